@@ -1,0 +1,35 @@
+# Every target creates and fills its own virtual environment (.venv) on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build validate test lint bench clean
+
+$(STAMP): pyproject.toml package.json
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[site,test]"
+	npm ci --silent --no-audit --no-fund
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)
+	$(BIN)/revops validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check src scripts tests
+
+test: $(STAMP)
+	$(BIN)/revops validate
+	$(BIN)/ruff check src scripts tests
+	$(BIN)/pytest
+
+clean:
+	rm -rf site $(VENV) node_modules

@@ -1,0 +1,3 @@
+"""RevOps Playbook: content model, validation, scoring and reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,28 @@
+"""A problem found in an input file, located by line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if not self.line:
+            return f"{self.path}: {self.message}"
+        if self.column:
+            return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class InvalidInput(Exception):
+    """Raised with every problem found, so all of them can be reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,176 @@
+"""Typed shape of every content file. The JSON Schemas in schemas/ are generated from these."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Items = Annotated[list[Line], Field(min_length=1)]
+Ladder = dict[int, Text]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Practice(Strict):
+    name: Line
+    what: Text
+
+
+class Metric(Strict):
+    name: Line
+    measures: Text
+
+
+class Rule(Strict):
+    id: Id
+    title: Line
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    why: Text
+    practices: Annotated[list[Practice], Field(min_length=1)]
+    benefits: Items
+    warning_signs: Items
+    metrics: Annotated[list[Metric], Field(min_length=1)]
+    related: list[Id] = Field(default_factory=list)
+    maturity: Ladder
+
+
+class Step(Strict):
+    id: Id
+    title: Line
+    purpose: Text
+    activities: Items
+    deliverables: Items
+    who: Items
+    advances: Annotated[list[Id], Field(min_length=1)]
+
+
+class Roadmap(Strict):
+    summary: Text
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+
+class Component(Strict):
+    id: Id
+    name: Line
+    summary: Text
+    activities: Items
+
+
+class Outcome(Strict):
+    name: Line
+    detail: Text
+
+
+class RevOps(Strict):
+    definition: Text
+    why_it_matters: Text
+    components: Annotated[list[Component], Field(min_length=1)]
+    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+
+
+class Function(Strict):
+    id: Id
+    name: Line
+    connection: Text
+
+
+class Discipline(Strict):
+    id: Id
+    name: Line
+    focus: Text
+
+
+class Upkeep(Strict):
+    id: Id
+    name: Line
+    detail: Text
+    practices: Items
+
+
+class Network(Strict):
+    analogy: Text
+    functions: Annotated[list[Function], Field(min_length=1)]
+    disciplines: Annotated[list[Discipline], Field(min_length=1)]
+    keeping_the_power_on: Annotated[list[Upkeep], Field(min_length=1)]
+
+
+class Decision(Strict):
+    decision: Line
+    reason: Text
+
+
+class FailureMode(Strict):
+    description: Text
+    signs: Items
+
+
+class FailureModes(Strict):
+    too_much_control: FailureMode
+    too_much_freedom: FailureMode
+
+
+class GuideQuestion(Strict):
+    question: Line
+    centralise_if: Text
+    leave_if: Text
+
+
+class Centralisation(Strict):
+    summary: Text
+    centralise: Annotated[list[Decision], Field(min_length=1)]
+    leave_to_teams: Annotated[list[Decision], Field(min_length=1)]
+    failure_modes: FailureModes
+    decision_guide: Annotated[list[GuideQuestion], Field(min_length=1)]
+
+
+class OperatingModel(Strict):
+    summary: Text
+    network: Network
+    centralisation: Centralisation
+
+
+class Level(Strict):
+    level: Annotated[int, Field(ge=1, le=9)]
+    name: Line
+    description: Text
+
+
+class Levels(Strict):
+    levels: Annotated[list[Level], Field(min_length=2)]
+
+
+class Question(Strict):
+    id: Id
+    text: Line
+    help: Optional[Text] = None
+    weight: Annotated[int, Field(ge=1, le=5)] = 1
+    options: Ladder
+
+
+class QuestionFile(Strict):
+    rule: Id
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class Scoring(Strict):
+    min_answered_fraction: Annotated[float, Field(gt=0, le=1)]
+    misaligned_gap: Annotated[float, Field(gt=0)]
+    decimals: Annotated[int, Field(ge=0, le=4)]
+
+
+# File kind -> model, and the schema file generated for it.
+SCHEMAS: dict[str, type[Strict]] = {
+    "rule": Rule,
+    "steps": Roadmap,
+    "revops": RevOps,
+    "operating-model": OperatingModel,
+    "levels": Levels,
+    "questions": QuestionFile,
+    "scoring": Scoring,
+}

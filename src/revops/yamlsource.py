@@ -1,0 +1,145 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Refuses what a contributor never needs and an attacker might use: aliases (the
+"billion laughs" expansion), duplicate keys, and oversized files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+MAX_BYTES = 1_000_000
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Located:
+    """Parsed data plus the 1-based (line, column) of every value and key."""
+
+    data: Any
+    path: str
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, prefer_key: bool = True) -> tuple[int, int]:
+        """Position of loc, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while True:
+            if prefer_key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def problem(self, loc: Path_, message: str, prefer_key: bool = True) -> Problem:
+        line, column = self.where(loc, prefer_key)
+        return Problem(self.path, line, column, message)
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes; records aliases as problems instead of following them."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.alias_marks: list[Any] = []
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            self.alias_marks.append(event.start_mark)
+            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        return Composer.compose_node(self, parent, index)
+
+
+_scalars = SafeConstructor()
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _build(node, loc: Path_, out: Located, problems: list[Problem]) -> Any:
+    out.values[loc] = _pos(node.start_mark)
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(out.path, *_pos(key_node.start_mark),
+                                        "a key must be a plain value, not a list or mapping"))
+                continue
+            key = _scalars.construct_object(key_node)
+            if key in result:
+                first = out.keys.get(loc + (key,), (0, 0))
+                problems.append(Problem(out.path, *_pos(key_node.start_mark),
+                                        f"duplicate key '{key}' (first used on line {first[0]}); "
+                                        "keep one and delete the other"))
+                continue
+            out.keys[loc + (key,)] = _pos(key_node.start_mark)
+            result[key] = _build(value_node, loc + (key,), out, problems)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_build(item, loc + (i,), out, problems) for i, item in enumerate(node.value)]
+    try:
+        return _scalars.construct_object(node)
+    except (yaml.YAMLError, ValueError) as error:
+        problems.append(Problem(out.path, *_pos(node.start_mark), f"unreadable value: {error}"))
+        return None
+
+
+def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
+    """Parse YAML text. Returns (located data, problems); data is None if unusable."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return None, [Problem(path, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; "
+                              "split it or remove what does not belong")]
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
+                               for line in text.splitlines()):
+        return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = _pos(mark) if mark else (1, 1)
+        what = error.problem or "invalid YAML"
+        return None, [Problem(path, line, column, f"invalid YAML: {what}; "
+                              "check indentation, quotes and colons here")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, 1, 1, f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    problems = [Problem(path, *_pos(mark), "aliases (*name) are not allowed; "
+                        "write the value out in full") for mark in loader.alias_marks]
+    if node is None:
+        return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
+    out = Located(None, path)
+    out.data = _build(node, (), out, problems)
+    return out, problems
+
+
+def read_yaml(file: Path, shown_as: str) -> tuple[Located | None, list[Problem]]:
+    """Read and parse a YAML file, reporting a missing or unreadable file as a problem."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(shown_as, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; "
+                                  "split it or remove what does not belong")]
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None, [Problem(shown_as, 1, 0, "file not found")]
+    except UnicodeDecodeError:
+        return None, [Problem(shown_as, 1, 1, "file is not UTF-8 text")]
+    except OSError as error:
+        return None, [Problem(shown_as, 1, 0, f"cannot read file: {error.strerror}")]
+    return parse_yaml(text, shown_as)
