@@ -94,6 +94,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
     rules: list[schema.Rule] = []
     rule_files: dict[str, str] = {}
     numbers: dict[str, str] = {}
+    broken_rules: set[str] = set()  # invalid files: their ids still count as references
     for file in sorted((root / "playbook" / "rules").glob("*.y*ml")):
         relative = f"playbook/rules/{file.name}"
         match = RULE_FILE.match(file.name)
@@ -107,6 +108,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
                                            f"used by {numbers[match.group(1)]}; pick a free one"))
         numbers[match.group(1)] = relative
         if rule is None:
+            broken_rules.add(match.group(2))
             continue
         if rule.id != match.group(2):
             loader.at(relative, ("id",), f"id '{rule.id}' does not match the file name; rename "
@@ -128,6 +130,8 @@ def load_playbook(root: Path | str = ".") -> Playbook:
         bank = loader.load(relative, schema.QuestionFile)
         if bank is None:
             continue
+        if bank.rule in broken_rules:
+            continue
         if bank.rule not in rule_files:
             loader.at(relative, ("rule",), f"unknown rule '{bank.rule}'; use one of: "
                       f"{', '.join(rule_files)}")
@@ -145,7 +149,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
     if levels is not None:
         _check_levels(loader, levels)
     level_numbers = {lv.level for lv in levels.levels} if levels else set()
-    rule_ids = set(rule_files)
+    rule_ids = set(rule_files) | broken_rules
     for rule in rules:
         relative = rule_files[rule.id]
         for i, other in enumerate(rule.related):
@@ -154,7 +158,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
             elif other not in rule_ids:
                 loader.at(relative, ("related", i), _unknown_rule(other, rule_ids))
         _check_ladder(loader, relative, ("maturity",), rule.maturity, level_numbers)
-        if rule.id not in questions and rule_ids and not _has_problem(loader, "assessment/questions/"):
+        if rule.id not in questions and not _has_problem(loader, "assessment/questions/"):
             loader.problems.append(Problem(relative, 1, 1, f"rule '{rule.id}' has no questions; "
                                            f"add assessment/questions/{rule.id}.yaml"))
     if roadmap is not None:

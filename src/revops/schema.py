@@ -174,3 +174,14 @@ SCHEMAS: dict[str, type[Strict]] = {
     "questions": QuestionFile,
     "scoring": Scoring,
 }
+
+
+def json_schemas() -> dict[str, dict]:
+    """JSON Schema per file kind, for editors (yaml-language-server) and for the tests."""
+    result = {}
+    for kind, model in SCHEMAS.items():
+        document = model.model_json_schema()
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["$id"] = f"{kind}.schema.json"
+        result[kind] = document
+    return result

@@ -119,8 +119,12 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
-    problems = [Problem(path, *_pos(mark), "aliases (*name) are not allowed; "
-                        "write the value out in full") for mark in loader.alias_marks]
+    if loader.alias_marks:
+        count = len(loader.alias_marks)
+        more = f" ({count} found; this is the first)" if count > 1 else ""
+        return None, [Problem(path, *_pos(loader.alias_marks[0]), "aliases (*name) are not "
+                              f"allowed{more}; write the value out in full")]
+    problems: list[Problem] = []
     if node is None:
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
     out = Located(None, path)

@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Write schemas/<kind>.schema.json from the typed models. A test checks they are current."""
+
+import json
+import sys
+from pathlib import Path
+
+from revops.schema import json_schemas
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rendered() -> dict[str, str]:
+    return {f"{kind}.schema.json": json.dumps(doc, indent=2, sort_keys=True) + "\n"
+            for kind, doc in json_schemas().items()}
+
+
+def main() -> int:
+    target = ROOT / "schemas"
+    target.mkdir(exist_ok=True)
+    for name, text in rendered().items():
+        (target / name).write_text(text, encoding="utf-8")
+        print(f"wrote schemas/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

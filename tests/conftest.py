@@ -1,0 +1,55 @@
+"""Shared fixtures: a throw-away copy of the project, the CLI, and one built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+COPIED = ["playbook", "assessment", "docs", "scripts", "mkdocs.yml", "CONTRIBUTING.md"]
+
+
+def run(args: list[str], cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env,
+                          timeout=300, **kwargs)
+
+
+def revops(*args: str, cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProcess:
+    return run([str(BIN / "revops"), *args], cwd=cwd, **kwargs)
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project)
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the content and site sources that a test may break."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project's site, built once with --strict for all site and browser tests."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
