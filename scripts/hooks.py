@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+import revops
 from revops.content import load_cached
 from revops.pages import rule_page
 from revops.problems import InvalidInput
@@ -54,3 +55,12 @@ def on_files(files, config):
         page.edit_uri = playbook.rule_files[rule.id]
         files.append(page)
     return files
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when content, templates or CONTRIBUTING.md change."""
+    root = Path(config.config_file_path).parent
+    for path in (root / "playbook", root / "assessment", root / "CONTRIBUTING.md",
+                 Path(revops.__file__).parent / "templates"):
+        server.watch(str(path))
+    return server

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -148,7 +148,7 @@ class Levels(Strict):
 class Question(Strict):
     id: Id
     text: Line
-    help: Optional[Text] = None
+    help: Text | None = None
     weight: Annotated[int, Field(ge=1, le=5)] = 1
     options: Ladder
 

@@ -1,0 +1,143 @@
+"""The built site: every page is there, generated from YAML, and builds strictly."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from revops.content import load_playbook
+
+from .conftest import ROOT, mkdocs_build
+
+PLAYBOOK = load_playbook(ROOT)
+PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
+         "operating-model/index.html", "levels/index.html", "contributing/index.html"]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_strict_build_has_every_page(built_site):
+    for page in PAGES + [f"rules/{rule.id}/index.html" for rule in PLAYBOOK.rules]:
+        assert (built_site / page).is_file(), page
+
+
+@pytest.mark.parametrize("rule", PLAYBOOK.rules, ids=lambda rule: rule.id)
+def test_rule_page_is_generated_from_its_yaml(built_site, rule):
+    html = (built_site / f"rules/{rule.id}/index.html").read_text(encoding="utf-8")
+    assert f"<h1 id=\"{rule.title.lower()}" in html.lower() or f">{rule.title}<" in html
+    edit = f"https://github.com/revops-playbook/revops-playbook/edit/main/" \
+           f"{PLAYBOOK.rule_files[rule.id]}"
+    assert f'href="{edit}"' in html
+    for practice in rule.practices:
+        assert practice.name in html
+    for metric in rule.metrics:
+        assert metric.name.replace("&", "&amp;") in html
+    assert html.count("<tr>") >= len(rule.metrics) + len(PLAYBOOK.levels)
+    for level in PLAYBOOK.levels:
+        assert f"{level.level}. {level.name}" in html
+
+
+def test_home_page_has_a_card_per_rule(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<a href="rules/([a-z0-9-]+)/">', html)
+    assert [rule.id for rule in PLAYBOOK.rules] == [c for c in dict.fromkeys(cards)]
+    assert 'class="grid cards"' in html
+
+
+def test_roadmap_and_operating_model_come_from_yaml(built_site):
+    roadmap = (built_site / "roadmap/index.html").read_text(encoding="utf-8")
+    for step in PLAYBOOK.roadmap.steps:
+        assert f'id="step-{step.id}"' in roadmap
+    model = (built_site / "operating-model/index.html").read_text(encoding="utf-8")
+    central = PLAYBOOK.operating_model.centralisation
+    for item in central.centralise + central.leave_to_teams:
+        assert item.decision.replace("&", "&amp;") in model
+    for upkeep in PLAYBOOK.operating_model.network.keeping_the_power_on:
+        assert f'id="{upkeep.id}"' in model
+    revops = (built_site / "revops/index.html").read_text(encoding="utf-8")
+    for component in PLAYBOOK.revops.components:
+        assert f'id="{component.id}"' in revops
+
+
+class _Meta(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.description = None
+        self.requests: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("name") == "description":
+            self.description = attrs.get("content")
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
+            self.requests.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") not in ("canonical",) and attrs.get("href"):
+            self.requests.append(attrs["href"])
+
+
+def test_every_page_has_its_own_meta_description(built_site):
+    seen = {}
+    for page in html_pages(built_site):
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.description and len(parser.description) > 30, page
+        assert parser.description not in seen, f"{page} repeats {seen.get(parser.description)}"
+        seen[parser.description] = page
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
+    for page in html_pages(built_site):
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [u for u in parser.requests if re.match(r"^(https?:)?//", u)]
+        assert not external, f"{page}: {external}"
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"@import|url\(['\"]?(https?:)?//", css.read_text("utf-8")), css
+
+
+def _add_rule(project: Path) -> None:
+    source = (project / "playbook/rules/02-alignment.yaml").read_text(encoding="utf-8")
+    rule = source.replace("id: alignment", "id: forecasting").replace(
+        "title: Alignment is the North Star", "title: Forecasts are Commitments")
+    (project / "playbook/rules/11-forecasting.yaml").write_text(rule, encoding="utf-8")
+    questions = (project / "assessment/questions/alignment.yaml").read_text(encoding="utf-8")
+    questions = questions.replace("rule: alignment", "rule: forecasting")
+    questions = re.sub(r"- id: (\S+)", r"- id: forecast-\1", questions)
+    (project / "assessment/questions/forecasting.yaml").write_text(questions, encoding="utf-8")
+
+
+def test_an_eleventh_rule_file_adds_its_page_card_and_nav_entry(project, tmp_path):
+    _add_rule(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "site/rules/forecasting/index.html"
+    assert "Forecasts are Commitments" in page.read_text(encoding="utf-8")
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert '<a href="rules/forecasting/">' in home  # the card
+    nav_links = re.findall(r'class="md-nav__link"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*'
+                           r'class="md-nav__link', home)
+    assert any("rules/forecasting/" in a + b for a, b in nav_links)
+    assert "11-forecasting.yaml" in page.read_text(encoding="utf-8")
+
+
+def test_invalid_content_fails_the_build_with_the_validation_message(project, tmp_path):
+    path = project / "playbook/rules/02-alignment.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("practices:", "practises:"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "unknown key 'practises'; did you mean 'practices'?" in result.stderr
+    assert "playbook/rules/02-alignment.yaml:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_undefined_variable_in_a_page_fails_the_build(project, tmp_path):
+    page = project / "docs/levels.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_variable }}\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "no_such_variable" in result.stderr

@@ -1,0 +1,64 @@
+"""The built site in headless Chromium: accessible at phone and desktop widths, all local."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import ROOT
+from .test_site import PAGES, PLAYBOOK
+
+AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
+ALL_PAGES = PAGES + [f"rules/{rule.id}/index.html" for rule in PLAYBOOK.rules]
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS), ids=list(WIDTHS))
+def context(request, browser):
+    width, height = WIDTHS[request.param]
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_page_has_no_axe_violations_and_stays_local(context, site_url, path):
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.goto(site_url + path.removesuffix("index.html"), wait_until="networkidle")
+    violations = axe_violations(page)
+    assert not violations, json.dumps(violations, indent=1)
+    hosts = {urlparse(url).hostname for url in requested if not url.startswith("data:")}
+    assert hosts <= {"127.0.0.1"}, requested
+    page.close()
+
+
+def test_dark_mode_toggle_switches_scheme_and_stays_accessible(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url + "rules/alignment/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.click("label[title='Switch to dark mode']")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert not axe_violations(page)
+    ctx.close()
+
+
+def test_search_finds_a_rule(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    page.fill("input[data-md-component='search-query']", "insights")
+    page.wait_for_selector(".md-search-result__item")
+    assert "Insights" in page.inner_text(".md-search-result")
+    ctx.close()
