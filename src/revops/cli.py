@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import InvalidInput
+from .reports import DEFAULT_SITE_URL, FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +32,35 @@ def build_parser() -> argparse.ArgumentParser:
         "1, or prints a one-line summary and exits 0.")
     _root_option(validate)
     validate.set_defaults(run=run_validate)
+
+    score = commands.add_parser(
+        "score", help="score answer files and write a maturity report",
+        description="Score one or more answer files (YAML, JSON, or CSV with one row per "
+        "respondent) and write a maturity report. Exit codes: 0 report written, 1 invalid "
+        "answers or content, 2 usage error.")
+    score.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                       help="answer files; several files (or CSV rows) are several respondents")
+    score.add_argument("--format", choices=FORMATS, default="terminal",
+                       help="report format (default: terminal)")
+    score.add_argument("--output", type=Path, metavar="PATH",
+                       help="write the report to PATH instead of printing it")
+    score.add_argument("--previous", type=Path, metavar="FILE",
+                       help="an earlier answer file or JSON report, to show the change per rule")
+    score.add_argument("--site-url", default=DEFAULT_SITE_URL, metavar="URL",
+                       help=f"base address for links to the playbook (default: {DEFAULT_SITE_URL})")
+    score.add_argument("--top", type=int, default=3, metavar="N",
+                       help="how many rules to recommend work on (default: 3)")
+    _root_option(score)
+    score.set_defaults(run=run_score)
+
+    template = commands.add_parser(
+        "template", help="print a blank answer sheet",
+        description="Print a blank answer sheet with every question present and unanswered. "
+        "The YAML sheet carries each question and its options as comments.")
+    template.add_argument("--format", choices=("yaml", "csv"), default="yaml",
+                          help="sheet format (default: yaml)")
+    _root_option(template)
+    template.set_defaults(run=run_template)
     return parser
 
 
@@ -40,12 +70,68 @@ def run_validate(args: argparse.Namespace) -> int:
     try:
         playbook = load_playbook(args.root)
     except InvalidInput as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return EXIT_INVALID
+        return _report_problems(error)
     print(f"OK: {playbook.summary()}")
+    return EXIT_OK
+
+
+def _report_problems(error: InvalidInput) -> int:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _usage(message: str) -> int:
+    print(f"revops: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from .answers import load_answer_files
+    from .content import load_playbook
+    from .output import write_atomically
+    from .previous import load_previous
+    from .reports import render, to_dict
+    from .scoring import Scorer
+
+    if args.top < 0:
+        return _usage("--top must be 0 or more")
+    if args.output is not None and not args.output.parent.is_dir():
+        return _usage(f"cannot write {args.output}: folder {args.output.parent} does not exist")
+    if args.output is not None and args.output.is_dir():
+        return _usage(f"cannot write {args.output}: it is a folder")
+    try:
+        playbook = load_playbook(args.root)
+        scorer = Scorer(playbook)
+        result = scorer.score(load_answer_files(args.files, playbook), top=args.top)
+        if args.previous is not None:
+            scorer.compare(result, *load_previous(args.previous, scorer))
+    except InvalidInput as error:
+        return _report_problems(error)
+    report = to_dict(result, playbook.scoring.model_dump(), args.site_url)
+    text = render(report, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomically(args.output, text)
+    except OSError as error:
+        return _usage(f"cannot write {args.output}: {error.strerror}")
+    print(f"wrote {args.format} report to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from .content import load_playbook
+    from .sheets import csv_sheet, yaml_sheet
+
+    try:
+        playbook = load_playbook(args.root)
+    except InvalidInput as error:
+        return _report_problems(error)
+    sys.stdout.write(yaml_sheet(playbook) if args.format == "yaml" else csv_sheet(playbook))
     return EXIT_OK
 
 

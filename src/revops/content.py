@@ -16,6 +16,11 @@ from .yamlsource import Located, read_yaml
 RULE_FILE = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 
 
+def slug(text: str) -> str:
+    """The anchor a heading gets on the site, e.g. a practice name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 @dataclass(frozen=True)
 class Playbook:
     root: Path

@@ -6,12 +6,11 @@ Knows nothing about MkDocs: the glue in scripts/ passes pages through.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .content import Playbook
+from .content import Playbook, slug
 from .schema import Rule
 
 
@@ -23,10 +22,6 @@ def _cell(text: str) -> str:
 def _yaml_string(text: str) -> str:
     """A front-matter value: JSON strings are valid YAML and need no further escaping."""
     return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,66 @@
+"""Turn a scoring result into the documented JSON structure, and render it in each format."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .. import __version__
+from ..scoring import Result
+
+SCHEMA_VERSION = 1
+FORMATS = ("terminal", "markdown", "html", "json")
+DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"
+
+
+def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL) -> dict:
+    """The JSON report, version SCHEMA_VERSION (documented on the site's report page)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"revops {__version__}",
+        "team": result.team,
+        "date": result.date,
+        "parameters": parameters,
+        "overall": {"score": result.score, "level": result.level,
+                    "level_name": result.level_name, "coverage": result.coverage},
+        "rules": [{
+            "id": r.id, "title": r.title, "score": r.score, "level": r.level,
+            "level_name": r.level_name, "answered": r.answered, "questions": r.questions,
+            "status": r.status, "not_applicable": r.not_applicable, "unknown": r.unknown,
+            "unanswered": r.unanswered, "spread": asdict(r.spread) if r.spread else None,
+            "misaligned": r.misaligned, "by_role": r.by_role,
+            "question_means": r.question_means,
+        } for r in result.rules],
+        "recommendations": [{
+            "rule": rec.rule_id, "title": rec.title, "score": rec.score, "level": rec.level,
+            "next_level": rec.next_level, "next_level_name": rec.next_level_name,
+            "next_level_description": rec.next_level_description,
+            "misaligned": rec.misaligned, "url": base + rec.path,
+            "actions": [asdict(action) for action in rec.actions],
+            "practices": [{"name": name, "url": base + path} for name, path in rec.practices],
+            "steps": [{"title": title, "url": base + path} for title, path in rec.steps],
+        } for rec in result.recommendations],
+        "respondents": [{"name": r.name, "role": r.role, "source": r.source}
+                        for r in result.respondents],
+    }
+    if result.comparison is not None:
+        overall_delta = (round(result.score - result.previous_overall, 2)
+                         if result.score is not None and result.previous_overall is not None
+                         else None)
+        report["comparison"] = {
+            "overall": {"previous": result.previous_overall, "current": result.score,
+                        "delta": overall_delta},
+            "rules": [asdict(change) for change in result.comparison],
+        }
+    return report
+
+
+def render(report: dict, fmt: str) -> str:
+    if fmt == "json":
+        import json
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "terminal":
+        from .terminal import render_terminal
+        return render_terminal(report)
+    from .documents import render_document
+    return render_document(report, fmt)

@@ -1,0 +1,78 @@
+"""The default report: a table a person reads in a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+BAR_WIDTH = 20
+
+
+def bar(score: float | None, top: int = 5) -> str:
+    if score is None:
+        return "·" * BAR_WIDTH
+    filled = round(score / top * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _score(value: float | None) -> str:
+    return f"{value:4.2f}" if value is not None else "  - "
+
+
+def _delta(value: float | None) -> str:
+    return f"{value:+.2f}" if value is not None else "  n/a"
+
+
+def render_terminal(report: dict) -> str:
+    overall = report["overall"]
+    people = len(report["respondents"])
+    head = f"RevOps maturity report: {report['team'] or 'unnamed team'}"
+    if report["date"]:
+        head += f", {report['date']}"
+    lines = [head, f"{people} respondent{'s' if people != 1 else ''}; "
+             f"{overall['coverage']:.0%} of questions answered", ""]
+    if overall["score"] is not None:
+        lines.append(f"Overall  {_score(overall['score'])}  level {overall['level']} "
+                     f"{overall['level_name']}")
+    else:
+        lines.append("Overall  no score: every rule has too few answers")
+    changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
+    if "comparison" in report:
+        lines[-1] += f"  ({_delta(report['comparison']['overall']['delta'])} since last time)"
+    width = max(len(r["title"]) for r in report["rules"])
+    lines.append("")
+    header = f"{'Rule':<{width}}  Score  Level          {'':{BAR_WIDTH}}"
+    if changes:
+        header += "  Change"
+    lines.append(header)
+    for rule in report["rules"]:
+        level = f"{rule['level']} {rule['level_name']}" if rule["level"] else "insufficient"
+        row = (f"{rule['title']:<{width}}  {_score(rule['score'])}   {level:<13}  "
+               f"{bar(rule['score'])}")
+        if changes:
+            row += f"  {_delta(changes[rule['id']]['delta'])}"
+        notes = []
+        if rule["status"] == "insufficient":
+            notes.append(f"only {rule['answered']} of {rule['questions']} questions answered")
+        if rule["spread"]:
+            spread = rule["spread"]
+            flag = "MISALIGNED " if rule["misaligned"] else ""
+            notes.append(f"{flag}answers range {spread['min']:.2f}-{spread['max']:.2f}")
+        if notes:
+            row += "  " + "; ".join(notes)
+        lines.append(row)
+    if report["recommendations"]:
+        lines += ["", "What to do next"]
+    for number, rec in enumerate(report["recommendations"], 1):
+        lines.append(f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
+                     f"{rec['next_level']} {rec['next_level_name']}")
+        wrap = textwrap.TextWrapper(width=96, initial_indent="   ", subsequent_indent="   ")
+        if rec["misaligned"]:
+            lines.append("   Your respondents disagree here: compare views before acting.")
+        lines += wrap.wrap(f"Aim for: {rec['next_level_description']}")
+        for action in rec["actions"]:
+            lines += textwrap.wrap(f"- {action['question']} Next: {action['next_option']}",
+                                   width=96, initial_indent="   ", subsequent_indent="     ")
+        for step in rec["steps"]:
+            lines.append(f"   Roadmap: {step['title']} <{step['url']}>")
+        lines.append(f"   Practices: <{rec['url']}#practices>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Blank answer sheets: every question present and unanswered, valid as they stand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+
+from .content import Playbook
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width=92, initial_indent=f"{indent}# ",
+                         subsequent_indent=f"{indent}#   ")
+
+
+def yaml_sheet(playbook: Playbook) -> str:
+    levels = ", ".join(f"{lv.level} {lv.name}" for lv in playbook.levels)
+    lines = [
+        "# RevOps maturity assessment: answer sheet.",
+        f"# Answer each question with a level ({levels}),",
+        "# n/a when it does not apply to your team, unknown when you don't know,",
+        "# or leave it empty. Then run: revops score THIS_FILE",
+        f"team: {json.dumps('Your team')}",
+        f"date: {dt.date.today().isoformat()}",
+        "respondent:",
+        "  name: null",
+        "  role: null   # the function: sales, marketing, customer success, finance, RevOps...",
+        "answers:",
+    ]
+    for rule in playbook.rules:
+        lines += ["", f"  # == {rule.title} =="]
+        for question in playbook.questions[rule.id]:
+            lines += _comment(question.text, "  ")
+            if question.help:
+                lines += _comment(f"({question.help})", "  ")
+            for level in playbook.levels:
+                lines += _comment(f"{level.level}: {question.options[level.level]}", "  ")
+            lines.append(f"  {question.id}: null")
+    return "\n".join(lines) + "\n"
+
+
+def csv_sheet(playbook: Playbook) -> str:
+    """Header plus one empty row. Lines starting with # list the questions and are skipped."""
+    ids = [q.id for q in playbook.all_questions]
+    lines = ["# RevOps maturity assessment: one row per respondent. Answers: 1-5, n/a, "
+             "unknown, or empty."]
+    lines += [f"# {q.id}: {' '.join(q.text.split())}" for q in playbook.all_questions]
+    lines.append(",".join(["respondent", "role", *ids]))
+    lines.append("," * (len(ids) + 1))
+    return "\r\n".join(lines) + "\r\n"
