@@ -93,9 +93,8 @@ def _build(node, loc: Path_, out: Located, problems: list[Problem]) -> Any:
         return [_build(item, loc + (i,), out, problems) for i, item in enumerate(node.value)]
     try:
         return _scalars.construct_object(node)
-    except (yaml.YAMLError, ValueError) as error:
-        problems.append(Problem(out.path, *_pos(node.start_mark), f"unreadable value: {error}"))
-        return None
+    except (yaml.YAMLError, ValueError):
+        return node.value  # e.g. an impossible date: the raw text, for the caller to judge
 
 
 def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:

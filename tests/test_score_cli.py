@@ -1,0 +1,243 @@
+"""`revops score` and `revops template` as a user runs them: output, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from revops.content import load_playbook
+
+from .conftest import ROOT, revops
+
+PLAYBOOK = load_playbook(ROOT)
+EXAMPLES = ROOT / "assessment/examples"
+LEADER = EXAMPLES / "single-leader.yaml"
+TEAM_Q1 = EXAMPLES / "leadership-team-2026-q1.csv"
+TEAM_Q2 = EXAMPLES / "leadership-team-2026-q2.csv"
+FIRST = PLAYBOOK.all_questions[0].id
+
+
+def score(*args: str, cwd: Path = ROOT):
+    result = revops("score", *args, cwd=cwd)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def answer_file(tmp_path, answers: str, head: str = "team: T\ndate: 2026-01-31\n") -> str:
+    return write(tmp_path, "answers.yaml", f"{head}answers:\n{answers}")
+
+
+def test_terminal_report_for_one_leader():
+    result = score(str(LEADER))
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("RevOps maturity report: Northwind Software, 2026-03-31\n")
+    for rule in PLAYBOOK.rules:
+        assert rule.title in out
+    assert "What to do next" in out and "█" in out
+
+
+def test_team_report_shows_disagreement_and_change():
+    result = score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1 and len(report["respondents"]) == 5
+    assert {r["role"] for r in report["respondents"]} == {
+        "sales", "marketing", "customer success", "finance", "RevOps"}
+    assert any(rule["misaligned"] for rule in report["rules"])
+    rule = report["rules"][0]
+    assert set(rule) >= {"id", "title", "score", "level", "level_name", "answered",
+                         "questions", "status", "spread", "misaligned"}
+    assert set(report["overall"]) == {"score", "level", "level_name", "coverage"}
+    changes = report["comparison"]["rules"]
+    assert len(changes) == len(PLAYBOOK.rules)
+    assert all(c["delta"] == round(c["current"] - c["previous"], 2) for c in changes)
+
+
+def test_previous_json_report_gives_the_same_comparison(tmp_path):
+    out = tmp_path / "q1.json"
+    assert score(str(TEAM_Q1), "--format", "json", "--output", str(out)).returncode == 0
+    from_report = json.loads(score(str(TEAM_Q2), "--previous", str(out), "--format",
+                                   "json").stdout)
+    from_answers = json.loads(score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format",
+                                    "json").stdout)
+    assert from_report["comparison"] == from_answers["comparison"]
+
+
+@pytest.mark.parametrize("fmt,marker", [("markdown", "| Rule | Score | Level |"),
+                                        ("html", "<svg"), ("terminal", "Overall")])
+def test_every_format_renders(fmt, marker):
+    result = score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format", fmt)
+    assert result.returncode == 0 and marker in result.stdout
+
+
+def test_html_report_is_self_contained():
+    html = score(str(TEAM_Q1), "--format", "html").stdout
+    assert "<style>" in html and "@page { size: A4" in html
+    for forbidden in ("<script", "<link", "src=", "@import", "url("):
+        assert forbidden not in html
+
+
+def test_site_url_changes_the_links():
+    report = json.loads(score(str(LEADER), "--format", "json", "--site-url",
+                              "http://example.test/book").stdout)
+    assert report["recommendations"][0]["url"].startswith("http://example.test/book/rules/")
+
+
+def test_several_files_are_several_respondents(tmp_path):
+    a = write(tmp_path, "a.yaml", f"team: T\ndate: 2026-01-31\nanswers:\n  {FIRST}: 1\n")
+    b = write(tmp_path, "b.json", json.dumps({"team": "T", "date": "2026-01-31",
+                                              "respondent": {"name": "B", "role": "sales"},
+                                              "answers": {FIRST: 5}}))
+    report = json.loads(score(a, b, "--format", "json").stdout)
+    assert len(report["respondents"]) == 2
+    assert report["rules"][0]["question_means"][FIRST] == 3.0
+
+
+def test_csv_with_byte_order_mark(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes("\ufeffrespondent,role,".encode() + f"{FIRST}\r\nAnn,sales,4\r\n".encode())
+    report = json.loads(score(str(path), "--format", "json").stdout)
+    assert report["respondents"][0] == {"name": "Ann", "role": "sales", "source": str(path)}
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "csv"])
+def test_template_is_a_valid_blank_answer_file(tmp_path, fmt):
+    sheet = revops("template", "--format", fmt)
+    assert sheet.returncode == 0
+    for question in PLAYBOOK.all_questions:
+        assert question.id in sheet.stdout
+    if fmt == "yaml":
+        unwrapped = re.sub(r"\n\s*#\s+", " ", sheet.stdout)
+        assert PLAYBOOK.all_questions[0].text in unwrapped
+        assert PLAYBOOK.all_questions[0].options[5] in unwrapped
+    path = write(tmp_path, f"blank.{fmt}", sheet.stdout)
+    report = json.loads(score(path, "--format", "json").stdout)
+    assert report["overall"]["coverage"] == 0 and report["overall"]["score"] is None
+
+
+# One test per kind of bad input: exit 1 and the message, located by line.
+def test_unknown_question_id(tmp_path):
+    path = answer_file(tmp_path, f"  {FIRST}: 3\n  {FIRST[:-1]}x: 2\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:5: unknown question id '{FIRST[:-1]}x'; did you mean '{FIRST}'?" \
+        in result.stderr
+
+
+def test_value_out_of_range(tmp_path):
+    path = answer_file(tmp_path, f"  {FIRST}: 6\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:4: answer to '{FIRST}': 6 is out of range; use 1 to 5, n/a, unknown" \
+        in result.stderr
+
+
+@pytest.mark.parametrize("value,shown", [("3.5", "3.5 is not an answer"),
+                                         ("[1, 2]", "a list is not an answer"),
+                                         ("yes", "True is not an answer")])
+def test_wrong_type(tmp_path, value, shown):
+    path = answer_file(tmp_path, f"  {FIRST}: {value}\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:4: answer to '{FIRST}': {shown}" in result.stderr
+
+
+def test_duplicate_key(tmp_path):
+    path = answer_file(tmp_path, f"  {FIRST}: 3\n  {FIRST}: 4\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:5: duplicate key '{FIRST}' (first used on line 4)" in result.stderr
+
+
+def test_bad_date(tmp_path):
+    path = answer_file(tmp_path, f"  {FIRST}: 3\n", head="team: T\ndate: 2026-02-31\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:2: bad date '2026-02-31'; write it as YYYY-MM-DD" in result.stderr
+
+
+def test_invalid_yaml(tmp_path):
+    path = answer_file(tmp_path, f"  {FIRST}: [3\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:5: invalid YAML:" in result.stderr
+
+
+def test_invalid_csv(tmp_path):
+    path = write(tmp_path, "bad.csv", f'respondent,role,{FIRST}\nAnn,"sales"x,3\n')
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:2: invalid CSV:" in result.stderr
+
+
+def test_csv_row_with_wrong_field_count_and_bad_value(tmp_path):
+    path = write(tmp_path, "bad.csv", f"respondent,role,{FIRST}\nAnn,sales\nBo,sales,9\n")
+    result = score(path)
+    assert result.returncode == 1
+    assert f"{path}:2: row has 2 fields but the header has 3" in result.stderr
+    assert f"{path}:3: column '{FIRST}': 9 is out of range" in result.stderr
+
+
+def test_empty_file(tmp_path):
+    result = score(write(tmp_path, "empty.yaml", ""))
+    assert result.returncode == 1
+    assert "empty.yaml:1: file is empty" in result.stderr
+
+
+def test_missing_file(tmp_path):
+    result = score(str(tmp_path / "nope.yaml"))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'nope.yaml'}: file not found" in result.stderr
+
+
+def test_all_problems_in_all_files_are_listed(tmp_path):
+    bad = answer_file(tmp_path, f"  {FIRST}: 0\n  nope: 1\n")
+    result = score(bad, str(tmp_path / "missing.csv"))
+    assert result.returncode == 1
+    assert "out of range" in result.stderr and "unknown question id 'nope'" in result.stderr
+    assert "missing.csv: file not found" in result.stderr
+    assert result.stderr.strip().endswith("3 problems found")
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], "the following arguments are required: FILE"),
+    ([str(LEADER), "--format", "pdf"], "invalid choice: 'pdf'"),
+    ([str(LEADER), "--output", "/no/such/folder/report.html"], "does not exist"),
+])
+def test_usage_errors_exit_2(args, message):
+    result = score(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_output_is_written_whole_or_not_at_all(tmp_path):
+    out = tmp_path / "report.html"
+    assert score(str(LEADER), "--format", "html", "--output", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    out.write_text("previous report", encoding="utf-8")
+    bad = answer_file(tmp_path, f"  {FIRST}: 7\n")
+    assert score(bad, "--format", "html", "--output", str(out)).returncode == 1
+    assert out.read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "report.html"]
+
+
+def test_score_does_not_import_mkdocs():
+    import subprocess
+    import sys
+    code = ("import sys; from revops.cli import main; "
+            f"main(['score', {str(LEADER)!r}, '--format', 'json']); "
+            "print('MKDOCS' if any(m.startswith('mkdocs') for m in sys.modules) else 'CLEAN', "
+            "file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=False)
+    assert result.stderr.strip().endswith("CLEAN")

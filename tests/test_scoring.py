@@ -1,0 +1,172 @@
+"""The scoring formula, pinned on hand-computed examples and checked by properties."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revops.answers import Respondent
+from revops.content import load_playbook
+from revops.scoring import Scorer, round_half_up
+
+from .conftest import ROOT
+
+PLAYBOOK = load_playbook(ROOT)
+SCORER = Scorer(PLAYBOOK)
+QUESTION_IDS = [q.id for q in PLAYBOOK.all_questions]
+
+
+def person(answers: dict, role: str | None = None, name: str | None = None) -> Respondent:
+    return Respondent("test", "Team", None, name, role, dict(answers))
+
+
+def rule_result(result, rule_id):
+    return next(r for r in result.rules if r.id == rule_id)
+
+
+def ids(rule_id: str) -> list[str]:
+    return [q.id for q in PLAYBOOK.questions[rule_id]]
+
+
+def test_weighted_mean_leaves_out_na_and_unknown():
+    q = PLAYBOOK.questions["data-and-insights"]
+    assert [x.weight for x in q] == [2, 1, 1, 1], "example assumes these weights"
+    answers = {q[0].id: 4, q[1].id: 2, q[2].id: "n/a", q[3].id: "unknown"}
+    rule = rule_result(SCORER.score([person(answers)]), "data-and-insights")
+    # (2*4 + 1*2) / (2 + 1) = 3.333...
+    assert rule.score == 3.33 and rule.level == 3 and rule.level_name == "Defined"
+    assert (rule.answered, rule.questions, rule.not_applicable, rule.unknown) == (2, 4, 1, 1)
+
+
+def test_fewer_than_half_answered_is_insufficient_not_zero():
+    q = ids("alignment")
+    result = SCORER.score([person({q[0]: 5, q[1]: "n/a", q[2]: "unknown"})])
+    rule = rule_result(result, "alignment")
+    assert rule.status == "insufficient" and rule.score is None and rule.level is None
+    assert result.score is None or "alignment" not in [r.id for r in result.recommendations]
+
+
+def test_rounding_is_half_up():
+    q = ids("alignment")
+    a = person({q[0]: 1, q[1]: 1, q[2]: 1, q[3]: 1})
+    b = person({q[0]: 1, q[1]: 1, q[2]: 2, q[3]: 1})
+    # question means 1, 1, 1.5, 1 -> 4.5 / 4 = 1.125 -> 1.13 (banker's rounding gives 1.12)
+    assert rule_result(SCORER.score([a, b]), "alignment").score == 1.13
+    assert round_half_up(0.125, 2) == 0.13
+
+
+def test_level_bands_are_whole_numbers_reached():
+    assert [SCORER.level_of(s) for s in (1.0, 1.99, 2.0, 3.5, 4.99, 5.0)] == [1, 1, 2, 3, 4, 5]
+
+
+def test_overall_is_the_mean_of_scored_rules():
+    answers = {}
+    for i, rule in enumerate(PLAYBOOK.rules[:4]):
+        answers |= {qid: i + 1 for qid in ids(rule.id)}  # rules score 1, 2, 3, 4; rest empty
+    result = SCORER.score([person(answers)])
+    assert result.score == 2.5 and result.level == 2
+    assert result.coverage == round(16 / len(QUESTION_IDS), 2)
+
+
+def test_team_spread_misalignment_and_function_means():
+    q = ids("alignment")
+    sales = person({x: 5 for x in q}, role="sales")
+    success = person({x: 1 for x in q}, role="customer success")
+    marketing = person({x: 3 for x in q}, role="marketing")
+    rule = rule_result(SCORER.score([sales, success, marketing]), "alignment")
+    assert rule.score == 3.0
+    assert (rule.spread.min, rule.spread.max, rule.spread.respondents) == (1.0, 5.0, 3)
+    assert rule.spread.stdev == 1.63  # population sd of 5, 1, 3 = sqrt(8/3)
+    assert rule.misaligned
+    assert rule.by_role == {"customer success": 1.0, "marketing": 3.0, "sales": 5.0}
+    close = rule_result(SCORER.score([marketing, person({x: 4 for x in q})]), "alignment")
+    assert not close.misaligned and close.spread.max - close.spread.min == 1
+
+
+def test_recommendations_take_the_lowest_rules_and_the_next_level():
+    answers = {}
+    for i, rule in enumerate(PLAYBOOK.rules):
+        answers |= {qid: [5, 2, 1, 3, 4, 5, 5, 5, 5, 2][i] for qid in ids(rule.id)}
+    recs = SCORER.score([person(answers)]).recommendations
+    assert [r.rule_id for r in recs] == [PLAYBOOK.rules[i].id for i in (2, 1, 9)]
+    first = recs[0]
+    rule = PLAYBOOK.rules[2]
+    assert (first.level, first.next_level) == (1, 2)
+    assert first.next_level_description == rule.maturity[2]
+    assert first.actions[0].next_option == PLAYBOOK.questions[rule.id][0].options[2]
+    assert first.practices[0][1].startswith(f"rules/{rule.id}/#practice-")
+
+
+def test_comparison_gives_change_per_rule():
+    q = ids("alignment")
+    result = SCORER.score([person({x: 4 for x in q})])
+    SCORER.compare(result, {"alignment": 2.5}, 2.5)
+    change = next(c for c in result.comparison if c.id == "alignment")
+    assert (change.previous, change.current, change.delta) == (2.5, 4.0, 1.5)
+    other = next(c for c in result.comparison if c.id == "measurement")
+    assert other.delta is None
+
+
+ANSWER = st.one_of(st.integers(1, 5), st.sampled_from(["n/a", "unknown", None]))
+SHEET = st.fixed_dictionaries({qid: ANSWER for qid in QUESTION_IDS})
+ROLE = st.sampled_from(["sales", "marketing", "customer success", None])
+
+
+def scores(result) -> list:
+    return [result.score] + [r.score for r in result.rules] + [
+        s for r in result.rules for s in r.by_role.values()]
+
+
+@pytest.mark.parametrize("value,expected", [(5, 5), (1, 1)])
+def test_all_top_or_all_bottom_answers(value, expected):
+    result = SCORER.score([person({qid: value for qid in QUESTION_IDS})])
+    assert {r.level for r in result.rules} == {expected}
+    assert result.level == expected and result.score == float(expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sheets=st.lists(SHEET, min_size=1, max_size=4), data=st.data())
+def test_raising_one_answer_never_lowers_a_score(sheets, data):
+    before = SCORER.score([person(s, role="sales") for s in sheets])
+    which = data.draw(st.integers(0, len(sheets) - 1))
+    raisable = [q for q, v in sheets[which].items() if isinstance(v, int) and v < 5]
+    if not raisable:
+        return
+    qid = data.draw(st.sampled_from(raisable))
+    raised = [dict(s) for s in sheets]
+    raised[which][qid] += 1
+    after = SCORER.score([person(s, role="sales") for s in raised])
+    for old, new in zip(scores(before), scores(after), strict=True):
+        assert old is None and new is None or new >= old
+
+
+@settings(max_examples=100, deadline=None)
+@given(sheets=st.lists(st.tuples(SHEET, ROLE), min_size=1, max_size=5), seed=st.integers())
+def test_order_of_answers_and_respondents_changes_nothing(sheets, seed):
+    shuffle = random.Random(seed)
+    people = [person(s, role=r) for s, r in sheets]
+    reordered = []
+    for p in people:
+        items = list(p.answers.items())
+        shuffle.shuffle(items)
+        reordered.append(person(dict(items), role=p.role))
+    shuffle.shuffle(reordered)
+    a, b = SCORER.score(people), SCORER.score(reordered)
+    assert scores(a) == scores(b)
+    assert [r.spread for r in a.rules] == [r.spread for r in b.rules]
+    assert [r.misaligned for r in a.rules] == [r.misaligned for r in b.rules]
+    assert [x.rule_id for x in a.recommendations] == [x.rule_id for x in b.recommendations]
+
+
+@settings(max_examples=100, deadline=None)
+@given(sheets=st.lists(SHEET, min_size=1, max_size=3))
+def test_not_applicable_scores_exactly_like_unanswered(sheets):
+    with_na = SCORER.score([person(s) for s in sheets])
+    blanked = SCORER.score([person({q: (None if v == "n/a" else v) for q, v in s.items()})
+                            for s in sheets])
+    dropped = SCORER.score([person({q: v for q, v in s.items() if v != "n/a"}) for s in sheets])
+    assert scores(with_na) == scores(blanked) == scores(dropped)
+    assert [r.status for r in with_na.rules] == [r.status for r in blanked.rules]
