@@ -32,6 +32,34 @@ def define_env(env):
         env.macro(page_macro(template))
 
     @env.macro
+    def scoring_method():
+        from revops.method import worked_example
+
+        book = playbook()
+        depth = env.page.file.src_uri.count("/")
+        return render("method.md.j2", playbook=book, example=worked_example(book),
+                      to_root="../" * depth)
+
+    @env.macro
+    def example_report(name):
+        """The JSON report for an example answer file, with one rule and recommendation shown."""
+        import json
+
+        from revops.answers import load_answer_files
+        from revops.reports import to_dict
+        from revops.scoring import Scorer
+
+        book = playbook()
+        result = Scorer(book).score(load_answer_files([root / name], book))
+        report = to_dict(result, book.scoring.model_dump())
+        report["rules"] = report["rules"][:1]
+        report["recommendations"] = report["recommendations"][:1]
+        for respondent in report["respondents"]:
+            respondent["source"] = name
+        text = json.dumps(report, indent=2, ensure_ascii=False)
+        return f"```json\n{text}\n```"
+
+    @env.macro
     def project_file(name):
         """Text of a file at the project root, e.g. CONTRIBUTING.md, shown as is."""
         return (root / name).read_text(encoding="utf-8")

@@ -14,7 +14,8 @@ from .conftest import ROOT, mkdocs_build
 
 PLAYBOOK = load_playbook(ROOT)
 PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
-         "operating-model/index.html", "levels/index.html", "contributing/index.html"]
+         "operating-model/index.html", "levels/index.html", "contributing/index.html",
+         "assessment/method/index.html", "assessment/report-format/index.html"]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -141,3 +142,27 @@ def test_an_undefined_variable_in_a_page_fails_the_build(project, tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no_such_variable" in result.stderr
+
+
+def test_method_page_shows_the_formula_parameters_and_the_computed_example(built_site):
+    from revops.method import worked_example
+
+    html = (built_site / "assessment/method/index.html").read_text(encoding="utf-8")
+    example = worked_example(PLAYBOOK)
+    assert f"<strong>{example['result'].score:.2f}</strong>" in html
+    assert f"differ by {PLAYBOOK.scoring.misaligned_gap:.2f} or more" in html
+    assert f"fewer than {PLAYBOOK.scoring.min_answered_fraction:.0%} of" in html
+
+
+def test_method_page_follows_the_scoring_parameters(project, tmp_path):
+    path = project / "assessment/scoring.yaml"
+    path.write_text(path.read_text().replace("misaligned_gap: 2 ", "misaligned_gap: 3 "))
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site/assessment/method/index.html").read_text(encoding="utf-8")
+    text = " ".join(html.split())
+    assert "differ by 3.00 or more" in text and "is below 3.00, so the" in text
+
+
+def test_report_format_page_shows_a_real_report(built_site):
+    html = (built_site / "assessment/report-format/index.html").read_text(encoding="utf-8")
+    assert "schema_version" in html and "Northwind Software" in html
