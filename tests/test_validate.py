@@ -128,7 +128,7 @@ def test_alias_bomb_is_refused_quickly(project):
     (project / RULE).write_text("\n".join(bomb) + "\n", encoding="utf-8")
     code, err = validate(project)
     assert code == 1
-    assert f"{RULE}:2:8: aliases (*name) are not allowed (72 found; this is the first); " \
+    assert f"{RULE}:2:1: aliases (*name) are not allowed (72 found; this is the first); " \
            "write the value out in full" in err
 
 

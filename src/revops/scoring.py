@@ -125,7 +125,7 @@ class Scorer:
 
     @staticmethod
     def question_mean(values: list[Value]) -> float | None:
-        levels = [v for v in values if isinstance(v, int)]
+        levels = [v for v in values if v.__class__ is int]  # bools never get here
         return sum(levels) / len(levels) if levels else None
 
     def score_rule(self, rule: Rule, respondents: list[Respondent]) -> RuleResult:
@@ -143,26 +143,42 @@ class Scorer:
             unanswered=flat.count(None),
             question_means={q.id: m for q, m in zip(questions, means, strict=True)})
         if len(respondents) > 1:
-            self._add_spread(result, questions, respondents)
+            self._add_spread(result, questions, respondents, by_question)
         return result
 
+    def own_scores(self, questions: list[Question], rows: list[tuple[Value, ...]]):
+        """Each respondent's rule score: rule_score on single answers, in one tight loop
+        (it runs once per respondent and rule)."""
+        weights = [q.weight for q in questions]
+        needed = self.params.min_answered_fraction * len(questions)
+        scores: list[float | None] = []
+        for row in rows:
+            total = weight_sum = answered = 0
+            for weight, value in zip(weights, row, strict=True):
+                if value.__class__ is int:
+                    total += weight * value
+                    weight_sum += weight
+                    answered += 1
+            scores.append(self.round(total / weight_sum) if answered and answered >= needed
+                          else None)
+        return scores
+
     def _add_spread(self, result: RuleResult, questions: list[Question],
-                    respondents: list[Respondent]) -> None:
-        own = [self.rule_score(questions, [self.question_mean([r.answers.get(q.id)])
-                                           for q in questions]) for r in respondents]
-        scores = [s for s in own if s is not None]
+                    respondents: list[Respondent], by_question: list[list[Value]]) -> None:
+        rows = list(zip(*by_question, strict=True)) if by_question else [()] * len(respondents)
+        scores = [s for s in self.own_scores(questions, rows) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
             stdev = math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores))
             result.spread = Spread(min(scores), max(scores), self.round(stdev), len(scores))
             result.misaligned = max(scores) - min(scores) >= self.params.misaligned_gap
-        roles: dict[str, list[Respondent]] = {}
-        for respondent in respondents:
-            roles.setdefault(respondent.role or NO_ROLE, []).append(respondent)
+        roles: dict[str, list[tuple[Value, ...]]] = {}
+        for respondent, row in zip(respondents, rows, strict=True):
+            roles.setdefault(respondent.role or NO_ROLE, []).append(row)
         for role in sorted(roles):
-            group = roles[role]
-            result.by_role[role] = self.rule_score(questions, [
-                self.question_mean([r.answers.get(q.id) for r in group]) for q in questions])
+            columns = list(zip(*roles[role], strict=True))
+            result.by_role[role] = self.rule_score(
+                questions, [self.question_mean(list(column)) for column in columns])
 
     def score(self, respondents: list[Respondent], top: int = 3) -> Result:
         rules = [self.score_rule(rule, respondents) for rule in self.playbook.rules]
