@@ -6,7 +6,7 @@ import math
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-SIZE, RADIUS, TOP = 420, 150, 5
+SIZE, RADIUS, TOP = 400, 165, 5
 
 
 def _point(index: int, count: int, score: float | None) -> tuple[float, float]:
