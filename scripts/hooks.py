@@ -25,12 +25,16 @@ def _playbook(config):
         raise PluginError(f"the playbook content is invalid:\n{error}") from None
 
 
+def _is_rules_index(entry) -> bool:
+    return entry == RULES_INDEX or (isinstance(entry, dict) and RULES_INDEX in entry.values())
+
+
 def _rules_section(nav):
     """The nav list holding rules/index.md; the rule pages are appended after it."""
     for item in nav or []:
         for value in (item.values() if isinstance(item, dict) else []):
             if isinstance(value, list):
-                if RULES_INDEX in value:
+                if any(_is_rules_index(entry) for entry in value):
                     return value
                 found = _rules_section(value)
                 if found is not None:
@@ -43,7 +47,8 @@ def on_config(config):
     section = _rules_section(config.nav)
     if section is None:
         raise PluginError(f"mkdocs.yml nav needs a section that lists {RULES_INDEX}")
-    del section[section.index(RULES_INDEX) + 1:]
+    index = next(i for i, entry in enumerate(section) if _is_rules_index(entry))
+    del section[index + 1:]
     section.extend({rule.title: f"rules/{rule.id}.md"} for rule in playbook.rules)
     return config
 

@@ -41,6 +41,16 @@ def define_env(env):
                       to_root="../" * depth)
 
     @env.macro
+    def assessment_page():
+        """The assessment form, readable without JavaScript, with the bank for the scorer."""
+        from revops.bank import bank_script
+
+        book = playbook()
+        to_root = "../" * env.page.url.count("/")  # from the page's address to the site root
+        return render("assessment.html.j2", playbook=book, bank=bank_script(book),
+                      total=len(book.all_questions), to_root=to_root)
+
+    @env.macro
     def example_report(name):
         """The JSON report for an example answer file, with one rule and recommendation shown."""
         import json

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from revops.content import load_playbook
+from revops.scoring import round_half_up
 
 from .conftest import ROOT, revops
 
@@ -60,7 +61,7 @@ def test_team_report_shows_disagreement_and_change():
     assert set(report["overall"]) == {"score", "level", "level_name", "coverage"}
     changes = report["comparison"]["rules"]
     assert len(changes) == len(PLAYBOOK.rules)
-    assert all(c["delta"] == round(c["current"] - c["previous"], 2) for c in changes)
+    assert all(c["delta"] == round_half_up(c["current"] - c["previous"], 2) for c in changes)
 
 
 def test_previous_json_report_gives_the_same_comparison(tmp_path):

@@ -15,7 +15,8 @@ from .conftest import ROOT, mkdocs_build
 PLAYBOOK = load_playbook(ROOT)
 PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
          "operating-model/index.html", "levels/index.html", "contributing/index.html",
-         "assessment/method/index.html", "assessment/report-format/index.html"]
+         "assessment/index.html", "assessment/method/index.html",
+         "assessment/report-format/index.html"]
 
 
 def html_pages(site: Path) -> list[Path]:

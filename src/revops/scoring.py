@@ -94,6 +94,7 @@ class Result:
     recommendations: list[Recommendation]
     comparison: list[Change] | None = None
     previous_overall: float | None = None
+    overall_delta: float | None = None
 
 
 class Scorer:
@@ -169,7 +170,7 @@ class Scorer:
         scores = [s for s in self.own_scores(questions, rows) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
-            stdev = math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores))
+            stdev = math.sqrt(sum((s - mean) * (s - mean) for s in scores) / len(scores))
             result.spread = Spread(min(scores), max(scores), self.round(stdev), len(scores))
             result.misaligned = max(scores) - min(scores) >= self.params.misaligned_gap
         roles: dict[str, list[tuple[Value, ...]]] = {}
@@ -229,5 +230,7 @@ class Scorer:
             changes.append(Change(rule.id, before, rule.score, delta))
         result.comparison = changes
         result.previous_overall = previous_overall
+        if result.score is not None and previous_overall is not None:
+            result.overall_delta = self.round(result.score - previous_overall)
         return result
 

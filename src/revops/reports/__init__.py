@@ -44,12 +44,9 @@ def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL) 
                         for r in result.respondents],
     }
     if result.comparison is not None:
-        overall_delta = (round(result.score - result.previous_overall, 2)
-                         if result.score is not None and result.previous_overall is not None
-                         else None)
         report["comparison"] = {
             "overall": {"previous": result.previous_overall, "current": result.score,
-                        "delta": overall_delta},
+                        "delta": result.overall_delta},
             "rules": [asdict(change) for change in result.comparison],
         }
     return report

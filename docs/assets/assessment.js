@@ -1,0 +1,452 @@
+/* The assessment page: autosave, live results, import and export. All text from files and
+ * storage is inserted with textContent, never as markup. Scoring lives in revops-score.js. */
+(function () {
+  "use strict";
+  var app = document.getElementById("revops-app");
+  if (!app || !window.RevOpsScore || !window.RevOpsFiles) return;
+  var Files = window.RevOpsFiles;
+  var bank = JSON.parse(document.getElementById("revops-bank").textContent);
+  var scorer = new window.RevOpsScore.Scorer(bank);
+  var KEY = "revops-assessment-v1";
+  var SVG = "http://www.w3.org/2000/svg";
+  var siteRoot = new URL(app.getAttribute("data-site-root"), window.location.href).href;
+  var form = document.getElementById("revops-form");
+  var ids = Files.allIds(bank);
+  var known = Files.knownIds(bank);
+  var byId = function (id) { return document.getElementById(id); };
+  var state = emptyState();
+  var pendingRows = [];
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
+  function emptyState() {
+    return { team: "", date: today(), name: "", role: "", answers: {}, colleagues: [], previous: null };
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function link(href, text) {
+    var a = el("a", text);
+    a.href = href;
+    return a;
+  }
+
+  function fmt(value) { return value === null || value === undefined ? "–" : value.toFixed(2); }
+  function fmtDelta(value) { return value === null || value === undefined ? "–" : (value >= 0 ? "+" : "") + value.toFixed(2); }
+
+  /* -- storage: everything is checked again on the way in, as if it were an import -- */
+  function cleanAnswers(source) {
+    var answers = {};
+    if (source && typeof source === "object") {
+      Object.keys(source).forEach(function (id) {
+        if (!known[id]) return;
+        try { answers[id] = Files.parseValue(source[id], id); } catch (e) { /* dropped */ }
+      });
+    }
+    return answers;
+  }
+
+  function cleanText(value, limit) { return typeof value === "string" ? value.slice(0, limit || 200) : ""; }
+
+  function cleanPerson(p) {
+    return { name: cleanText(p && p.name) || null, role: cleanText(p && p.role) || null,
+             answers: cleanAnswers(p && p.answers) };
+  }
+
+  function cleanPrevious(p) {
+    if (!p || typeof p !== "object" || !p.rules || typeof p.rules !== "object") return null;
+    var rules = {};
+    bank.rules.forEach(function (r) {
+      var v = p.rules[r.id];
+      rules[r.id] = typeof v === "number" && isFinite(v) ? v : null;
+    });
+    var overall = typeof p.overall === "number" && isFinite(p.overall) ? p.overall : null;
+    return { label: cleanText(p.label, 120) || "previous assessment", overall: overall, rules: rules };
+  }
+
+  function load() {
+    var saved;
+    try { saved = JSON.parse(window.localStorage.getItem(KEY) || "null"); } catch (e) { saved = null; }
+    if (!saved || typeof saved !== "object") return;
+    state.team = cleanText(saved.team, 120);
+    state.date = /^\d{4}-\d{2}-\d{2}$/.test(saved.date || "") ? saved.date : today();
+    state.name = cleanText(saved.name, 120);
+    state.role = cleanText(saved.role, 60);
+    state.answers = cleanAnswers(saved.answers);
+    state.colleagues = Array.isArray(saved.colleagues) ? saved.colleagues.slice(0, 500).map(cleanPerson) : [];
+    state.previous = cleanPrevious(saved.previous);
+  }
+
+  function save() {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(state));
+      byId("revops-save-warning").hidden = true;
+    } catch (e) {
+      byId("revops-save-warning").hidden = false;
+    }
+  }
+
+  /* -- form <-> state -- */
+  function applyState() {
+    byId("revops-team").value = state.team;
+    byId("revops-date").value = state.date;
+    byId("revops-name").value = state.name;
+    byId("revops-role").value = state.role;
+    ids.forEach(function (id) {
+      var value = state.answers[id];
+      form.querySelectorAll('input[type="radio"][name="' + id + '"]').forEach(function (input) {
+        input.checked = value !== undefined && value !== null && String(value) === input.value;
+      });
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.type === "radio" && known[input.name]) {
+      state.answers[input.name] = Files.parseValue(input.value, input.name);
+      save();
+      render();
+    }
+  });
+
+  form.addEventListener("input", function (event) {
+    var field = { "revops-team": "team", "revops-date": "date", "revops-name": "name", "revops-role": "role" }[event.target.id];
+    if (field) { state[field] = event.target.value; save(); render(); }
+  });
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  /* -- results -- */
+  function me() {
+    return { name: state.name || null, role: state.role || null, answers: state.answers };
+  }
+
+  function radar(report) {
+    var size = 400, radius = 165, top = scorer.top, count = report.rules.length;
+    var point = function (i, score) {
+      var angle = -Math.PI / 2 + 2 * Math.PI * i / count, d = radius * (score || 0) / top;
+      return [size / 2 + d * Math.cos(angle), size / 2 + d * Math.sin(angle)];
+    };
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("class", "revops-radar");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "Radar chart of the score for each rule, numbered as in the table");
+    var poly = function (points, cls) {
+      var p = document.createElementNS(SVG, "polygon");
+      p.setAttribute("points", points.map(function (xy) { return xy[0].toFixed(1) + "," + xy[1].toFixed(1); }).join(" "));
+      p.setAttribute("class", cls);
+      svg.appendChild(p);
+    };
+    for (var level = 1; level <= top; level++) {
+      poly(report.rules.map(function (r, i) { return point(i, level); }), "revops-ring");
+    }
+    report.rules.forEach(function (r, i) {
+      var xy = point(i, top * 1.12), label = document.createElementNS(SVG, "text");
+      label.setAttribute("x", xy[0].toFixed(1));
+      label.setAttribute("y", xy[1].toFixed(1));
+      label.setAttribute("text-anchor", "middle");
+      label.setAttribute("dominant-baseline", "middle");
+      label.textContent = String(i + 1);
+      svg.appendChild(label);
+    });
+    if (report.comparison) {
+      poly(report.comparison.rules.map(function (c, i) { return point(i, c.previous); }), "revops-previous");
+    }
+    poly(report.rules.map(function (r, i) { return point(i, r.score); }), "revops-current");
+    return svg;
+  }
+
+  function summary(report, people) {
+    var box = el("div", null, "revops-summary");
+    var overall = report.overall, line = el("p", null, "revops-overall");
+    if (overall.score === null) {
+      line.textContent = "No overall score yet: a rule is scored once at least half of its questions have a level.";
+    } else {
+      line.appendChild(el("strong", "Overall " + fmt(overall.score)));
+      line.appendChild(document.createTextNode(", level " + overall.level + " (" + overall.level_name + ")"));
+      if (report.comparison) {
+        line.appendChild(document.createTextNode(", " + fmtDelta(report.comparison.overall.delta) + " since " + state.previous.label));
+      }
+    }
+    box.appendChild(line);
+    var meta = Math.round(overall.coverage * 100) + "% of questions have a level";
+    if (state.colleagues.length) meta += " · team view: " + people + " respondents";
+    box.appendChild(el("p", meta, "revops-meta"));
+    return box;
+  }
+
+  function table(report) {
+    var changes = {};
+    if (report.comparison) report.comparison.rules.forEach(function (c) { changes[c.id] = c; });
+    var t = el("table");  // no class: Material styles plain tables
+    var head = t.createTHead().insertRow();
+    ["#", "Rule", "Score", "Level"].concat(report.comparison ? ["Change"] : []).forEach(function (h) {
+      var th = el("th", h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    var body = t.createTBody();
+    report.rules.forEach(function (rule, i) {
+      var row = body.insertRow();
+      row.setAttribute("data-rule", rule.id);
+      row.insertCell().textContent = String(i + 1);
+      row.insertCell().appendChild(link(siteRoot + bank.rules[i].path, rule.title));
+      var score = row.insertCell();
+      score.textContent = fmt(rule.score);
+      score.className = "revops-num";
+      var level = row.insertCell();
+      level.textContent = rule.status === "insufficient"
+        ? "insufficient: " + rule.answered + " of " + rule.questions + " with a level"
+        : rule.level + " " + rule.level_name;
+      if (rule.misaligned) {
+        level.appendChild(document.createTextNode(" "));
+        level.appendChild(el("strong", "misaligned (" + fmt(rule.spread.min) + "–" + fmt(rule.spread.max) + ")", "revops-flag"));
+      }
+      if (report.comparison) {
+        var change = row.insertCell();
+        change.textContent = fmtDelta(changes[rule.id].delta);
+        change.className = "revops-num";
+      }
+    });
+    return t;
+  }
+
+  function recommendations(report) {
+    var box = el("div", null, "revops-recommendations");
+    box.appendChild(el("h3", "What to do next"));
+    if (!report.recommendations.length) {
+      box.appendChild(el("p", "Recommendations appear once a rule below level " + scorer.top + " has a score."));
+      return box;
+    }
+    var list = el("ol");
+    report.recommendations.forEach(function (rec) {
+      var item = el("li");
+      var title = el("p", null, "revops-rec-title");
+      title.appendChild(link(rec.url, rec.title));
+      title.appendChild(document.createTextNode(": level " + rec.level + " → " + rec.next_level + " " + rec.next_level_name));
+      item.appendChild(title);
+      if (rec.misaligned) item.appendChild(el("p", "Your respondents disagree here: compare views before acting.", "revops-flag"));
+      var aim = el("p");
+      aim.appendChild(el("strong", "Aim for: "));
+      aim.appendChild(document.createTextNode(rec.next_level_description));
+      item.appendChild(aim);
+      var actions = el("ul");
+      rec.actions.forEach(function (a) {
+        var li = el("li");
+        li.appendChild(el("em", a.question));
+        li.appendChild(document.createTextNode(" Next: " + a.next_option));
+        actions.appendChild(li);
+      });
+      if (rec.actions.length) item.appendChild(actions);
+      var more = el("p", "Practices: ");
+      rec.practices.forEach(function (p, i) {
+        if (i) more.appendChild(document.createTextNode(", "));
+        more.appendChild(link(p.url, p.name));
+      });
+      if (rec.steps.length) {
+        more.appendChild(document.createTextNode(". Roadmap: "));
+        rec.steps.forEach(function (s, i) {
+          if (i) more.appendChild(document.createTextNode(", "));
+          more.appendChild(link(s.url, s.title));
+        });
+      }
+      more.appendChild(document.createTextNode("."));
+      item.appendChild(more);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function answersForPrint() {
+    var box = el("div", null, "revops-print-only");
+    box.appendChild(el("h3", "Answers"));
+    var names = { "n/a": "Not applicable", unknown: "Don't know" };
+    bank.rules.forEach(function (rule) {
+      box.appendChild(el("h4", rule.title));
+      var list = el("ul");
+      rule.questions.forEach(function (q) {
+        var v = state.answers[q.id];
+        var text = v === undefined || v === null ? "No answer" : names[v] || v + ": " + q.options[String(v)];
+        var li = el("li");
+        li.appendChild(el("em", q.text));
+        li.appendChild(document.createTextNode(" " + text));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    });
+    return box;
+  }
+
+  function render() {
+    var answered = ids.filter(function (id) { return state.answers[id] !== undefined && state.answers[id] !== null; }).length;
+    byId("revops-progress-text").textContent = answered + " of " + ids.length + " questions answered";
+    byId("revops-progress-bar").value = answered;
+    bank.rules.forEach(function (rule) {
+      var done = rule.questions.filter(function (q) { return state.answers[q.id] !== undefined && state.answers[q.id] !== null; }).length;
+      var node = app.querySelector('[data-rule-progress="' + rule.id + '"]');
+      if (node) node.textContent = done + " of " + rule.questions.length + " answered";
+    });
+    // A facilitator who loads a team's answers without answering is not a respondent.
+    var answeredAny = Object.keys(state.answers).some(function (id) { return state.answers[id] !== null; });
+    var people = (answeredAny || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
+    var report = scorer.score(people, { previous: state.previous, siteRoot: siteRoot });
+    window.revopsReport = report;
+    var body = byId("revops-results-body");
+    body.textContent = "";
+    body.appendChild(summary(report, people.length));
+    var charts = el("div", null, "revops-charts");
+    charts.appendChild(radar(report));
+    var box = el("div", null, "revops-table-box");
+    box.appendChild(table(report));
+    charts.appendChild(box);
+    body.appendChild(charts);
+    body.appendChild(recommendations(report));
+    body.appendChild(answersForPrint());
+    byId("revops-clear-team").hidden = !state.colleagues.length;
+    byId("revops-clear-previous").hidden = !state.previous;
+  }
+
+  /* -- import -- */
+  function status(message, isError) {
+    var node = byId("revops-import-status");
+    node.textContent = message;
+    node.className = "revops-status" + (isError ? " revops-error" : "");
+  }
+
+  function readFiles(input, handle) {
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.length) return;
+    Promise.all(files.map(function (file) {
+      if (file.size > 2000000) return Promise.reject(new Files.ImportError(file.name + ": the file is too large (over 2 MB)"));
+      return file.text().then(function (text) { return Files.parseFile(text, file.name, bank); });
+    })).then(function (parsed) {
+      handle(parsed, files.map(function (f) { return f.name; }));
+    }).catch(function (error) {
+      var message = error instanceof Files.ImportError ? error.message : "the file could not be read";
+      status("Could not import: " + message + ". Nothing was changed.", true);
+    }).then(function () { input.value = ""; });
+  }
+
+  function useRespondent(person, label) {
+    var count = Object.keys(state.answers).filter(function (id) { return state.answers[id] !== null; }).length;
+    if (count && !window.confirm("Replace your " + count + " current answers with those from " + label + "?")) {
+      status("Import cancelled. Nothing was changed.", false);
+      return;
+    }
+    state.answers = cleanAnswers(person.answers);
+    if (person.team) state.team = person.team;
+    if (person.date && /^\d{4}-\d{2}-\d{2}$/.test(person.date)) state.date = person.date;
+    state.name = person.name || state.name;
+    state.role = person.role || state.role;
+    save(); applyState(); render();
+    status("Loaded the answers from " + label + ".", false);
+  }
+
+  byId("revops-import-resume").addEventListener("change", function (event) {
+    readFiles(event.target, function (parsed, names) {
+      var result = parsed[0];
+      if (result.report) { status("Could not import: " + names[0] + " is a report, which holds scores but not answers. Import it as a previous assessment instead. Nothing was changed.", true); return; }
+      if (result.respondents.length === 1) { useRespondent(result.respondents[0], names[0]); return; }
+      pendingRows = result.respondents;
+      var select = byId("revops-row");
+      select.textContent = "";
+      pendingRows.forEach(function (p, i) {
+        var option = el("option", (p.name || "Row " + (i + 1)) + (p.role ? " (" + p.role + ")" : ""));
+        option.value = String(i);
+        select.appendChild(option);
+      });
+      byId("revops-row-picker").hidden = false;
+      status(names[0] + " has " + pendingRows.length + " rows: choose yours.", false);
+      select.focus();
+    });
+  });
+
+  byId("revops-row-use").addEventListener("click", function () {
+    var person = pendingRows[Number(byId("revops-row").value)];
+    if (!person) return;
+    byId("revops-row-picker").hidden = true;
+    useRespondent(person, (person.name || "the chosen row"));
+    pendingRows = [];
+  });
+
+  byId("revops-import-team").addEventListener("change", function (event) {
+    readFiles(event.target, function (parsed, names) {
+      if (parsed.some(function (r) { return r.report; })) { status("Could not import: a report holds no answers. Nothing was changed.", true); return; }
+      var added = [].concat.apply([], parsed.map(function (r) { return r.respondents; })).map(cleanPerson);
+      state.colleagues = state.colleagues.concat(added).slice(0, 500);
+      save(); render();
+      status("Added " + added.length + " colleague" + (added.length === 1 ? "" : "s") + " from " + names.join(", ") + ".", false);
+    });
+  });
+
+  byId("revops-import-previous").addEventListener("change", function (event) {
+    readFiles(event.target, function (parsed, names) {
+      var result = parsed[0], previous;
+      if (result.report) previous = { overall: result.report.overall, rules: result.report.rules };
+      else {
+        var old = scorer.score(result.respondents, {});
+        previous = { overall: old.overall.score, rules: {} };
+        old.rules.forEach(function (r) { previous.rules[r.id] = r.score; });
+      }
+      previous.label = names[0];
+      state.previous = cleanPrevious(previous);
+      save(); render();
+      status("Comparing with " + names[0] + ".", false);
+    });
+  });
+
+  byId("revops-clear-team").addEventListener("click", function () {
+    state.colleagues = []; save(); render(); status("Colleagues removed.", false);
+  });
+  byId("revops-clear-previous").addEventListener("click", function () {
+    state.previous = null; save(); render(); status("Comparison removed.", false);
+  });
+
+  /* -- export, print, start over -- */
+  function download(text, type, extension) {
+    if (!state.team.trim()) { status("Enter your team's name before exporting.", true); byId("revops-team").focus(); return; }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) { status("Enter the date of the assessment before exporting.", true); byId("revops-date").focus(); return; }
+    var name = "revops-assessment-" + (state.team.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team") + "-" + state.date + "." + extension;
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = el("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    status("Exported " + name + ".", false);
+  }
+
+  byId("revops-export-yaml").addEventListener("click", function () { download(Files.toYaml(state, bank), "application/yaml", "yaml"); });
+  byId("revops-export-json").addEventListener("click", function () { download(Files.toJson(state, bank), "application/json", "json"); });
+  byId("revops-print").addEventListener("click", function () { window.print(); });
+  byId("revops-reset").addEventListener("click", function () {
+    if (!window.confirm("Start over? This clears your answers, colleagues and comparison from this browser.")) return;
+    state = emptyState();
+    save(); applyState(); render();
+    status("Started over.", false);
+  });
+
+  var warning = el("p", "This browser is not saving your answers (storage is off or full): export them before you leave.", "revops-error");
+  warning.id = "revops-save-warning";
+  warning.setAttribute("role", "alert");
+  warning.hidden = true;
+  app.insertBefore(warning, form);
+  app.querySelectorAll("[hidden]").forEach(function (node) {
+    if (node.matches(".revops-actions, .revops-import, .revops-results")) node.hidden = false;
+  });
+  load();
+  applyState();
+  render();
+})();

@@ -1,0 +1,36 @@
+"""The question bank and scoring parameters as JSON, for the browser's scorer."""
+
+from __future__ import annotations
+
+import json
+
+from .content import Playbook, slug
+
+
+def bank(playbook: Playbook) -> dict:
+    """Everything the assessment page needs to score and recommend, from the one model."""
+    return {
+        "version": 1,
+        "parameters": playbook.scoring.model_dump(),
+        "levels": [{"level": lv.level, "name": lv.name} for lv in playbook.levels],
+        "rules": [{
+            "id": rule.id,
+            "title": rule.title,
+            "path": f"rules/{rule.id}/",
+            "maturity": {str(n): text for n, text in rule.maturity.items()},
+            "practices": [{"name": p.name, "path": f"rules/{rule.id}/#practice-{slug(p.name)}"}
+                          for p in rule.practices],
+            "steps": [{"title": s.title, "path": f"roadmap/#step-{s.id}"}
+                      for s in playbook.steps_advancing(rule.id)],
+            "questions": [{"id": q.id, "text": q.text, "weight": q.weight,
+                           "options": {str(n): text for n, text in q.options.items()}}
+                          for q in playbook.questions[rule.id]],
+        } for rule in playbook.rules],
+    }
+
+
+def bank_script(playbook: Playbook) -> str:
+    """The bank inside a <script type="application/json"> element, safe against "</script>"."""
+    text = json.dumps(bank(playbook), ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="revops-bank">{text}</script>'

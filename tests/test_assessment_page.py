@@ -1,0 +1,280 @@
+"""The assessment page in headless Chromium: answers kept, results equal to `revops score`."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from revops.cli import main as revops_main
+from revops.content import load_playbook
+
+from .conftest import ROOT, revops
+from .test_site_browser import axe_violations
+
+PLAYBOOK = load_playbook(ROOT)
+IDS = [q.id for q in PLAYBOOK.all_questions]
+EXAMPLES = ROOT / "assessment/examples"
+KEY = "revops-assessment-v1"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = ctx.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(site_url + "assessment/", wait_until="networkidle")
+    yield tab
+    ctx.close()
+    assert not errors, errors
+
+
+def cli_report(tmp_path: Path, *args: str) -> dict:
+    out = tmp_path / "cli-report.json"
+    assert revops_main(["score", *args, "--format", "json", "--output", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def page_report(page) -> dict:
+    return page.evaluate("JSON.parse(JSON.stringify(window.revopsReport))")
+
+
+def assert_same_results(on_page: dict, cli: dict) -> None:
+    for key in ("overall", "rules", "recommendations"):
+        assert on_page[key] == cli[key], key
+    assert on_page.get("comparison") == cli.get("comparison")
+
+
+def progress(page) -> str:
+    return page.inner_text("#revops-progress-text")
+
+
+def test_form_is_readable_without_javascript(browser, site_url):
+    ctx = browser.new_context(java_script_enabled=False)
+    tab = ctx.new_page()
+    tab.goto(site_url + "assessment/")
+    assert tab.locator("#revops-form fieldset.revops-question").count() == len(IDS)
+    first = PLAYBOOK.all_questions[0]
+    assert tab.inner_text(f"#question-{first.id} legend") == first.text
+    radios = tab.locator(f"input[name='{first.id}']")
+    assert radios.count() == 7
+    assert tab.locator(f"label:has(input[name='{first.id}'][value='n/a'])").inner_text() \
+        .endswith("Not applicable to our business")
+    assert "need JavaScript" in tab.inner_text("noscript") or tab.locator("noscript").count()
+    ctx.close()
+
+
+def test_answers_survive_a_reload(page):
+    first, second = IDS[0], IDS[5]
+    page.fill("#revops-team", "Northwind")
+    page.check(f"input[name='{first}'][value='4']")
+    page.check(f"input[name='{second}'][value='n/a']")
+    assert progress(page) == f"2 of {len(IDS)} questions answered"
+    page.reload(wait_until="networkidle")
+    assert page.is_checked(f"input[name='{first}'][value='4']")
+    assert page.is_checked(f"input[name='{second}'][value='n/a']")
+    assert page.input_value("#revops-team") == "Northwind"
+    assert progress(page) == f"2 of {len(IDS)} questions answered"
+
+
+def test_start_over_asks_before_clearing(page):
+    page.check(f"input[name='{IDS[0]}'][value='3']")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#revops-reset")
+    assert page.is_checked(f"input[name='{IDS[0]}'][value='3']")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#revops-reset")
+    assert not page.is_checked(f"input[name='{IDS[0]}'][value='3']")
+    assert progress(page) == f"0 of {len(IDS)} questions answered"
+    page.reload(wait_until="networkidle")
+    assert progress(page) == f"0 of {len(IDS)} questions answered"
+
+
+def test_single_leader_example_matches_the_cli(page, site_url, tmp_path):
+    example = EXAMPLES / "single-leader.yaml"
+    page.set_input_files("#revops-import-resume", str(example))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent.length")
+    assert "Loaded the answers" in page.inner_text("#revops-import-status")
+    assert page.input_value("#revops-team") == "Northwind Software"
+    assert_same_results(page_report(page), cli_report(tmp_path, str(example),
+                                                      "--site-url", site_url))
+    assert page.locator("#revops-results-body table tbody tr").count() == len(PLAYBOOK.rules)
+
+
+def test_team_example_with_previous_quarter_matches_the_cli(page, site_url, tmp_path):
+    q1, q2 = EXAMPLES / "leadership-team-2026-q1.csv", EXAMPLES / "leadership-team-2026-q2.csv"
+    page.set_input_files("#revops-import-team", str(q2))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Added')")
+    page.set_input_files("#revops-import-previous", str(q1))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Comparing')")
+    on_page = page_report(page)
+    assert_same_results(on_page, cli_report(tmp_path, str(q2), "--previous", str(q1),
+                                            "--site-url", site_url))
+    assert any(rule["misaligned"] for rule in on_page["rules"])
+    table = page.inner_text("#revops-results-body table")
+    assert "Change" in table and "misaligned" in table
+    first = on_page["comparison"]["rules"][0]
+    row = page.inner_text(f"#revops-results-body tr[data-rule='{first['id']}']")
+    assert f"{first['delta']:+.2f}" in row
+
+
+ROLES = ["sales", "marketing", "customer success", None]
+
+
+def random_sheet(rng: random.Random) -> dict:
+    choices = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "n/a", "unknown", None, None]
+    return {qid: rng.choice(choices) for qid in IDS}
+
+
+def test_fifty_random_answer_sets_match_the_cli(page, site_url, tmp_path):
+    rng = random.Random(20261122)
+    for case in range(50):
+        people = [random_sheet(rng) for _ in range(rng.choice([1, 1, 2, 3]))]
+        while all(v is None for v in people[0].values()):
+            people[0] = random_sheet(rng)
+        roles = [rng.choice(ROLES) for _ in people]
+        files = []
+        for i, (answers, role) in enumerate(zip(people, roles, strict=True)):
+            doc = {"team": "Random", "date": "2026-11-22", "answers": answers}
+            if role:
+                doc["respondent"] = {"name": f"p{i}", "role": role}
+            path = tmp_path / f"case{case}-{i}.json"
+            path.write_text(json.dumps(doc), encoding="utf-8")
+            files.append(str(path))
+        state = {"team": "Random", "date": "2026-11-22", "name": "p0", "role": roles[0] or "",
+                 "answers": people[0], "previous": None,
+                 "colleagues": [{"name": f"p{i}", "role": r, "answers": a}
+                                for i, (a, r) in enumerate(zip(people, roles, strict=True))
+                                if i > 0]}
+        page.evaluate("([key, state]) => localStorage.setItem(key, JSON.stringify(state))",
+                      [KEY, state])
+        page.reload(wait_until="load")
+        assert_same_results(page_report(page), cli_report(tmp_path, *files,
+                                                          "--site-url", site_url))
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_is_scored_by_the_cli(page, tmp_path, fmt):
+    page.fill("#revops-team", 'Acme "Revenue" Team')
+    page.fill("#revops-name", "Sam")
+    page.fill("#revops-role", "sales")
+    for i, qid in enumerate(IDS[:24]):
+        page.check(f"input[name='{qid}'][value='{[1, 2, 3, 4, 5, 'n/a', 'unknown'][i % 7]}']")
+    with page.expect_download() as download:
+        page.click(f"#revops-export-{fmt}")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.suffix == f".{fmt}"
+    result = revops("score", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    cli = json.loads(result.stdout)
+    assert cli["team"] == 'Acme "Revenue" Team'
+    assert cli["respondents"][0]["role"] == "sales"
+    on_page = page_report(page)
+    assert [r["score"] for r in on_page["rules"]] == [r["score"] for r in cli["rules"]]
+    assert on_page["overall"] == cli["overall"]
+
+
+def test_export_needs_a_team_name(page):
+    page.fill("#revops-team", "")
+    page.click("#revops-export-yaml")
+    assert "Enter your team's name" in page.inner_text("#revops-import-status")
+
+
+HOSTILE = {
+    "broken.yaml": "team: [unclosed\nanswers:\n",
+    "unknown.yaml": "team: T\ndate: 2026-01-01\nanswers:\n  not-a-question: 3\n",
+    "range.json": json.dumps({"team": "T", "date": "2026-01-01", "answers": {IDS[0]: 9}}),
+    "proto.json": '{"team": "T", "date": "2026-01-01", "answers": {"__proto__": 3}}',
+    "script-key.json": json.dumps({"team": "T", "date": "2026-01-01",
+                                   "answers": {"<script>alert(1)</script>": 3}}),
+    "alias.yaml": f"team: &t x\ndate: 2026-01-01\nanswers:\n  {IDS[0]}: *t\n",
+    "report.json": json.dumps({"schema_version": 1, "rules": "nope", "overall": {}}),
+    "columns.csv": "name,role\nAnn,sales\n",
+    "quote.csv": f'respondent,role,{IDS[0]}\n"Ann"x,sales,3\n',
+    "empty.yaml": "\n\n",
+    "notes.txt": "hello",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.check(f"input[name='{IDS[0]}'][value='2']")
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    path = tmp_path / name
+    path.write_text(HOSTILE[name], encoding="utf-8")
+    target = "#revops-import-previous" if name == "report.json" else "#revops-import-resume"
+    page.set_input_files(target, str(path))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent.length")
+    message = page.inner_text("#revops-import-status")
+    assert message.startswith("Could not import") and message.endswith("Nothing was changed.")
+    assert name in message or name == "notes.txt"
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
+    assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
+    assert not dialogs
+
+
+def test_script_laden_values_are_shown_as_text(page, tmp_path):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    quoted = '"' + payload.replace('"', '""') + '"'
+    csv = (f"respondent,role,{','.join(IDS)}\n"
+           f"{quoted},{quoted},{','.join('3' for _ in IDS)}\n"
+           f"Bo,sales,{','.join('2' for _ in IDS)}\n")
+    path = tmp_path / "team.csv"
+    path.write_text(csv, encoding="utf-8")
+    page.set_input_files("#revops-import-resume", str(path))
+    page.wait_for_selector("#revops-row-picker:not([hidden])")
+    assert payload in page.inner_text("#revops-row")
+    page.click("#revops-row-use")
+    assert page.input_value("#revops-name") == payload
+    assert page.locator("img[src='x']").count() == 0
+    assert page.evaluate("document.querySelectorAll('#revops-app script').length") == 0
+    assert not dialogs
+
+
+def test_keyboard_alone_can_answer_and_export(page):
+    page.focus("#revops-role")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == IDS[0]
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == IDS[1]
+    page.focus("#revops-export-yaml")
+    assert page.evaluate("document.activeElement.id") == "revops-export-yaml"
+    assert progress(page) == f"1 of {len(IDS)} questions answered"
+
+
+def test_print_shows_the_report_not_the_form(page):
+    page.set_input_files("#revops-import-resume", str(EXAMPLES / "single-leader.yaml"))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent.length")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#revops-form")
+    assert not page.is_visible(".revops-toolbar")
+    assert page.is_visible("#revops-results")
+    assert page.is_visible(".revops-print-only")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_nothing_empty_or_complete(browser, site_url, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    tab = ctx.new_page()
+    tab.goto(site_url + "assessment/", wait_until="networkidle")
+    assert not axe_violations(tab)
+    tab.set_input_files("#revops-import-resume", str(EXAMPLES / "single-leader.yaml"))
+    tab.wait_for_function("document.getElementById('revops-import-status').textContent.length")
+    tab.set_input_files("#revops-import-previous", str(EXAMPLES / "single-leader.yaml"))
+    tab.wait_for_function("document.getElementById('revops-import-status').textContent"
+                          ".startsWith('Comparing')")
+    assert not axe_violations(tab)
+    ctx.close()
