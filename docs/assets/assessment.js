@@ -178,7 +178,8 @@
       }
     }
     box.appendChild(line);
-    var meta = Math.round(overall.coverage * 100) + "% of questions have a level";
+    var meta = [state.team, state.date].filter(Boolean).join(", ");
+    meta += (meta ? " · " : "") + Math.round(overall.coverage * 100) + "% of questions have a level";
     if (state.colleagues.length) meta += " · team view: " + people + " respondents";
     box.appendChild(el("p", meta, "revops-meta"));
     return box;
@@ -444,7 +445,7 @@
   warning.hidden = true;
   app.insertBefore(warning, form);
   app.querySelectorAll("[hidden]").forEach(function (node) {
-    if (node.matches(".revops-actions, .revops-import, .revops-results")) node.hidden = false;
+    if (node.matches(".revops-actions, .revops-import, .revops-results, .revops-jump")) node.hidden = false;
   });
   load();
   applyState();
