@@ -90,4 +90,6 @@ def describe_error(detail: dict, model: type[BaseModel]) -> str:
                 "digits and single hyphens, e.g. 'pipeline-coverage'")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{_name(loc)} {detail['msg'].lower()}, not {_got(value)}"
+    if kind == "value_error":
+        return f"{_name(loc)}: {detail['msg'].removeprefix('Value error, ')}"
     return f"{_name(loc)}: {detail['msg']}"

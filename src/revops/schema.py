@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# Text fields are Markdown. Raw HTML and script links are refused, so nothing slipped into a
+# long YAML diff can run on the site or in a report.
+RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+SCRIPT_LINK = re.compile(r"(?:\]\(|\]:)\s*<?\s*((?:javascript|vbscript|data)\s*:)",
+                         re.IGNORECASE)
+
+
+def safe_markdown(text: str) -> str:
+    if match := RAW_HTML.search(text):
+        raise ValueError(f"raw HTML is not allowed (found '{match.group(0)}...'); write "
+                         "Markdown instead, or put a space after '<' if you mean less-than")
+    if match := SCRIPT_LINK.search(text):
+        raise ValueError(f"'{match.group(1)}' links are not allowed; link to http(s) pages "
+                         "or to pages of this site")
+    return text
+
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300),
+                 AfterValidator(safe_markdown)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000),
+                 AfterValidator(safe_markdown)]
 Items = Annotated[list[Line], Field(min_length=1)]
 Ladder = dict[int, Text]
 
@@ -30,7 +50,8 @@ class Metric(Strict):
 class Rule(Strict):
     id: Id
     title: Line
-    summary: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=200),
+                       AfterValidator(safe_markdown)]
     why: Text
     practices: Annotated[list[Practice], Field(min_length=1)]
     benefits: Items

@@ -39,7 +39,7 @@ def radar(report: dict) -> dict:
 
 def _environment(fmt: str) -> Environment:
     env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
-                      autoescape=select_autoescape(enabled_extensions=("html",),
+                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
                                                    default_for_string=False),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["score"] = lambda v: f"{v:.2f}" if v is not None else "–"
