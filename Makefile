@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ROOT ?= .
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build validate test lint bench clean
@@ -21,7 +22,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 validate: $(STAMP)
-	$(BIN)/revops validate
+	$(BIN)/revops validate --root $(ROOT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests

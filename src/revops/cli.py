@@ -61,6 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
                           help="sheet format (default: yaml)")
     _root_option(template)
     template.set_defaults(run=run_template)
+
+    new = commands.add_parser("new", help="start a new rule or question from a TODO skeleton",
+                              description="Write a new rule (with its question file) or append "
+                              "a question, every field present and marked TODO. The files "
+                              "validate as written; `revops validate` warns until every TODO "
+                              "is replaced.")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND")
+    kinds.required = True
+    new_rule = kinds.add_parser("rule", help="write playbook/rules/NN-ID.yaml and its questions")
+    new_rule.add_argument("id", metavar="ID", help="the new rule's kebab-case id")
+    _root_option(new_rule)
+    new_rule.set_defaults(run=run_new)
+    new_question = kinds.add_parser("question", help="append a question to a rule's file")
+    new_question.add_argument("id", metavar="RULE-ID", help="the rule the question belongs to")
+    _root_option(new_question)
+    new_question.set_defaults(run=run_new)
     return parser
 
 
@@ -71,6 +87,8 @@ def run_validate(args: argparse.Namespace) -> int:
         playbook = load_playbook(args.root)
     except InvalidInput as error:
         return _report_problems(error)
+    for warning in playbook.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"OK: {playbook.summary()}")
     return EXIT_OK
 
@@ -132,6 +150,27 @@ def run_template(args: argparse.Namespace) -> int:
     except InvalidInput as error:
         return _report_problems(error)
     sys.stdout.write(yaml_sheet(playbook) if args.format == "yaml" else csv_sheet(playbook))
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .content import load_playbook
+    from .scaffold import ScaffoldError, new_question, new_rule
+
+    try:
+        playbook = load_playbook(args.root)
+        if args.kind == "rule":
+            written = new_rule(playbook, args.id)
+        else:
+            path, question_id = new_question(playbook, args.id)
+            written = [path]
+    except InvalidInput as error:
+        return _report_problems(error)
+    except ScaffoldError as error:
+        return _usage(str(error))
+    for path in written:
+        print(f"wrote {path}")
+    print("Replace every TODO, then run `revops validate`.")
     return EXIT_OK
 
 

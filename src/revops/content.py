@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -32,6 +32,7 @@ class Playbook:
     operating_model: schema.OperatingModel
     questions: dict[str, list[schema.Question]]
     scoring: schema.Scoring
+    warnings: list[Problem] = field(default_factory=list)
 
     def rule(self, rule_id: str) -> schema.Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -48,9 +49,12 @@ class Playbook:
 
     def summary(self) -> str:
         files = len(self.rules) + len(self.questions) + 5
-        return (f"{len(self.rules)} rules, {len(self.all_questions)} questions, "
+        text = (f"{len(self.rules)} rules, {len(self.all_questions)} questions, "
                 f"{len(self.roadmap.steps)} roadmap steps and {len(self.levels)} levels "
                 f"in {files} files are valid")
+        if self.warnings:
+            text += f" ({len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''})"
+        return text
 
 
 def _check(located: Located, model: type[BaseModel], problems: list[Problem]):
@@ -187,8 +191,31 @@ def load_playbook(root: Path | str = ".") -> Playbook:
     if loader.problems:
         raise InvalidInput(loader.problems)
     ordered = {rule.id: questions[rule.id] for rule in rules}
+    warnings = [problem for located in loader.sources.values() for problem in _todos(located)]
+    for rule_id, items in ordered.items():
+        if not 3 <= len(items) <= 5:
+            warnings.append(Problem(question_files[rule_id], 1, 1, f"{len(items)} question(s) "
+                                    "for this rule; aim for 3 to 5"))
     return Playbook(root, list(levels.levels), rules, rule_files, roadmap, revops,
-                    operating_model, ordered, scoring)
+                    operating_model, ordered, scoring, sorted(warnings))
+
+
+def _todos(located: Located) -> list[Problem]:
+    """A warning for every text value that still says TODO (left by `revops new`)."""
+    found = []
+
+    def walk(value, loc):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, loc + (i,))
+        elif isinstance(value, str) and "TODO" in value:
+            found.append(located.problem(loc, "TODO left in the text; write the real content",
+                                         prefer_key=False))
+    walk(located.data, ())
+    return found
 
 
 def _has_problem(loader: _Loader, prefix: str) -> bool:
