@@ -131,7 +131,10 @@ class Scorer:
 
     def score_rule(self, rule: Rule, respondents: list[Respondent]) -> RuleResult:
         questions = self.playbook.questions[rule.id]
-        by_question = [[r.answers.get(q.id) for r in respondents] for q in questions]
+        ids = [q.id for q in questions]
+        rows = [tuple(map(r.answers.get, ids)) for r in respondents]  # map: a loop in C
+        by_question = [list(column) for column in zip(*rows, strict=True)] if rows else [
+            [] for _ in questions]
         means = [self.question_mean(values) for values in by_question]
         score = self.rule_score(questions, means)
         level = self.level_of(score)
@@ -144,7 +147,7 @@ class Scorer:
             unanswered=flat.count(None),
             question_means={q.id: m for q, m in zip(questions, means, strict=True)})
         if len(respondents) > 1:
-            self._add_spread(result, questions, respondents, by_question)
+            self._add_spread(result, questions, respondents, rows)
         return result
 
     def own_scores(self, questions: list[Question], rows: list[tuple[Value, ...]]):
@@ -165,8 +168,7 @@ class Scorer:
         return scores
 
     def _add_spread(self, result: RuleResult, questions: list[Question],
-                    respondents: list[Respondent], by_question: list[list[Value]]) -> None:
-        rows = list(zip(*by_question, strict=True)) if by_question else [()] * len(respondents)
+                    respondents: list[Respondent], rows: list[tuple[Value, ...]]) -> None:
         scores = [s for s in self.own_scores(questions, rows) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
