@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load  # understands !ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -64,7 +65,7 @@ def best_of(runs: int, command: list[str], cwd: Path) -> float:
 def export_static(work: Path) -> Path:
     """A copy of the site as plain Markdown with a plain Material config."""
     (work / "export_hook.py").write_text(EXPORT_HOOK)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())
     config["hooks"] = [str(ROOT / "scripts/hooks.py"), str(work / "export_hook.py")]
     config["plugins"][1]["macros"]["module_name"] = str(ROOT / "scripts/macros")
     config["docs_dir"] = str(ROOT / "docs")
@@ -79,7 +80,7 @@ def export_static(work: Path) -> Path:
     finally:
         export_config.unlink()
     shutil.copytree(ROOT / "docs/assets", work / "docs/assets", dirs_exist_ok=True)
-    plain = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    plain = yaml_load((ROOT / "mkdocs.yml").read_text())
     plain["plugins"] = ["search"]
     plain.pop("hooks")
     plain["docs_dir"] = str(work / "docs")

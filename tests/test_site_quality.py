@@ -8,13 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from .conftest import ROOT
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 # Absolute links (in 404.html) start with the published site's path, e.g. /revops-playbook/.
-SITE_PATH = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+SITE_PATH = urlparse(yaml_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
 
 # Errors the Nu Html Checker reports in Material for MkDocs' own templates, not in our pages.
 # Each is listed with why it is there; anything else fails the test.
