@@ -170,3 +170,18 @@ def test_not_applicable_scores_exactly_like_unanswered(sheets):
     dropped = SCORER.score([person({q: v for q, v in s.items() if v != "n/a"}) for s in sheets])
     assert scores(with_na) == scores(blanked) == scores(dropped)
     assert [r.status for r in with_na.rules] == [r.status for r in blanked.rules]
+
+
+@settings(max_examples=60, deadline=None)
+@given(sheets=st.lists(SHEET, min_size=2, max_size=4))
+def test_fast_per_respondent_scores_equal_scoring_each_alone(sheets):
+    """own_scores (the loop used for spread) is a faster copy of rule_score: they agree."""
+    team = SCORER.score([person(s) for s in sheets])
+    for rule in PLAYBOOK.rules:
+        alone = [rule_result(SCORER.score([person(s)]), rule.id).score for s in sheets]
+        scored = [s for s in alone if s is not None]
+        spread = rule_result(team, rule.id).spread
+        if len(scored) >= 2:
+            assert (spread.min, spread.max) == (min(scored), max(scored))
+        else:
+            assert spread is None

@@ -163,7 +163,7 @@ def run_new(args: argparse.Namespace) -> int:
             written = new_rule(playbook, args.id)
         else:
             path, question_id = new_question(playbook, args.id)
-            written = [path]
+            written = [f"{path} (question {question_id})"]
     except InvalidInput as error:
         return _report_problems(error)
     except ScaffoldError as error:
