@@ -180,10 +180,50 @@ def test_export_is_scored_by_the_cli(page, tmp_path, fmt):
     assert on_page["overall"] == cli["overall"]
 
 
-def test_export_needs_a_team_name(page):
+def test_export_needs_a_team_name_and_says_so_beside_the_buttons(page):
     page.fill("#revops-team", "")
     page.click("#revops-export-yaml")
-    assert "Enter your team's name" in page.inner_text("#revops-import-status")
+    assert "Enter your team's name" in page.inner_text("#revops-action-status")
+    assert page.evaluate("document.activeElement.id") == "revops-team"
+
+
+def test_two_tabs_do_not_overwrite_each_other(page, site_url):
+    other = page.context.new_page()
+    other.goto(site_url + "assessment/", wait_until="networkidle")
+    page.check(f"input[name='{IDS[0]}'][value='4']")
+    other.wait_for_function(f"document.querySelector(\"input[name='{IDS[0]}'][value='4']\")"
+                            ".checked")
+    other.check(f"input[name='{IDS[1]}'][value='2']")
+    page.wait_for_function(f"document.querySelector(\"input[name='{IDS[1]}'][value='2']\")"
+                           ".checked")
+    page.reload(wait_until="networkidle")
+    assert page.is_checked(f"input[name='{IDS[0]}'][value='4']")
+    assert page.is_checked(f"input[name='{IDS[1]}'][value='2']")
+    other.close()
+
+
+def test_the_same_colleagues_are_not_counted_twice(page):
+    team = EXAMPLES / "leadership-team-2026-q2.csv"
+    for expected in ("Added 5 colleagues", "Added 0 colleagues"):
+        page.set_input_files("#revops-import-team", str(team))
+        page.wait_for_function(f"document.getElementById('revops-import-status').textContent"
+                               f".startsWith('{expected}')")
+    assert "5 already loaded were skipped" in page.inner_text("#revops-import-status")
+    assert len(page_report(page)["rules"][0]["by_role"]) == 5
+    assert page.inner_text("#revops-colleagues").startswith("Colleagues loaded (5): ")
+    assert page.input_value("#revops-team") == "Northwind Software"
+
+
+def test_previous_assessment_with_retired_questions_is_still_compared(page, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text(f"team: T\ndate: 2025-12-31\nanswers:\n  {IDS[0]}: 2\n  {IDS[1]}: 2\n"
+                   "  a-retired-question: 3\n", encoding="utf-8")
+    page.set_input_files("#revops-import-previous", str(old))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Comparing')")
+    message = page.inner_text("#revops-import-status")
+    assert message.startswith("Comparing with 2025-12-31 (old.yaml).")
+    assert "1 answers to questions no longer in the assessment were left out" in message
 
 
 HOSTILE = {

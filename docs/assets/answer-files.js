@@ -134,13 +134,18 @@
     fail(where, "'" + String(raw).slice(0, 40) + "' is not an answer; use 1 to 5, n/a, unknown, or leave it empty");
   }
 
-  function readAnswers(source, bank, where) {
+  /* ignored: when given, unknown ids are counted in ignored.count instead of refused
+   * (an earlier assessment may use questions that have since been renamed). */
+  function readAnswers(source, bank, where, ignored) {
     if (source === null || typeof source !== "object" || Array.isArray(source)) {
       fail(where, "'answers' must map question ids to answers");
     }
     var ids = knownIds(bank), answers = Object.create(null);
     Object.keys(source).forEach(function (id) {
-      if (!ids[id]) fail(where, "unknown question id '" + id.slice(0, 60) + "'");
+      if (!ids[id]) {
+        if (ignored) { ignored.count += 1; return; }
+        fail(where, "unknown question id '" + id.slice(0, 60) + "'");
+      }
       answers[id] = parseValue(source[id], where + ", " + id);
     });
     return answers;
@@ -152,7 +157,7 @@
     return String(value).slice(0, 200);
   }
 
-  function fromDocument(data, bank, name) {
+  function fromDocument(data, bank, name, ignored) {
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
       fail(name, "an answer file is a mapping with team, date and answers");
     }
@@ -165,11 +170,11 @@
     return [{
       team: text(data.team, "team", name), date: text(data.date, "date", name),
       name: text(person.name, "name", name), role: text(person.role, "role", name),
-      answers: readAnswers(data.answers || {}, bank, name)
+      answers: readAnswers(data.answers || {}, bank, name, ignored)
     }];
   }
 
-  function fromCsv(textValue, bank, name) {
+  function fromCsv(textValue, bank, name, ignored) {
     var rows = parseCsv(textValue);
     if (!rows.length) fail(name, "the file is empty");
     var header = rows[0].cells.map(function (c) { return c.trim(); });
@@ -181,7 +186,8 @@
       if (seen[column]) fail(name, "duplicate column '" + column.slice(0, 60) + "'");
       seen[column] = true;
       if (!ids[column] && column !== "team" && column !== "date") {
-        fail(name, "unknown question id '" + column.slice(0, 60) + "'");
+        if (ignored) ignored.count += 1;
+        else fail(name, "unknown question id '" + column.slice(0, 60) + "'");
       }
     });
     if (rows.length < 2) fail(name, "there are no respondent rows");
@@ -192,7 +198,7 @@
       header.forEach(function (column, i) {
         if (i < 2) return;
         if (ids[column]) answers[column] = parseValue(row.cells[i], where + ", " + column);
-        else person[column] = row.cells[i].trim().slice(0, 200) || null;
+        else if (column === "team" || column === "date") person[column] = row.cells[i].trim().slice(0, 200) || null;
       });
       return { team: person.team, date: person.date, name: row.cells[0].trim().slice(0, 200) || null,
                role: row.cells[1].trim().slice(0, 200) || null, answers: answers };
@@ -218,20 +224,23 @@
 
   /* Parse a file's text. Returns {respondents} or, for a JSON report, {report}.
    * Every message starts with the file's name. */
-  function parseFile(textValue, name, bank) {
+  function parseFile(textValue, name, bank, options) {
+    var ignored = options && options.ignoreUnknownQuestions ? { count: 0 } : null;
     try {
-      return parseNamedFile(textValue, name, bank);
+      var result = parseNamedFile(textValue, name, bank, ignored);
+      result.ignored = ignored ? ignored.count : 0;
+      return result;
     } catch (e) {
       if (e instanceof ImportError && e.message.indexOf(name) !== 0) fail(name, e.message);
       throw e;
     }
   }
 
-  function parseNamedFile(textValue, name, bank) {
+  function parseNamedFile(textValue, name, bank, ignored) {
     if (textValue.length > MAX_BYTES) fail(name, "the file is too large (over 2 MB)");
     if (!textValue.replace(/^\ufeff/, "").trim()) fail(name, "the file is empty");
     var lower = name.toLowerCase();
-    if (/\.csv$/.test(lower)) return { respondents: fromCsv(textValue, bank, name) };
+    if (/\.csv$/.test(lower)) return { respondents: fromCsv(textValue, bank, name, ignored) };
     var data;
     if (/\.json$/.test(lower)) {
       try { data = JSON.parse(textValue.replace(/^\ufeff/, "")); } catch (e) { fail(name, "this is not valid JSON"); }
@@ -241,7 +250,7 @@
     } else {
       fail(name, "choose a .yaml, .yml, .json or .csv file");
     }
-    return { respondents: fromDocument(data, bank, name) };
+    return { respondents: fromDocument(data, bank, name, ignored) };
   }
 
   /* -- writing -- */

@@ -125,6 +125,16 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
 
   /* -- results -- */
+  function personKey(p) {
+    var answers = {};
+    Object.keys(p.answers || {}).sort().forEach(function (id) { answers[id] = p.answers[id]; });
+    return JSON.stringify([p.name || "", p.role || "", answers]);
+  }
+
+  function answeredAny() {
+    return Object.keys(state.answers).some(function (id) { return state.answers[id] !== null; });
+  }
+
   function me() {
     return { name: state.name || null, role: state.role || null, answers: state.answers };
   }
@@ -298,8 +308,7 @@
       if (node) node.textContent = done + " of " + rule.questions.length + " answered";
     });
     // A facilitator who loads a team's answers without answering is not a respondent.
-    var answeredAny = Object.keys(state.answers).some(function (id) { return state.answers[id] !== null; });
-    var people = (answeredAny || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
+    var people = (answeredAny() || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
     var report = scorer.score(people, { previous: state.previous, siteRoot: siteRoot });
     window.revopsReport = report;
     var body = byId("revops-results-body");
@@ -308,28 +317,40 @@
     var charts = el("div", null, "revops-charts");
     charts.appendChild(radar(report));
     var box = el("div", null, "revops-table-box");
+    box.setAttribute("tabindex", "0");  // scrolls sideways on a phone: keyboard users too
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Scores by rule");
     box.appendChild(table(report));
     charts.appendChild(box);
+    if (report.comparison) {
+      body.appendChild(el("p", "On the chart, the dashed line is " + state.previous.label +
+                          " and the filled shape is now.", "revops-meta"));
+    }
     body.appendChild(charts);
     body.appendChild(recommendations(report));
-    body.appendChild(answersForPrint());
+    if (answeredAny()) body.appendChild(answersForPrint());
     byId("revops-clear-team").hidden = !state.colleagues.length;
+    byId("revops-colleagues").textContent = state.colleagues.length
+      ? "Colleagues loaded (" + state.colleagues.length + "): " + state.colleagues.map(function (p, i) {
+          return (p.name || "respondent " + (i + 1)) + (p.role ? " (" + p.role + ")" : "");
+        }).join(", ") + "."
+      : "";
     byId("revops-clear-previous").hidden = !state.previous;
   }
 
   /* -- import -- */
-  function status(message, isError) {
-    var node = byId("revops-import-status");
+  function status(message, isError, where) {
+    var node = byId(where || "revops-import-status");
     node.textContent = message;
     node.className = "revops-status" + (isError ? " revops-error" : "");
   }
 
-  function readFiles(input, handle) {
+  function readFiles(input, handle, options) {
     var files = Array.prototype.slice.call(input.files || []);
     if (!files.length) return;
     Promise.all(files.map(function (file) {
       if (file.size > 2000000) return Promise.reject(new Files.ImportError(file.name + ": the file is too large (over 2 MB)"));
-      return file.text().then(function (text) { return Files.parseFile(text, file.name, bank); });
+      return file.text().then(function (text) { return Files.parseFile(text, file.name, bank, options); });
     })).then(function (parsed) {
       handle(parsed, files.map(function (f) { return f.name; }));
     }).catch(function (error) {
@@ -347,8 +368,8 @@
     state.answers = cleanAnswers(person.answers);
     if (person.team) state.team = person.team;
     if (person.date && /^\d{4}-\d{2}-\d{2}$/.test(person.date)) state.date = person.date;
-    state.name = person.name || state.name;
-    state.role = person.role || state.role;
+    state.name = person.name || "";
+    state.role = person.role || "";
     save(); applyState(); render();
     status("Loaded the answers from " + label + ".", false);
   }
@@ -383,27 +404,45 @@
   byId("revops-import-team").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
       if (parsed.some(function (r) { return r.report; })) { status("Could not import: a report holds no answers. Nothing was changed.", true); return; }
-      var added = [].concat.apply([], parsed.map(function (r) { return r.respondents; })).map(cleanPerson);
+      var people = [].concat.apply([], parsed.map(function (r) { return r.respondents; }));
+      var seen = {};
+      state.colleagues.concat([me()]).forEach(function (p) { seen[personKey(p)] = true; });
+      var added = people.map(cleanPerson).filter(function (p) {
+        var key = personKey(p);
+        if (seen[key]) return false;
+        seen[key] = true;
+        return true;
+      });
       state.colleagues = state.colleagues.concat(added).slice(0, 500);
-      save(); render();
-      status("Added " + added.length + " colleague" + (added.length === 1 ? "" : "s") + " from " + names.join(", ") + ".", false);
+      if (!state.team) state.team = people.map(function (p) { return p.team; }).filter(Boolean)[0] || "";
+      var dates = people.map(function (p) { return p.date; }).filter(function (d) { return /^\d{4}-\d{2}-\d{2}$/.test(d || ""); }).sort();
+      if (dates.length && !answeredAny()) state.date = dates[dates.length - 1];
+      save(); applyState(); render();
+      var skipped = people.length - added.length;
+      status("Added " + added.length + " colleague" + (added.length === 1 ? "" : "s") + " from " + names.join(", ") +
+             (skipped ? "; " + skipped + " already loaded were skipped" : "") + ".", false);
     });
   });
 
   byId("revops-import-previous").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
-      var result = parsed[0], previous;
-      if (result.report) previous = { overall: result.report.overall, rules: result.report.rules };
-      else {
+      var result = parsed[0], previous, label = names[0];
+      if (result.report) {
+        previous = { overall: result.report.overall, rules: result.report.rules };
+        if (result.report.date) label = result.report.date + " (" + names[0] + ")";
+      } else {
         var old = scorer.score(result.respondents, {});
         previous = { overall: old.overall.score, rules: {} };
         old.rules.forEach(function (r) { previous.rules[r.id] = r.score; });
+        var dates = result.respondents.map(function (p) { return p.date; }).filter(Boolean).sort();
+        if (dates.length) label = dates[dates.length - 1] + " (" + names[0] + ")";
       }
-      previous.label = names[0];
+      previous.label = label;
       state.previous = cleanPrevious(previous);
       save(); render();
-      status("Comparing with " + names[0] + ".", false);
-    });
+      status("Comparing with " + label + "." + (result.ignored ? " " + result.ignored +
+             " answers to questions no longer in the assessment were left out." : ""), false);
+    }, { ignoreUnknownQuestions: true });
   });
 
   byId("revops-clear-team").addEventListener("click", function () {
@@ -415,8 +454,8 @@
 
   /* -- export, print, start over -- */
   function download(text, type, extension) {
-    if (!state.team.trim()) { status("Enter your team's name before exporting.", true); byId("revops-team").focus(); return; }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) { status("Enter the date of the assessment before exporting.", true); byId("revops-date").focus(); return; }
+    if (!state.team.trim()) { status("Enter your team's name before exporting.", true, "revops-action-status"); byId("revops-team").focus(); return; }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) { status("Enter the date of the assessment before exporting.", true, "revops-action-status"); byId("revops-date").focus(); return; }
     var name = "revops-assessment-" + (state.team.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team") + "-" + state.date + "." + extension;
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var a = el("a");
@@ -426,7 +465,7 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    status("Exported " + name + ".", false);
+    status("Exported " + name + ".", false, "revops-action-status");
   }
 
   byId("revops-export-yaml").addEventListener("click", function () { download(Files.toYaml(state, bank), "application/yaml", "yaml"); });
@@ -436,16 +475,24 @@
     if (!window.confirm("Start over? This clears your answers, colleagues and comparison from this browser.")) return;
     state = emptyState();
     save(); applyState(); render();
-    status("Started over.", false);
+    status("Started over.", false, "revops-action-status");
   });
 
   var warning = el("p", "This browser is not saving your answers (storage is off or full): export them before you leave.", "revops-error");
   warning.id = "revops-save-warning";
   warning.setAttribute("role", "alert");
   warning.hidden = true;
-  app.insertBefore(warning, form);
+  byId("revops-progress").parentNode.appendChild(warning);
   app.querySelectorAll("[hidden]").forEach(function (node) {
     if (node.matches(".revops-actions, .revops-import, .revops-results, .revops-jump")) node.hidden = false;
+  });
+  // Another tab changed the saved answers: take them, so neither tab overwrites the other.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== KEY) return;
+    state = emptyState();
+    load();
+    applyState();
+    render();
   });
   load();
   applyState();
