@@ -318,3 +318,14 @@ def test_axe_finds_nothing_empty_or_complete(browser, site_url, width):
                           ".startsWith('Comparing')")
     assert not axe_violations(tab)
     ctx.close()
+
+
+def test_saved_answers_to_retired_questions_are_reported(page):
+    state = {"team": "T", "date": "2026-11-22", "name": "", "role": "", "colleagues": [],
+             "previous": None, "answers": {IDS[0]: 3, "a-retired-question": 4}}
+    page.evaluate("([key, state]) => localStorage.setItem(key, JSON.stringify(state))",
+                  [KEY, state])
+    page.reload(wait_until="networkidle")
+    assert page.is_checked(f"input[name='{IDS[0]}'][value='3']")
+    assert page.inner_text("#revops-action-status").startswith(
+        "1 saved answer was to questions that have since been replaced")

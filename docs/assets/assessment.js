@@ -81,6 +81,11 @@
     state.name = cleanText(saved.name, 120);
     state.role = cleanText(saved.role, 60);
     state.answers = cleanAnswers(saved.answers);
+    var retired = Object.keys(saved.answers || {}).filter(function (id) { return !known[id]; }).length;
+    if (retired) {
+      status(retired + " saved answer" + (retired > 1 ? "s were" : " was") + " to questions that have " +
+             "since been replaced; please answer the new ones.", false, "revops-action-status");
+    }
     state.colleagues = Array.isArray(saved.colleagues) ? saved.colleagues.slice(0, 500).map(cleanPerson) : [];
     state.previous = cleanPrevious(saved.previous);
   }
