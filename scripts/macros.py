@@ -20,10 +20,17 @@ def define_env(env):
         except InvalidInput as error:
             raise PluginError(f"the playbook content is invalid:\n{error}") from None
 
+    def source_root():
+        """Prefix from the page's Markdown file to docs/: Markdown links resolve from there."""
+        return "../" * env.page.file.src_uri.count("/")
+
+    def address_root():
+        """Prefix from the page's address to the site root: raw HTML resolves from there."""
+        return "../" * env.page.url.count("/")
+
     def page_macro(template):
         def macro():
-            depth = env.page.file.src_uri.count("/")
-            return render(template, playbook=playbook(), to_root="../" * depth)
+            return render(template, playbook=playbook(), to_root=source_root())
         macro.__name__ = template.split(".")[0].replace("-", "_")
         return macro
 
@@ -36,9 +43,8 @@ def define_env(env):
         from revops.method import worked_example
 
         book = playbook()
-        depth = env.page.file.src_uri.count("/")
         return render("method.md.j2", playbook=book, example=worked_example(book),
-                      to_root="../" * depth)
+                      to_root=source_root())
 
     @env.macro
     def assessment_page():
@@ -46,9 +52,8 @@ def define_env(env):
         from revops.bank import bank_script
 
         book = playbook()
-        to_root = "../" * env.page.url.count("/")  # from the page's address to the site root
         return render("assessment.html.j2", playbook=book, bank=bank_script(book),
-                      total=len(book.all_questions), to_root=to_root)
+                      total=len(book.all_questions), to_root=address_root())
 
     @env.macro
     def example_report(name):

@@ -14,7 +14,7 @@ from .content import Playbook, slug
 from .schema import Rule
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """Make text safe inside one Markdown table cell."""
     return " ".join(str(text).split()).replace("|", "\\|")
 
@@ -29,7 +29,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
                       autoescape=False, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(cell=_cell, front=_yaml_string, slug=slug)
+    env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug)
     return env
 
 

@@ -6,6 +6,8 @@ import math
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..pages import markdown_cell
+
 SIZE, RADIUS, TOP = 400, 165, 5
 
 
@@ -45,7 +47,7 @@ def _environment(fmt: str) -> Environment:
     env.filters["score"] = lambda v: f"{v:.2f}" if v is not None else "–"
     env.filters["delta"] = lambda v: f"{v:+.2f}" if v is not None else "–"
     env.filters["points"] = lambda pts: " ".join(f"{x},{y}" for x, y in pts)
-    env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.filters["cell"] = markdown_cell
     return env
 
 
