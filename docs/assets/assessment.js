@@ -3,12 +3,11 @@
 (function () {
   "use strict";
   var app = document.getElementById("revops-app");
-  if (!app || !window.RevOpsScore || !window.RevOpsFiles) return;
+  if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults) return;
   var Files = window.RevOpsFiles;
   var bank = JSON.parse(document.getElementById("revops-bank").textContent);
   var scorer = new window.RevOpsScore.Scorer(bank);
   var KEY = "revops-assessment-v1";
-  var SVG = "http://www.w3.org/2000/svg";
   var siteRoot = new URL(app.getAttribute("data-site-root"), window.location.href).href;
   var form = document.getElementById("revops-form");
   var ids = Files.allIds(bank);
@@ -16,6 +15,7 @@
   var byId = function (id) { return document.getElementById(id); };
   var state = emptyState();
   var pendingRows = [];
+  var renderResults = window.RevOpsResults.create(bank, scorer, siteRoot);
 
   function today() {
     var d = new Date();
@@ -26,21 +26,7 @@
     return { team: "", date: today(), name: "", role: "", answers: {}, colleagues: [], previous: null };
   }
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  function link(href, text) {
-    var a = el("a", text);
-    a.href = href;
-    return a;
-  }
-
-  function fmt(value) { return value === null || value === undefined ? "–" : value.toFixed(2); }
-  function fmtDelta(value) { return value === null || value === undefined ? "–" : (value >= 0 ? "+" : "") + value.toFixed(2); }
+  var el = window.RevOpsResults.el;
 
   /* -- storage: everything is checked again on the way in, as if it were an import -- */
   function cleanAnswers(source) {
@@ -144,164 +130,6 @@
     return { name: state.name || null, role: state.role || null, answers: state.answers };
   }
 
-  function radar(report) {
-    var size = 400, radius = 165, top = scorer.top, count = report.rules.length;
-    var point = function (i, score) {
-      var angle = -Math.PI / 2 + 2 * Math.PI * i / count, d = radius * (score || 0) / top;
-      return [size / 2 + d * Math.cos(angle), size / 2 + d * Math.sin(angle)];
-    };
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
-    svg.setAttribute("class", "revops-radar");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Radar chart of the score for each rule, numbered as in the table");
-    var poly = function (points, cls) {
-      var p = document.createElementNS(SVG, "polygon");
-      p.setAttribute("points", points.map(function (xy) { return xy[0].toFixed(1) + "," + xy[1].toFixed(1); }).join(" "));
-      p.setAttribute("class", cls);
-      svg.appendChild(p);
-    };
-    for (var level = 1; level <= top; level++) {
-      poly(report.rules.map(function (r, i) { return point(i, level); }), "revops-ring");
-    }
-    report.rules.forEach(function (r, i) {
-      var xy = point(i, top * 1.12), label = document.createElementNS(SVG, "text");
-      label.setAttribute("x", xy[0].toFixed(1));
-      label.setAttribute("y", xy[1].toFixed(1));
-      label.setAttribute("text-anchor", "middle");
-      label.setAttribute("dominant-baseline", "middle");
-      label.textContent = String(i + 1);
-      svg.appendChild(label);
-    });
-    if (report.comparison) {
-      poly(report.comparison.rules.map(function (c, i) { return point(i, c.previous); }), "revops-previous");
-    }
-    poly(report.rules.map(function (r, i) { return point(i, r.score); }), "revops-current");
-    return svg;
-  }
-
-  function summary(report, people) {
-    var box = el("div", null, "revops-summary");
-    var overall = report.overall, line = el("p", null, "revops-overall");
-    if (overall.score === null) {
-      line.textContent = "No overall score yet: a rule is scored once at least half of its questions have a level.";
-    } else {
-      line.appendChild(el("strong", "Overall " + fmt(overall.score)));
-      line.appendChild(document.createTextNode(", level " + overall.level + " (" + overall.level_name + ")"));
-      if (report.comparison) {
-        line.appendChild(document.createTextNode(", " + fmtDelta(report.comparison.overall.delta) + " since " + state.previous.label));
-      }
-    }
-    box.appendChild(line);
-    var meta = [state.team, state.date].filter(Boolean).join(", ");
-    meta += (meta ? " · " : "") + Math.round(overall.coverage * 100) + "% of questions have a level";
-    if (state.colleagues.length) meta += " · team view: " + people + " respondents";
-    box.appendChild(el("p", meta, "revops-meta"));
-    return box;
-  }
-
-  function table(report) {
-    var changes = {};
-    if (report.comparison) report.comparison.rules.forEach(function (c) { changes[c.id] = c; });
-    var t = el("table");  // no class: Material styles plain tables
-    var head = t.createTHead().insertRow();
-    ["#", "Rule", "Score", "Level"].concat(report.comparison ? ["Change"] : []).forEach(function (h) {
-      var th = el("th", h);
-      th.scope = "col";
-      head.appendChild(th);
-    });
-    var body = t.createTBody();
-    report.rules.forEach(function (rule, i) {
-      var row = body.insertRow();
-      row.setAttribute("data-rule", rule.id);
-      row.insertCell().textContent = String(i + 1);
-      row.insertCell().appendChild(link(siteRoot + bank.rules[i].path, rule.title));
-      var score = row.insertCell();
-      score.textContent = fmt(rule.score);
-      score.className = "revops-num";
-      var level = row.insertCell();
-      level.textContent = rule.status === "insufficient"
-        ? "insufficient: " + rule.answered + " of " + rule.questions + " with a level"
-        : rule.level + " " + rule.level_name;
-      if (rule.misaligned) {
-        level.appendChild(document.createTextNode(" "));
-        level.appendChild(el("strong", "misaligned (" + fmt(rule.spread.min) + "–" + fmt(rule.spread.max) + ")", "revops-flag"));
-      }
-      if (report.comparison) {
-        var change = row.insertCell();
-        change.textContent = fmtDelta(changes[rule.id].delta);
-        change.className = "revops-num";
-      }
-    });
-    return t;
-  }
-
-  function recommendations(report) {
-    var box = el("div", null, "revops-recommendations");
-    box.appendChild(el("h3", "What to do next"));
-    if (!report.recommendations.length) {
-      box.appendChild(el("p", "Recommendations appear once a rule below level " + scorer.top + " has a score."));
-      return box;
-    }
-    var list = el("ol");
-    report.recommendations.forEach(function (rec) {
-      var item = el("li");
-      var title = el("p", null, "revops-rec-title");
-      title.appendChild(link(rec.url, rec.title));
-      title.appendChild(document.createTextNode(": level " + rec.level + " → " + rec.next_level + " " + rec.next_level_name));
-      item.appendChild(title);
-      if (rec.misaligned) item.appendChild(el("p", "Your respondents disagree here: compare views before acting.", "revops-flag"));
-      var aim = el("p");
-      aim.appendChild(el("strong", "Aim for: "));
-      aim.appendChild(document.createTextNode(rec.next_level_description));
-      item.appendChild(aim);
-      var actions = el("ul");
-      rec.actions.forEach(function (a) {
-        var li = el("li");
-        li.appendChild(el("em", a.question));
-        li.appendChild(document.createTextNode(" Next: " + a.next_option));
-        actions.appendChild(li);
-      });
-      if (rec.actions.length) item.appendChild(actions);
-      var more = el("p", "Practices: ");
-      rec.practices.forEach(function (p, i) {
-        if (i) more.appendChild(document.createTextNode(", "));
-        more.appendChild(link(p.url, p.name));
-      });
-      if (rec.steps.length) {
-        more.appendChild(document.createTextNode(". Roadmap: "));
-        rec.steps.forEach(function (s, i) {
-          if (i) more.appendChild(document.createTextNode(", "));
-          more.appendChild(link(s.url, s.title));
-        });
-      }
-      more.appendChild(document.createTextNode("."));
-      item.appendChild(more);
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-    return box;
-  }
-
-  function answersForPrint() {
-    var box = el("div", null, "revops-print-only");
-    box.appendChild(el("h3", "Answers"));
-    var names = { "n/a": "Not applicable", unknown: "Don't know" };
-    bank.rules.forEach(function (rule) {
-      box.appendChild(el("h4", rule.title));
-      var list = el("ul");
-      rule.questions.forEach(function (q) {
-        var v = state.answers[q.id];
-        var text = v === undefined || v === null ? "No answer" : names[v] || v + ": " + q.options[String(v)];
-        var li = el("li");
-        li.appendChild(el("em", q.text));
-        li.appendChild(document.createTextNode(" " + text));
-        list.appendChild(li);
-      });
-      box.appendChild(list);
-    });
-    return box;
-  }
 
   function render() {
     var answered = ids.filter(function (id) { return state.answers[id] !== undefined && state.answers[id] !== null; }).length;
@@ -316,24 +144,7 @@
     var people = (answeredAny() || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
     var report = scorer.score(people, { previous: state.previous, siteRoot: siteRoot });
     window.revopsReport = report;
-    var body = byId("revops-results-body");
-    body.textContent = "";
-    body.appendChild(summary(report, people.length));
-    var charts = el("div", null, "revops-charts");
-    charts.appendChild(radar(report));
-    var box = el("div", null, "revops-table-box");
-    box.setAttribute("tabindex", "0");  // scrolls sideways on a phone: keyboard users too
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Scores by rule");
-    box.appendChild(table(report));
-    charts.appendChild(box);
-    if (report.comparison) {
-      body.appendChild(el("p", "On the chart, the dashed line is " + state.previous.label +
-                          " and the filled shape is now.", "revops-meta"));
-    }
-    body.appendChild(charts);
-    body.appendChild(recommendations(report));
-    if (answeredAny()) body.appendChild(answersForPrint());
+    renderResults(byId("revops-results-body"), report, state, people.length);
     byId("revops-clear-team").hidden = !state.colleagues.length;
     byId("revops-colleagues").textContent = state.colleagues.length
       ? "Colleagues loaded (" + state.colleagues.length + "): " + state.colleagues.map(function (p, i) {
