@@ -1,4 +1,4 @@
-"""The `revops` command: validate the content, and (later) score assessments."""
+"""The `revops` command: validate the content, score assessments, print sheets, scaffold."""
 
 from __future__ import annotations
 
