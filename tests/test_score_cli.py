@@ -242,3 +242,12 @@ def test_score_does_not_import_mkdocs():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=False)
     assert result.stderr.strip().endswith("CLEAN")
+
+
+def test_previous_that_is_a_folder_or_missing(tmp_path):
+    folder = tmp_path / "old.json"
+    folder.mkdir()
+    result = score(str(LEADER), "--previous", str(folder))
+    assert result.returncode == 1 and f"{folder}: is a folder, not a file" in result.stderr
+    result = score(str(LEADER), "--previous", str(tmp_path / "gone.json"))
+    assert result.returncode == 1 and "gone.json: file not found" in result.stderr

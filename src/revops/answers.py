@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .content import Playbook
 from .problems import InvalidInput, Problem
-from .yamlsource import MAX_BYTES, Located, parse_yaml
+from .yamlsource import Located, parse_yaml, read_text
 
 NOT_APPLICABLE, UNKNOWN = "n/a", "unknown"
 Value = int | str | None  # 1..5, "n/a", "unknown", or None for unanswered
@@ -30,13 +30,6 @@ class Respondent:
     answers: dict[str, Value] = field(default_factory=dict)
 
 
-def _read(path: Path, limit: int) -> str:
-    if path.stat().st_size > limit:
-        raise InvalidInput([Problem(str(path), 1, 0, f"file is larger than "
-                                    f"{limit // 1_000_000} MB")])
-    return path.read_text(encoding="utf-8-sig")
-
-
 def load_answer_files(paths: list[Path], playbook: Playbook) -> list[Respondent]:
     """All respondents from all files. Raises InvalidInput listing every problem found."""
     respondents: list[Respondent] = []
@@ -44,20 +37,12 @@ def load_answer_files(paths: list[Path], playbook: Playbook) -> list[Respondent]
     for path in paths:
         shown = str(path)
         try:
-            if path.is_dir():
-                raise InvalidInput([Problem(shown, 0, 0, "is a folder, not an answer file")])
             if path.suffix.lower() == ".csv":
-                respondents += parse_csv(_read(path, MAX_CSV_BYTES), shown, playbook)
+                respondents += parse_csv(read_text(path, shown, MAX_CSV_BYTES), shown, playbook)
             else:
-                respondents.append(parse_answer_document(_read(path, MAX_BYTES), shown, playbook))
+                respondents.append(parse_answer_document(read_text(path, shown), shown, playbook))
         except InvalidInput as error:
             problems += error.problems
-        except FileNotFoundError:
-            problems.append(Problem(shown, 0, 0, "file not found"))
-        except UnicodeDecodeError:
-            problems.append(Problem(shown, 1, 0, "file is not UTF-8 text"))
-        except OSError as error:
-            problems.append(Problem(shown, 0, 0, f"cannot read file: {error.strerror}"))
     if problems:
         raise InvalidInput(problems)
     return respondents

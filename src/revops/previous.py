@@ -8,16 +8,15 @@ from pathlib import Path
 from .answers import load_answer_files
 from .problems import InvalidInput, Problem
 from .scoring import Scorer
+from .yamlsource import read_text
 
 
 def load_previous(path: Path, scorer: Scorer) -> tuple[dict[str, float | None], float | None]:
     """(score per rule id, overall score) of the earlier assessment."""
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            raise InvalidInput([Problem(str(path), 0, 0, "file not found")]) from None
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = json.loads(read_text(path, str(path)))
+        except json.JSONDecodeError:
             data = None  # not a report: read it as an answer file below, which explains
         if isinstance(data, dict) and "schema_version" in data:
             return _from_report(data, str(path))

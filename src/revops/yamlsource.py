@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import Problem
+from .problems import InvalidInput, Problem
 
 MAX_BYTES = 1_000_000
 Path_ = tuple[Any, ...]
@@ -95,8 +95,7 @@ def _build(node, loc: Path_, out: Located, problems: list[Problem], seen: dict[i
 def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text. Returns (located data, problems); data is None if unusable."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return None, [Problem(path, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; "
-                              "split it or remove what does not belong")]
+        return None, [_too_large(path, MAX_BYTES)]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
                                for line in text.splitlines()):
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
@@ -126,18 +125,34 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     return out, problems
 
 
+def _too_large(path: str, limit: int) -> Problem:
+    size = f"{limit // 1_000_000} MB" if limit >= 10_000_000 else f"{limit // 1000} kB"
+    return Problem(path, 1, 1, f"file is larger than {size}; split it or remove what does "
+                   "not belong")
+
+
+def read_text(file: Path, shown_as: str, limit: int = MAX_BYTES) -> str:
+    """A file's text (UTF-8, byte-order mark dropped). Raises InvalidInput with one clear
+    problem if it is missing, a folder, too large or not text."""
+    try:
+        if file.is_dir():
+            raise InvalidInput([Problem(shown_as, 0, 0, "is a folder, not a file")])
+        if file.stat().st_size > limit:
+            raise InvalidInput([_too_large(shown_as, limit)])
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput([Problem(shown_as, 0, 0, "file not found")]) from None
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(shown_as, 1, 1, "file is not UTF-8 text")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
+                           ) from None
+
+
 def read_yaml(file: Path, shown_as: str) -> tuple[Located | None, list[Problem]]:
     """Read and parse a YAML file, reporting a missing or unreadable file as a problem."""
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Problem(shown_as, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; "
-                                  "split it or remove what does not belong")]
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None, [Problem(shown_as, 1, 0, "file not found")]
-    except UnicodeDecodeError:
-        return None, [Problem(shown_as, 1, 1, "file is not UTF-8 text")]
-    except OSError as error:
-        return None, [Problem(shown_as, 1, 0, f"cannot read file: {error.strerror}")]
+        text = read_text(file, shown_as)
+    except InvalidInput as error:
+        return None, error.problems
     return parse_yaml(text, shown_as)
