@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .content import Playbook, slug
+from .content import Playbook, practice_path, rule_path, step_path
 
 
 def bank(playbook: Playbook) -> dict:
@@ -16,11 +16,11 @@ def bank(playbook: Playbook) -> dict:
         "rules": [{
             "id": rule.id,
             "title": rule.title,
-            "path": f"rules/{rule.id}/",
+            "path": rule_path(rule.id),
             "maturity": {str(n): text for n, text in rule.maturity.items()},
-            "practices": [{"name": p.name, "path": f"rules/{rule.id}/#practice-{slug(p.name)}"}
+            "practices": [{"name": p.name, "path": practice_path(rule.id, p.name)}
                           for p in rule.practices],
-            "steps": [{"title": s.title, "path": f"roadmap/#step-{s.id}"}
+            "steps": [{"title": s.title, "path": step_path(s.id)}
                       for s in playbook.steps_advancing(rule.id)],
             "questions": [{"id": q.id, "text": q.text, "weight": q.weight,
                            "options": {str(n): text for n, text in q.options.items()}}

@@ -21,6 +21,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# Addresses on the site, relative to its root, as the page templates lay them out.
+def rule_path(rule_id: str) -> str:
+    return f"rules/{rule_id}/"
+
+
+def practice_path(rule_id: str, practice_name: str) -> str:
+    return f"{rule_path(rule_id)}#practice-{slug(practice_name)}"
+
+
+def step_path(step_id: str) -> str:
+    return f"roadmap/#step-{step_id}"
+
+
 @dataclass(frozen=True)
 class Playbook:
     root: Path

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from .answers import NOT_APPLICABLE, UNKNOWN, Respondent, Value
-from .content import Playbook, slug
+from .content import Playbook, practice_path, rule_path, step_path
 from .schema import Question, Rule
 
 SCORED, INSUFFICIENT = "scored", "insufficient"
@@ -217,9 +217,9 @@ class Scorer:
             rule.id, rule.title, result.score, result.level, next_level,
             self.playbook.level(next_level).name, rule.maturity[next_level], result.misaligned,
             actions,
-            [(p.name, f"rules/{rule.id}/#practice-{slug(p.name)}") for p in rule.practices],
-            [(s.title, f"roadmap/#step-{s.id}") for s in self.playbook.steps_advancing(rule.id)],
-            f"rules/{rule.id}/")
+            [(p.name, practice_path(rule.id, p.name)) for p in rule.practices],
+            [(s.title, step_path(s.id)) for s in self.playbook.steps_advancing(rule.id)],
+            rule_path(rule.id))
 
     def compare(self, result: Result, previous: dict[str, float | None],
                 previous_overall: float | None) -> Result:
