@@ -46,6 +46,7 @@ class Playbook:
     questions: dict[str, list[schema.Question]]
     scoring: schema.Scoring
     warnings: list[Problem] = field(default_factory=list)
+    files: int = 0  # how many YAML files the model was read from
 
     def rule(self, rule_id: str) -> schema.Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -61,10 +62,9 @@ class Playbook:
         return [s for s in self.roadmap.steps if rule_id in s.advances]
 
     def summary(self) -> str:
-        files = len(self.rules) + len(self.questions) + 5
         text = (f"{len(self.rules)} rules, {len(self.all_questions)} questions, "
                 f"{len(self.roadmap.steps)} roadmap steps and {len(self.levels)} levels "
-                f"in {files} files are valid")
+                f"in {self.files} files are valid")
         if self.warnings:
             text += f" ({len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''})"
         return text
@@ -210,7 +210,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
             warnings.append(Problem(question_files[rule_id], 1, 1, f"{len(items)} question(s) "
                                     "for this rule; aim for 3 to 5"))
     return Playbook(root, list(levels.levels), rules, rule_files, roadmap, revops,
-                    operating_model, ordered, scoring, sorted(warnings))
+                    operating_model, ordered, scoring, sorted(warnings), len(loader.sources))
 
 
 def _todos(located: Located) -> list[Problem]:
