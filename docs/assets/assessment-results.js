@@ -183,10 +183,10 @@
       return box;
     }
 
-    /* Fill body with the results for report; people is how many respondents it covers. */
-    return function render(body, report, pageState, people) {
+    /* Fill body with the results for report; people is how many respondents it covers,
+     * answered whether this person has answered anything (their answers are printed). */
+    return function render(body, report, pageState, people, answered) {
       state = pageState;
-      var answered = Object.keys(state.answers).some(function (id) { return state.answers[id] !== null; });
       body.textContent = "";
       body.appendChild(summary(report, people));
       var charts = el("div", null, "revops-charts");

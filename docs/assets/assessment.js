@@ -122,8 +122,12 @@
     return JSON.stringify([p.name || "", p.role || "", answers]);
   }
 
+  function isAnswered(id) {
+    return state.answers[id] !== undefined && state.answers[id] !== null;
+  }
+
   function answeredAny() {
-    return Object.keys(state.answers).some(function (id) { return state.answers[id] !== null; });
+    return ids.some(isAnswered);
   }
 
   function me() {
@@ -132,11 +136,11 @@
 
 
   function render() {
-    var answered = ids.filter(function (id) { return state.answers[id] !== undefined && state.answers[id] !== null; }).length;
+    var answered = ids.filter(isAnswered).length;
     byId("revops-progress-text").textContent = answered + " of " + ids.length + " questions answered";
     byId("revops-progress-bar").value = answered;
     bank.rules.forEach(function (rule) {
-      var done = rule.questions.filter(function (q) { return state.answers[q.id] !== undefined && state.answers[q.id] !== null; }).length;
+      var done = rule.questions.filter(function (q) { return isAnswered(q.id); }).length;
       var node = app.querySelector('[data-rule-progress="' + rule.id + '"]');
       if (node) node.textContent = done + " of " + rule.questions.length + " answered";
     });
@@ -144,7 +148,7 @@
     var people = (answeredAny() || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
     var report = scorer.score(people, { previous: state.previous, siteRoot: siteRoot });
     window.revopsReport = report;
-    renderResults(byId("revops-results-body"), report, state, people.length);
+    renderResults(byId("revops-results-body"), report, state, people.length, answeredAny());
     byId("revops-clear-team").hidden = !state.colleagues.length;
     byId("revops-colleagues").textContent = state.colleagues.length
       ? "Colleagues loaded (" + state.colleagues.length + "): " + state.colleagues.map(function (p, i) {
@@ -176,7 +180,7 @@
   }
 
   function useRespondent(person, label) {
-    var count = Object.keys(state.answers).filter(function (id) { return state.answers[id] !== null; }).length;
+    var count = ids.filter(isAnswered).length;
     if (count && !window.confirm("Replace your " + count + " current answers with those from " + label + "?")) {
       status("Import cancelled. Nothing was changed.", false);
       return;
