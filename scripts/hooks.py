@@ -1,4 +1,5 @@
-"""MkDocs hook: one generated page per rule, its nav entry and its edit link.
+"""MkDocs hook: one generated page per rule and per reference kind, with nav entries and
+edit links that open the YAML a contributor changes.
 
 The only MkDocs-specific code besides scripts/macros.py. Fails the build on invalid content.
 """
@@ -11,11 +12,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import revops
+from revops.addresses import REFERENCE_PAGES
 from revops.content import load_cached
-from revops.pages import rule_page
+from revops.pages import reference_page, rule_page
 from revops.problems import InvalidInput
 
 RULES_INDEX = "rules/index.md"
+REFERENCE_INDEX = "reference/index.md"
 
 
 def _playbook(config):
@@ -25,41 +28,63 @@ def _playbook(config):
         raise PluginError(f"the playbook content is invalid:\n{error}") from None
 
 
-def _is_rules_index(entry) -> bool:
-    return entry == RULES_INDEX or (isinstance(entry, dict) and RULES_INDEX in entry.values())
+def _is_index(entry, index: str) -> bool:
+    return entry == index or (isinstance(entry, dict) and index in entry.values())
 
 
-def _rules_section(nav):
-    """The nav list holding rules/index.md; the rule pages are appended after it."""
+def _section(nav, index: str):
+    """The nav list holding the index page; generated pages are appended after it."""
     for item in nav or []:
         for value in (item.values() if isinstance(item, dict) else []):
             if isinstance(value, list):
-                if any(_is_rules_index(entry) for entry in value):
+                if any(_is_index(entry, index) for entry in value):
                     return value
-                found = _rules_section(value)
+                found = _section(value, index)
                 if found is not None:
                     return found
     return None
 
 
+def _fill_section(config, index: str, entries: list[dict]) -> None:
+    section = _section(config.nav, index)
+    if section is None:
+        raise PluginError(f"mkdocs.yml nav needs a section that lists {index}")
+    position = next(i for i, entry in enumerate(section) if _is_index(entry, index))
+    del section[position + 1:]
+    section.extend(entries)
+
+
 def on_config(config):
     playbook = _playbook(config)
-    section = _rules_section(config.nav)
-    if section is None:
-        raise PluginError(f"mkdocs.yml nav needs a section that lists {RULES_INDEX}")
-    index = next(i for i, entry in enumerate(section) if _is_rules_index(entry))
-    del section[index + 1:]
-    section.extend({rule.title: f"rules/{rule.id}.md"} for rule in playbook.rules)
+    _fill_section(config, RULES_INDEX,
+                  [{rule.title: f"rules/{rule.id}.md"} for rule in playbook.rules])
+    _fill_section(config, REFERENCE_INDEX,
+                  [{page.title: page.source} for page in REFERENCE_PAGES.values()])
     return config
 
 
 def on_files(files, config):
+    from revops.example import example_scores
+
     playbook = _playbook(config)
     for rule in playbook.rules:
         page = File.generated(config, f"rules/{rule.id}.md", content=rule_page(playbook, rule))
         page.edit_uri = playbook.rule_files[rule.id]
         files.append(page)
+    for name, spec in REFERENCE_PAGES.items():
+        extra = {"scores": example_scores(playbook)} if name == "worked_example" else {}
+        page = File.generated(config, spec.source,
+                              content=reference_page(playbook, name, **extra))
+        page.edit_uri = spec.yaml
+        files.append(page)
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """A folder has no edit view on GitHub: link to its listing, where each file opens."""
+    if page.edit_url and page.file.edit_uri and page.file.edit_uri.endswith("/"):
+        page.edit_url = page.edit_url.replace("/edit/", "/tree/", 1)
+    return context
 
 
 def on_serve(server, config, builder):

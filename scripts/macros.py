@@ -35,8 +35,15 @@ def define_env(env):
         return macro
 
     for template in ("cards.md.j2", "roadmap.md.j2", "revops.md.j2", "operating-model.md.j2",
-                     "levels.md.j2"):
+                     "levels.md.j2", "interlocks.md.j2"):
         env.macro(page_macro(template))
+
+    @env.macro
+    def reference_index():
+        from revops.addresses import REFERENCE_PAGES
+
+        return render("reference-index.md.j2", reference_pages=REFERENCE_PAGES,
+                      to_root=source_root())
 
     @env.macro
     def scoring_method():

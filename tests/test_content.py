@@ -28,8 +28,10 @@ def test_rule_is_complete(rule):
     assert len(rule.practices) >= 3 and len(rule.metrics) >= 3
     assert len(rule.warning_signs) >= 3 and len(rule.benefits) >= 3
     assert sorted(rule.maturity) == [1, 2, 3, 4, 5]
-    assert rule.id not in rule.related
-    assert all(PLAYBOOK.rule(other) for other in rule.related)
+    targets = [link.rule for link in rule.interlocks]
+    assert rule.id not in targets and len(targets) == len(set(targets))
+    assert all(PLAYBOOK.rule(other) for other in targets)
+    assert set(rule.metrics) <= set(PLAYBOOK.reference.metrics)
 
 
 def test_roadmap_has_five_steps_that_advance_known_rules():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from revops.addresses import REFERENCE_PAGES
 from revops.content import load_playbook
 
 from .conftest import ROOT, mkdocs_build
@@ -16,7 +17,8 @@ PLAYBOOK = load_playbook(ROOT)
 PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
          "operating-model/index.html", "levels/index.html", "contributing/index.html",
          "assessment/index.html", "assessment/method/index.html",
-         "assessment/report-format/index.html"]
+         "assessment/report-format/index.html", "reference/index.html"] + [
+         page.source.removesuffix(".md") + "/index.html" for page in REFERENCE_PAGES.values()]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -37,8 +39,11 @@ def test_rule_page_is_generated_from_its_yaml(built_site, rule):
     assert f'href="{edit}"' in html
     for practice in rule.practices:
         assert practice.name in html
-    for metric in rule.metrics:
-        assert metric.name.replace("&", "&amp;") in html
+    for metric_id in rule.metrics:
+        name = PLAYBOOK.reference.metrics[metric_id].name.replace("&", "&amp;")
+        assert f'<a href="../../reference/metrics/#{metric_id}">{name}</a>' in html
+    for link in rule.interlocks:
+        assert f'<strong>{link.how}</strong> <a href="../{link.rule}/">' in html
     assert html.count("<tr>") >= len(rule.metrics) + len(PLAYBOOK.levels)
     for level in PLAYBOOK.levels:
         assert f"{level.level}. {level.name}" in html

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .content import Playbook, practice_path, rule_path, step_path
+from .addresses import practice_path, rule_path, step_path
+from .content import Playbook
 
 
 def bank(playbook: Playbook) -> dict:

@@ -62,11 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     _root_option(template)
     template.set_defaults(run=run_template)
 
-    new = commands.add_parser("new", help="start a new rule or question from a TODO skeleton",
-                              description="Write a new rule (with its question file) or append "
-                              "a question, every field present and marked TODO. The files "
-                              "validate as written; `revops validate` warns until every TODO "
-                              "is replaced.")
+    new = commands.add_parser("new", help="start a new rule, question, metric or forum from "
+                              "a TODO skeleton",
+                              description="Write a new rule (with its question file), or add "
+                              "a question, metric or forum, every field present and marked "
+                              "TODO. The files validate as written; `revops validate` warns "
+                              "until every TODO is replaced.")
     kinds = new.add_subparsers(dest="kind", metavar="KIND")
     kinds.required = True
     new_rule = kinds.add_parser("rule", help="write playbook/rules/NN-ID.yaml and its questions")
@@ -77,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     new_question.add_argument("id", metavar="RULE-ID", help="the rule the question belongs to")
     _root_option(new_question)
     new_question.set_defaults(run=run_new)
+    new_metric = kinds.add_parser("metric", help="add a metric to playbook/metrics/OWNER.yaml")
+    new_metric.add_argument("id", metavar="ID", help="the new metric's kebab-case id")
+    new_metric.add_argument("--owner", default="revops", metavar="FUNCTION",
+                            help="the function that owns it, from playbook/team.yaml; the "
+                            "metric goes into playbook/metrics/FUNCTION.yaml (default: revops)")
+    _root_option(new_metric)
+    new_metric.set_defaults(run=run_new)
+    new_forum = kinds.add_parser("forum", help="add a forum to playbook/operating-rhythm.yaml")
+    new_forum.add_argument("id", metavar="ID", help="the new forum's kebab-case id")
+    _root_option(new_forum)
+    new_forum.set_defaults(run=run_new)
     return parser
 
 
@@ -155,12 +167,16 @@ def run_template(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from .content import load_playbook
-    from .scaffold import ScaffoldError, new_question, new_rule
+    from .scaffold import ScaffoldError, new_forum, new_metric, new_question, new_rule
 
     try:
         playbook = load_playbook(args.root)
         if args.kind == "rule":
             written = new_rule(playbook, args.id)
+        elif args.kind == "metric":
+            written = [new_metric(playbook, args.id, args.owner)]
+        elif args.kind == "forum":
+            written = [new_forum(playbook, args.id)]
         else:
             path, question_id = new_question(playbook, args.id)
             written = [f"{path} (question {question_id})"]

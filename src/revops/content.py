@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from . import schema
-from .messages import describe_error
+from .loader import Loader
 from .problems import InvalidInput, Problem
-from .yamlsource import Located, read_yaml
+from .reference import Known, Reference, load_reference, metric_index
+from .yamlsource import Located
 
 RULE_FILE = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
-
-
-def slug(text: str) -> str:
-    """The anchor a heading gets on the site, e.g. a practice name."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-# Addresses on the site, relative to its root, as the page templates lay them out.
-def rule_path(rule_id: str) -> str:
-    return f"rules/{rule_id}/"
-
-
-def practice_path(rule_id: str, practice_name: str) -> str:
-    return f"{rule_path(rule_id)}#practice-{slug(practice_name)}"
-
-
-def step_path(step_id: str) -> str:
-    return f"roadmap/#step-{step_id}"
 
 
 @dataclass(frozen=True)
@@ -45,6 +27,7 @@ class Playbook:
     operating_model: schema.OperatingModel
     questions: dict[str, list[schema.Question]]
     scoring: schema.Scoring
+    reference: Reference
     warnings: list[Problem] = field(default_factory=list)
     files: int = 0  # how many YAML files the model was read from
 
@@ -61,49 +44,48 @@ class Playbook:
     def steps_advancing(self, rule_id: str) -> list[schema.Step]:
         return [s for s in self.roadmap.steps if rule_id in s.advances]
 
+    def metric_users(self, metric_id: str) -> dict[str, list]:
+        """Everything that reads a metric, by kind: the links on its catalogue entry."""
+        ref = self.reference
+        return {
+            "rules": [r for r in self.rules if metric_id in r.metrics
+                      or any(metric_id in p.metrics for p in r.practices)],
+            "forums": [f for f in ref.rhythm.forums if metric_id in f.metrics],
+            "steps": [s for s in self.roadmap.steps if metric_id in s.metrics],
+            "domains": [d for d in ref.domains.domains if metric_id in d.metrics],
+            "stages": [g for g in (*ref.stages.stages, *ref.stages.motions)
+                       if metric_id in g.metrics],
+        }
+
+    def forum_users(self, forum_id: str) -> dict[str, list]:
+        """The rules a forum serves (its own list, plus practices that meet in it) and the
+        steps and domains that set it up."""
+        forum = self.reference.forums[forum_id]
+        return {
+            "rules": [r for r in self.rules if r.id in forum.rules
+                      or any(forum_id in p.forums for p in r.practices)],
+            "steps": [s for s in self.roadmap.steps if forum_id in s.forums],
+            "domains": [d for d in self.reference.domains.domains if forum_id in d.forums],
+        }
+
+    def forums_for_rule(self, rule_id: str) -> list:
+        return [f for f in self.reference.rhythm.forums
+                if self.rule(rule_id) in self.forum_users(f.id)["rules"]]
+
     def summary(self) -> str:
         text = (f"{len(self.rules)} rules, {len(self.all_questions)} questions, "
-                f"{len(self.roadmap.steps)} roadmap steps and {len(self.levels)} levels "
-                f"in {self.files} files are valid")
+                f"{len(self.roadmap.steps)} roadmap steps, {len(self.levels)} levels, "
+                f"{len(self.reference.metrics)} metrics and "
+                f"{len(self.reference.rhythm.forums)} forums in {self.files} files are valid")
         if self.warnings:
             text += f" ({len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''})"
         return text
 
 
-def _check(located: Located, model: type[BaseModel], problems: list[Problem]):
-    """Validate located data against a model; append located problems, return the object."""
-    try:
-        return model.model_validate(located.data)
-    except ValidationError as error:
-        for detail in error.errors():
-            loc = tuple(part for part in detail["loc"] if part != "[key]")
-            prefer_key = detail["type"] != "missing"
-            problems.append(located.problem(loc, describe_error(detail, model), prefer_key))
-        return None
-
-
-class _Loader:
-    def __init__(self, root: Path):
-        self.root = root
-        self.problems: list[Problem] = []
-        self.sources: dict[str, Located] = {}
-
-    def load(self, relative: str, model: type[BaseModel]):
-        located, problems = read_yaml(self.root / relative, relative)
-        self.problems += problems
-        if located is None:
-            return None
-        self.sources[relative] = located
-        return _check(located, model, self.problems)
-
-    def at(self, relative: str, loc: tuple, message: str, prefer_key: bool = False) -> None:
-        self.problems.append(self.sources[relative].problem(loc, message, prefer_key))
-
-
 def load_playbook(root: Path | str = ".") -> Playbook:
     """Load and validate all content under root. Raises InvalidInput with every problem."""
     root = Path(root)
-    loader = _Loader(root)
+    loader = Loader(root)
     if not (root / "playbook").is_dir() or not (root / "assessment").is_dir():
         raise InvalidInput([Problem(str(root), 0, 0, "no playbook/ and assessment/ folders "
                                     "here; run from the project root or pass --root DIR")])
@@ -172,24 +154,19 @@ def load_playbook(root: Path | str = ".") -> Playbook:
         _check_levels(loader, levels)
     level_numbers = {lv.level for lv in levels.levels} if levels else set()
     rule_ids = set(rule_files) | broken_rules
+    known = Known(loader, rule_ids)
+    reference = load_reference(loader, known)
     for rule in rules:
         relative = rule_files[rule.id]
-        for i, other in enumerate(rule.related):
-            if other == rule.id:
-                loader.at(relative, ("related", i), "a rule cannot be related to itself; remove it")
-            elif other not in rule_ids:
-                loader.at(relative, ("related", i), _unknown_rule(other, rule_ids))
+        _check_rule_links(known, relative, rule, reference)
         _check_ladder(loader, relative, ("maturity",), rule.maturity, level_numbers)
-        if rule.id not in questions and not _has_problem(loader, "assessment/questions/"):
+        if rule.id not in questions and not loader.has_problem("assessment/questions/"):
             loader.problems.append(Problem(relative, 1, 1, f"rule '{rule.id}' has no questions; "
                                            f"add assessment/questions/{rule.id}.yaml"))
     if roadmap is not None:
         _check_unique(loader, "playbook/steps.yaml", "steps", [s.id for s in roadmap.steps])
         for i, step in enumerate(roadmap.steps):
-            for j, rule_id in enumerate(step.advances):
-                if rule_id not in rule_ids:
-                    loader.at("playbook/steps.yaml", ("steps", i, "advances", j),
-                              _unknown_rule(rule_id, rule_ids))
+            _check_step_links(known, ("steps", i), step, reference)
     seen_questions: dict[str, str] = {}
     for rule_id, items in questions.items():
         relative = question_files[rule_id]
@@ -209,8 +186,16 @@ def load_playbook(root: Path | str = ".") -> Playbook:
         if not 3 <= len(items) <= 5:
             warnings.append(Problem(question_files[rule_id], 1, 1, f"{len(items)} question(s) "
                                     "for this rule; aim for 3 to 5"))
-    return Playbook(root, list(levels.levels), rules, rule_files, roadmap, revops,
-                    operating_model, ordered, scoring, sorted(warnings), len(loader.sources))
+    playbook = Playbook(root, list(levels.levels), rules, rule_files, roadmap, revops,
+                        operating_model, ordered, scoring, reference, [], len(loader.sources))
+    for metric_id in reference.metrics:
+        if not any(playbook.metric_users(metric_id).values()):
+            relative = reference.metric_files[metric_id]
+            loc = ("metrics", metric_index(loader, relative, metric_id), "id")
+            warnings.append(loader.sources[relative].problem(
+                loc, f"metric '{metric_id}' is used by no rule, practice, forum, step, "
+                "domain or stage; link it or remove it"))
+    return dataclasses.replace(playbook, warnings=sorted(warnings))
 
 
 def _todos(located: Located) -> list[Problem]:
@@ -231,15 +216,57 @@ def _todos(located: Located) -> list[Problem]:
     return found
 
 
-def _has_problem(loader: _Loader, prefix: str) -> bool:
-    return any(p.path.startswith(prefix) for p in loader.problems)
+def _check_rule_links(known: Known, relative: str, rule: schema.Rule,
+                      reference: Reference | None) -> None:
+    """A rule's metrics, interlocks and practices point at things that exist."""
+    known.check(relative, ("metrics",), "metric", rule.metrics)
+    known.check(relative, ("interlocks",), "rule", [link.rule for link in rule.interlocks],
+                not_self=rule.id)
+    for i, practice in enumerate(rule.practices):
+        loc = ("practices", i)
+        known.one(relative, loc + ("from_stage",), "stage", practice.from_stage)
+        known.check(relative, loc + ("metrics",), "metric", practice.metrics)
+        known.check(relative, loc + ("forums",), "forum", practice.forums)
+        _check_cadence(known, relative, loc + ("what",), practice.what, practice.forums,
+                       reference)
 
 
-def _unknown_rule(rule_id: str, known: set[str]) -> str:
-    return f"unknown rule '{rule_id}'; use one of: {', '.join(sorted(known))}"
+def _check_step_links(known: Known, loc: tuple, step: schema.Step,
+                      reference: Reference | None) -> None:
+    relative = "playbook/steps.yaml"
+    known.check(relative, loc + ("advances",), "rule", step.advances)
+    known.one(relative, loc + ("from_stage",), "stage", step.from_stage)
+    known.check(relative, loc + ("metrics",), "metric", step.metrics)
+    known.check(relative, loc + ("forums",), "forum", step.forums)
+    for i, activity in enumerate(step.activities):
+        _check_cadence(known, relative, loc + ("activities", i), activity, step.forums,
+                       reference)
 
 
-def _check_unique(loader: _Loader, relative: str, key: str, ids: list[str]) -> None:
+CADENCE_WORDS = {"weekly": "weekly", "every week": "weekly", "fortnightly": "fortnightly",
+                 "every two weeks": "fortnightly", "monthly": "monthly",
+                 "every month": "monthly", "quarterly": "quarterly",
+                 "every quarter": "quarterly", "annually": "annual", "every year": "annual"}
+
+
+def _check_cadence(known: Known, relative: str, loc: tuple, text: str, forum_ids: list[str],
+                   reference: Reference | None) -> None:
+    """Prose beside a forum may not give it another cadence: the forum's own is the one."""
+    if reference is None or not forum_ids:
+        return
+    cadences = {reference.forums[f].cadence for f in forum_ids if f in reference.forums}
+    lowered = text.lower()
+    for words, cadence in CADENCE_WORDS.items():
+        if re.search(rf"\b{words}\b", lowered) and cadence not in cadences:
+            forums = ", ".join(f"{f} ({reference.forums[f].cadence})" for f in forum_ids
+                               if f in reference.forums)
+            known.loader.at(relative, loc, f"the text says '{words}' but its forums run "
+                            f"{forums}; drop the cadence from the text (the page shows the "
+                            "forum's own)")
+            return
+
+
+def _check_unique(loader: Loader, relative: str, key: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, item_id in enumerate(ids):
         if item_id in seen:
@@ -247,7 +274,7 @@ def _check_unique(loader: _Loader, relative: str, key: str, ids: list[str]) -> N
         seen.add(item_id)
 
 
-def _check_levels(loader: _Loader, levels: schema.Levels) -> None:
+def _check_levels(loader: Loader, levels: schema.Levels) -> None:
     for i, level in enumerate(levels.levels):
         if level.level != i + 1:
             loader.at("assessment/levels.yaml", ("levels", i, "level"),
@@ -255,7 +282,7 @@ def _check_levels(loader: _Loader, levels: schema.Levels) -> None:
                       f"this one should be {i + 1}, not {level.level}")
 
 
-def _check_ladder(loader: _Loader, relative: str, loc: tuple, ladder: dict[int, str],
+def _check_ladder(loader: Loader, relative: str, loc: tuple, ladder: dict[int, str],
                   level_numbers: set[int]) -> None:
     if not level_numbers:
         return

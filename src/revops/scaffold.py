@@ -41,6 +41,7 @@ def new_rule(playbook: Playbook, rule_id: str) -> list[Path]:
     if number > 99:
         raise ScaffoldError("rule numbers run out at 99")
     rule_path = rules / f"{number:02d}-{rule_id}.yaml"
+    ref = playbook.reference
     question_path = playbook.root / "assessment" / "questions" / f"{rule_id}.yaml"
     if question_path.exists():
         raise ScaffoldError(f"{question_path} already exists; move it away first")
@@ -51,12 +52,15 @@ def new_rule(playbook: Playbook, rule_id: str) -> list[Path]:
         "summary: >-\n  TODO one sentence, at most 160 characters, on what the rule asks.\n"
         "why: >-\n  TODO one or two short paragraphs on why it matters for a revenue team.\n"
         "practices:\n  - name: TODO short imperative name\n    what: >-\n"
-        "      TODO who does what, with which artefact, how often.\n"
+        "      TODO who does what, with which artefact.\n"
+        f"    from_stage: {ref.stages.stages[0].id}  # TODO the stage that should take it up\n"
+        "    forums: []  # TODO ids of the forums where it is run\n"
         "benefits:\n  - TODO one sentence per benefit.\n"
         "warning_signs:\n  - TODO an observable symptom that the team falls short.\n"
-        "metrics:\n  - name: TODO metric name\n    measures: >-\n"
-        "      TODO what it measures and how it is computed.\n"
-        "related: []  # TODO ids of related rules\n"
+        f"metrics:\n  - {next(iter(ref.metrics))}  # TODO ids from playbook/metrics/\n"
+        f"interlocks:\n  - rule: {playbook.rules[0].id}  # TODO how it bears on another rule\n"
+        "    how: feeds  # feeds, steers, enables or sustains\n"
+        "    reason: TODO one line on why\n"
         "maturity:\n" + _ladder(playbook, "  ", "what this rule looks like"))
     questions = ("# yaml-language-server: $schema=../../schemas/questions.schema.json\n"
                  f"rule: {rule_id}\nquestions:\n"
@@ -88,6 +92,84 @@ def new_question(playbook: Playbook, rule_id: str) -> tuple[Path, str]:
     _check_parses(text, path)
     write_atomically(path, text)
     return path, question_id
+
+
+def _new_id(item_id: str, kind: str, taken) -> None:
+    if not ID.match(item_id):
+        raise ScaffoldError(f"'{item_id}' is not a valid id: use lower-case letters, digits "
+                            "and single hyphens, e.g. 'pipeline-coverage'")
+    if item_id in taken:
+        raise ScaffoldError(f"{kind} '{item_id}' already exists")
+
+
+def new_metric(playbook: Playbook, metric_id: str, owner: str) -> Path:
+    """Append a TODO metric to playbook/metrics/<owner>.yaml, creating the file if needed."""
+    ref = playbook.reference
+    _new_id(metric_id, "metric", ref.metrics)
+    owners = [f.id for f in ref.team.functions]
+    if owner not in owners:
+        raise ScaffoldError(f"unknown function '{owner}'; use one of: {', '.join(owners)}")
+    path = playbook.root / "playbook" / "metrics" / f"{owner}.yaml"
+    entry = (f"  - id: {metric_id}\n"
+             f"    name: TODO name of {metric_id}\n"
+             f"    owner: {owner}\n"
+             "    measures: >-\n      TODO what the metric tells you, in one or two sentences.\n"
+             "    formula:\n"
+             "      calculation: TODO the whole formula on one line\n"
+             "      numerator: TODO what is counted or summed\n"
+             "      denominator: TODO what it is divided by, or delete this line for a total\n"
+             "      window: TODO the period or point in time, and which records are in it\n"
+             "    reading: >-\n      TODO how to read it: good direction, what to segment by.\n"
+             "    mistakes:\n      - TODO a specific mistake teams make with it.\n")
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        located, _ = parse_yaml(text, str(path))
+        if located is None or list(located.data)[-1] != "metrics":
+            raise ScaffoldError(f"{path}: 'metrics' must be the last section to append to; "
+                                "add the metric by hand")
+        text = text.rstrip("\n") + "\n" + entry
+    else:
+        text = ("# yaml-language-server: $schema=../../schemas/metrics.schema.json\n"
+                "metrics:\n" + entry)
+    _check_parses(text, path)
+    write_atomically(path, text)
+    return path
+
+
+def new_forum(playbook: Playbook, forum_id: str) -> Path:
+    """Add a TODO forum at the end of the forums in playbook/operating-rhythm.yaml."""
+    ref = playbook.reference
+    _new_id(forum_id, "forum", ref.forums)
+    path = playbook.root / "playbook" / "operating-rhythm.yaml"
+    entry = (f"  - id: {forum_id}\n"
+             f"    name: TODO name of {forum_id}\n"
+             "    cadence: monthly  # TODO weekly, fortnightly, monthly, quarterly, annual or "
+             "after each event\n"
+             "    length: TODO e.g. 60 minutes\n"
+             f"    chair: {ref.team.functions[-1].id}  # TODO the function that chairs it\n"
+             "    purpose: >-\n      TODO why the forum exists, in two or three sentences.\n"
+             "    attendees:\n      - TODO a role that attends\n"
+             "    inputs:\n      - TODO a report or artefact read before or during it\n"
+             "    agenda:\n      - TODO an agenda item, in order\n"
+             "    decisions:\n      - TODO a decision this forum makes\n"
+             "    metrics: []  # TODO ids from playbook/metrics/\n"
+             f"    rules:\n      - {playbook.rules[0].id}  # TODO the rules it serves\n"
+             f"    from_stage: {ref.stages.stages[0].id}  # TODO when to start holding it\n")
+    text = path.read_text(encoding="utf-8")
+    located, _ = parse_yaml(text, str(path))
+    if located is None or "forums" not in located.data:
+        raise ScaffoldError(f"{path}: no 'forums' list to add to; add the forum by hand")
+    forums_line = located.keys[("forums",)][0]
+    following = [located.keys[(key,)][0] for key in located.data
+                 if located.keys[(key,)][0] > forums_line]
+    lines = text.splitlines(keepends=True)
+    cut = min(following) - 1 if following else len(lines)
+    while cut > 0 and not lines[cut - 1].strip():
+        cut -= 1  # insert before the blank lines that end the forums list
+    text = "".join(lines[:cut]) + entry + "".join(lines[cut:])
+    _check_parses(text, path)
+    write_atomically(path, text)
+    return path
 
 
 def _check_parses(text: str, path: Path) -> None:

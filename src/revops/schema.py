@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -37,14 +37,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+Ids = list[Id]
+
+
 class Practice(Strict):
     name: Line
     what: Text
+    from_stage: Id  # the company stage that should take it up (playbook/stages.yaml)
+    metrics: Ids = Field(default_factory=list)
+    forums: Ids = Field(default_factory=list)
 
 
-class Metric(Strict):
-    name: Line
-    measures: Text
+# How one rule bears on another: the article's "each rule interlocks" made explicit.
+Relation = Literal["feeds", "steers", "enables", "sustains"]
+
+
+class Interlock(Strict):
+    rule: Id
+    how: Relation
+    reason: Line
 
 
 class Rule(Strict):
@@ -56,8 +67,8 @@ class Rule(Strict):
     practices: Annotated[list[Practice], Field(min_length=1)]
     benefits: Items
     warning_signs: Items
-    metrics: Annotated[list[Metric], Field(min_length=1)]
-    related: list[Id] = Field(default_factory=list)
+    metrics: Annotated[Ids, Field(min_length=1)]  # ids in playbook/metrics/
+    interlocks: Annotated[list[Interlock], Field(min_length=1)]
     maturity: Ladder
 
 
@@ -68,7 +79,10 @@ class Step(Strict):
     activities: Items
     deliverables: Items
     who: Items
-    advances: Annotated[list[Id], Field(min_length=1)]
+    advances: Annotated[Ids, Field(min_length=1)]
+    from_stage: Id
+    metrics: Annotated[Ids, Field(min_length=1)]
+    forums: Ids = Field(default_factory=list)
 
 
 class Roadmap(Strict):
@@ -183,26 +197,3 @@ class Scoring(Strict):
     min_answered_fraction: Annotated[float, Field(gt=0, le=1)]
     misaligned_gap: Annotated[float, Field(gt=0)]
     decimals: Annotated[int, Field(ge=0, le=4)]
-
-
-# File kind -> model, and the schema file generated for it.
-SCHEMAS: dict[str, type[Strict]] = {
-    "rule": Rule,
-    "steps": Roadmap,
-    "revops": RevOps,
-    "operating-model": OperatingModel,
-    "levels": Levels,
-    "questions": QuestionFile,
-    "scoring": Scoring,
-}
-
-
-def json_schemas() -> dict[str, dict]:
-    """JSON Schema per file kind, for editors (yaml-language-server) and for the tests."""
-    result = {}
-    for kind, model in SCHEMAS.items():
-        document = model.model_json_schema()
-        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        document["$id"] = f"{kind}.schema.json"
-        result[kind] = document
-    return result

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .addresses import practice_path, rule_path, step_path
 from .answers import NOT_APPLICABLE, UNKNOWN, Respondent, Value
-from .content import Playbook, practice_path, rule_path, step_path
+from .content import Playbook
 from .schema import Question, Rule
 
 SCORED, INSUFFICIENT = "scored", "insufficient"

@@ -1,0 +1,278 @@
+"""Typed shape of the reference files: metrics, operating rhythm, team, stages, domains,
+tech stack, anti-patterns and the worked example. Ids point across files; content.py checks
+that every one of them resolves."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .schema import Id, Ids, Items, Line, Strict, Text
+
+NonEmptyIds = Annotated[Ids, Field(min_length=1)]
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9:/&+-]{0,11}$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=300)]
+
+
+# --- metrics: playbook/metrics/<group>.yaml ---
+
+class Formula(Strict):
+    calculation: Line  # the whole formula on one line
+    numerator: Line
+    denominator: Line | None = None  # absent for totals such as ARR
+    window: Line  # the period or point in time it covers
+
+
+class ReferenceRange(Strict):
+    """A published figure. No source, no number: the playbook invents no benchmarks."""
+    applies_to: Line  # the stage or segment the figure describes
+    value: Line
+    source: Line  # publisher and title
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    url: HttpsUrl
+
+
+class Metric(Strict):
+    id: Id
+    name: Line
+    abbreviation: Abbreviation | None = None
+    owner: Id  # a function in playbook/team.yaml
+    measures: Text
+    formula: Formula
+    reading: Text
+    mistakes: Items
+    ranges: list[ReferenceRange] = Field(default_factory=list)
+    see_also: Ids = Field(default_factory=list)
+
+
+class MetricFile(Strict):
+    metrics: Annotated[list[Metric], Field(min_length=1)]
+
+
+# --- operating rhythm: playbook/operating-rhythm.yaml ---
+
+Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "annual", "after each event"]
+
+
+class Forum(Strict):
+    id: Id
+    name: Line
+    cadence: Cadence
+    length: Line
+    chair: Id  # a function in playbook/team.yaml
+    purpose: Text
+    attendees: Items
+    inputs: Items
+    agenda: Items
+    decisions: Items
+    metrics: Ids = Field(default_factory=list)
+    rules: NonEmptyIds
+    from_stage: Id
+
+
+class Priority(Strict):
+    name: Line
+    detail: Text
+
+
+class Intake(Strict):
+    summary: Text
+    route: Text
+    request_fields: Items
+    triage: Text
+    priorities: Annotated[list[Priority], Field(min_length=1)]
+    service_levels: Items
+    forum: Id  # where the queue is reviewed
+
+
+class Rhythm(Strict):
+    summary: Text
+    forums: Annotated[list[Forum], Field(min_length=1)]
+    intake: Intake
+
+
+# --- team design: playbook/team.yaml ---
+
+class TeamFunction(Strict):
+    id: Id
+    name: Line
+
+
+class CharterItem(Strict):
+    heading: Line
+    detail: Text
+
+
+class ReportingLine(Strict):
+    id: Id
+    to: Line
+    strengths: Items
+    risks: Items
+    suits: Text
+
+
+RaciLetter = Literal["R", "A", "C", "I", "-"]
+
+
+class RaciRow(Strict):
+    id: Id
+    process: Line
+    roles: dict[Id, RaciLetter]  # function id -> letter, every function once
+
+
+class Team(Strict):
+    summary: Text
+    functions: Annotated[list[TeamFunction], Field(min_length=2)]
+    charter: Annotated[list[CharterItem], Field(min_length=1)]
+    reporting_lines: Annotated[list[ReportingLine], Field(min_length=1)]
+    raci: Annotated[list[RaciRow], Field(min_length=1)]
+
+
+# --- guidance by stage and motion: playbook/stages.yaml ---
+
+class Guidance(Strict):
+    id: Id
+    name: Line
+    summary: Text
+    signs: Items  # how a company recognises itself here
+    first: Items
+    postpone: Items
+    roles: Items
+    metrics: NonEmptyIds
+
+
+class Stage(Guidance):
+    team_shape: Text
+
+
+class Stages(Strict):
+    summary: Text
+    stages: Annotated[list[Stage], Field(min_length=1)]  # earliest first
+    motions: Annotated[list[Guidance], Field(min_length=1)]
+
+
+# --- domains: playbook/domains.yaml ---
+
+class DomainPractice(Strict):
+    name: Line
+    what: Text
+    from_stage: Id
+
+
+class Domain(Strict):
+    id: Id
+    name: Line
+    summary: Text
+    practices: Annotated[list[DomainPractice], Field(min_length=1)]
+    pitfalls: Items
+    metrics: NonEmptyIds
+    rules: NonEmptyIds
+    forums: Ids = Field(default_factory=list)
+
+
+class Domains(Strict):
+    summary: Text
+    domains: Annotated[list[Domain], Field(min_length=1)]
+
+
+# --- tech stack: playbook/tech-stack.yaml ---
+
+class SystemCategory(Strict):
+    id: Id
+    name: Line
+    purpose: Text
+    record_for: Ids = Field(default_factory=list)  # data ids it is the system of record for
+    from_stage: Id
+
+
+class DataKind(Strict):
+    id: Id
+    name: Line
+
+
+class Integration(Strict):
+    source: Id
+    target: Id
+    carries: Line
+    why: Line
+
+
+class TechStack(Strict):
+    summary: Text
+    principles: Items
+    data: Annotated[list[DataKind], Field(min_length=1)]
+    categories: Annotated[list[SystemCategory], Field(min_length=1)]
+    integrations: Annotated[list[Integration], Field(min_length=1)]
+
+
+# --- anti-patterns: playbook/anti-patterns.yaml ---
+
+class AntiPattern(Strict):
+    id: Id
+    name: Line
+    symptoms: Items
+    why: Text
+    breaks: NonEmptyIds  # rule ids
+    way_out: Items
+    metrics: Ids = Field(default_factory=list)
+
+
+class AntiPatterns(Strict):
+    summary: Text
+    anti_patterns: Annotated[list[AntiPattern], Field(min_length=1)]
+
+
+# --- worked example: playbook/worked-example.yaml ---
+
+ExampleFile = Annotated[str, StringConstraints(pattern=r"^assessment/examples/[a-z0-9._-]+$")]
+
+
+class PlanPhase(Strict):
+    days: Line
+    focus: NonEmptyIds  # rule ids
+    actions: Items
+
+
+class DictionaryEntry(Strict):
+    metric: Id
+    source_system: Line
+    fields: Items
+    includes: Items
+    excludes: Items
+    refresh: Line
+    steward: Line
+
+
+class ExperimentBrief(Strict):
+    title: Line
+    hypothesis: Text
+    change: Text
+    audience: Text
+    metric: Id
+    guardrails: NonEmptyIds
+    duration: Line
+    decision_rule: Text
+
+
+class PostMortem(Strict):
+    title: Line
+    what_happened: Text
+    impact: Text
+    causes: Items
+    went_well: Items
+    actions: Items
+
+
+class WorkedExample(Strict):
+    company: Text
+    stage: Id
+    motion: Id
+    answers: ExampleFile  # the assessment the plan starts from
+    later: ExampleFile | None = None  # the same team assessed again after the plan
+    plan: Annotated[list[PlanPhase], Field(min_length=1)]
+    forums: NonEmptyIds
+    dashboard: NonEmptyIds  # metric ids
+    dictionary_entry: DictionaryEntry
+    experiment: ExperimentBrief
+    post_mortem: PostMortem
