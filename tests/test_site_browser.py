@@ -62,3 +62,21 @@ def test_search_finds_a_rule(browser, site_url):
     page.wait_for_selector(".md-search-result__item")
     assert "Insights" in page.inner_text(".md-search-result")
     ctx.close()
+
+
+@pytest.mark.parametrize("query, anchor", [
+    ("NRR", "reference/metrics/#net-revenue-retention"),
+    ("net revenue retention", "reference/metrics/#net-revenue-retention"),
+    ("CAC payback", "reference/metrics/#cac-payback"),
+])
+def test_search_finds_a_metric_by_name_or_abbreviation(browser, site_url, query, anchor):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url)
+    page.fill("input[data-md-component='search-query']", query)
+    page.wait_for_selector(".md-search-result__item")
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    # search.highlight adds ?h=<query>; what matters is the page and the anchor.
+    found = [urlparse(link)._replace(query="").geturl() for link in links[:5]]
+    assert site_url + anchor in found, links[:5]
+    ctx.close()
