@@ -169,3 +169,20 @@ def test_no_vendor_is_named(path: Path):
     vendors = re.compile(r"\b(salesforce|hubspot|marketo|gong|salesloft|gainsight|"
                          r"zuora|chargebee|snowflake|tableau|looker|zoominfo|clari)\b", re.I)
     assert not vendors.search(path.read_text(encoding="utf-8"))
+
+
+def test_a_practice_cannot_start_before_every_forum_it_runs_in(project):
+    rule, practice = next((r, p) for r in PLAYBOOK.rules for p in r.practices
+                          if p.forums and p.from_stage == "early")
+    path = project / RHYTHM
+    text = path.read_text(encoding="utf-8")
+    for forum_id in practice.forums:
+        # Move each of the practice's forums to the latest stage.
+        text = re.sub(rf"(  - id: {forum_id}\n(?:    .*\n|\n)*?    from_stage: )\S+",
+                      r"\g<1>enterprise", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    code, err = validate(project)
+    assert code == 1
+    relative = PLAYBOOK.rule_files[rule.id]
+    assert re.search(rf"^{re.escape(relative)}:\d+:\d+: taken up from 'early' but its forums "
+                     r"only start later: .*\(enterprise\)", err, re.M), err

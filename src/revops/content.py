@@ -229,6 +229,8 @@ def _check_rule_links(known: Known, relative: str, rule: schema.Rule,
         known.check(relative, loc + ("forums",), "forum", practice.forums)
         _check_cadence(known, relative, loc + ("what",), practice.what, practice.forums,
                        reference)
+        _check_forum_stages(known, relative, loc, practice.from_stage, practice.forums,
+                            reference)
 
 
 def _check_step_links(known: Known, loc: tuple, step: schema.Step,
@@ -241,6 +243,23 @@ def _check_step_links(known: Known, loc: tuple, step: schema.Step,
     for i, activity in enumerate(step.activities):
         _check_cadence(known, relative, loc + ("activities", i), activity, step.forums,
                        reference)
+
+
+def _check_forum_stages(known: Known, relative: str, loc: tuple, from_stage: str,
+                        forum_ids: list[str], reference: Reference | None) -> None:
+    """A practice taken up at a stage needs at least one of its forums running by then."""
+    if reference is None or not forum_ids:
+        return
+    order = [stage.id for stage in reference.stages.stages]
+    forums = [reference.forums[f] for f in forum_ids if f in reference.forums]
+    if from_stage not in order or not forums or any(
+            f.from_stage in order and order.index(f.from_stage) <= order.index(from_stage)
+            for f in forums):
+        return
+    starts = ", ".join(f"{f.id} ({f.from_stage})" for f in forums)
+    known.loader.at(relative, loc + ("from_stage",), f"taken up from '{from_stage}' but its "
+                    f"forums only start later: {starts}; add a forum that runs at that stage "
+                    "or take the practice up later")
 
 
 CADENCE_WORDS = {"weekly": "weekly", "every week": "weekly", "fortnightly": "fortnightly",
