@@ -63,10 +63,6 @@ REFERENCE_PAGES = {
 PAGE_SOURCES = {name: page.source for name, page in REFERENCE_PAGES.items()}
 
 
-def _url(source: str) -> str:
-    return source.removesuffix(".md") + "/"
-
-
 def rule_path(rule_id: str) -> str:
     return f"rules/{rule_id}/"
 
@@ -77,11 +73,3 @@ def practice_path(rule_id: str, practice_name: str) -> str:
 
 def step_path(step_id: str) -> str:
     return f"roadmap/#step-{step_id}"
-
-
-def metric_path(metric_id: str) -> str:
-    return f"{_url(PAGE_SOURCES['metrics'])}#{metric_id}"
-
-
-def forum_path(forum_id: str) -> str:
-    return f"{_url(PAGE_SOURCES['rhythm'])}#{forum_id}"
