@@ -10,7 +10,7 @@ from pathlib import Path
 from . import schema
 from .loader import Loader
 from .problems import InvalidInput, Problem
-from .reference import Known, Reference, load_reference, metric_index
+from .reference import Known, Reference, load_reference
 from .yamlsource import Located
 
 RULE_FILE = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
@@ -190,8 +190,8 @@ def load_playbook(root: Path | str = ".") -> Playbook:
                         operating_model, ordered, scoring, reference, [], len(loader.sources))
     for metric_id in reference.metrics:
         if not any(playbook.metric_users(metric_id).values()):
-            relative = reference.metric_files[metric_id]
-            loc = ("metrics", metric_index(loader, relative, metric_id), "id")
+            relative, index = reference.metric_places[metric_id]
+            loc = ("metrics", index, "id")
             warnings.append(loader.sources[relative].problem(
                 loc, f"metric '{metric_id}' is used by no rule, practice, forum, step, "
                 "domain or stage; link it or remove it"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import reference_schema as ref
 from .loader import Loader, unknown
@@ -28,7 +29,7 @@ FILES = {
 @dataclass(frozen=True)
 class Reference:
     metrics: dict[str, ref.Metric]  # id -> metric, in file order
-    metric_files: dict[str, str]  # id -> the file that defines it
+    metric_places: dict[str, tuple[str, int]]  # id -> (its file, its index in that file)
     rhythm: ref.Rhythm
     team: ref.Team
     stages: ref.Stages
@@ -37,7 +38,7 @@ class Reference:
     anti_patterns: ref.AntiPatterns
     worked_example: ref.WorkedExample
 
-    @property
+    @cached_property
     def forums(self) -> dict[str, ref.Forum]:
         return {forum.id: forum for forum in self.rhythm.forums}
 
@@ -114,7 +115,8 @@ def unique(loader: Loader, relative: str, items: list, loc: tuple, kind: str,
             defined[key] = relative
 
 
-def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric], dict[str, str]] | None:
+def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric],
+                                          dict[str, tuple[str, int]]] | None:
     """Every file in playbook/metrics/; ids, names and abbreviations unique across them."""
     folder = loader.root / METRICS_DIR
     files = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
@@ -123,7 +125,7 @@ def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric], dict[str, str]]
                                        "playbook/metrics/<group>.yaml"))
         return None
     metrics: dict[str, ref.Metric] = {}
-    metric_files: dict[str, str] = {}
+    places: dict[str, tuple[str, int]] = {}
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
     broken = False
@@ -147,18 +149,18 @@ def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric], dict[str, str]]
                           f"'{label}' is already used{where}; a metric is defined once")
             else:
                 names[key] = relative
-        for metric in items:
+        for i, metric in enumerate(items):
             if metric.id not in metrics:
                 metrics[metric.id] = metric
-                metric_files[metric.id] = relative
-    return None if broken else (metrics, metric_files)
+                places[metric.id] = (relative, i)
+    return None if broken else (metrics, places)
 
 
 def load_reference(loader: Loader, known: Known) -> Reference | None:
     """Load the reference files and check every id they use. None if any is invalid."""
     loaded_metrics = load_metrics(loader)
     parts = {name: loader.load(relative, model) for name, (relative, model) in FILES.items()}
-    metrics, metric_files = loaded_metrics or ({}, {})
+    metrics, places = loaded_metrics or ({}, {})
     known.define("metric", metrics if loaded_metrics else None, "playbook/metrics/")
     rhythm, team, stages = parts["rhythm"], parts["team"], parts["stages"]
     known.define("forum", rhythm and [f.id for f in rhythm.forums],
@@ -171,8 +173,7 @@ def load_reference(loader: Loader, known: Known) -> Reference | None:
     known.define("data kind", tech and [d.id for d in tech.data], FILES["tech_stack"][0])
 
     for metric_id, metric in metrics.items():
-        relative = metric_files[metric_id]
-        index = metric_index(loader, relative, metric_id)
+        relative, index = places[metric_id]
         known.one(relative, ("metrics", index, "owner"), "function", metric.owner)
         known.check(relative, ("metrics", index, "see_also"), "metric", metric.see_also,
                     not_self=metric_id)
@@ -184,12 +185,7 @@ def load_reference(loader: Loader, known: Known) -> Reference | None:
             check(loader, known, FILES[name][0], parts[name])
     if loaded_metrics is None or any(part is None for part in parts.values()):
         return None
-    return Reference(metrics, metric_files, **parts)
-
-
-def metric_index(loader: Loader, relative: str, metric_id: str) -> int:
-    items = loader.sources[relative].data["metrics"]
-    return next(i for i, item in enumerate(items) if item.get("id") == metric_id)
+    return Reference(metrics, places, **parts)
 
 
 def _check_rhythm(loader: Loader, known: Known, relative: str, rhythm: ref.Rhythm) -> None:
