@@ -70,26 +70,29 @@ def build_parser() -> argparse.ArgumentParser:
                               "until every TODO is replaced.")
     kinds = new.add_subparsers(dest="kind", metavar="KIND")
     kinds.required = True
-    new_rule = kinds.add_parser("rule", help="write playbook/rules/NN-ID.yaml and its questions")
-    new_rule.add_argument("id", metavar="ID", help="the new rule's kebab-case id")
-    _root_option(new_rule)
-    new_rule.set_defaults(run=run_new)
-    new_question = kinds.add_parser("question", help="append a question to a rule's file")
-    new_question.add_argument("id", metavar="RULE-ID", help="the rule the question belongs to")
-    _root_option(new_question)
-    new_question.set_defaults(run=run_new)
-    new_metric = kinds.add_parser("metric", help="add a metric to playbook/metrics/OWNER.yaml")
-    new_metric.add_argument("id", metavar="ID", help="the new metric's kebab-case id")
-    new_metric.add_argument("--owner", default="revops", metavar="FUNCTION",
-                            help="the function that owns it, from playbook/team.yaml; the "
-                            "metric goes into playbook/metrics/FUNCTION.yaml (default: revops)")
-    _root_option(new_metric)
-    new_metric.set_defaults(run=run_new)
-    new_forum = kinds.add_parser("forum", help="add a forum to playbook/operating-rhythm.yaml")
-    new_forum.add_argument("id", metavar="ID", help="the new forum's kebab-case id")
-    _root_option(new_forum)
-    new_forum.set_defaults(run=run_new)
+    _new_kind(kinds, "rule", "write playbook/rules/NN-ID.yaml and its questions", "ID",
+              "the new rule's kebab-case id")
+    _new_kind(kinds, "question", "append a question to a rule's file", "RULE-ID",
+              "the rule the question belongs to")
+    _new_kind(kinds, "metric", "add a metric to playbook/metrics/OWNER.yaml", "ID",
+              "the new metric's kebab-case id", owner=dict(
+                  default="revops", metavar="FUNCTION",
+                  help="the function that owns it, from playbook/team.yaml; the metric goes "
+                  "into playbook/metrics/FUNCTION.yaml (default: revops)"))
+    _new_kind(kinds, "forum", "add a forum to playbook/operating-rhythm.yaml", "ID",
+              "the new forum's kebab-case id")
     return parser
+
+
+def _new_kind(kinds, name: str, help_text: str, metavar: str, id_help: str,
+              **options: dict) -> None:
+    """One `revops new KIND ID [--OPTION ...] [--root DIR]` subcommand, run by run_new."""
+    command = kinds.add_parser(name, help=help_text)
+    command.add_argument("id", metavar=metavar, help=id_help)
+    for option, settings in options.items():
+        command.add_argument(f"--{option}", **settings)
+    _root_option(command)
+    command.set_defaults(run=run_new)
 
 
 def run_validate(args: argparse.Namespace) -> int:
