@@ -6,12 +6,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The question-bank cache of `revops score` goes to a private folder, not the user's.
+os.environ["REVOPS_CACHE_DIR"] = tempfile.mkdtemp(prefix="revops-cache-")
 COPIED = ["playbook", "assessment", "docs", "overrides", "scripts", "mkdocs.yml",
           "CONTRIBUTING.md"]
 

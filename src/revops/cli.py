@@ -123,7 +123,7 @@ def _usage(message: str) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from .answers import load_answer_files
-    from .content import load_playbook
+    from .bankcache import load_bank
     from .output import write_atomically
     from .previous import load_previous
     from .reports import render, to_dict
@@ -136,14 +136,13 @@ def run_score(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.is_dir():
         return _usage(f"cannot write {args.output}: it is a folder")
     try:
-        playbook = load_playbook(args.root)
-        scorer = Scorer(playbook)
-        result = scorer.score(load_answer_files(args.files, playbook), top=args.top)
+        scorer = Scorer(load_bank(args.root))
+        result = scorer.score(load_answer_files(args.files, scorer.bank), top=args.top)
         if args.previous is not None:
             scorer.compare(result, *load_previous(args.previous, scorer))
     except InvalidInput as error:
         return _report_problems(error)
-    report = to_dict(result, playbook.scoring.model_dump(), args.site_url)
+    report = to_dict(result, scorer.params, args.site_url)
     text = render(report, args.format)
     if args.output is None:
         sys.stdout.write(text)

@@ -20,7 +20,7 @@ def load_previous(path: Path, scorer: Scorer) -> tuple[dict[str, float | None], 
             data = None  # not a report: read it as an answer file below, which explains
         if isinstance(data, dict) and "schema_version" in data:
             return _from_report(data, str(path))
-    result = scorer.score(load_answer_files([path], scorer.playbook))
+    result = scorer.score(load_answer_files([path], scorer.bank))
     return {rule.id: rule.score for rule in result.rules}, result.score
 
 

@@ -1,18 +1,20 @@
-"""The scoring formula: pure functions from the content model and answers to plain results.
+"""The scoring formula: pure functions from the question bank and answers to plain results.
 
-Everything here is mirrored by docs/assets/assessment.js; tests check both give the same
-numbers. Rounding is half-up on the same floating-point operations in both languages.
+Everything here is mirrored by docs/assets/revops-score.js, which reads the same bank; the
+shared cases in tests/cases check both give the same numbers. Rounding is half-up on the same
+floating-point operations in both languages.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, itemgetter
 
-from .addresses import practice_path, rule_path, step_path
-from .answers import NOT_APPLICABLE, UNKNOWN, Respondent, Value
-from .content import Playbook
-from .schema import Question, Rule
+from .answers import Respondent, Responses
+from .values import NOT_APPLICABLE, UNKNOWN, Value
 
 SCORED, INSUFFICIENT = "scored", "insufficient"
 NO_ROLE = "unspecified"
@@ -99,15 +101,20 @@ class Result:
 
 
 class Scorer:
-    """Scores answers against one content model."""
+    """Scores answers against one question bank (bank.bank(playbook), or its cached JSON)."""
 
-    def __init__(self, playbook: Playbook):
-        self.playbook = playbook
-        self.params = playbook.scoring
-        self.levels = [level.level for level in playbook.levels]
+    def __init__(self, source):
+        if not isinstance(source, dict):  # a Playbook: its bank holds all scoring needs
+            from .bank import bank
+            source = bank(source)
+        self.bank = source
+        self.params = source["parameters"]
+        self.levels = [level["level"] for level in source["levels"]]
+        self._names = {level["level"]: level["name"] for level in source["levels"]}
+        self._rules = {rule["id"]: rule for rule in source["rules"]}
 
     def round(self, value: float) -> float:
-        return round_half_up(value, self.params.decimals)
+        return round_half_up(value, self.params["decimals"])
 
     def level_of(self, score: float | None) -> int | None:
         """The band a score falls in: the highest level whose number it reaches."""
@@ -116,76 +123,97 @@ class Scorer:
         return max((n for n in self.levels if score >= n), default=self.levels[0])
 
     def level_name(self, level: int | None) -> str | None:
-        return self.playbook.level(level).name if level is not None else None
+        return self._names[level] if level is not None else None
 
-    def rule_score(self, questions: list[Question], means: list[float | None]) -> float | None:
+    def rule_score(self, questions: list[dict], means: list[float | None]) -> float | None:
         """Weighted mean of the answered questions, or None when too few are answered."""
-        answered = [(q.weight, m) for q, m in zip(questions, means, strict=True) if m is not None]
-        if not questions or len(answered) < self.params.min_answered_fraction * len(questions):
+        answered = [(q["weight"], m) for q, m in zip(questions, means, strict=True)
+                    if m is not None]
+        if not questions or len(answered) < self.params["min_answered_fraction"] * len(questions):
             return None
         return self.round(sum(w * m for w, m in answered) / sum(w for w, _ in answered))
+
+    def column_mean(self, counts: Counter) -> float | None:
+        """Mean level of one question's answers, from how often each value was given. The
+        sum of whole numbers is exact, so this equals adding them one by one."""
+        total = answered = 0
+        for level in self.levels:
+            if level in counts:
+                total += level * counts[level]
+                answered += counts[level]
+        return total / answered if answered else None
 
     @staticmethod
     def question_mean(values: list[Value]) -> float | None:
         levels = [v for v in values if v.__class__ is int]  # bools never get here
         return sum(levels) / len(levels) if levels else None
 
-    def score_rule(self, rule: Rule, respondents: list[Respondent]) -> RuleResult:
-        questions = self.playbook.questions[rule.id]
-        ids = [q.id for q in questions]
-        rows = [tuple(map(r.answers.get, ids)) for r in respondents]  # map: a loop in C
-        by_question = [list(column) for column in zip(*rows, strict=True)] if rows else [
-            [] for _ in questions]
-        means = [self.question_mean(values) for values in by_question]
+    def score_rule(self, rule: dict, respondents: Responses) -> RuleResult:
+        questions = rule["questions"]
+        columns = [respondents.column(q["id"]) for q in questions]
+        counts = [Counter(column) for column in columns]
+        means = [self.column_mean(c) for c in counts]
         score = self.rule_score(questions, means)
         level = self.level_of(score)
-        flat = [v for values in by_question for v in values]
         result = RuleResult(
-            rule.id, rule.title, score, level, self.level_name(level),
+            rule["id"], rule["title"], score, level, self.level_name(level),
             answered=sum(m is not None for m in means), questions=len(questions),
             status=SCORED if score is not None else INSUFFICIENT,
-            not_applicable=flat.count(NOT_APPLICABLE), unknown=flat.count(UNKNOWN),
-            unanswered=flat.count(None),
-            question_means={q.id: m for q, m in zip(questions, means, strict=True)})
+            not_applicable=sum(c[NOT_APPLICABLE] for c in counts),
+            unknown=sum(c[UNKNOWN] for c in counts), unanswered=sum(c[None] for c in counts),
+            question_means={q["id"]: m for q, m in zip(questions, means, strict=True)})
         if len(respondents) > 1:
-            self._add_spread(result, questions, respondents, rows)
+            self._add_spread(result, questions, respondents, columns)
         return result
 
-    def own_scores(self, questions: list[Question], rows: list[tuple[Value, ...]]):
-        """Each respondent's rule score: rule_score on single answers, in one tight loop
-        (it runs once per respondent and rule)."""
-        weights = [q.weight for q in questions]
-        needed = self.params.min_answered_fraction * len(questions)
-        scores: list[float | None] = []
-        for row in rows:
-            total = weight_sum = answered = 0
-            for weight, value in zip(weights, row, strict=True):
-                if value.__class__ is int:
-                    total += weight * value
-                    weight_sum += weight
-                    answered += 1
-            scores.append(self.round(total / weight_sum) if answered and answered >= needed
-                          else None)
-        return scores
+    def own_scores(self, questions: list[dict], columns: list[list[Value]]):
+        """Each respondent's rule score: rule_score on single answers, a column at a time
+        (it covers every respondent and rule, so the loops run in C where they can)."""
+        needed = self.params["min_answered_fraction"] * len(questions)
+        count = len(columns[0]) if columns else 0
+        totals, weights, answered = [0] * count, [0] * count, [0] * count
+        for question, column in zip(questions, columns, strict=True):
+            weight = question["weight"]
+            points = {level: weight * level for level in self.levels}
+            totals = list(map(add, totals, map(points.get, column, repeat(0))))
+            weights = list(map(add, weights, map(dict.fromkeys(self.levels, weight).get,
+                                                 column, repeat(0))))
+            answered = list(map(add, answered, map(dict.fromkeys(self.levels, 1).get,
+                                                   column, repeat(0))))
+        factor = 10 ** self.params["decimals"]
+        return [math.floor(t / w * factor + 0.5) / factor if a and a >= needed else None
+                for t, w, a in zip(totals, weights, answered, strict=True)]
 
-    def _add_spread(self, result: RuleResult, questions: list[Question],
-                    respondents: list[Respondent], rows: list[tuple[Value, ...]]) -> None:
-        scores = [s for s in self.own_scores(questions, rows) if s is not None]
+    def _add_spread(self, result: RuleResult, questions: list[dict],
+                    respondents: Responses, columns: list[list[Value]]) -> None:
+        scores = [s for s in self.own_scores(questions, columns) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
             stdev = math.sqrt(sum((s - mean) * (s - mean) for s in scores) / len(scores))
             result.spread = Spread(min(scores), max(scores), self.round(stdev), len(scores))
-            result.misaligned = max(scores) - min(scores) >= self.params.misaligned_gap
-        roles: dict[str, list[tuple[Value, ...]]] = {}
-        for respondent, row in zip(respondents, rows, strict=True):
-            roles.setdefault(respondent.role or NO_ROLE, []).append(row)
-        for role in sorted(roles):
-            columns = list(zip(*roles[role], strict=True))
-            result.by_role[role] = self.rule_score(
-                questions, [self.question_mean(list(column)) for column in columns])
+            result.misaligned = max(scores) - min(scores) >= self.params["misaligned_gap"]
+        for role, rows in self._roles(respondents).items():
+            pick = itemgetter(*rows)
+            means = [self.column_mean(Counter(pick(c) if len(rows) > 1 else (pick(c),)))
+                     for c in columns]
+            result.by_role[role] = self.rule_score(questions, means)
+
+    @staticmethod
+    def _roles(respondents: Responses) -> dict[str, list[int]]:
+        """Row numbers per role, roles sorted (computed once per scoring run)."""
+        cached = getattr(respondents, "_roles", None)
+        if cached is None:
+            groups: dict[str, list[int]] = {}
+            for row, respondent in enumerate(respondents):
+                groups.setdefault(respondent.role or NO_ROLE, []).append(row)
+            cached = {role: groups[role] for role in sorted(groups)}
+            respondents._roles = cached
+        return cached
 
     def score(self, respondents: list[Respondent], top: int = 3) -> Result:
-        rules = [self.score_rule(rule, respondents) for rule in self.playbook.rules]
+        if not isinstance(respondents, Responses):
+            respondents = Responses(respondents)
+        rules = [self.score_rule(rule, respondents) for rule in self.bank["rules"]]
         scored = [r.score for r in rules if r.score is not None]
         overall = self.round(sum(scored) / len(scored)) if scored else None
         total = sum(r.questions for r in rules)
@@ -205,22 +233,19 @@ class Scorer:
         return [self._recommendation(r) for r in candidates[:top]]
 
     def _recommendation(self, result: RuleResult) -> Recommendation:
-        rule = self.playbook.rule(result.id)
+        rule = self._rules[result.id]
         next_level = result.level + 1
         top = self.levels[-1]
-        questions = self.playbook.questions[rule.id]
-        weakest = sorted(((m, i, q) for i, q in enumerate(questions)
-                          if (m := result.question_means[q.id]) is not None and m < top),
+        weakest = sorted(((m, i, q) for i, q in enumerate(rule["questions"])
+                          if (m := result.question_means[q["id"]]) is not None and m < top),
                          key=lambda item: (item[0], item[1]))[:2]
-        actions = [Action(q.id, q.text, m, q.options[min(math.floor(m) + 1, top)])
+        actions = [Action(q["id"], q["text"], m, q["options"][str(min(math.floor(m) + 1, top))])
                    for m, _, q in weakest]
         return Recommendation(
-            rule.id, rule.title, result.score, result.level, next_level,
-            self.playbook.level(next_level).name, rule.maturity[next_level], result.misaligned,
-            actions,
-            [(p.name, practice_path(rule.id, p.name)) for p in rule.practices],
-            [(s.title, step_path(s.id)) for s in self.playbook.steps_advancing(rule.id)],
-            rule_path(rule.id))
+            rule["id"], rule["title"], result.score, result.level, next_level,
+            self.level_name(next_level), rule["maturity"][str(next_level)], result.misaligned,
+            actions, [(p["name"], p["path"]) for p in rule["practices"]],
+            [(s["title"], s["path"]) for s in rule["steps"]], rule["path"])
 
     def compare(self, result: Result, previous: dict[str, float | None],
                 previous_overall: float | None) -> Result:
@@ -236,4 +261,3 @@ class Scorer:
         if result.score is not None and previous_overall is not None:
             result.overall_delta = self.round(result.score - previous_overall)
         return result
-

@@ -1,0 +1,222 @@
+"""Typed shapes of the files revops reads and writes besides content: the answer file, the
+JSON report and the question bank the browser scores with. schemas/answers.schema.json,
+report.schema.json and bank.schema.json are generated from these models.
+
+Deliberately light: `revops score` imports this module, the content models it does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from .values import VALUE_TEXT, Value, parse_date, parse_value
+
+
+def _team(raw: object) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("'team' is required: the team's name, as text")
+    return raw.strip()
+
+
+def _text_or_none(raw: object) -> str | None:
+    if raw is not None and not isinstance(raw, str):
+        raise ValueError("must be text")
+    return raw
+
+
+Answer = Annotated[Value, BeforeValidator(parse_value), WithJsonSchema({
+    "description": "A level from 1 to 5, n/a when the question does not apply, unknown when "
+                   "the respondent does not know, or empty (null) when unanswered.",
+    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 5}, {"type": "null"},
+              {"type": "string", "pattern": VALUE_TEXT}]})]
+IsoDate = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(
+    {"type": "string", "format": "date", "description": "YYYY-MM-DD"})]
+TeamName = Annotated[str, BeforeValidator(_team), WithJsonSchema(
+    {"type": "string", "minLength": 1, "description": "The team's name."})]
+Label = Annotated[str | None, BeforeValidator(_text_or_none)]
+
+
+class Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Person(Closed):
+    name: Label = Field(None, description="Who answered (optional).")
+    role: Label = Field(None, description="Their function: sales, marketing, customer "
+                        "success, finance, RevOps...")
+
+
+class AnswerFile(Closed):
+    """One respondent's answers, in YAML or JSON (`revops template` prints a blank one)."""
+
+    model_config = ConfigDict(extra="forbid", title="RevOps assessment answer file")
+    team: TeamName
+    date: IsoDate = Field(description="When the answers were given, YYYY-MM-DD.")
+    respondent: Person | None = None
+    answers: dict[str, Answer] | None = Field(
+        description="Question id to answer; every id is listed by `revops template`.")
+
+
+# -- the JSON report, schema version 1 ------------------------------------------------------
+# Reading a report (`--previous`, the page's import) needs only the fields marked required;
+# everything else is always written, and newer versions of revops may add fields.
+
+Score = float | None
+
+
+class Open(BaseModel):
+    # Built on first use: scoring an answer file never needs the report's validators.
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+
+class Overall(Open):
+    score: Score = Field(description="Mean of the scored rules; null if none is scored.")
+    level: int | None = Field(None, description="The band the overall score falls in.")
+    level_name: str | None = Field(None, description="That band's name.")
+    coverage: float = Field(0, description="Share of questions with at least one level, "
+                            "0 to 1.")
+
+
+class Spread(Open):
+    min: float = Field(description="Lowest of the respondents' own rule scores.")
+    max: float = Field(description="Highest of them.")
+    stdev: float = Field(description="Their population standard deviation.")
+    respondents: int = Field(description="How many respondents scored the rule.")
+
+
+class RuleReport(Open):
+    id: str = Field(description="The rule's stable id.")
+    score: Score = Field(description="The rule score, or null when status is insufficient.")
+    title: str = Field("", description="The rule's title.")
+    level: int | None = Field(None, description="The band of the score.")
+    level_name: str | None = Field(None, description="That band's name.")
+    answered: int = Field(0, description="Questions with a score.")
+    questions: int = Field(0, description="Questions in the rule.")
+    status: str = Field("", description="`scored` or `insufficient`.")
+    not_applicable: int = Field(0, description="n/a answers, over all respondents.")
+    unknown: int = Field(0, description="unknown answers, over all respondents.")
+    unanswered: int = Field(0, description="Empty answers, over all respondents.")
+    spread: Spread | None = Field(None, description="How far respondents' own scores lie "
+                                  "apart; null for one respondent.")
+    misaligned: bool = Field(False, description="True when respondents' own scores differ by "
+                             "the misalignment gap or more.")
+    by_role: dict[str, Score] = Field({}, description="Rule score per function (role), for "
+                                      "several respondents.")
+    question_means: dict[str, Score] = Field({}, description="Question id to its mean level, "
+                                             "or null.")
+
+
+class Action(Open):
+    question_id: str
+    question: str = Field(description="The question's text.")
+    current: float = Field(description="Its mean level now.")
+    next_option: str = Field(description="The option that describes the next level.")
+
+
+class Link(Open):
+    name: str | None = Field(None, description="A practice's name.")
+    title: str | None = Field(None, description="A roadmap step's title.")
+    url: str = Field(description="Its address on the playbook site.")
+
+
+class Recommendation(Open):
+    rule: str = Field(description="The rule's id.")
+    title: str
+    score: float
+    level: int
+    next_level: int
+    next_level_name: str
+    next_level_description: str = Field(description="What the rule looks like one level up.")
+    misaligned: bool
+    url: str = Field(description="The rule's page.")
+    actions: list[Action] = Field(description="The two weakest questions and their next "
+                                  "option.")
+    practices: list[Link]
+    steps: list[Link] = Field(description="Roadmap steps that advance the rule.")
+
+
+class RespondentReport(Open):
+    name: str | None = None
+    role: str | None = None
+    source: str = Field(description="The answer file the respondent came from.")
+
+
+class Change(Open):
+    previous: Score
+    current: Score
+    delta: Score = Field(description="current - previous, or null if either is missing.")
+
+
+class RuleChange(Change):
+    id: str
+
+
+class Comparison(Open):
+    overall: Change
+    rules: list[RuleChange]
+
+
+class Report(Open):
+    """What `revops score --format json` writes and `--previous` reads back."""
+
+    model_config = ConfigDict(extra="allow", defer_build=True, title="RevOps maturity report")
+    schema_version: int = Field(description="Always 1 for this structure.")
+    generator: str = Field("", description="The program and version that wrote the report.")
+    team: str | None = Field(None, description="From the answer files; several are joined "
+                             "by commas.")
+    date: str | None = Field(None, description="The latest date in the answer files.")
+    parameters: dict[str, Any] = Field({}, description="The scoring parameters used.")
+    overall: Overall
+    rules: list[RuleReport] = Field(description="One entry per rule, in playbook order.")
+    recommendations: list[Recommendation] = Field([], description="Lowest rules first.")
+    respondents: list[RespondentReport] = Field([], description="Who answered.")
+    comparison: Comparison | None = Field(None, description="Only with --previous: the "
+                                          "change overall and per rule.")
+
+
+# -- the question bank the browser scores with (and `revops score` caches) ------------------
+
+class BankPart(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Page(BankPart):
+    name: str | None = None
+    title: str | None = None
+    path: str
+
+
+class BankQuestion(BankPart):
+    id: str
+    text: str
+    weight: float
+    options: dict[str, str]
+
+
+class BankRule(BankPart):
+    id: str
+    title: str
+    path: str
+    maturity: dict[str, str]
+    practices: list[Page]
+    steps: list[Page]
+    questions: list[BankQuestion]
+
+
+class BankLevel(BankPart):
+    level: int
+    name: str
+
+
+class Bank(BankPart):
+    model_config = ConfigDict(extra="forbid", defer_build=True, title="RevOps question bank")
+    version: int
+    parameters: dict[str, Any]
+    levels: list[BankLevel]
+    rules: list[BankRule]
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {"answers": AnswerFile, "report": Report, "bank": Bank}

@@ -1,0 +1,56 @@
+"""Answer values and dates as files give them: the rules every reader applies.
+
+Kept free of pydantic, so that reading a large CSV does not pay for the typed models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NOT_APPLICABLE, UNKNOWN = "n/a", "unknown"
+Value = int | str | None  # 1..5, "n/a", "unknown", or None for unanswered
+VALUE_HINT = "use 1 to 5, n/a, unknown, or leave it empty"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BLANK = ("", "~", "null")
+# Every text spelling parse_value accepts, for editors that check a file against the schema.
+VALUE_TEXT = r"^\s*(|~|[Nn][Uu][Ll][Ll]|[1-5]|[Nn]/[Aa]|[Uu][Nn][Kk][Nn][Oo][Ww][Nn])\s*$"
+
+
+def parse_value(raw: object) -> Value:
+    """An answer as given in a file. Raises ValueError with the reason if it is not one."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or isinstance(raw, float):
+        raise ValueError(f"{raw!r} is not an answer")
+    if isinstance(raw, int):
+        if 1 <= raw <= 5:
+            return raw
+        raise ValueError(f"{raw} is out of range")
+    if isinstance(raw, str):
+        text = raw.strip().lower()
+        if text in _BLANK:
+            return None
+        if text in (NOT_APPLICABLE, UNKNOWN):
+            return text
+        if text in ("1", "2", "3", "4", "5"):
+            return int(text)
+        if text.isascii() and text.isdigit():
+            raise ValueError(f"{int(text)} is out of range")
+        raise ValueError(f"'{raw[:40]}' is not an answer")
+    raise ValueError(f"a {type(raw).__name__} is not an answer")
+
+
+def parse_date(raw: object) -> dt.date:
+    """A date written as YYYY-MM-DD (YAML may already have made it a date)."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str) and ISO_DATE.match(raw.strip()):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    shown = f"'{raw[:40]}'" if isinstance(raw, str) else repr(raw)
+    raise ValueError(f"bad date {shown}; write it as YYYY-MM-DD, e.g. 2026-03-31")
