@@ -82,6 +82,13 @@ def define_env(env):
         return f"```json\n{text}\n```"
 
     @env.macro
+    def report_fields():
+        """The JSON report's fields, from the Report model that also checks reports."""
+        from revops.report_doc import field_table
+
+        return field_table()
+
+    @env.macro
     def project_file(name):
         """Text of a file at the project root, e.g. CONTRIBUTING.md, shown as is."""
         return (root / name).read_text(encoding="utf-8")

@@ -43,18 +43,16 @@ class RowAnswers(Mapping):
 
 def _records(text: str, shown: str):
     """(line where the record starts, cells) of every row with content; # lines skipped."""
-    lines = ("\n" if line.lstrip().startswith("#") else line
-             for line in io.StringIO(text, newline=""))
-    reader = csv.reader(lines, strict=True)
+    source = io.StringIO(text, newline="")
+    if "#" in text:  # blank out comment lines, keeping the line count
+        source = ("\n" if line.lstrip().startswith("#") else line for line in source)
+    reader = csv.reader(source, strict=True)
+    previous = 0
     try:
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            if any(row) and any(cell.strip() for cell in row):
-                yield start, row
+        for row in reader:
+            if any(row) and any(map(str.strip, row)):
+                yield previous + 1, row
+            previous = reader.line_num
     except csv.Error as error:
         raise InvalidInput([Problem(shown, reader.line_num, 0, f"invalid CSV: {error}")]) from None
 
@@ -100,10 +98,13 @@ class _Table:
             self.columns[column].extend(values)
         teams = cells[self.extra["team"]] if "team" in self.extra else repeat("")
         dates = cells[self.extra["date"]] if "date" in self.extra else repeat("")
+        known_dates = self._dates
         for line, name, role, team, date in zip(lines, cells[0], cells[1], teams, dates,
                                                 strict=False):  # repeat() is endless
             self.people.append((name.strip() or None, role.strip() or None,
-                                team.strip() or None, self._date(date.strip(), line)))
+                                team.strip() or None,
+                                known_dates[date] if date in known_dates else
+                                self._date(date, line)))
         self.lines += lines
 
     def _value(self, _, raw: str, line: int, column: str) -> Value:
@@ -115,14 +116,15 @@ class _Table:
             return None
 
     def _date(self, raw: str, line: int):
-        if not raw:
+        """The date of a cell not seen before (most files repeat one date on every row)."""
+        if not raw.strip():
+            self._dates[raw] = None
             return None
-        if raw not in self._dates:
-            try:
-                self._dates[raw] = parse_date(raw)
-            except ValueError as error:
-                self.problems.append(Problem(self.shown, line, 0, str(error)))
-                return None
+        try:
+            self._dates[raw] = parse_date(raw)
+        except ValueError as error:
+            self.problems.append(Problem(self.shown, line, 0, str(error)))
+            return None
         return self._dates[raw]
 
 

@@ -69,7 +69,7 @@ Score = float | None
 
 class Open(BaseModel):
     # Built on first use: scoring an answer file never needs the report's validators.
-    model_config = ConfigDict(extra="allow", defer_build=True)
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
 
 
 class Overall(Open):
@@ -110,71 +110,76 @@ class RuleReport(Open):
 
 
 class Action(Open):
-    question_id: str
+    question_id: str = Field(description="The question's id.")
     question: str = Field(description="The question's text.")
     current: float = Field(description="Its mean level now.")
     next_option: str = Field(description="The option that describes the next level.")
 
 
-class Link(Open):
-    name: str | None = Field(None, description="A practice's name.")
-    title: str | None = Field(None, description="A roadmap step's title.")
-    url: str = Field(description="Its address on the playbook site.")
+class PracticeLink(Open):
+    name: str = Field(description="The practice's name.")
+    url: str = Field(description="Its place on the rule's page.")
+
+
+class StepLink(Open):
+    title: str = Field(description="The roadmap step's title.")
+    url: str = Field(description="Its place on the roadmap page.")
 
 
 class Recommendation(Open):
     rule: str = Field(description="The rule's id.")
-    title: str
-    score: float
-    level: int
-    next_level: int
-    next_level_name: str
+    title: str = Field(description="The rule's title.")
+    score: float = Field(description="The rule score.")
+    level: int = Field(description="The band of the score.")
+    next_level: int = Field(description="The band to aim for next.")
+    next_level_name: str = Field(description="That band's name.")
     next_level_description: str = Field(description="What the rule looks like one level up.")
-    misaligned: bool
-    url: str = Field(description="The rule's page.")
+    misaligned: bool = Field(description="As in `rules[].misaligned`: agree first.")
+    url: str = Field(description="The rule's page on the playbook site.")
     actions: list[Action] = Field(description="The two weakest questions and their next "
                                   "option.")
-    practices: list[Link]
-    steps: list[Link] = Field(description="Roadmap steps that advance the rule.")
+    practices: list[PracticeLink] = Field(description="The rule's practices.")
+    steps: list[StepLink] = Field(description="Roadmap steps that advance the rule.")
 
 
 class RespondentReport(Open):
-    name: str | None = None
-    role: str | None = None
+    name: str | None = Field(None, description="As given in the answer file.")
+    role: str | None = Field(None, description="Their function, as given.")
     source: str = Field(description="The answer file the respondent came from.")
 
 
 class Change(Open):
-    previous: Score
-    current: Score
+    previous: Score = Field(description="The score in the earlier assessment.")
+    current: Score = Field(description="The score now.")
     delta: Score = Field(description="current - previous, or null if either is missing.")
 
 
 class RuleChange(Change):
-    id: str
+    id: str = Field(description="The rule's id.")
 
 
 class Comparison(Open):
-    overall: Change
-    rules: list[RuleChange]
+    overall: Change = Field(description="The overall score then and now.")
+    rules: list[RuleChange] = Field(description="Each rule's score then and now.")
 
 
 class Report(Open):
     """What `revops score --format json` writes and `--previous` reads back."""
 
-    model_config = ConfigDict(extra="allow", defer_build=True, title="RevOps maturity report")
+    model_config = ConfigDict(extra="allow", strict=True, defer_build=True,
+                              title="RevOps maturity report")
     schema_version: int = Field(description="Always 1 for this structure.")
     generator: str = Field("", description="The program and version that wrote the report.")
     team: str | None = Field(None, description="From the answer files; several are joined "
                              "by commas.")
     date: str | None = Field(None, description="The latest date in the answer files.")
     parameters: dict[str, Any] = Field({}, description="The scoring parameters used.")
-    overall: Overall
+    overall: Overall = Field(description="The score over all rules.")
     rules: list[RuleReport] = Field(description="One entry per rule, in playbook order.")
     recommendations: list[Recommendation] = Field([], description="Lowest rules first.")
     respondents: list[RespondentReport] = Field([], description="Who answered.")
-    comparison: Comparison | None = Field(None, description="Only with --previous: the "
-                                          "change overall and per rule.")
+    comparison: Comparison | None = Field(None, description="Written only with --previous: "
+                                          "the change overall and per rule.")
 
 
 # -- the question bank the browser scores with (and `revops score` caches) ------------------

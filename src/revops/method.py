@@ -19,7 +19,8 @@ def worked_example(playbook: Playbook) -> dict:
     b = {q.id: EXAMPLE_B[i % len(EXAMPLE_B)] for i, q in enumerate(questions)}
     people = [Respondent("example", None, None, "A", "sales", a),
               Respondent("example", None, None, "B", "customer success", b)]
-    result = scorer.score_rule(rule, people)
+    scored = scorer.bank["rules"][0]  # the same rule, as the scorer reads it
+    result = scorer.score_rule(scored, people)
     rows = []
     for q in questions:
         mean = result.question_means[q.id]
@@ -27,10 +28,10 @@ def worked_example(playbook: Playbook) -> dict:
                      "b": b[q.id], "mean": mean,
                      "weighted": q.weight * mean if mean is not None else None})
     counted = [r for r in rows if r["mean"] is not None]
-    own = {p.name: scorer.score_rule(rule, [p]).score for p in people}
+    own = {p.name: scorer.score_rule(scored, [p]).score for p in people}
     return {
         "rule": rule, "rows": rows, "result": result, "own": own,
         "numerator": sum(r["weighted"] for r in counted),
         "denominator": sum(r["weight"] for r in counted),
-        "needed": scorer.params.min_answered_fraction * len(questions),
+        "needed": scorer.params["min_answered_fraction"] * len(questions),
     }

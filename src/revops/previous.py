@@ -8,39 +8,47 @@ from pathlib import Path
 from .answers import load_answer_files
 from .problems import InvalidInput, Problem
 from .scoring import Scorer
-from .yamlsource import read_text
+from .yamlsource import parse_yaml, read_text
+
+SUPPORTED = 1
 
 
 def load_previous(path: Path, scorer: Scorer) -> tuple[dict[str, float | None], float | None]:
     """(score per rule id, overall score) of the earlier assessment."""
     if path.suffix.lower() == ".json":
+        text = read_text(path, str(path))
         try:
-            data = json.loads(read_text(path, str(path)))
-        except json.JSONDecodeError:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
             data = None  # not a report: read it as an answer file below, which explains
         if isinstance(data, dict) and "schema_version" in data:
-            return _from_report(data, str(path))
+            return _from_report(data, text, str(path))
     result = scorer.score(load_answer_files([path], scorer.bank))
     return {rule.id: rule.score for rule in result.rules}, result.score
 
 
-def _from_report(data: dict, shown: str) -> tuple[dict[str, float | None], float | None]:
-    if data.get("schema_version") != 1:
-        raise InvalidInput([Problem(shown, 1, 0, f"report schema_version "
-                                    f"{data.get('schema_version')!r} is not supported; "
-                                    "this revops reads version 1")])
+def _from_report(data: dict, text: str, shown: str):
+    """Scores from a JSON report, checked through the Report model (schemas/report.schema.json);
+    each problem is placed on its line."""
+    from pydantic import ValidationError
+
+    from .formats import Report
+    from .messages import describe_error
+
+    located, _ = parse_yaml(text, shown)  # JSON is YAML: this gives each value its line
+    if data.get("schema_version") != SUPPORTED:
+        line = located.where(("schema_version",))[0] if located else 1
+        raise InvalidInput([Problem(shown, line, 0, f"report schema_version "
+                                    f"{data.get('schema_version')!r} is not supported; this "
+                                    f"revops reads version {SUPPORTED}")])
     try:
-        scores = {rule["id"]: _score(rule["score"]) for rule in data["rules"]}
-        overall = _score(data["overall"]["score"])
-    except (KeyError, TypeError, ValueError):
-        raise InvalidInput([Problem(shown, 1, 0, "not a complete revops JSON report: it "
-                                    "needs rules with id and score, and overall.score")]) from None
-    return scores, overall
-
-
-def _score(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError
-    return float(value)
+        report = Report.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            loc = tuple(part for part in detail["loc"] if part != "[key]")
+            line = located.where(loc)[0] if located else 1
+            problems.append(Problem(shown, line, 0, "not a complete revops JSON report: "
+                                    + describe_error(detail, Report)))
+        raise InvalidInput(problems) from None
+    return {rule.id: rule.score for rule in report.rules}, report.overall.score

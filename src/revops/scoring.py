@@ -148,7 +148,9 @@ class Scorer:
         levels = [v for v in values if v.__class__ is int]  # bools never get here
         return sum(levels) / len(levels) if levels else None
 
-    def score_rule(self, rule: dict, respondents: Responses) -> RuleResult:
+    def score_rule(self, rule: dict, respondents: list[Respondent]) -> RuleResult:
+        if not isinstance(respondents, Responses):
+            respondents = Responses(respondents)
         questions = rule["questions"]
         columns = [respondents.column(q["id"]) for q in questions]
         counts = [Counter(column) for column in columns]
