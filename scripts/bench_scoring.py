@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark `revops score` as a user runs it: the whole command, start-up included.
 
-Prints the time and throughput for 10,000 respondents in one CSV and for 1,000 YAML files,
-and the ratio to the 1-second aim for the CSV. Not a test: machines here are noisy, so it
-reports the best of a few runs and leaves judging to the reader.
+Prints each figure as a ratio to a baseline measured the same way on the same machine, next to
+its budget. Not a test: machines here are shared and noisy, so it reports the best of a few runs
+and leaves judging to the reader.
+
+Budgets (issue 9): one answer file within 1.5x the start-up of `python -c "import yaml, jinja2"`;
+10,000 respondents within 5x a bare csv.reader pass over the same file in a fresh Python;
+100,000 within 11x the 10,000 figure, with peak memory under 300 MB.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,65 +28,85 @@ from revops.content import load_playbook  # noqa: E402
 
 ANSWERS = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "n/a", "unknown", ""]
 ROLES = ["sales", "marketing", "customer success", "finance", "RevOps"]
+CSV_PASS = "import csv, sys\nfor row in csv.reader(open(sys.argv[1], newline='')): pass"
 
 
 def write_csv(path: Path, ids: list[str], rows: int, rng: random.Random) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["respondent", "role", *ids])
+        writer.writerow(["respondent", "role", "team", "date", *ids])
         for i in range(rows):
-            writer.writerow([f"person {i}", rng.choice(ROLES), *(rng.choice(ANSWERS) for _ in ids)])
+            writer.writerow([f"person {i}", rng.choice(ROLES), "Bench", "2026-06-30",
+                             *(rng.choice(ANSWERS) for _ in ids)])
 
 
-def write_yaml(folder: Path, ids: list[str], files: int, rng: random.Random) -> list[Path]:
-    paths = []
-    for i in range(files):
-        body = "\n".join(f"  {q}: {v if v != '' else 'null'}"
-                         for q in ids for v in [rng.choice(ANSWERS)])
-        path = folder / f"answers-{i:04d}.yaml"
-        path.write_text(f"team: Bench\ndate: 2026-06-30\nrespondent:\n  name: p{i}\n"
-                        f"  role: {rng.choice(ROLES)}\nanswers:\n{body}\n", encoding="utf-8")
-        paths.append(path)
-    return paths
+def write_yaml(path: Path, ids: list[str], rng: random.Random) -> None:
+    body = "\n".join(f"  {q}: {v if v != '' else 'null'}" for q in ids
+                     for v in [rng.choice(ANSWERS)])
+    path.write_text(f"team: Bench\ndate: 2026-06-30\nrespondent:\n  name: p\n"
+                    f"  role: {rng.choice(ROLES)}\nanswers:\n{body}\n", encoding="utf-8")
 
 
-def best_of(runs: int, command: list[str]) -> float:
-    times = []
+def best_of(runs: int, command: list[str]) -> tuple[float, float]:
+    """(best wall time in s, peak memory in MB of the best run's process tree)."""
+    best = (float("inf"), 0.0)
     for _ in range(runs):
         start = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
         if result.returncode != 0:
             sys.exit(f"command failed: {' '.join(command)}\n{result.stderr}")
-    return min(times)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        best = min(best, (elapsed, peak))
+    return best
+
+
+def verdict(ratio: float, budget: float) -> str:
+    return f"{ratio:5.2f}x (budget {budget:.2f}x) {'OK' if ratio <= budget else 'OVER'}"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per case; the best is shown")
     args = parser.parse_args()
-    revops = str(Path(sys.executable).parent / "revops")
+    python, revops = sys.executable, str(Path(sys.executable).parent / "revops")
     ids = [q.id for q in load_playbook(ROOT).all_questions]
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        big = folder / "team.csv"
-        write_csv(big, ids, 10_000, rng)
-        yamls = write_yaml(folder, ids, 1_000, rng)
+        one, ten, hundred = folder / "one.yaml", folder / "10k.csv", folder / "100k.csv"
+        write_yaml(one, ids, rng)
+        write_csv(ten, ids, 10_000, rng)
+        write_csv(hundred, ids, 100_000, rng)
         out = str(folder / "report.json")
-        one = best_of(args.runs, [revops, "score", str(yamls[0]), "--format", "json",
-                                  "--output", out])
-        csv_time = best_of(args.runs, [revops, "score", str(big), "--format", "json",
-                                       "--output", out])
-        yaml_time = best_of(args.runs, [revops, "score", *map(str, yamls), "--format", "json",
-                                        "--output", out])
-    print(f"questions per respondent:           {len(ids)}")
-    print(f"one YAML file (start-up included):  {one:.3f} s")
-    print(f"10,000 respondents in one CSV:      {csv_time:.3f} s  "
-          f"({10_000 / csv_time:,.0f} respondents/s; {csv_time / 1.0:.2f}x the 1 s aim)")
-    print(f"1,000 YAML files:                   {yaml_time:.3f} s  "
-          f"({1_000 / yaml_time:,.0f} files/s)")
+        score = [revops, "score", "--format", "json", "--output", out]
+        subprocess.run([*score, str(one)], cwd=ROOT, capture_output=True, check=True)  # warm
+        start_up, _ = best_of(args.runs, [python, "-c", "import yaml, jinja2"])
+        one_file, _ = best_of(args.runs, [*score, str(one)])
+        csv_pass, _ = best_of(args.runs, [python, "-c", CSV_PASS, str(ten)])
+        ten_k, _ = best_of(args.runs, [*score, str(ten)])
+        hundred_k, _ = best_of(max(1, args.runs - 1), [*score, str(hundred)])
+        peak = _peak_memory([*score, str(hundred)])
+    print(f"questions per respondent: {len(ids)}; the question bank cache is warm")
+    print(f"one answer file:      {one_file:6.3f} s vs start-up {start_up:.3f} s  "
+          f"{verdict(one_file / start_up, 1.5)}")
+    print(f"10,000 respondents:   {ten_k:6.3f} s vs csv.reader pass {csv_pass:.3f} s  "
+          f"{verdict(ten_k / csv_pass, 5.0)}")
+    print(f"100,000 respondents:  {hundred_k:6.3f} s vs 10,000  "
+          f"{verdict(hundred_k / ten_k, 11.0)}")
+    print(f"100,000 peak memory:  {peak:6.0f} MB (budget 300 MB) "
+          f"{'OK' if peak < 300 else 'OVER'}")
     return 0
+
+
+def _peak_memory(command: list[str]) -> float:
+    """Peak resident memory of one run, in MB, measured in a fresh child of its own."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+             "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN)"
+             ".ru_maxrss)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True,
+                            text=True, check=True)
+    return int(result.stdout) / 1024
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@ broken copy of each is refused with a message that says where and what."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import jsonschema
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revops.bank import bank
 from revops.content import load_playbook
@@ -17,6 +20,7 @@ from .conftest import ROOT, revops
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 EXAMPLE = ROOT / "assessment" / "examples" / "single-leader.yaml"
+BANK = bank(load_playbook(ROOT))
 
 
 def schema(kind: str) -> dict:
@@ -101,3 +105,41 @@ def test_the_report_format_page_lists_every_field_of_the_model(built_site):
     for path, *_ in rows:
         assert f"<code>{path}</code>" in page, path
     assert "Mean of the scored rules; null if none is scored." in page
+
+
+VALUES = [None, 1, 3, 5, 0, 6, 2.0, True, "4", " n/a ", "N/A", "Unknown", "", "~", "null",
+          "three", "03", [], {}]
+DATES = ["2026-06-30", "30.06.2026", "2026-02-31", 20260630, None, "", dt.date(2026, 6, 30)]
+TEAMS = ["Northwind", "  ", "", None, 5, " Acme "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(team=st.sampled_from(TEAMS), date=st.sampled_from(DATES),
+       values=st.lists(st.sampled_from(VALUES), max_size=4),
+       person=st.sampled_from([None, {}, {"name": "A"}, {"role": 3}, {"nick": "x"}, "Ann"]),
+       extra=st.booleans())
+def test_the_quick_check_accepts_exactly_what_the_answer_model_accepts(team, date, values,
+                                                                      person, extra):
+    """answers._well_formed spares a valid file the cost of loading pydantic; it must never
+    accept what the AnswerFile model refuses, nor read a value differently."""
+    from pydantic import ValidationError
+
+    from revops.answers import _well_formed, question_ids
+    from revops.formats import AnswerFile
+
+    known = question_ids(BANK)
+    data = {"team": team, "date": date,
+            "answers": dict(zip(list(known)[:len(values)], values, strict=True))}
+    if person is not None:
+        data["respondent"] = person
+    if extra:
+        data["notes"] = "x"
+    quick = _well_formed(data, "f.yaml", known)
+    try:
+        model = AnswerFile.model_validate(data)
+    except ValidationError:
+        model = None
+    assert (quick is None) == (model is None), (data, quick, model)
+    if model is not None:
+        assert (quick.team, quick.date, dict(quick.answers)) == (
+            model.team, model.date, model.answers)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .answers_csv import RowAnswers, read_csv_table
 from .problems import InvalidInput, Problem
-from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_value
+from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value, team_name
 from .yamlsource import Located, parse_yaml, read_text
 
 __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_files",
@@ -133,6 +133,27 @@ def _describe(detail: dict) -> tuple[tuple, str]:
     return loc, message
 
 
+def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
+    """The respondent of a file that the AnswerFile model accepts as it stands, checked with
+    the same value rules without loading pydantic (start-up time); None means "ask the model",
+    which then explains every problem. tests/test_formats.py holds the two to agreement."""
+    if not data.keys() <= set(ANSWER_KEYS) or not {"team", "date", "answers"} <= data.keys():
+        return None
+    person, answers = data.get("respondent") or {}, data["answers"] or {}
+    if not isinstance(person, dict) or not person.keys() <= {"name", "role"} or any(
+            value is not None and not isinstance(value, str) for value in person.values()):
+        return None
+    if not isinstance(answers, dict) or not all(
+            isinstance(key, str) and key in known for key in answers):
+        return None
+    try:
+        values = {key: parse_value(raw) for key, raw in answers.items()}
+        team, date = team_name(data["team"]), parse_date(data["date"])
+    except ValueError:
+        return None
+    return Respondent(shown, team, date, person.get("name"), person.get("role"), values)
+
+
 def parse_answer_document(text: str, shown: str, known) -> Respondent:
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
     through the AnswerFile model and against the known question ids."""
@@ -145,7 +166,9 @@ def parse_answer_document(text: str, shown: str, known) -> Respondent:
     if not isinstance(data, dict):
         raise InvalidInput([Problem(shown, 1, 0, "an answer file is a mapping with team, date "
                                     "and answers; run `revops template` for an example")])
-    from pydantic import ValidationError  # here: a CSV-only run does not import pydantic
+    if not problems and (respondent := _well_formed(data, shown, known)):
+        return respondent
+    from pydantic import ValidationError  # here: a well-formed file never imports pydantic
 
     from .formats import AnswerFile
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from itertools import repeat
+from itertools import islice, repeat
 
 from .problems import InvalidInput, Problem
 from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value
@@ -18,7 +18,6 @@ from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, pars
 CSV_FIXED = ("respondent", "role")
 CSV_OPTIONAL = ("team", "date")
 BATCH = 4096
-_BAD = object()
 _COMMON: dict[str, Value] = {"": None, NOT_APPLICABLE: NOT_APPLICABLE, UNKNOWN: UNKNOWN,
                              **{str(n): n for n in range(1, 6)}}
 
@@ -41,18 +40,33 @@ class RowAnswers(Mapping):
         return len(self._columns)
 
 
-def _records(text: str, shown: str):
-    """(line where the record starts, cells) of every row with content; # lines skipped."""
+def _batches(text: str, shown: str):
+    """(line numbers, rows) of up to BATCH rows with content at a time; # lines skipped."""
     source = io.StringIO(text, newline="")
     if "#" in text:  # blank out comment lines, keeping the line count
         source = ("\n" if line.lstrip().startswith("#") else line for line in source)
     reader = csv.reader(source, strict=True)
+    one_line_each = '"' not in text  # then no record spans lines, and row i is on line i
     previous = 0
     try:
-        for row in reader:
-            if any(row) and any(map(str.strip, row)):
-                yield previous + 1, row
+        while True:
+            if one_line_each:
+                rows = list(islice(reader, BATCH))
+                lines = range(previous + 1, previous + 1 + len(rows))
+            else:
+                rows, lines = [], []
+                for row in islice(reader, BATCH):
+                    rows.append(row)
+                    lines.append(previous + 1)
+                    previous = reader.line_num
+            if not rows:
+                return
             previous = reader.line_num
+            kept = [i for i, row in enumerate(rows) if any(row) and any(map(str.strip, row))]
+            if len(kept) < len(rows):
+                rows, lines = [rows[i] for i in kept], [lines[i] for i in kept]
+            if rows:
+                yield list(lines), rows
     except csv.Error as error:
         raise InvalidInput([Problem(shown, reader.line_num, 0, f"invalid CSV: {error}")]) from None
 
@@ -91,10 +105,11 @@ class _Table:
         cells = list(zip(*rows, strict=True))
         for i, column in self.questions:
             raw = cells[i]
-            values = list(map(_COMMON.get, raw, repeat(_BAD)))
-            if _BAD in values:  # an unusual spelling, or not an answer at all
-                values = [self._value(v, r, line, column) if v is _BAD else v
-                          for v, r, line in zip(values, raw, lines, strict=True)]
+            if _COMMON.keys() >= set(raw):
+                values = list(map(_COMMON.__getitem__, raw))
+            else:  # an unusual spelling, or not an answer at all
+                values = [_COMMON[r] if r in _COMMON else self._value(r, line, column)
+                          for r, line in zip(raw, lines, strict=True)]
             self.columns[column].extend(values)
         teams = cells[self.extra["team"]] if "team" in self.extra else repeat("")
         dates = cells[self.extra["date"]] if "date" in self.extra else repeat("")
@@ -107,7 +122,7 @@ class _Table:
                                 self._date(date, line)))
         self.lines += lines
 
-    def _value(self, _, raw: str, line: int, column: str) -> Value:
+    def _value(self, raw: str, line: int, column: str) -> Value:
         try:
             return parse_value(raw)
         except ValueError as error:
@@ -133,30 +148,31 @@ def read_csv_table(text: str, shown: str, known: dict, unknown_question) -> _Tab
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row "
                                     "(respondent, role, question ids) and one row per person")])
-    records = _records(text, shown)
-    first = next(records, None)
+    batches = _batches(text, shown)
+    first = next(batches, None)
     if first is None:
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])
-    header_line, header = first
-    header = [column.strip() for column in header]
+    lines, rows = first
+    header_line, header = lines[0], [column.strip() for column in rows[0]]
     _check_header(header, header_line, shown, known, unknown_question)
     table = _Table(header, known, shown)
     width = len(header)
-    lines: list[int] = []
-    rows: list[list[str]] = []
-    for line, row in records:
-        if len(row) != width:
-            table.problems.append(Problem(shown, line, 0, f"row has {len(row)} fields but the "
-                                          f"header has {width}; check for a missing or extra "
-                                          "comma"))
-            continue
-        lines.append(line)
-        rows.append(row)
-        if len(rows) == BATCH:
+    lines, rows = lines[1:], rows[1:]
+    while True:
+        if any(len(row) != width for row in rows):
+            for line, row in zip(lines, rows, strict=True):
+                if len(row) != width:
+                    table.problems.append(Problem(
+                        shown, line, 0, f"row has {len(row)} fields but the header has "
+                        f"{width}; check for a missing or extra comma"))
+            kept = [i for i, row in enumerate(rows) if len(row) == width]
+            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+        if rows:
             table.add(lines, rows)
-            lines, rows = [], []
-    if rows:
-        table.add(lines, rows)
+        batch = next(batches, None)
+        if batch is None:
+            break
+        lines, rows = batch
     if table.problems:
         raise InvalidInput(table.problems)
     return table

@@ -12,13 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from .values import VALUE_TEXT, Value, parse_date, parse_value
-
-
-def _team(raw: object) -> str:
-    if not isinstance(raw, str) or not raw.strip():
-        raise ValueError("'team' is required: the team's name, as text")
-    return raw.strip()
+from .values import VALUE_TEXT, Value, parse_date, parse_value, team_name
 
 
 def _text_or_none(raw: object) -> str | None:
@@ -34,7 +28,7 @@ Answer = Annotated[Value, BeforeValidator(parse_value), WithJsonSchema({
               {"type": "string", "pattern": VALUE_TEXT}]})]
 IsoDate = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(
     {"type": "string", "format": "date", "description": "YYYY-MM-DD"})]
-TeamName = Annotated[str, BeforeValidator(_team), WithJsonSchema(
+TeamName = Annotated[str, BeforeValidator(team_name), WithJsonSchema(
     {"type": "string", "minLength": 1, "description": "The team's name."})]
 Label = Annotated[str | None, BeforeValidator(_text_or_none)]
 

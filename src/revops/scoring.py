@@ -11,12 +11,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, itemgetter
+from operator import add, itemgetter, mul
 
 from .answers import Respondent, Responses
 from .values import NOT_APPLICABLE, UNKNOWN, Value
 
 SCORED, INSUFFICIENT = "scored", "insufficient"
+PACK = 10_000  # own_scores packs weight sums and answer counts below this, per rule
 NO_ROLE = "unspecified"
 
 
@@ -169,29 +170,35 @@ class Scorer:
         return result
 
     def own_scores(self, questions: list[dict], columns: list[list[Value]]):
-        """Each respondent's rule score: rule_score on single answers, a column at a time
-        (it covers every respondent and rule, so the loops run in C where they can)."""
-        needed = self.params["min_answered_fraction"] * len(questions)
-        count = len(columns[0]) if columns else 0
-        totals, weights, answered = [0] * count, [0] * count, [0] * count
+        """Each respondent's rule score: rule_score on single answers. It runs for every
+        respondent and rule, so each answer becomes one number packing (points, weight,
+        answered) that adds up in C, and each distinct sum is scored once."""
+        codes: list[int] = [0] * (len(columns[0]) if columns else 0)
         for question, column in zip(questions, columns, strict=True):
             weight = question["weight"]
-            points = {level: weight * level for level in self.levels}
-            totals = list(map(add, totals, map(points.get, column, repeat(0))))
-            weights = list(map(add, weights, map(dict.fromkeys(self.levels, weight).get,
-                                                 column, repeat(0))))
-            answered = list(map(add, answered, map(dict.fromkeys(self.levels, 1).get,
-                                                   column, repeat(0))))
+            packed = {level: weight * level * PACK ** 2 + weight * PACK + 1
+                      for level in self.levels}
+            codes = list(map(add, codes, map(packed.get, column, repeat(0))))
+        needed = self.params["min_answered_fraction"] * len(questions)
         factor = 10 ** self.params["decimals"]
-        return [math.floor(t / w * factor + 0.5) / factor if a and a >= needed else None
-                for t, w, a in zip(totals, weights, answered, strict=True)]
+
+        def score_of(code: int) -> float | None:
+            total, rest = divmod(code, PACK ** 2)
+            weights, answered = divmod(rest, PACK)
+            if not answered or answered < needed:
+                return None
+            return math.floor(total / weights * factor + 0.5) / factor  # as round()
+
+        scores = {code: score_of(code) for code in set(codes)}
+        return list(map(scores.__getitem__, codes))
 
     def _add_spread(self, result: RuleResult, questions: list[dict],
                     respondents: Responses, columns: list[list[Value]]) -> None:
         scores = [s for s in self.own_scores(questions, columns) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
-            stdev = math.sqrt(sum((s - mean) * (s - mean) for s in scores) / len(scores))
+            deviations = [s - mean for s in scores]
+            stdev = math.sqrt(sum(map(mul, deviations, deviations)) / len(scores))
             result.spread = Spread(min(scores), max(scores), self.round(stdev), len(scores))
             result.misaligned = max(scores) - min(scores) >= self.params["misaligned_gap"]
         for role, rows in self._roles(respondents).items():

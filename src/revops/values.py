@@ -54,3 +54,9 @@ def parse_date(raw: object) -> dt.date:
             pass
     shown = f"'{raw[:40]}'" if isinstance(raw, str) else repr(raw)
     raise ValueError(f"bad date {shown}; write it as YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def team_name(raw: object) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("'team' is required: the team's name, as text")
+    return raw.strip()
