@@ -186,3 +186,13 @@ def test_a_practice_cannot_start_before_every_forum_it_runs_in(project):
     relative = PLAYBOOK.rule_files[rule.id]
     assert re.search(rf"^{re.escape(relative)}:\d+:\d+: taken up from 'early' but its forums "
                      r"only start later: .*\(enterprise\)", err, re.M), err
+
+
+def test_a_source_address_that_is_not_https_says_so(project):
+    relative = "playbook/metrics/customer-success.yaml"
+    edit(project, relative, "url: https://churnzero.com", "url: http://churnzero.com")
+    code, err = validate(project)
+    line = line_of(project, relative, "url: http://churnzero.com")
+    assert code == 1
+    assert f"{relative}:{line}:9: 'url' value 'http://churnzero.com/blog/" in err
+    assert "must be a full https:// address" in err and "not a valid id" not in err

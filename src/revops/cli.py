@@ -5,12 +5,33 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import __version__
 from .problems import InvalidInput
 from .reports import DEFAULT_SITE_URL, FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+MAX_SHOWN = 50  # problems printed before the rest are only counted
+EXAMPLES = "assessment/examples"
+# Characters that would end a link early in the Markdown or HTML report
+URL_BREAKERS = set(" <>\"'`()\\")
+
+
+def _site_url(text: str) -> str:
+    """An absolute http(s) address: anything else (javascript:, a file path) would become a
+    link in every report."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname
+            or parts.query or parts.fragment or URL_BREAKERS.intersection(text)
+            or not text.isprintable()):
+        raise argparse.ArgumentTypeError(
+            f"'{text[:80]}' is not an absolute http:// or https:// address without spaces, "
+            "query or fragment; use e.g. https://example.com/playbook/")
+    return text
 
 
 def _root_option(parser: argparse.ArgumentParser) -> None:
@@ -26,10 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     validate = commands.add_parser(
-        "validate", help="check every playbook and assessment YAML file",
+        "validate", help="check every playbook and assessment YAML file and the example "
+        "answer files",
         description="Check every YAML file under playbook/ and assessment/ against the schema "
-        "and the cross-references. Prints each problem as path:line:column: message and exits "
-        "1, or prints a one-line summary and exits 0.")
+        f"and the cross-references, then read every answer file in {EXAMPLES}/ as `revops "
+        "score` would. Prints each problem as path:line:column: message and exits 1, or prints "
+        "a one-line summary and exits 0.")
     _root_option(validate)
     validate.set_defaults(run=run_validate)
 
@@ -46,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write the report to PATH instead of printing it")
     score.add_argument("--previous", type=Path, metavar="FILE",
                        help="an earlier answer file or JSON report, to show the change per rule")
-    score.add_argument("--site-url", default=DEFAULT_SITE_URL, metavar="URL",
-                       help=f"base address for links to the playbook (default: {DEFAULT_SITE_URL})")
+    score.add_argument("--site-url", default=DEFAULT_SITE_URL, metavar="URL", type=_site_url,
+                       help="base address for links to the playbook, http:// or https:// "
+                       f"(default: {DEFAULT_SITE_URL})")
     score.add_argument("--top", type=int, default=3, metavar="N",
                        help="how many rules to recommend work on (default: 3)")
     _root_option(score)
@@ -96,10 +120,16 @@ def _new_kind(kinds, name: str, help_text: str, metavar: str, id_help: str,
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from .answers import load_answer_files
     from .content import load_playbook
 
     try:
         playbook = load_playbook(args.root)
+        examples = args.root / EXAMPLES
+        if examples.is_dir():
+            files = sorted(f for f in examples.iterdir()
+                           if f.is_file() and not f.name.startswith("."))
+            load_answer_files(files, playbook)
     except InvalidInput as error:
         return _report_problems(error)
     for warning in playbook.warnings:
@@ -109,9 +139,12 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _report_problems(error: InvalidInput) -> int:
-    for problem in error.problems:
+    for problem in error.problems[:MAX_SHOWN]:
         print(problem, file=sys.stderr)
     count = len(error.problems)
+    if count > MAX_SHOWN:
+        rest = count - MAX_SHOWN
+        print(f"... and {rest} more problem{'s' if rest != 1 else ''}", file=sys.stderr)
     print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
     return EXIT_INVALID
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
+from .ids import ID_BODY
 from .loader import Loader
 from .problems import InvalidInput, Problem
-from .reference import Known, Reference, load_reference
+from .reference import Known, Reference, load_reference, unique
 from .yamlsource import Located
 
-RULE_FILE = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+RULE_FILE = re.compile(rf"^(\d\d)-({ID_BODY})\.yaml$")  # NN-<id>.yaml
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
         if rule.id not in questions and not loader.has_problem("assessment/questions/"):
             loader.problems.append(Problem(relative, 1, 1, f"rule '{rule.id}' has no questions; "
                                            f"add assessment/questions/{rule.id}.yaml"))
+    _check_section_ids(loader, revops, operating_model)
     if roadmap is not None:
         _check_unique(loader, "playbook/steps.yaml", "steps", [s.id for s in roadmap.steps])
         for i, step in enumerate(roadmap.steps):
@@ -291,6 +293,19 @@ def _check_unique(loader: Loader, relative: str, key: str, ids: list[str]) -> No
         if item_id in seen:
             loader.at(relative, (key, i, "id"), f"duplicate id '{item_id}'; ids must be unique")
         seen.add(item_id)
+
+
+def _check_section_ids(loader: Loader, revops: schema.RevOps | None,
+                       operating_model: schema.OperatingModel | None) -> None:
+    """Ids within each list of the overview pages are unique: some become HTML anchors."""
+    if revops is not None:
+        unique(loader, "playbook/revops.yaml", revops.components, ("components",), "component")
+    if operating_model is not None:
+        network = operating_model.network
+        for key, kind in (("functions", "function"), ("disciplines", "discipline"),
+                          ("keeping_the_power_on", "upkeep practice")):
+            unique(loader, "playbook/operating-model.yaml", getattr(network, key),
+                   ("network", key), kind)
 
 
 def _check_levels(loader: Loader, levels: schema.Levels) -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .content import RULE_FILE, Playbook
+from .ids import ID_MAX_LENGTH, ID_RULE, is_id
 from .output import write_atomically
 from .yamlsource import parse_yaml
-
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class ScaffoldError(Exception):
     """A request that cannot be carried out; the message says why."""
+
+
+def _check_id(item_id: str, example: str) -> None:
+    if not is_id(item_id):
+        raise ScaffoldError(f"'{item_id}' is not a valid id: {ID_RULE}, at most "
+                            f"{ID_MAX_LENGTH} characters, e.g. '{example}'")
 
 
 def _ladder(playbook: Playbook, indent: str, what: str) -> str:
@@ -30,9 +34,7 @@ def _question(playbook: Playbook, question_id: str) -> str:
 
 def new_rule(playbook: Playbook, rule_id: str) -> list[Path]:
     """Write playbook/rules/NN-<id>.yaml and its question file. Returns the paths written."""
-    if not ID.match(rule_id):
-        raise ScaffoldError(f"'{rule_id}' is not a valid id: use lower-case letters, digits "
-                            "and single hyphens, e.g. 'forecasting'")
+    _check_id(rule_id, "forecasting")
     if rule_id in playbook.rule_files:
         raise ScaffoldError(f"rule '{rule_id}' already exists in {playbook.rule_files[rule_id]}")
     rules = playbook.root / "playbook" / "rules"
@@ -95,9 +97,7 @@ def new_question(playbook: Playbook, rule_id: str) -> tuple[Path, str]:
 
 
 def _new_id(item_id: str, kind: str, taken) -> None:
-    if not ID.match(item_id):
-        raise ScaffoldError(f"'{item_id}' is not a valid id: use lower-case letters, digits "
-                            "and single hyphens, e.g. 'pipeline-coverage'")
+    _check_id(item_id, "pipeline-coverage")
     if item_id in taken:
         raise ScaffoldError(f"{kind} '{item_id}' already exists")
 

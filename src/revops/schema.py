@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .ids import ID_MAX_LENGTH, ID_PATTERN
+
 # Text fields are Markdown. Raw HTML and script links are refused, so nothing slipped into a
 # long YAML diff can run on the site or in a report.
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
@@ -24,7 +26,7 @@ def safe_markdown(text: str) -> str:
     return text
 
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300),
                  AfterValidator(safe_markdown)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000),

@@ -1,23 +1,37 @@
 """Safe YAML loading that remembers where every value came from.
 
-Refuses what a contributor never needs and an attacker might use: aliases (the
-"billion laughs" expansion), duplicate keys, and oversized files.
+Refuses what a contributor never needs and an attacker might use: aliases (the "billion
+laughs" expansion), tags, merge keys, nesting deeper than MAX_DEPTH, control characters,
+duplicate keys and oversized files. Data is built from the parser's events with an explicit
+stack, so no input can exhaust Python's recursion limit.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from .problems import InvalidInput, Problem
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50  # the content nests 5 deep; a deeper file is a mistake or an attack
 Path_ = tuple[Any, ...]
+# What the YAML reader refuses anyway (C0 but tab, LF and CR; DEL; C1; surrogates; U+FFFE
+# and U+FFFF), plus U+0085, which YAML reads as a line break that no editor shows.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -46,50 +60,201 @@ class Located:
         return Problem(self.path, line, column, message)
 
 
-# libyaml's composer when available: the pure-Python one is ten times slower.
+# libyaml's parser when available: the pure-Python one is ten times slower.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 _scalars = SafeConstructor()
+_CORE = "tag:yaml.org,2002:"
+_STR, _MERGE = _CORE + "str", _CORE + "merge"
+_NO_KEY, _DROP = object(), object()  # a mapping awaiting its next key; a value to throw away
+_EMPTY = object()
+
+# Refused constructs: one problem per kind, at the first one, with how many were found.
+_REFUSED = {
+    "alias": "aliases (*name) are not allowed{more}; write the value out in full",
+    "tag": "tag '{detail}' is not allowed{more}; these files use no tags, so write the plain "
+           "value",
+    "merge": "merge keys (<<) are not allowed{more}; write the keys out in full",
+    "escaped": "escaped control character {detail} in a quoted value{more}; delete it",
+}
 
 
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _build(node, loc: Path_, out: Located, problems: list[Problem], seen: dict[int, Any],
-           aliases: list[tuple[int, int]]) -> Any:
-    """Plain data from a node tree. The composer shares one node between an anchor and its
-    aliases, so a node met twice is an alias: it is recorded, and not expanded again."""
-    if id(node) in seen:
-        aliases.append(out.where(loc))
+def _code(character: str) -> str:
+    return f"U+{ord(character):04X}"
+
+
+def _more(count: int) -> str:
+    return f" ({count} found; this is the first)" if count > 1 else ""
+
+
+class _Stop(Exception):
+    """Building stops at once: what follows cannot be read safely."""
+
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.position, self.message = _pos(mark), message
+
+
+@dataclass(slots=True)
+class _Frame:
+    value: Any  # the dict or list being filled
+    loc: Path_
+    keep: bool  # False inside a key that is a list or mapping: checked, then thrown away
+    key: Any = _NO_KEY
+
+
+class _Builder:
+    """Plain data from the parser's events, each value's position recorded in out."""
+
+    def __init__(self, loader, out: Located):
+        self.loader, self.out = loader, out
+        self.problems: list[Problem] = []  # reported with the data: duplicate or odd keys
+        self.refused: dict[str, list[tuple[tuple[int, int], str]]] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = _EMPTY
+
+    def refusals(self) -> list[Problem]:
+        return [Problem(self.out.path, *found[0][0], _REFUSED[kind].format(
+                    detail=found[0][1], more=_more(len(found))))
+                for kind, found in self.refused.items()]
+
+    def run(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return _EMPTY
+        loader.get_event()  # document start
+        get_event, stack = loader.get_event, self.stack
+        while self.root is _EMPTY:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                self._scalar(event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._attach(stack.pop().value)
+            else:
+                self._node(event)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Stop(loader.peek_event().start_mark, "invalid YAML: a second document "
+                        "starts here; keep one document per file")
+        return self.root
+
+    def _slot(self) -> tuple[Path_, bool, bool]:
+        """Where the next node goes: (its location, whether it is kept, whether it is a key)."""
+        if not self.stack:
+            return (), True, False
+        top = self.stack[-1]
+        if type(top.value) is list:
+            return top.loc + (len(top.value),), top.keep, False
+        if top.key is _NO_KEY:
+            return top.loc, top.keep, True
+        return top.loc + (top.key,), top.keep and top.key is not _DROP, False
+
+    def _attach(self, value: Any) -> None:
+        """Put a finished value in its place: the root, a list, or under the pending key."""
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if type(top.value) is list:
+            top.value.append(value)
+        elif top.key is _NO_KEY:
+            top.key = _DROP  # a list, mapping or alias used as a key: its value is dropped
+        else:
+            if top.key is not _DROP:
+                top.value[top.key] = value
+            top.key = _NO_KEY
+
+    def _scalar(self, event) -> None:
+        loc, keep, is_key = self._slot()
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+        value = self._typed(event, position, is_key)
+        if not is_key:
+            if keep:
+                self.out.values[loc] = position
+            self._attach(value)
+            return
+        top = self.stack[-1]
+        if keep and value in top.value:
+            first = self.out.keys.get(loc + (value,), (0, 0))
+            self.problems.append(Problem(self.out.path, *position, f"duplicate key '{value}' "
+                                         f"(first used on line {first[0]}); keep one and "
+                                         "delete the other"))
+            top.key = _DROP
+            return
+        top.key = value
+        if keep:
+            self.out.keys[loc + (value,)] = position
+
+    def _typed(self, event, position: tuple[int, int], is_key: bool) -> Any:
+        """The value of a scalar, typed the way YAML types untagged text."""
+        text = event.value
+        if event.tag is not None:
+            self._refuse_tag(event)
+            return text
+        if not event.implicit[0]:  # quoted or a block (| >): always text
+            if event.style == '"' and (hidden := HIDDEN.search(text)):  # written as an escape
+                self.refused.setdefault("escaped", []).append((position, _code(hidden.group())))
+            return text
+        tag = self.loader.resolve(ScalarNode, text, event.implicit)
+        if tag == _STR:
+            return text
+        if tag == _MERGE and is_key:
+            self.refused.setdefault("merge", []).append((position, ""))
+        construct = SafeConstructor.yaml_constructors.get(tag)
+        if construct is None or tag == _MERGE:
+            return text
+        try:
+            return construct(_scalars, ScalarNode(tag, text, event.start_mark, event.end_mark,
+                                                  event.style))
+        except (yaml.YAMLError, ValueError):
+            return text  # e.g. an impossible date: the raw text, for the caller to judge
+
+    def _node(self, event) -> None:
+        """An alias, or the start of a mapping or list (the matching end event attaches it)."""
+        loc, keep, is_key = self._slot()
+        mark = event.start_mark
+        if type(event) is AliasEvent:
+            # shown at its key (or its parent), where earlier versions put it
+            self.refused.setdefault("alias", []).append((self.out.where(loc), ""))
+            self._attach(None)
+            return
+        if event.tag is not None:
+            self._refuse_tag(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop(mark, f"nested more than {MAX_DEPTH} levels deep; these files need "
+                        "only a few levels, so flatten it")
+        if is_key and keep:
+            self.problems.append(Problem(self.out.path, *_pos(mark),
+                                         "a key must be a plain value, not a list or mapping"))
+        if keep and not is_key:
+            self.out.values[loc] = _pos(mark)
+        value = {} if type(event) is MappingStartEvent else []
+        self.stack.append(_Frame(value, loc, keep and not is_key))
+
+    def _refuse_tag(self, event) -> None:
+        tag = event.tag
+        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        self.refused.setdefault("tag", []).append((_pos(event.start_mark), shown[:40]))
+
+
+def _hidden_characters(text: str, path: str) -> Problem | None:
+    """One problem for control characters written into the file, at the first of them."""
+    first = HIDDEN.search(text)
+    if first is None:
         return None
-    seen[id(node)] = node
-    out.values[loc] = _pos(node.start_mark)
-    if isinstance(node, MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(out.path, *_pos(key_node.start_mark),
-                                        "a key must be a plain value, not a list or mapping"))
-                continue
-            key = _scalars.construct_object(key_node)
-            if key in result:
-                first = out.keys.get(loc + (key,), (0, 0))
-                problems.append(Problem(out.path, *_pos(key_node.start_mark),
-                                        f"duplicate key '{key}' (first used on line {first[0]}); "
-                                        "keep one and delete the other"))
-                continue
-            out.keys[loc + (key,)] = _pos(key_node.start_mark)
-            result[key] = _build(value_node, loc + (key,), out, problems, seen, aliases)
-        return result
-    if isinstance(node, SequenceNode):
-        return [_build(item, loc + (i,), out, problems, seen, aliases)
-                for i, item in enumerate(node.value)]
-    try:
-        return _scalars.construct_object(node)
-    except (yaml.YAMLError, ValueError):
-        return node.value  # e.g. an impossible date: the raw text, for the caller to judge
+    start = first.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    kind = "control character" if ord(first.group()) <= 0x9F else "non-character"
+    count = sum(1 for _ in HIDDEN.finditer(text))
+    return Problem(path, line, column, f"{kind} {_code(first.group())} is not allowed"
+                   f"{_more(count)}; delete it (most editors do not show it)")
 
 
 def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
@@ -99,9 +264,15 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
                                for line in text.splitlines()):
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
+    if hidden := _hidden_characters(text, path):
+        return None, [hidden]
+    out = Located(None, path)
     loader = _Loader(text)
+    builder = _Builder(loader, out)
     try:
-        node = loader.get_single_node()
+        data = builder.run()
+    except _Stop as stop:
+        return None, [Problem(path, *stop.position, stop.message)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _pos(mark) if mark else (1, 1)
@@ -112,17 +283,12 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
-    problems: list[Problem] = []
-    if node is None:
+    if builder.refused:
+        return None, builder.refusals()
+    if data is _EMPTY:
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
-    out = Located(None, path)
-    aliases: list[tuple[int, int]] = []
-    out.data = _build(node, (), out, problems, {}, aliases)
-    if aliases:
-        more = f" ({len(aliases)} found; this is the first)" if len(aliases) > 1 else ""
-        return None, [Problem(path, *aliases[0], "aliases (*name) are not allowed"
-                              f"{more}; write the value out in full")]
-    return out, problems
+    out.data = data
+    return out, builder.problems
 
 
 def _too_large(path: str, limit: int) -> Problem:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from ..addresses import rule_practices
+
 BAR_WIDTH = 20
 
 
@@ -74,5 +76,5 @@ def render_terminal(report: dict) -> str:
                                    width=96, initial_indent="   ", subsequent_indent="     ")
         for step in rec["steps"]:
             lines.append(f"   Roadmap: {step['title']} <{step['url']}>")
-        lines.append(f"   Practices: <{rec['url']}#practices>")
+        lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
     return "\n".join(lines) + "\n"
