@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers_csv import RowAnswers, read_csv_table
+from .files import read_text
 from .problems import InvalidInput, Problem
 from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value, team_name
-from .yamlsource import Located, parse_yaml, read_text
 
 __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_files",
            "parse_answer_document", "parse_csv", "parse_value", "question_ids"]
@@ -94,7 +94,7 @@ def combine(parts: list[Responses], known: dict) -> Responses:
     return combined
 
 
-def _problem(located: Located, loc: tuple, message: str) -> Problem:
+def _problem(located, loc: tuple, message: str) -> Problem:
     line, _ = located.where(loc)
     return Problem(located.path, line, 0, message)
 
@@ -157,6 +157,8 @@ def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
 def parse_answer_document(text: str, shown: str, known) -> Respondent:
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
     through the AnswerFile model and against the known question ids."""
+    from .yamlsource import parse_yaml  # here: a CSV-only run does not import PyYAML
+
     known = question_ids(known)
     located, problems = parse_yaml(text, shown)
     problems = [Problem(p.path, p.line, 0, p.message) for p in problems]

@@ -97,7 +97,10 @@ class _Table:
         lowered = [column.lower() for column in header]
         self.extra = {name: lowered.index(name) for name in CSV_OPTIONAL if name in lowered}
         self.lines: list[int] = []
-        self.people: list[tuple[str | None, str | None, str | None, object]] = []
+        self.names: list[str | None] = []
+        self.roles: list[str | None] = []
+        self.teams: list[str | None] = []
+        self.dates: list[object] = []
         self.problems: list[Problem] = []
         self._dates: dict[str, object] = {}
 
@@ -105,22 +108,30 @@ class _Table:
         cells = list(zip(*rows, strict=True))
         for i, column in self.questions:
             raw = cells[i]
-            if _COMMON.keys() >= set(raw):
+            try:
                 values = list(map(_COMMON.__getitem__, raw))
-            else:  # an unusual spelling, or not an answer at all
+            except KeyError:  # an unusual spelling, or not an answer at all
                 values = [_COMMON[r] if r in _COMMON else self._value(r, line, column)
                           for r, line in zip(raw, lines, strict=True)]
             self.columns[column].extend(values)
-        teams = cells[self.extra["team"]] if "team" in self.extra else repeat("")
-        dates = cells[self.extra["date"]] if "date" in self.extra else repeat("")
-        known_dates = self._dates
-        for line, name, role, team, date in zip(lines, cells[0], cells[1], teams, dates,
-                                                strict=False):  # repeat() is endless
-            self.people.append((name.strip() or None, role.strip() or None,
-                                team.strip() or None,
-                                known_dates[date] if date in known_dates else
-                                self._date(date, line)))
+        self.names += [name.strip() or None for name in cells[0]]
+        self.roles += [role.strip() or None for role in cells[1]]
+        if "team" in self.extra:
+            self.teams += [team.strip() or None for team in cells[self.extra["team"]]]
+        if "date" in self.extra:
+            raw_dates = cells[self.extra["date"]]
+            for line, raw in zip(lines, raw_dates, strict=True):  # most files repeat one date
+                if raw not in self._dates:
+                    self._date(raw, line)
+            self.dates += map(self._dates.get, raw_dates)
         self.lines += lines
+
+    @property
+    def people(self):
+        """(name, role, team, date) of each row."""
+        count = len(self.names)
+        return zip(self.names, self.roles, self.teams or repeat(None, count),
+                   self.dates or repeat(None, count), strict=True)
 
     def _value(self, raw: str, line: int, column: str) -> Value:
         try:
@@ -132,14 +143,12 @@ class _Table:
 
     def _date(self, raw: str, line: int):
         """The date of a cell not seen before (most files repeat one date on every row)."""
-        if not raw.strip():
-            self._dates[raw] = None
-            return None
-        try:
-            self._dates[raw] = parse_date(raw)
-        except ValueError as error:
-            self.problems.append(Problem(self.shown, line, 0, str(error)))
-            return None
+        self._dates[raw] = None
+        if raw.strip():
+            try:
+                self._dates[raw] = parse_date(raw)
+            except ValueError as error:  # reported once per distinct wrong date
+                self.problems.append(Problem(self.shown, line, 0, str(error)))
         return self._dates[raw]
 
 

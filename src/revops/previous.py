@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from .answers import load_answer_files
+from .files import read_text
 from .problems import InvalidInput, Problem
 from .scoring import Scorer
-from .yamlsource import parse_yaml, read_text
 
 SUPPORTED = 1
 
@@ -34,6 +34,7 @@ def _from_report(data: dict, text: str, shown: str):
 
     from .formats import Report
     from .messages import describe_error
+    from .yamlsource import parse_yaml
 
     located, _ = parse_yaml(text, shown)  # JSON is YAML: this gives each value its line
     if data.get("schema_version") != SUPPORTED:

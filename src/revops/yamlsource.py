@@ -24,9 +24,9 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from .files import MAX_BYTES, read_text, too_large
 from .problems import InvalidInput, Problem
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 50  # the content nests 5 deep; a deeper file is a mistake or an attack
 Path_ = tuple[Any, ...]
 # What the YAML reader refuses anyway (C0 but tab, LF and CR; DEL; C1; surrogates; U+FFFE
@@ -260,7 +260,7 @@ def _hidden_characters(text: str, path: str) -> Problem | None:
 def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text. Returns (located data, problems); data is None if unusable."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return None, [_too_large(path, MAX_BYTES)]
+        return None, [too_large(path, MAX_BYTES)]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
                                for line in text.splitlines()):
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
@@ -289,30 +289,6 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
     out.data = data
     return out, builder.problems
-
-
-def _too_large(path: str, limit: int) -> Problem:
-    size = f"{limit // 1_000_000} MB" if limit >= 10_000_000 else f"{limit // 1000} kB"
-    return Problem(path, 1, 1, f"file is larger than {size}; split it or remove what does "
-                   "not belong")
-
-
-def read_text(file: Path, shown_as: str, limit: int = MAX_BYTES) -> str:
-    """A file's text (UTF-8, byte-order mark dropped). Raises InvalidInput with one clear
-    problem if it is missing, a folder, too large or not text."""
-    try:
-        if file.is_dir():
-            raise InvalidInput([Problem(shown_as, 0, 0, "is a folder, not a file")])
-        if file.stat().st_size > limit:
-            raise InvalidInput([_too_large(shown_as, limit)])
-        return file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput([Problem(shown_as, 0, 0, "file not found")]) from None
-    except UnicodeDecodeError:
-        raise InvalidInput([Problem(shown_as, 1, 1, "file is not UTF-8 text")]) from None
-    except OSError as error:
-        raise InvalidInput([Problem(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
-                           ) from None
 
 
 def read_yaml(file: Path, shown_as: str) -> tuple[Located | None, list[Problem]]:

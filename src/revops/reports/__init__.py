@@ -57,14 +57,12 @@ def to_json(report: dict) -> str:
     (an indented dump runs in Python, which took longer than scoring for a large team)."""
     import json
 
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
+    dump = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every item
     fields = []
     for key, value in report.items():
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {dump(item)}" for item in value)
-            fields.append(f"  {dump(key)}: [\n{items}\n  ]")
+            items = ",\n    ".join(map(dump, value))
+            fields.append(f"  {dump(key)}: [\n    {items}\n  ]")
         else:
             fields.append(f"  {dump(key)}: {dump(value)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
