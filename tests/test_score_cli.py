@@ -122,6 +122,11 @@ def test_template_is_a_valid_blank_answer_file(tmp_path, fmt):
         assert PLAYBOOK.all_questions[0].text in unwrapped
         assert PLAYBOOK.all_questions[0].options[5] in unwrapped
     path = write(tmp_path, f"blank.{fmt}", sheet.stdout)
+    if fmt == "csv":  # its one row is empty: nobody has answered yet
+        result = score(path)
+        assert result.returncode == 1
+        assert "the file has no respondent rows; add one row per person" in result.stderr
+        path = write(tmp_path, "one.csv", sheet.stdout.replace("\n,", "\nAnn,sales", 1))
     report = json.loads(score(path, "--format", "json").stdout)
     assert report["overall"]["coverage"] == 0 and report["overall"]["score"] is None
 

@@ -182,6 +182,9 @@ def read_csv_table(text: str, shown: str, known: dict, unknown_question) -> _Tab
         if batch is None:
             break
         lines, rows = batch
+    if not table.problems and not table.names:
+        table.problems.append(Problem(shown, header_line, 0, "the file has no respondent rows; "
+                                      "add one row per person under the header"))
     if table.problems:
         raise InvalidInput(table.problems)
     return table

@@ -63,7 +63,7 @@ Score = float | None
 
 class Open(BaseModel):
     # Built on first use: scoring an answer file never needs the report's validators.
-    model_config = ConfigDict(extra="allow", strict=True, defer_build=True)
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 class Overall(Open):
@@ -160,8 +160,8 @@ class Comparison(Open):
 class Report(Open):
     """What `revops score --format json` writes and `--previous` reads back."""
 
-    model_config = ConfigDict(extra="allow", strict=True, defer_build=True,
-                              title="RevOps maturity report")
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False,
+                              defer_build=True, title="RevOps maturity report")
     schema_version: int = Field(description="Always 1 for this structure.")
     generator: str = Field("", description="The program and version that wrote the report.")
     team: str | None = Field(None, description="From the answer files; several are joined "

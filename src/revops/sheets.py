@@ -1,4 +1,5 @@
-"""Blank answer sheets: every question present and unanswered, valid as they stand."""
+"""Blank answer sheets: every question present and unanswered. The YAML sheet scores as it
+stands; the CSV sheet needs a name or role in its empty row first."""
 
 from __future__ import annotations
 
