@@ -34,7 +34,8 @@ def test_valid_content_prints_summary_and_exits_0():
     result = revops("validate")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"OK: 10 rules, \d+ questions, 5 roadmap steps, 5 levels, \d+ metrics "
-                        r"and \d+ forums in \d+ files are valid\n", result.stdout)
+                        r"and \d+ forums in \d+ files are valid; 3 example answer files read\n",
+                        result.stdout)
 
 
 def test_root_option_and_wrong_root(tmp_path):

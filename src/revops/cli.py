@@ -126,15 +126,15 @@ def run_validate(args: argparse.Namespace) -> int:
     try:
         playbook = load_playbook(args.root)
         examples = args.root / EXAMPLES
-        if examples.is_dir():
-            files = sorted(f for f in examples.iterdir()
-                           if f.is_file() and not f.name.startswith("."))
-            load_answer_files(files, playbook)
+        files = sorted(f for f in examples.iterdir() if f.is_file()
+                       and not f.name.startswith(".")) if examples.is_dir() else []
+        load_answer_files(files, playbook)
     except InvalidInput as error:
         return _report_problems(error)
     for warning in playbook.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"OK: {playbook.summary()}")
+    answers = f"; {len(files)} example answer file{'s' if len(files) != 1 else ''} read"
+    print(f"OK: {playbook.summary()}{answers if files else ''}")
     return EXIT_OK
 
 
