@@ -30,7 +30,9 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
-	$(BIN)/pytest
+	npm run --silent lint
+	npm test --silent
+	$(BIN)/pytest -n auto --dist loadfile
 
 clean:
 	rm -rf site $(VENV) node_modules

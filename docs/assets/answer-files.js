@@ -1,256 +1,256 @@
-/* Reading and writing answer files in the browser: the formats `revops score` accepts.
- * Every problem becomes an ImportError with a plain message; nothing here touches the DOM. */
+/* Reading and writing answer files in the browser: the formats, limits and messages of
+ * `revops score` (src/revops/answers.py, answers_csv.py, formats.py, previous.py). The cases in
+ * tests/cases bind the two: `node --test tests/js/` runs them here, pytest runs them in Python.
+ * Every problem becomes an ImportError whose message starts with the file's name; nothing here
+ * touches the DOM. */
 (function (root) {
   "use strict";
 
-  var MAX_BYTES = 2000000;
+  var node = typeof module !== "undefined" && module.exports;
+  var Yaml = node ? require("./answer-yaml.js") : root.RevOpsYaml;
+  var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
+
+  /* The one place these are defined on the page (assessment.js uses them from here). */
+  var LIMITS = {
+    document: 1000000,  // one person's YAML or JSON file: yamlsource.MAX_BYTES
+    csv: 2000000        // the page keeps at most 500 colleagues; the CLI reads 20 MB (see tests/cases)
+  };
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var NON_FINITE = /([[:,]\s*)(?:-?Infinity|NaN)(?=\s*[\],}])/g;
+  var VALUE_HINT = "use 1 to 5, n/a, unknown, or leave it empty";
+  var DOCUMENT_KEYS = ["team", "date", "respondent", "answers"];
+
+  var strip = Csv.strip;  // Python's str.strip(), so both sides keep the same text
 
   function ImportError(message) { this.message = message; }
+
+  /* Every message the page shows starts with the file's name. */
+  function named(name, message) {
+    var error = new ImportError(name + ": " + message);
+    error.named = true;
+    return error;
+  }
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   function fail(where, message) { throw new ImportError((where ? where + ": " : "") + message); }
 
-  /* -- a small YAML reader for answer files: mappings two levels deep, plain scalars -- */
-  function yamlScalar(raw, where) {
-    var text = raw.trim();
-    if (text === "" || text === "~" || text === "null" || text === "Null" || text === "NULL") return null;
-    if (text[0] === '"') {
-      var end = text.lastIndexOf('"');
-      if (end <= 0 || text.slice(end + 1).replace(/\s+#.*$/, "").trim()) fail(where, "unclosed or malformed quoted text");
-      try { return JSON.parse(text.slice(0, end + 1)); } catch (e) { fail(where, "malformed quoted text"); }
-    }
-    if (text[0] === "'") {
-      var match = /^'((?:[^']|'')*)'\s*(#.*)?$/.exec(text);
-      if (!match) fail(where, "unclosed or malformed quoted text");
-      return match[1].replace(/''/g, "'");
-    }
-    text = text.replace(/\s+#.*$/, "").trim();
-    if (/^[&*!|>\[{]/.test(text)) fail(where, "only plain values are supported here (no anchors, aliases, tags, lists or blocks)");
-    if (/^[-+]?\d+$/.test(text)) return parseInt(text, 10);
-    if (/^[-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return parseFloat(text);
-    if (/^(true|false|yes|no|on|off)$/i.test(text)) return /^(true|yes|on)$/i.test(text);
-    return text;
+  function isMapping(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value) &&
+           !(value instanceof Yaml.YamlFloat) && !(value instanceof Yaml.YamlDate);
   }
 
-  function parseYaml(text) {
-    var rootMap = Object.create(null), current = null, currentIndent = null;
-    var lines = text.replace(/^\ufeff/, "").split(/\r\n|\n|\r/);
-    for (var i = 0; i < lines.length; i++) {
-      var where = "line " + (i + 1), line = lines[i];
-      if (/^\s*(#.*)?$/.test(line) || line === "---") continue;
-      if (/\t/.test(line.match(/^\s*/)[0])) fail(where, "indent with spaces, not tabs");
-      var indent = line.match(/^ */)[0].length;
-      var match = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"][^:#]*?)\s*:(?:\s+(.*))?$/.exec(line);
-      if (!match) fail(where, "expected 'key: value'");
-      var key = yamlScalar(match[1], where);
-      key = key === null ? "null" : String(key);
-      var rest = match[2] === undefined ? "" : match[2];
-      var target;
-      if (indent === 0) { target = rootMap; current = null; currentIndent = null; }
-      else {
-        if (current === null) fail(where, "unexpected indentation");
-        if (currentIndent === null) currentIndent = indent;
-        if (indent !== currentIndent) fail(where, "inconsistent indentation");
-        target = current;
-      }
-      if (has(target, key)) fail(where, "duplicate key '" + key + "'");
-      var valueText = rest.replace(/^\s+/, "");
-      if (indent === 0 && (valueText === "" || /^#/.test(valueText))) {
-        current = Object.create(null); currentIndent = null;
-        target[key] = current;
-        current.__line__ = i + 1;
-        continue;
-      }
-      target[key] = yamlScalar(rest, where);
+  /* A value as Python's repr() shows it, for messages that must read the same. */
+  function shown(value) {
+    if (value === null || value === undefined) return "None";
+    if (value === true || value === false) return value ? "True" : "False";
+    if (typeof value === "string") return "'" + value.slice(0, 40) + "'";
+    return String(value);
+  }
+
+  function typeName(value) {
+    if (Array.isArray(value)) return "list";
+    if (value instanceof Yaml.YamlDate) return "date";
+    return "dict";
+  }
+
+  /* -- values, as formats.parse_value and formats.parse_date -- */
+  function parseValue(raw) {
+    if (raw === null || raw === undefined) return null;
+    if (typeof raw === "boolean" || raw instanceof Yaml.YamlFloat ||
+        (typeof raw === "number" && !Number.isInteger(raw))) {
+      fail("", shown(raw) + " is not an answer");
     }
-    return stripLines(rootMap);
-  }
-
-  function stripLines(map) {
-    var out = Object.create(null);
-    Object.keys(map).forEach(function (k) {
-      if (k === "__line__") return;
-      var v = map[k];
-      if (v && typeof v === "object") {
-        var inner = stripLines(v);
-        out[k] = Object.keys(inner).length ? inner : null;
-      } else out[k] = v;
-    });
-    return out;
-  }
-
-  /* -- CSV, RFC 4180 -- */
-  function parseCsv(text) {
-    var rows = [], row = [], field = "", i = 0, quoted = false, line = 1, rowLine = 1;
-    text = text.replace(/^\ufeff/, "");
-    while (i < text.length) {
-      var c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        if (c === '"') {
-          quoted = false; i += 1;
-          if (i < text.length && !/[,\r\n]/.test(text[i])) fail("line " + line, "text after a closing quote");
-          continue;
-        }
-        if (c === "\n") line += 1;
-        field += c; i += 1; continue;
-      }
-      if (c === '"' && field === "") { quoted = true; i += 1; continue; }
-      if (c === ",") { row.push(field); field = ""; i += 1; continue; }
-      if (c === "\r" || c === "\n") {
-        row.push(field); rows.push({ line: rowLine, cells: row }); row = []; field = "";
-        if (c === "\r" && text[i + 1] === "\n") i += 1;
-        i += 1; line += 1; rowLine = line; continue;
-      }
-      field += c; i += 1;
+    if (typeof raw === "number") {
+      if (raw >= 1 && raw <= 5) return raw;
+      fail("", raw + " is out of range");
     }
-    if (quoted) fail("line " + rowLine, "a quoted field is never closed");
-    if (field !== "" || row.length) { row.push(field); rows.push({ line: rowLine, cells: row }); }
-    return rows.filter(function (r) {
-      return !/^\s*#/.test(r.cells[0] || "") && r.cells.some(function (c) { return c.trim() !== ""; });
-    });
+    if (typeof raw === "string") {
+      var text = strip(raw).toLowerCase();
+      if (text === "" || text === "~" || text === "null") return null;
+      if (text === "n/a" || text === "unknown") return text;
+      if (/^[1-5]$/.test(text)) return parseInt(text, 10);
+      if (/^[0-9]+$/.test(text) && !/^0*[1-5]$/.test(text)) fail("", parseInt(text, 10) + " is out of range");
+      fail("", "'" + raw.slice(0, 40) + "' is not an answer");
+    }
+    fail("", "a " + typeName(raw) + " is not an answer");
   }
 
-  /* -- answers -- */
+  function parseDate(raw) {
+    if (raw instanceof Yaml.YamlDate) return raw.iso;
+    if (typeof raw === "string" && ISO_DATE.test(strip(raw))) {
+      var text = strip(raw), date = new Date(text + "T00:00:00Z");
+      if (!isNaN(date) && date.toISOString().slice(0, 10) === text && text > "0000") return text;
+    }
+    fail("", "bad date " + shown(raw) + "; write it as YYYY-MM-DD, e.g. 2026-03-31");
+  }
+
   function knownIds(bank) {
     var ids = Object.create(null);
     bank.rules.forEach(function (rule) { rule.questions.forEach(function (q) { ids[q.id] = true; }); });
     return ids;
   }
 
-  function parseValue(raw, where) {
-    if (raw === null || raw === undefined) return null;
-    if (typeof raw === "number") {
-      if (Number.isInteger(raw) && raw >= 1 && raw <= 5) return raw;
-      fail(where, String(raw) + " is not an answer; use 1 to 5, n/a, unknown, or leave it empty");
-    }
-    if (typeof raw === "string") {
-      var text = raw.trim().toLowerCase();
-      if (text === "" || text === "null" || text === "~") return null;
-      if (text === "n/a" || text === "unknown") return text;
-      if (/^[1-5]$/.test(text)) return parseInt(text, 10);
-    }
-    fail(where, "'" + String(raw).slice(0, 40) + "' is not an answer; use 1 to 5, n/a, unknown, or leave it empty");
+  function unknownQuestion(id) {
+    return "unknown question id '" + String(id).slice(0, 60) + "'; run `revops template` for the list";
   }
 
   /* ignored: when given, unknown ids are counted in ignored.count instead of refused
    * (an earlier assessment may use questions that have since been renamed). */
-  function readAnswers(source, bank, where, ignored) {
-    if (source === null || typeof source !== "object" || Array.isArray(source)) {
-      fail(where, "'answers' must map question ids to answers");
-    }
+  function readAnswers(source, bank, ignored) {
+    if (source === null) return Object.create(null);
+    if (!isMapping(source)) fail("", "'answers' must be a mapping of question id to answer");
     var ids = knownIds(bank), answers = Object.create(null);
     Object.keys(source).forEach(function (id) {
       if (!ids[id]) {
         if (ignored) { ignored.count += 1; return; }
-        fail(where, "unknown question id '" + id.slice(0, 60) + "'");
+        fail("", unknownQuestion(id));
       }
-      answers[id] = parseValue(source[id], where + ", " + id);
+      try { answers[id] = parseValue(source[id]); }
+      catch (e) { fail("", "answer to '" + id + "': " + e.message + "; " + VALUE_HINT); }
     });
     return answers;
   }
 
-  function text(value, label, where) {
-    if (value === null || value === undefined) return null;
-    if (typeof value !== "string" && typeof value !== "number") fail(where, label + " must be text");
-    return String(value).slice(0, 200);
+  function label(person, key) {
+    var value = person[key];
+    if (value !== null && value !== undefined && typeof value !== "string") fail("", "respondent " + key + " must be text");
+    return value === undefined ? null : value;
   }
 
-  function fromDocument(data, bank, name, ignored) {
-    if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      fail(name, "an answer file is a mapping with team, date and answers");
-    }
+  /* One respondent from a YAML or JSON answer file, checked as formats.AnswerFile checks it. */
+  function fromDocument(data, bank, ignored) {
+    if (!isMapping(data)) fail("", "an answer file is a mapping with team, date and answers; run `revops template` for an example");
     Object.keys(data).forEach(function (key) {
-      if (["team", "date", "respondent", "answers"].indexOf(key) < 0) fail(name, "unknown key '" + key.slice(0, 40) + "'");
+      if (DOCUMENT_KEYS.indexOf(key) >= 0) return;
+      var report = key === "schema_version" ? "; this is a revops report, which holds scores but not answers: import it as a previous assessment" : "";
+      fail("", "unknown key '" + key.slice(0, 40) + "'" + (report || "; allowed keys: " + DOCUMENT_KEYS.join(", ")));
     });
-    if (!has(data, "answers")) fail(name, "there is no 'answers' section");
-    var person = data.respondent || {};
-    if (typeof person !== "object" || Array.isArray(person)) fail(name, "'respondent' must have name and role");
-    return [{
-      team: text(data.team, "team", name), date: text(data.date, "date", name),
-      name: text(person.name, "name", name), role: text(person.role, "role", name),
-      answers: readAnswers(data.answers || {}, bank, name, ignored)
-    }];
+    if (typeof data.team !== "string" || !strip(data.team)) fail("", "'team' is required: the team's name, as text");
+    if (!has(data, "date")) fail("", "'date' is required: as YYYY-MM-DD");
+    var date = parseDate(data.date);
+    var person = has(data, "respondent") ? data.respondent : null;
+    if (person !== null && !isMapping(person)) fail("", "'respondent' must be a mapping with name and role");
+    Object.keys(person || {}).forEach(function (key) {
+      if (key !== "name" && key !== "role") fail("", "unknown key '" + key.slice(0, 40) + "' in respondent; allowed keys: name, role");
+    });
+    if (!has(data, "answers")) fail("", "'answers' is required: a mapping of question id to answer");
+    return { team: strip(data.team), date: date, name: person ? label(person, "name") : null,
+             role: person ? label(person, "role") : null, answers: readAnswers(data.answers, bank, ignored) };
   }
 
-  function fromCsv(textValue, bank, name, ignored) {
-    var rows = parseCsv(textValue);
-    if (!rows.length) fail(name, "the file is empty");
-    var header = rows[0].cells.map(function (c) { return c.trim(); });
-    if (header[0].toLowerCase() !== "respondent" || (header[1] || "").toLowerCase() !== "role") {
-      fail(name, "the first two columns must be 'respondent' and 'role'");
+  /* Respondents from a team CSV, checked as answers_csv.read_csv_table checks them. */
+  function fromCsv(text, bank, ignored) {
+    var table = Csv.read(text);
+    var header = table.header, ids = knownIds(bank), seen = Object.create(null);
+    var where = "line " + table.headerLine;
+    if ((header[0] || "").toLowerCase() !== "respondent" || (header[1] || "").toLowerCase() !== "role") {
+      fail(where, "the first two columns must be 'respondent' and 'role'; run `revops template --format csv`");
     }
-    var ids = knownIds(bank), seen = Object.create(null);
+    var lowered = header.map(function (column) { return column.toLowerCase(); });
     header.slice(2).forEach(function (column) {
-      if (seen[column]) fail(name, "duplicate column '" + column.slice(0, 60) + "'");
+      if (seen[column]) fail(where, "duplicate column '" + column.slice(0, 60) + "'");
       seen[column] = true;
-      if (!ids[column] && column !== "team" && column !== "date") {
+      if (!ids[column] && column.toLowerCase() !== "team" && column.toLowerCase() !== "date") {
         if (ignored) ignored.count += 1;
-        else fail(name, "unknown question id '" + column.slice(0, 60) + "'");
+        else fail(where, unknownQuestion(column));
       }
     });
-    if (rows.length < 2) fail(name, "there are no respondent rows");
-    return rows.slice(1).map(function (row) {
-      var where = name + " line " + row.line;
-      if (row.cells.length !== header.length) fail(where, "the row has " + row.cells.length + " fields but the header has " + header.length);
-      var answers = Object.create(null), person = { team: null, date: null };
+    if (!table.rows.length) fail(where, "no respondent rows; add one row per person under the header");
+    var team = lowered.indexOf("team"), dateColumn = lowered.indexOf("date");
+    return table.rows.map(function (row) {
+      var here = "line " + row.line, cells = row.cells, answers = Object.create(null);
+      if (cells.length !== header.length) {
+        fail(here, "row has " + cells.length + " fields but the header has " + header.length + "; check for a missing or extra comma");
+      }
       header.forEach(function (column, i) {
-        if (i < 2) return;
-        if (ids[column]) answers[column] = parseValue(row.cells[i], where + ", " + column);
-        else if (column === "team" || column === "date") person[column] = row.cells[i].trim().slice(0, 200) || null;
+        if (i < 2 || !ids[column]) return;
+        try { answers[column] = parseValue(cells[i]); }
+        catch (e) { fail(here, "column '" + column + "': " + e.message + "; " + VALUE_HINT); }
       });
-      return { team: person.team, date: person.date, name: row.cells[0].trim().slice(0, 200) || null,
-               role: row.cells[1].trim().slice(0, 200) || null, answers: answers };
+      var date = dateColumn >= 0 ? strip(cells[dateColumn]) : "";
+      if (date) { try { date = parseDate(date); } catch (e) { fail(here, e.message); } }
+      return { team: team >= 0 ? strip(cells[team]) || null : null, date: date || null,
+               name: strip(cells[0]) || null, role: strip(cells[1]) || null, answers: answers };
     });
   }
 
-  function fromReport(data, name) {
-    if (data.schema_version !== 1) fail(name, "this report version is not supported");
-    var rules = Object.create(null);
-    if (!Array.isArray(data.rules) || !data.overall || typeof data.overall !== "object") {
-      fail(name, "not a complete revops JSON report");
+  /* An earlier `revops score --format json` report, checked as previous._from_report checks it. */
+  function fromReport(data) {
+    if (data.schema_version !== 1 || typeof data.schema_version !== "number") {
+      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this revops reads version 1");
     }
+    var incomplete = "not a complete revops JSON report: it needs rules with id and score, and overall.score";
+    var isScore = function (value) { return value === null || (typeof value === "number" && isFinite(value)); };
+    if (!Array.isArray(data.rules) || !isMapping(data.overall) || !has(data.overall, "score") ||
+        !isScore(data.overall.score)) fail("", incomplete);
+    var rules = Object.create(null);
     data.rules.forEach(function (rule) {
-      if (!rule || typeof rule.id !== "string" || !(rule.score === null || typeof rule.score === "number")) {
-        fail(name, "each rule in the report needs an id and a score");
-      }
+      if (!isMapping(rule) || !has(rule, "id") || !has(rule, "score") || !isScore(rule.score) ||
+          typeof rule.id !== "string") fail("", incomplete);
       rules[rule.id] = rule.score;
     });
-    var overall = data.overall.score;
-    if (!(overall === null || typeof overall === "number")) fail(name, "the overall score must be a number");
-    return { overall: overall, rules: rules };
+    var date = typeof data.date === "string" && ISO_DATE.test(data.date) ? data.date : null;
+    return { overall: data.overall.score, rules: rules, date: date };
   }
 
-  /* Parse a file's text. Returns {respondents} or, for a JSON report, {report}.
-   * Every message starts with the file's name. */
-  function parseFile(textValue, name, bank, options) {
-    var ignored = options && options.ignoreUnknownQuestions ? { count: 0 } : null;
+  function reportIn(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) {
+      // Python's json module also reads NaN and Infinity: such a report is refused, as there.
+      try { data = JSON.parse(text.replace(NON_FINITE, '$1"not finite"')); } catch (e2) { return null; }
+    }
+    return isMapping(data) && has(data, "schema_version") ? fromReport(data) : null;
+  }
+
+  function checkSize(size, name) {
+    var csv = /\.csv$/i.test(name), limit = csv ? LIMITS.csv : LIMITS.document;
+    if (size <= limit) return;
+    throw named(name, csv ? "file is larger than " + limit / 1000000 + " MB, more than this page keeps; score it with `revops score`"
+                   : "file is larger than " + limit / 1000 + " kB; split it or remove what does not belong");
+  }
+
+  /* Parse a file's text. Returns {respondents, ignored} or, for a JSON report read as a previous
+   * assessment ({previous: true}), {report}. A previous assessment may hold retired questions:
+   * they are counted in `ignored` instead of refused. */
+  function parseFile(text, name, bank, options) {
+    var previous = !!(options && options.previous), ignored = previous ? { count: 0 } : null;
+    var lower = name.toLowerCase();
     try {
-      var result = parseNamedFile(textValue, name, bank, ignored);
+      text = text.replace(/^\ufeff/, "");
+      checkSize(new Blob([text]).size, name);
+      var result;
+      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored) };
+      else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
+      else {
+        var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;
+        result = report ? { report: report } : { respondents: [fromDocument(Yaml.parse(text), bank, ignored)] };
+      }
       result.ignored = ignored ? ignored.count : 0;
       return result;
     } catch (e) {
-      if (e instanceof ImportError && e.message.indexOf(name) !== 0) fail(name, e.message);
+      if (e instanceof Yaml.YamlError || e instanceof Csv.CsvError) throw named(name, "line " + e.line + ": " + e.message);
+      if (e instanceof ImportError && !e.named) throw named(name, e.message);
       throw e;
     }
   }
 
-  function parseNamedFile(textValue, name, bank, ignored) {
-    if (textValue.length > MAX_BYTES) fail(name, "the file is too large (over 2 MB)");
-    if (!textValue.replace(/^\ufeff/, "").trim()) fail(name, "the file is empty");
-    var lower = name.toLowerCase();
-    if (/\.csv$/.test(lower)) return { respondents: fromCsv(textValue, bank, name, ignored) };
-    var data;
-    if (/\.json$/.test(lower)) {
-      try { data = JSON.parse(textValue.replace(/^\ufeff/, "")); } catch (e) { fail(name, "this is not valid JSON"); }
-      if (data && typeof data === "object" && has(data, "schema_version")) return { report: fromReport(data, name) };
-    } else if (/\.ya?ml$/.test(lower)) {
-      data = parseYaml(textValue);
-    } else {
-      fail(name, "choose a .yaml, .yml, .json or .csv file");
-    }
-    return { respondents: fromDocument(data, bank, name, ignored) };
+  /* Parse a file's bytes: the size checked before anything is read, then UTF-8 only, as the CLI. */
+  function readFile(bytes, name, bank, options) {
+    checkSize(bytes.byteLength, name);
+    var text;
+    try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); }  // drops a byte-order mark
+    catch (e) { throw named(name, "file is not UTF-8 text; save it as UTF-8 (spreadsheets call it CSV UTF-8)"); }
+    return parseFile(text, name, bank, options);
+  }
+
+  /* The scores of an earlier assessment, from a parsed report or answers. */
+  function previousScores(parsed, scorer) {
+    if (parsed.report) return parsed.report;
+    var result = scorer.score(parsed.respondents, {}), rules = {};
+    result.rules.forEach(function (rule) { rules[rule.id] = rule.score; });
+    var dates = parsed.respondents.map(function (p) { return p.date; }).filter(Boolean).sort();
+    return { overall: result.overall.score, rules: rules, date: dates.length ? dates[dates.length - 1] : null };
   }
 
   /* -- writing -- */
@@ -292,8 +292,9 @@
     return JSON.stringify(toDocument(state, bank), null, 2) + "\n";
   }
 
-  var api = { ImportError: ImportError, parseFile: parseFile, parseYaml: parseYaml, parseCsv: parseCsv,
+  var api = { ImportError: ImportError, LIMITS: LIMITS, ISO_DATE: ISO_DATE, readFile: readFile,
+              parseFile: parseFile, checkSize: checkSize, previousScores: previousScores,
               parseValue: parseValue, toYaml: toYaml, toJson: toJson, knownIds: knownIds, allIds: allIds };
-  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  if (node) module.exports = api;
   else root.RevOpsFiles = api;
 })(this);

@@ -3,10 +3,11 @@
 (function () {
   "use strict";
   var app = document.getElementById("revops-app");
-  if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults) return;
+  if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults || !window.RevOpsStorage) return;
   var Files = window.RevOpsFiles;
   var bank = JSON.parse(document.getElementById("revops-bank").textContent);
   var scorer = new window.RevOpsScore.Scorer(bank);
+  var Storage = window.RevOpsStorage.create(bank);
   var KEY = "revops-assessment-v1";
   var siteRoot = new URL(app.getAttribute("data-site-root"), window.location.href).href;
   var form = document.getElementById("revops-form");
@@ -22,58 +23,23 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
-  function emptyState() {
-    return { team: "", date: today(), name: "", role: "", answers: {}, colleagues: [], previous: null };
-  }
+  function emptyState() { return Storage.empty(today()); }
 
   var el = window.RevOpsResults.el;
+  var cleanText = Storage.cleanText;
 
-  /* -- storage: everything is checked again on the way in, as if it were an import -- */
-  function cleanAnswers(source) {
-    var answers = {};
-    if (source && typeof source === "object") {
-      Object.keys(source).forEach(function (id) {
-        if (!known[id]) return;
-        try { answers[id] = Files.parseValue(source[id], id); } catch (e) { /* dropped */ }
-      });
-    }
-    return answers;
-  }
-
-  function cleanText(value, limit) { return typeof value === "string" ? value.slice(0, limit || 200) : ""; }
-
-  function cleanPerson(p) {
-    return { name: cleanText(p && p.name) || null, role: cleanText(p && p.role) || null,
-             answers: cleanAnswers(p && p.answers) };
-  }
-
-  function cleanPrevious(p) {
-    if (!p || typeof p !== "object" || !p.rules || typeof p.rules !== "object") return null;
-    var rules = {};
-    bank.rules.forEach(function (r) {
-      var v = p.rules[r.id];
-      rules[r.id] = typeof v === "number" && isFinite(v) ? v : null;
-    });
-    var overall = typeof p.overall === "number" && isFinite(p.overall) ? p.overall : null;
-    return { label: cleanText(p.label, 120) || "previous assessment", overall: overall, rules: rules };
-  }
-
+  /* -- storage: assessment-storage.js checks everything again on the way in -- */
   function load() {
     var saved;
     try { saved = JSON.parse(window.localStorage.getItem(KEY) || "null"); } catch (e) { saved = null; }
-    if (!saved || typeof saved !== "object") return;
-    state.team = cleanText(saved.team, 120);
-    state.date = /^\d{4}-\d{2}-\d{2}$/.test(saved.date || "") ? saved.date : today();
-    state.name = cleanText(saved.name, 120);
-    state.role = cleanText(saved.role, 60);
-    state.answers = cleanAnswers(saved.answers);
-    var retired = Object.keys(saved.answers || {}).filter(function (id) { return !known[id]; }).length;
+    var restored = Storage.restore(saved, today());
+    if (!restored) return;
+    state = restored.state;
+    var retired = restored.retired;
     if (retired) {
       status(retired + " saved answer" + (retired > 1 ? "s were" : " was") + " to questions that have " +
              "since been replaced; please answer the new ones.", false, "revops-action-status");
     }
-    state.colleagues = Array.isArray(saved.colleagues) ? saved.colleagues.slice(0, 500).map(cleanPerson) : [];
-    state.previous = cleanPrevious(saved.previous);
   }
 
   function save() {
@@ -102,7 +68,7 @@
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (input.type === "radio" && known[input.name]) {
-      state.answers[input.name] = Files.parseValue(input.value, input.name);
+      state.answers[input.name] = Files.parseValue(input.value);
       save();
       render();
     }
@@ -165,12 +131,15 @@
     node.className = "revops-status" + (isError ? " revops-error" : "");
   }
 
+  /* Bytes, not text: a file that is not UTF-8 is refused, as `revops score` refuses it. */
   function readFiles(input, handle, options) {
     var files = Array.prototype.slice.call(input.files || []);
     if (!files.length) return;
     Promise.all(files.map(function (file) {
-      if (file.size > 2000000) return Promise.reject(new Files.ImportError(file.name + ": the file is too large (over 2 MB)"));
-      return file.text().then(function (text) { return Files.parseFile(text, file.name, bank, options); });
+      try { Files.checkSize(file.size, file.name); } catch (e) { return Promise.reject(e); }
+      return file.arrayBuffer().then(function (buffer) {
+        return Files.readFile(new Uint8Array(buffer), file.name, bank, options);
+      });
     })).then(function (parsed) {
       handle(parsed, files.map(function (f) { return f.name; }));
     }).catch(function (error) {
@@ -185,11 +154,11 @@
       status("Import cancelled. Nothing was changed.", false);
       return;
     }
-    state.answers = cleanAnswers(person.answers);
-    if (person.team) state.team = person.team;
-    if (person.date && /^\d{4}-\d{2}-\d{2}$/.test(person.date)) state.date = person.date;
-    state.name = person.name || "";
-    state.role = person.role || "";
+    state.answers = Storage.cleanAnswers(person.answers);
+    if (person.team) state.team = cleanText(person.team, 120);
+    if (person.date) state.date = person.date;
+    state.name = cleanText(person.name, 120);
+    state.role = cleanText(person.role, 60);
     save(); applyState(); render();
     status("Loaded the answers from " + label + ".", false);
   }
@@ -197,7 +166,6 @@
   byId("revops-import-resume").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
       var result = parsed[0];
-      if (result.report) { status("Could not import: " + names[0] + " is a report, which holds scores but not answers. Import it as a previous assessment instead. Nothing was changed.", true); return; }
       if (result.respondents.length === 1) { useRespondent(result.respondents[0], names[0]); return; }
       pendingRows = result.respondents;
       var select = byId("revops-row");
@@ -223,19 +191,18 @@
 
   byId("revops-import-team").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
-      if (parsed.some(function (r) { return r.report; })) { status("Could not import: a report holds no answers. Nothing was changed.", true); return; }
       var people = [].concat.apply([], parsed.map(function (r) { return r.respondents; }));
       var seen = {};
       state.colleagues.concat([me()]).forEach(function (p) { seen[personKey(p)] = true; });
-      var added = people.map(cleanPerson).filter(function (p) {
+      var added = people.map(Storage.cleanPerson).filter(function (p) {
         var key = personKey(p);
         if (seen[key]) return false;
         seen[key] = true;
         return true;
       });
-      state.colleagues = state.colleagues.concat(added).slice(0, 500);
-      if (!state.team) state.team = people.map(function (p) { return p.team; }).filter(Boolean)[0] || "";
-      var dates = people.map(function (p) { return p.date; }).filter(function (d) { return /^\d{4}-\d{2}-\d{2}$/.test(d || ""); }).sort();
+      state.colleagues = state.colleagues.concat(added).slice(0, Storage.MAX_COLLEAGUES);
+      if (!state.team) state.team = cleanText(people.map(function (p) { return p.team; }).filter(Boolean)[0], 120);
+      var dates = people.map(function (p) { return p.date; }).filter(Boolean).sort();
       if (dates.length && !answeredAny()) state.date = dates[dates.length - 1];
       save(); applyState(); render();
       var skipped = people.length - added.length;
@@ -246,23 +213,14 @@
 
   byId("revops-import-previous").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
-      var result = parsed[0], previous, label = names[0];
-      if (result.report) {
-        previous = { overall: result.report.overall, rules: result.report.rules };
-        if (result.report.date) label = result.report.date + " (" + names[0] + ")";
-      } else {
-        var old = scorer.score(result.respondents, {});
-        previous = { overall: old.overall.score, rules: {} };
-        old.rules.forEach(function (r) { previous.rules[r.id] = r.score; });
-        var dates = result.respondents.map(function (p) { return p.date; }).filter(Boolean).sort();
-        if (dates.length) label = dates[dates.length - 1] + " (" + names[0] + ")";
-      }
+      var result = parsed[0], previous = Files.previousScores(result, scorer);
+      var label = previous.date ? previous.date + " (" + names[0] + ")" : names[0];
       previous.label = label;
-      state.previous = cleanPrevious(previous);
+      state.previous = Storage.cleanPrevious(previous);
       save(); render();
       status("Comparing with " + label + "." + (result.ignored ? " " + result.ignored +
              " answers to questions no longer in the assessment were left out." : ""), false);
-    }, { ignoreUnknownQuestions: true });
+    }, { previous: true });
   });
 
   byId("revops-clear-team").addEventListener("click", function () {
@@ -275,7 +233,7 @@
   /* -- export, print, start over -- */
   function download(text, type, extension) {
     if (!state.team.trim()) { status("Enter your team's name before exporting.", true, "revops-action-status"); byId("revops-team").focus(); return; }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) { status("Enter the date of the assessment before exporting.", true, "revops-action-status"); byId("revops-date").focus(); return; }
+    if (!Files.ISO_DATE.test(state.date)) { status("Enter the date of the assessment before exporting.", true, "revops-action-status"); byId("revops-date").focus(); return; }
     var name = "revops-assessment-" + (state.team.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team") + "-" + state.date + "." + extension;
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var a = el("a");

@@ -191,7 +191,7 @@ class Page(BankPart):
 class BankQuestion(BankPart):
     id: str
     text: str
-    weight: float
+    weight: int  # whole numbers: the scorer packs weight sums into one integer
     options: dict[str, str]
 
 

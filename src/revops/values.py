@@ -35,7 +35,7 @@ def parse_value(raw: object) -> Value:
             return text
         if text in ("1", "2", "3", "4", "5"):
             return int(text)
-        if text.isascii() and text.isdigit():
+        if text.isascii() and text.isdigit() and not 1 <= int(text) <= 5:
             raise ValueError(f"{int(text)} is out of range")
         raise ValueError(f"'{raw[:40]}' is not an answer")
     raise ValueError(f"a {type(raw).__name__} is not an answer")

@@ -1,0 +1,87 @@
+/* Scalars in answer files, typed as PyYAML (YAML 1.1) types them for `revops score`: null,
+ * booleans (yes/no/on/off too), integers (03, 0x3, 1_0, 3:00), floats, dates and timestamps, text;
+ * and what the reader refuses anywhere (src/revops/yamlsource.HIDDEN). Used by answer-yaml.js. */
+(function (root) {
+  "use strict";
+
+  // As yamlsource.HIDDEN: C0 but tab, LF and CR; DEL; C1; lone surrogates; U+FFFE and U+FFFF.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  var HIDDEN = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|\p{Cs}/u;
+  var NULL = /^(?:~|null|Null|NULL|)$/;
+  var BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+  var INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+  var FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+  var TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+  var ESCAPES = { "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\x0b", f: "\f", r: "\r",
+                  e: "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0",
+                  L: "\u2028", P: "\u2029" };
+  var HEX_ESCAPES = { x: 2, u: 4, U: 8 };
+
+  /* A float or a date: values PyYAML types that no answer-file field takes as they are. */
+  function YamlFloat(text) { this.text = text; }
+  YamlFloat.prototype.toString = function () { return this.text; };
+  function YamlDate(iso) { this.iso = iso; }
+  YamlDate.prototype.toString = function () { return this.iso; };
+
+  function code(character) {
+    return "U+" + ("000" + character.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+  }
+
+  function isoDate(match) {
+    var year = +match[1], month = +match[2], day = +match[3];
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1) return null;
+    if (match[4] !== undefined && (+match[4] > 23 || +match[5] > 59 || +match[6] > 59)) return null;
+    return match[1] + "-" + ("0" + month).slice(-2) + "-" + ("0" + day).slice(-2);
+  }
+
+  function integer(text) {
+    var value = text.replace(/_/g, ""), sign = 1;
+    if (value[0] === "-" || value[0] === "+") { sign = value[0] === "-" ? -1 : 1; value = value.slice(1); }
+    if (value === "0") return 0;
+    if (/^0b/.test(value)) return sign * parseInt(value.slice(2), 2);
+    if (/^0x/.test(value)) return sign * parseInt(value.slice(2), 16);
+    if (value.indexOf(":") >= 0) {
+      return sign * value.split(":").reduce(function (total, part) { return total * 60 + parseInt(part, 10); }, 0);
+    }
+    return sign * parseInt(value, value[0] === "0" ? 8 : 10);
+  }
+
+  /* A plain (unquoted) scalar, typed as PyYAML's resolver types it. */
+  function typed(text) {
+    if (NULL.test(text)) return null;
+    if (BOOL.test(text)) return /^(?:y|t|on)/i.test(text);
+    if (FLOAT.test(text)) return new YamlFloat(text);
+    if (INT.test(text)) return integer(text);
+    var stamp = TIMESTAMP.exec(text);
+    if (stamp && (stamp[4] !== undefined || (stamp[2].length === 2 && stamp[3].length === 2))) {
+      var iso = isoDate(stamp);
+      return iso ? new YamlDate(iso) : text;  // an impossible date stays text, for the caller to judge
+    }
+    return text;
+  }
+
+  /* The character a backslash escape in double quotes stands for: {text, length}, or null. */
+  function escapeAt(text, pos) {
+    var c = text.charAt(pos + 1);
+    if (Object.prototype.hasOwnProperty.call(ESCAPES, c)) return { text: ESCAPES[c], length: 2 };
+    var width = HEX_ESCAPES[c], digits = text.substr(pos + 2, width || 0);
+    if (!width || !new RegExp("^[0-9a-fA-F]{" + width + "}$").test(digits)) return null;
+    var point = parseInt(digits, 16);
+    return point > 0x10ffff ? null : { text: String.fromCodePoint(point), length: 2 + width };
+  }
+
+  /* The first character the reader refuses anywhere: {at, message}, or null. */
+  function hidden(text, escaped) {
+    var found = HIDDEN.exec(text);
+    if (!found) return null;
+    var kind = found[0].charCodeAt(0) <= 0x9f ? "control character " : "non-character ";
+    return { at: found.index, message: escaped ? "escaped control character " + code(found[0]) + " in a quoted value; delete it"
+                                               : kind + code(found[0]) + " is not allowed; delete it (most editors do not show it)" };
+  }
+
+  var api = { typed: typed, escapeAt: escapeAt, hidden: hidden,
+              YamlFloat: YamlFloat, YamlDate: YamlDate };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.RevOpsYamlTypes = api;
+})(this);

@@ -1,0 +1,67 @@
+/* What the assessment page keeps in the browser's storage. Everything read back is checked again,
+ * as if it were an import: known questions only, valid answers, short texts, finite scores.
+ * No DOM here, so node can test it. */
+(function (root) {
+  "use strict";
+
+  var Files = typeof module !== "undefined" && module.exports ? require("./answer-files.js") : root.RevOpsFiles;
+  var MAX_COLLEAGUES = 500;
+
+  function create(bank) {
+    var known = Files.knownIds(bank);
+
+    function cleanText(value, limit) { return typeof value === "string" ? value.slice(0, limit || 200) : ""; }
+
+    function cleanAnswers(source) {
+      var answers = {};
+      if (source && typeof source === "object") {
+        Object.keys(source).forEach(function (id) {
+          if (!known[id]) return;
+          try { answers[id] = Files.parseValue(source[id]); } catch (e) { /* dropped */ }
+        });
+      }
+      return answers;
+    }
+
+    function cleanPerson(p) {
+      return { name: cleanText(p && p.name) || null, role: cleanText(p && p.role) || null,
+               answers: cleanAnswers(p && p.answers) };
+    }
+
+    function score(value) { return typeof value === "number" && isFinite(value) ? value : null; }
+
+    function cleanPrevious(p) {
+      if (!p || typeof p !== "object" || !p.rules || typeof p.rules !== "object") return null;
+      var rules = {};
+      bank.rules.forEach(function (r) { rules[r.id] = score(p.rules[r.id]); });
+      return { label: cleanText(p.label, 120) || "previous assessment", overall: score(p.overall), rules: rules };
+    }
+
+    function empty(today) {
+      return { team: "", date: today, name: "", role: "", answers: {}, colleagues: [], previous: null };
+    }
+
+    /* The state saved earlier, cleaned, or null; `retired` counts answers to questions since replaced. */
+    function restore(saved, today) {
+      if (!saved || typeof saved !== "object") return null;
+      var state = empty(today);
+      state.team = cleanText(saved.team, 120);
+      if (Files.ISO_DATE.test(saved.date || "")) state.date = saved.date;
+      state.name = cleanText(saved.name, 120);
+      state.role = cleanText(saved.role, 60);
+      state.answers = cleanAnswers(saved.answers);
+      state.colleagues = Array.isArray(saved.colleagues) ? saved.colleagues.slice(0, MAX_COLLEAGUES).map(cleanPerson) : [];
+      state.previous = cleanPrevious(saved.previous);
+      var retired = saved.answers && typeof saved.answers === "object"
+        ? Object.keys(saved.answers).filter(function (id) { return !known[id]; }).length : 0;
+      return { state: state, retired: retired };
+    }
+
+    return { cleanText: cleanText, cleanAnswers: cleanAnswers, cleanPerson: cleanPerson,
+             cleanPrevious: cleanPrevious, empty: empty, restore: restore, MAX_COLLEAGUES: MAX_COLLEAGUES };
+  }
+
+  var api = { create: create };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.RevOpsStorage = api;
+})(this);

@@ -1,0 +1,115 @@
+// The language-neutral cases in tests/cases, run against the page's scripts (no browser).
+// tests/test_shared_cases.py runs the same files against the Python readers and scorer.
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const Files = require("../../docs/assets/answer-files.js");
+const { Scorer } = require("../../docs/assets/revops-score.js");
+
+const CASES = path.join(__dirname, "..", "cases");
+const BANK = JSON.parse(fs.readFileSync(path.join(CASES, "bank.json"), "utf8"));
+const READING = fs.readdirSync(CASES).filter((name) => /^reading-.*\.json$/.test(name)).sort();
+const OUTCOMES = ["accepted", "accepted_count", "refused"];
+
+function casesIn(name) {
+  return JSON.parse(fs.readFileSync(path.join(CASES, name), "utf8")).cases;
+}
+
+function fileBytes(c) {
+  if (c.base64 !== undefined) return new Uint8Array(Buffer.from(c.base64, "base64"));
+  if (c.parts !== undefined) return new Uint8Array(Buffer.from(c.parts.map(([text, times]) => text.repeat(times)).join(""), "utf8"));
+  return new Uint8Array(Buffer.from(c.text, "utf8"));
+}
+
+function expected(c, language) {
+  const outcome = (c.differs && c.differs[language]) || c;
+  return Object.fromEntries(OUTCOMES.filter((key) => key in outcome).map((key) => [key, outcome[key]]));
+}
+
+// Plain objects, so that deepStrictEqual compares them with the case's JSON.
+function plain(value) { return JSON.parse(JSON.stringify(value)); }
+
+/* Read the case's file as the page does: its bytes, for answers or as a previous assessment. */
+function readInJs(c) {
+  try {
+    const previous = c.read_as === "previous";
+    const parsed = Files.readFile(fileBytes(c), c.file, BANK, { previous });
+    if (previous) {
+      const scores = Files.previousScores(parsed, new Scorer(BANK));
+      return { accepted: plain({ overall: scores.overall, rules: scores.rules }) };
+    }
+    return { accepted: plain(parsed.respondents) };
+  } catch (error) {
+    if (!(error instanceof Files.ImportError)) throw error;
+    assert.ok(error.message.startsWith(c.file + ": "), "the message names the file: " + error.message);
+    return { refused: error.message };
+  }
+}
+
+function checkReading(c) {
+  const want = expected(c, "js"), got = readInJs(c);
+  if ("refused" in want) {
+    assert.ok("refused" in got, "accepted, but should be refused with " + JSON.stringify(want.refused));
+    assert.ok(got.refused.includes(want.refused), got.refused + "\n  does not contain\n" + want.refused);
+  } else if ("accepted_count" in want) {
+    assert.ok("accepted" in got, got.refused);
+    assert.equal(got.accepted.length, want.accepted_count);
+  } else {
+    assert.deepStrictEqual(got, { accepted: want.accepted });
+  }
+}
+
+for (const file of READING) {
+  test.describe(file, () => {
+    for (const c of casesIn(file)) test(c.name, () => checkReading(c));
+  });
+}
+
+function jsReport(c) {
+  const bank = JSON.parse(JSON.stringify(BANK));
+  Object.assign(bank.parameters, c.parameters || {});
+  const respondents = c.respondents.map((r) => ({ name: r.name, role: r.role, answers: r.answers }));
+  return plain(new Scorer(bank).score(respondents, {
+    top: c.top === undefined ? 3 : c.top, previous: c.previous, siteRoot: "https://example.org/"
+  }));
+}
+
+function pick(object, keys) { return Object.fromEntries(keys.map((key) => [key, object[key]])); }
+
+function checkReport(report, expect) {
+  if (expect.overall) assert.deepStrictEqual(report.overall, expect.overall);
+  const rules = Object.fromEntries(report.rules.map((rule) => [rule.id, rule]));
+  for (const [id, fields] of Object.entries(expect.rules || {})) {
+    assert.deepStrictEqual(pick(rules[id], Object.keys(fields)), fields, id);
+  }
+  const recommendations = Object.fromEntries(report.recommendations.map((r) => [r.rule, r]));
+  if (expect.recommendations) assert.deepStrictEqual(report.recommendations.map((r) => r.rule), expect.recommendations);
+  for (const [id, actions] of Object.entries(expect.actions || {})) {
+    assert.deepStrictEqual(recommendations[id].actions.map((a) => [a.question_id, a.next_option]), actions, id);
+  }
+  for (const [id, next] of Object.entries(expect.next_levels || {})) {
+    const found = recommendations[id];
+    assert.deepStrictEqual([found.next_level, found.next_level_name, found.next_level_description], next, id);
+  }
+  if (expect.misaligned_recommendations) {
+    assert.deepStrictEqual(report.recommendations.filter((r) => r.misaligned).map((r) => r.rule),
+                           expect.misaligned_recommendations);
+  }
+  if (expect.comparison) assert.deepStrictEqual(report.comparison, expect.comparison);
+}
+
+test.describe("scoring.json", () => {
+  for (const c of casesIn("scoring.json")) test(c.name, () => checkReport(jsReport(c), c.expect));
+});
+
+test("a wrong expectation fails", () => {
+  const reading = { name: "wrong", file: "x.yaml", text: "team: T\ndate: 2026-06-30\nanswers: {}\n", refused: "anything" };
+  assert.throws(() => checkReading(reading), assert.AssertionError);
+  const scoring = casesIn("scoring.json")[0];
+  assert.throws(() => checkReport(jsReport(scoring), { ...scoring.expect, recommendations: ["tooling"] }),
+                assert.AssertionError);
+});

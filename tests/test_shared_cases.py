@@ -1,0 +1,162 @@
+"""The language-neutral cases in tests/cases, run against the Python readers and scorer.
+
+tests/js/shared-cases.test.js runs the same files against the page's scripts under node, so
+the two implementations agree wherever a case does not list an intended difference.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from revops.answers import Respondent, load_answer_files
+from revops.formats import Bank
+from revops.previous import load_previous
+from revops.problems import InvalidInput
+from revops.reports import to_dict
+from revops.scoring import Scorer
+
+from .conftest import ROOT
+
+CASES = ROOT / "tests/cases"
+BANK = json.loads((CASES / "bank.json").read_text(encoding="utf-8"))
+READING = sorted(CASES.glob("reading-*.json"))
+OUTCOMES = ("accepted", "accepted_count", "refused")
+
+
+def cases_in(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cases"]
+
+
+def case_params(paths: list[Path]) -> list:
+    return [pytest.param(case, id=f"{path.stem}: {case['name']}")
+            for path in paths for case in cases_in(path)]
+
+
+def file_bytes(case: dict) -> bytes:
+    if "base64" in case:
+        return base64.b64decode(case["base64"])
+    if "parts" in case:
+        return "".join(text * times for text, times in case["parts"]).encode("utf-8")
+    return case["text"].encode("utf-8")
+
+
+def expected(case: dict, language: str) -> dict:
+    """What this language should do: the shared outcome, unless the case lists a difference."""
+    outcome = case.get("differs", {}).get(language, case)
+    return {key: outcome[key] for key in OUTCOMES if key in outcome}
+
+
+def respondent_dict(respondent: Respondent) -> dict:
+    return {"team": respondent.team,
+            "date": respondent.date.isoformat() if respondent.date else None,
+            "name": respondent.name, "role": respondent.role,
+            "answers": dict(respondent.answers)}
+
+
+def read_in_python(case: dict, folder: Path) -> dict:
+    """Read the case's file as `revops score` reads answers or --previous, from disk."""
+    path = folder / case["file"]
+    path.write_bytes(file_bytes(case))
+    try:
+        if case.get("read_as") == "previous":
+            rules, overall = load_previous(path, Scorer(BANK))
+            return {"accepted": {"overall": overall, "rules": rules}}
+        respondents = load_answer_files([path], BANK)
+    except InvalidInput as error:
+        return {"refused": "\n".join(problem.message for problem in error.problems)}
+    return {"accepted": [respondent_dict(r) for r in respondents]}
+
+
+@pytest.mark.parametrize("case", case_params(READING))
+def test_reading_case(case, tmp_path):
+    want, got = expected(case, "python"), read_in_python(case, tmp_path)
+    if "refused" in want:
+        assert "refused" in got, (f"accepted, but should be refused with {want['refused']!r}. "
+                                  f"{case.get('note', '')}")
+        assert want["refused"] in got["refused"]
+    elif "accepted_count" in want:
+        assert "accepted" in got, got.get("refused")
+        assert len(got["accepted"]) == want["accepted_count"]
+    else:
+        assert got == {"accepted": want["accepted"]}
+
+
+def with_parameters(case: dict) -> dict:
+    bank = json.loads(json.dumps(BANK))
+    bank["parameters"].update(case.get("parameters", {}))
+    return bank
+
+
+def python_report(case: dict) -> dict:
+    bank = with_parameters(case)
+    scorer = Scorer(bank)
+    respondents = [Respondent("case", None, None, r["name"], r["role"], r["answers"])
+                   for r in case["respondents"]]
+    result = scorer.score(respondents, top=case.get("top", 3))
+    if "previous" in case:
+        scorer.compare(result, case["previous"]["rules"], case["previous"]["overall"])
+    return to_dict(result, bank["parameters"], "https://example.org/")
+
+
+def check_report(report: dict, expect: dict) -> None:
+    """Compare a report (the JSON of `revops score`) with what a scoring case expects."""
+    if "overall" in expect:
+        assert report["overall"] == expect["overall"]
+    rules = {rule["id"]: rule for rule in report["rules"]}
+    for rule_id, fields in expect.get("rules", {}).items():
+        assert {key: rules[rule_id][key] for key in fields} == fields, rule_id
+    recommendations = {r["rule"]: r for r in report["recommendations"]}
+    if "recommendations" in expect:
+        assert [r["rule"] for r in report["recommendations"]] == expect["recommendations"]
+    for rule_id, actions in expect.get("actions", {}).items():
+        assert [[a["question_id"], a["next_option"]]
+                for a in recommendations[rule_id]["actions"]] == actions
+    for rule_id, (level, name, description) in expect.get("next_levels", {}).items():
+        found = recommendations[rule_id]
+        assert (found["next_level"], found["next_level_name"],
+                found["next_level_description"]) == (level, name, description)
+    if "misaligned_recommendations" in expect:
+        assert [r["rule"] for r in report["recommendations"]
+                if r["misaligned"]] == expect["misaligned_recommendations"]
+    if "comparison" in expect:
+        assert report["comparison"] == expect["comparison"]
+
+
+@pytest.mark.parametrize("case", case_params([CASES / "scoring.json"]))
+def test_scoring_case(case):
+    check_report(python_report(case), case["expect"])
+
+
+def test_the_cases_are_well_formed():
+    """Each case has one outcome, a unique name, and a reason for any difference it lists;
+    the bank is one the content model could produce (weights are whole numbers 1 to 5)."""
+    Bank.model_validate(BANK)
+    assert all(q["weight"] in range(1, 6) for rule in BANK["rules"] for q in rule["questions"])
+    for path in READING:
+        names = set()
+        for case in cases_in(path):
+            assert case["name"] not in names, case["name"]
+            names.add(case["name"])
+            assert sum(key in case for key in OUTCOMES) == 1, case["name"]
+            assert sum(key in case for key in ("text", "base64", "parts")) == 1, case["name"]
+            assert re.fullmatch(r"[\w.-]+\.[a-z]+", case["file"]), case["file"]
+            if "differs" in case:
+                assert set(case["differs"]) - {"reason"} <= {"python", "js"}, case["name"]
+                assert len(case["differs"]["reason"]) > 60, case["name"]
+
+
+def test_a_wrong_expectation_fails(tmp_path):
+    """The runner can fail: a case whose expected outcome is wrong is caught."""
+    case = {"name": "wrong", "file": "x.yaml", "text": "team: T\ndate: 2026-06-30\nanswers: {}\n",
+            "refused": "anything"}
+    with pytest.raises(AssertionError):
+        test_reading_case(case, tmp_path)
+    scoring = cases_in(CASES / "scoring.json")[0]
+    wrong = {**scoring, "expect": {**scoring["expect"], "recommendations": ["tooling"]}}
+    with pytest.raises(AssertionError):
+        test_scoring_case(wrong)
