@@ -239,6 +239,8 @@ HOSTILE = {
     "quote.csv": f'respondent,role,{IDS[0]}\n"Ann"x,sales,3\n',
     "empty.yaml": "\n\n",
     "notes.txt": "hello",
+    # Windows-1252 bytes (é), as a European Excel saves CSV: refused, not read as mojibake
+    "cp1252.csv": f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode("cp1252"),
 }
 
 
@@ -249,13 +251,16 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     page.check(f"input[name='{IDS[0]}'][value='2']")
     before = page.evaluate(f"localStorage.getItem('{KEY}')")
     path = tmp_path / name
-    path.write_text(HOSTILE[name], encoding="utf-8")
+    content = HOSTILE[name]
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     target = "#revops-import-previous" if name == "report.json" else "#revops-import-resume"
     page.set_input_files(target, str(path))
     page.wait_for_function("document.getElementById('revops-import-status').textContent.length")
     message = page.inner_text("#revops-import-status")
     assert message.startswith("Could not import") and message.endswith("Nothing was changed.")
     assert name in message or name == "notes.txt"
+    if name == "cp1252.csv":
+        assert "not UTF-8 text" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert not dialogs
