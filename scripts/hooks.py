@@ -1,7 +1,9 @@
-"""MkDocs hook: one generated page per rule and per reference kind, with nav entries and
-edit links that open the YAML a contributor changes.
+"""MkDocs hook: registers the pages revops.pages generates (one per rule and per reference
+kind) with nav entries and edit links that open the YAML a contributor changes.
 
-The only MkDocs-specific code besides scripts/macros.py. Fails the build on invalid content.
+The only MkDocs-specific code besides scripts/macros.py. Fails the build on invalid content
+and on a hand-written page whose macros were not rendered. ProperDocs runs it unchanged: it
+answers `mkdocs.*` imports with its own modules.
 """
 
 from __future__ import annotations
@@ -12,13 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import revops
-from revops.addresses import REFERENCE_PAGES
 from revops.content import load_cached
-from revops.pages import reference_page, rule_page
+from revops.pages import generated_pages
 from revops.problems import InvalidInput
 
-RULES_INDEX = "rules/index.md"
-REFERENCE_INDEX = "reference/index.md"
+MACRO_MARKS = ("{{", "{%")
 
 
 def _playbook(config):
@@ -55,29 +55,28 @@ def _fill_section(config, index: str, entries: list[dict]) -> None:
 
 
 def on_config(config):
-    playbook = _playbook(config)
-    _fill_section(config, RULES_INDEX,
-                  [{rule.title: f"rules/{rule.id}.md"} for rule in playbook.rules])
-    _fill_section(config, REFERENCE_INDEX,
-                  [{page.title: page.source} for page in REFERENCE_PAGES.values()])
+    pages = generated_pages(_playbook(config))
+    for index in dict.fromkeys(page.section for page in pages):
+        _fill_section(config, index,
+                      [{page.title: page.source} for page in pages if page.section == index])
     return config
 
 
 def on_files(files, config):
-    from revops.example import example_scores
-
-    playbook = _playbook(config)
-    for rule in playbook.rules:
-        page = File.generated(config, f"rules/{rule.id}.md", content=rule_page(playbook, rule))
-        page.edit_uri = playbook.rule_files[rule.id]
-        files.append(page)
-    for name, spec in REFERENCE_PAGES.items():
-        extra = {"scores": example_scores(playbook)} if name == "worked_example" else {}
-        page = File.generated(config, spec.source,
-                              content=reference_page(playbook, name, **extra))
-        page.edit_uri = spec.yaml
-        files.append(page)
+    for page in generated_pages(_playbook(config)):
+        file = File.generated(config, page.source, content=page.render())
+        file.edit_uri = page.edit_path
+        files.append(file)
     return files
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    """Macros render only pages that opt in; a hand-written page that forgot to fails here."""
+    if page.file.generated_by is None and not page.meta.get("render_macros"):
+        if any(mark in markdown for mark in MACRO_MARKS):
+            raise PluginError(f"docs/{page.file.src_uri} calls a macro but is not rendered: "
+                              "add 'render_macros: true' to its front matter")
+    return markdown
 
 
 def on_page_context(context, page, config, nav):

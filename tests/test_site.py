@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from revops.addresses import REFERENCE_PAGES
 from revops.content import load_playbook
 
-from .conftest import ROOT, mkdocs_build
+from .conftest import ROOT, mkdocs_build, run
 
 PLAYBOOK = load_playbook(ROOT)
 PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
@@ -172,3 +173,50 @@ def test_method_page_follows_the_scoring_parameters(project, tmp_path):
 def test_report_format_page_shows_a_real_report(built_site):
     html = (built_site / "assessment/report-format/index.html").read_text(encoding="utf-8")
     assert "schema_version" in html and "Northwind Software" in html
+
+
+def test_no_page_shows_an_unrendered_macro(built_site):
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert "{{" not in html and "{%" not in html, f"{page}: a macro was not rendered"
+
+
+def test_a_page_that_calls_a_macro_without_opting_in_fails_the_build(project, tmp_path):
+    page = project / "docs/levels.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("render_macros: true\n", ""))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("docs/levels.md calls a macro but is not rendered: add 'render_macros: true' to "
+            "its front matter") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_generated_pages_skip_macros_so_braces_in_yaml_show_as_written(project, tmp_path):
+    path = project / "playbook/rules/02-alignment.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("When each revenue team chases its own target",
+                                 "When each revenue team chases {{ its_own }} target"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/rules/alignment/index.html").read_text(encoding="utf-8")
+    assert "chases {{ its_own }} target" in html
+
+
+def test_generated_pages_are_made_by_plain_python_without_mkdocs():
+    """Another site generator's glue could write these pages out: nothing here needs MkDocs."""
+    script = ("import sys\n"
+              "from revops.content import load_playbook\n"
+              "from revops.pages import generated_pages\n"
+              "for page in generated_pages(load_playbook('.')):\n"
+              "    text = page.render()\n"
+              "    print(page.source, page.section, page.edit_path, text.startswith('---\\n'))\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n")
+    result = run([sys.executable, "-c", script], cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    *rows, imported = result.stdout.splitlines()
+    assert imported == "[]"
+    expected = [f"rules/{rule.id}.md rules/index.md {PLAYBOOK.rule_files[rule.id]} True"
+                for rule in PLAYBOOK.rules]
+    expected += [f"{page.source} reference/index.md {page.yaml} True"
+                 for page in REFERENCE_PAGES.values()]
+    assert rows == expected

@@ -96,7 +96,8 @@ def test_report_links_point_at_real_pages_and_anchors(built_site, tmp_path):
 
     out = tmp_path / "report.json"
     assert main(["score", str(ROOT / "assessment/examples/leadership-team-2026-q1.csv"),
-                 "--format", "json", "--output", str(out), "--site-url", "/"]) == 0
+                 "--format", "json", "--output", str(out), "--site-url",
+                 "http://127.0.0.1/"]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     urls = [rec["url"] for rec in report["recommendations"]]
     for rec in report["recommendations"]:

@@ -5,12 +5,18 @@ Knows nothing about MkDocs: the glue in scripts/ passes pages through.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from functools import lru_cache
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from types import SimpleNamespace
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
-from .addresses import PAGE_SOURCES, REFERENCE_PAGES, slug
+from . import addresses
+from .addresses import PAGE_SOURCES, REFERENCE_PAGES, TEMPLATE_ADDRESSES, slug
 from .content import Playbook
 from .schema import Rule
 
@@ -20,13 +26,10 @@ def markdown_cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _step_link(step, to_root: str) -> str:
-    return f"[{step.title}]({to_root}roadmap.md#step-{step.id})"
-
-
-def _anchor_link(item, page: str) -> str:
-    """A link to an item with an id and a name on one of the generated pages."""
-    return f"[{item.name}]({page}#{item.id})"
+def _link(item, kind: str, to_root: str) -> str:
+    """A Markdown link to an item with an id, e.g. kind 'step': [its title or name](address)."""
+    name = getattr(item, "title", None) or item.name
+    return f"[{name}]({to_root}{TEMPLATE_ADDRESSES[kind](item.id)})"
 
 
 def _yaml_string(text: str) -> str:
@@ -39,10 +42,26 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
                       autoescape=False, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug,
-                       step_link=_step_link, anchor_link=_anchor_link)
-    env.globals.update(pages=PAGE_SOURCES)
+    env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug, link=_link)
+    env.globals.update(pages=PAGE_SOURCES, address=SimpleNamespace(**TEMPLATE_ADDRESSES))
+    env.bytecode_cache = _bytecode_cache(env)
     return env
+
+
+def _bytecode_cache(env: Environment) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs, as Python keeps .pyc files: compiling them is
+    the largest part of the content layer's own cost in a fresh build. An entry serves only
+    the same template source, Jinja and Python version (Jinja checks these) and environment
+    settings (the digest in its file name). REVOPS_TEMPLATE_CACHE=off turns it off."""
+    if os.environ.get("REVOPS_TEMPLATE_CACHE") == "off":
+        return None
+    settings = (env.autoescape, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                env.undefined.__name__, sorted(env.filters), sorted(env.globals))
+    digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    try:
+        return FileSystemBytecodeCache(pattern=f"__revops_{digest}_%s.cache")
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
 
 
 def render(template: str, **context) -> str:
@@ -62,3 +81,36 @@ def reference_page(playbook: Playbook, name: str, **context) -> str:
     to_root = "../" * page.source.count("/")
     return render(page.template, playbook=playbook, ref=playbook.reference, page=page,
                   to_root=to_root, **context)
+
+
+RULES_INDEX = "rules/index.md"  # the hand-written pages the generated ones are listed under
+REFERENCE_INDEX = "reference/index.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    source: str  # its Markdown path under docs/, e.g. "rules/alignment.md"
+    title: str  # its nav entry
+    section: str  # the hand-written index page it follows in the nav
+    edit_path: str  # what a contributor edits, from the project root
+    render: Callable[[], str]  # its Markdown, made only when asked for
+
+
+def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
+    """Every page made from the model, in nav order. Any site generator's glue can write
+    these out or register them; the MkDocs hook does the latter."""
+    pages = [GeneratedPage(addresses.rule(rule.id).source, rule.title, RULES_INDEX,
+                           playbook.rule_files[rule.id], partial(rule_page, playbook, rule))
+             for rule in playbook.rules]
+    for name, spec in REFERENCE_PAGES.items():
+        pages.append(GeneratedPage(spec.source, spec.title, REFERENCE_INDEX, spec.yaml,
+                                   partial(_reference_page_with_data, playbook, name)))
+    return pages
+
+
+def _reference_page_with_data(playbook: Playbook, name: str) -> str:
+    if name == "worked_example":
+        from .example import example_scores  # scoring is only needed for this page
+
+        return reference_page(playbook, name, scores=example_scores(playbook))
+    return reference_page(playbook, name)

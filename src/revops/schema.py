@@ -36,7 +36,9 @@ Ladder = dict[int, Text]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Validators are built on first use: building each nested model on its own at import
+    # cost more than the whole load of the content.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 Ids = list[Id]
