@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from revops.answers import Respondent, load_answer_files
+from revops.bank import bank as bank_of
+from revops.content import load_playbook
 from revops.formats import Bank
 from revops.previous import load_previous
 from revops.problems import InvalidInput
@@ -160,3 +164,40 @@ def test_a_wrong_expectation_fails(tmp_path):
     wrong = {**scoring, "expect": {**scoring["expect"], "recommendations": ["tooling"]}}
     with pytest.raises(AssertionError):
         test_scoring_case(wrong)
+
+
+def random_team(rng: random.Random, bank: dict) -> dict:
+    ids = [q["id"] for rule in bank["rules"] for q in rule["questions"]]
+    choices = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "n/a", "unknown", None, None]
+    people = [{"name": f"p{i}", "role": rng.choice(["sales", "marketing", "finance", None]),
+               "answers": {q: rng.choice(choices) for q in ids if rng.random() < 0.9}}
+              for i in range(rng.choice([1, 1, 2, 3, 5, 12]))]
+    team = {"respondents": people}
+    if rng.random() < 0.3:
+        team["previous"] = {"overall": rng.choice([None, 2.5, 3.14]),
+                            "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0])
+                                      for rule in bank["rules"]}}
+    return team
+
+
+def test_random_teams_score_alike_in_both_languages():
+    """A differential check beyond the hand-worked cases: 300 random teams on the real bank,
+    scored by Python and by the page's scorer under node, give the same report fields."""
+    bank = bank_of(load_playbook(ROOT))
+    rng = random.Random(20261123)
+    teams = [random_team(rng, bank) for _ in range(300)]
+    node = subprocess.run(["node", str(ROOT / "tests/js/score-json.js")], capture_output=True,
+                          text=True, check=True, input=json.dumps(
+                              {"bank": bank, "siteRoot": "https://example.org/", "teams": teams}))
+    js_reports = json.loads(node.stdout)
+    scorer = Scorer(bank)
+    for team, js in zip(teams, js_reports, strict=True):
+        respondents = [Respondent("random", None, None, p["name"], p["role"], p["answers"])
+                       for p in team["respondents"]]
+        result = scorer.score(respondents)
+        if "previous" in team:
+            scorer.compare(result, team["previous"]["rules"], team["previous"]["overall"])
+        python = to_dict(result, bank["parameters"], "https://example.org/")
+        for key in ("overall", "rules", "recommendations"):
+            assert python[key] == js[key], (key, team)
+        assert python.get("comparison") == js.get("comparison"), team
