@@ -16,6 +16,7 @@ from .conftest import ROOT
 
 PLAYBOOK = load_playbook(ROOT)
 SCORER = Scorer(PLAYBOOK)
+PLAYBOOK_BANK = SCORER.bank
 QUESTION_IDS = [q.id for q in PLAYBOOK.all_questions]
 
 
@@ -185,3 +186,19 @@ def test_fast_per_respondent_scores_equal_scoring_each_alone(sheets):
             assert (spread.min, spread.max) == (min(scored), max(scored))
         else:
             assert spread is None
+
+
+def test_own_scores_agree_whether_added_a_byte_at_a_time_or_one_by_one():
+    """The fast path (tally.py) and the plain loop it falls back to for very large rules give
+    the same score for every respondent."""
+    rng = random.Random(7)
+    rule = PLAYBOOK_BANK["rules"][0]
+    values = [1, 2, 3, 4, 5, "n/a", "unknown", None]
+    columns = [[rng.choice(values) for _ in range(500)] for _ in rule["questions"]]
+    coded = [SCORER.coder.encode(column) for column in columns]
+    fast = SCORER.own_scores(rule["questions"], coded)
+    slow = SCORER._own_scores_one_by_one(rule["questions"], coded)
+    assert fast == slow and any(s is None for s in fast) and len(set(fast)) > 5
+    heavy = [{**q, "weight": 5} for q in rule["questions"]] * 3  # 5 x 5 x 12 > 255: no byte
+    assert SCORER.own_scores(heavy, coded * 3) == SCORER._own_scores_one_by_one(heavy,
+                                                                                coded * 3)

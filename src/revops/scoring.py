@@ -8,16 +8,14 @@ floating-point operations in both languages.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, itemgetter, mul
+from operator import itemgetter, mul
 
 from .answers import Respondent, Responses
+from .tally import Coder, column_sums, fits
 from .values import NOT_APPLICABLE, UNKNOWN, Value
 
 SCORED, INSUFFICIENT = "scored", "insufficient"
-PACK = 10_000  # own_scores packs weight sums and answer counts below this, per rule
 NO_ROLE = "unspecified"
 
 
@@ -113,6 +111,7 @@ class Scorer:
         self.levels = [level["level"] for level in source["levels"]]
         self._names = {level["level"]: level["name"] for level in source["levels"]}
         self._rules = {rule["id"]: rule for rule in source["rules"]}
+        self.coder = Coder(self.levels)
 
     def round(self, value: float) -> float:
         return round_half_up(value, self.params["decimals"])
@@ -134,12 +133,12 @@ class Scorer:
             return None
         return self.round(sum(w * m for w, m in answered) / sum(w for w, _ in answered))
 
-    def column_mean(self, counts: Counter) -> float | None:
+    def column_mean(self, counts: dict) -> float | None:
         """Mean level of one question's answers, from how often each value was given. The
         sum of whole numbers is exact, so this equals adding them one by one."""
         total = answered = 0
         for level in self.levels:
-            if level in counts:
+            if counts.get(level):
                 total += level * counts[level]
                 answered += counts[level]
         return total / answered if answered else None
@@ -153,8 +152,8 @@ class Scorer:
         if not isinstance(respondents, Responses):
             respondents = Responses(respondents)
         questions = rule["questions"]
-        columns = [respondents.column(q["id"]) for q in questions]
-        counts = [Counter(column) for column in columns]
+        coded = [self.coder.encode(respondents.column(q["id"])) for q in questions]
+        counts = [self.coder.counts(codes) for codes in coded]
         means = [self.column_mean(c) for c in counts]
         score = self.rule_score(questions, means)
         level = self.level_of(score)
@@ -166,35 +165,48 @@ class Scorer:
             unknown=sum(c[UNKNOWN] for c in counts), unanswered=sum(c[None] for c in counts),
             question_means={q["id"]: m for q, m in zip(questions, means, strict=True)})
         if len(respondents) > 1:
-            self._add_spread(result, questions, respondents, columns)
+            self._add_spread(result, questions, respondents, coded)
         return result
 
-    def own_scores(self, questions: list[dict], columns: list[list[Value]]):
+    def own_scores(self, questions: list[dict], coded: list[bytes]) -> list[float | None]:
         """Each respondent's rule score: rule_score on single answers. It runs for every
-        respondent and rule, so each answer becomes one number packing (points, weight,
-        answered) that adds up in C, and each distinct sum is scored once."""
-        codes: list[int] = [0] * (len(columns[0]) if columns else 0)
-        for question, column in zip(questions, columns, strict=True):
-            weight = question["weight"]
-            packed = {level: weight * level * PACK ** 2 + weight * PACK + 1
-                      for level in self.levels}
-            codes = list(map(add, codes, map(packed.get, column, repeat(0))))
-        needed = self.params["min_answered_fraction"] * len(questions)
+        respondent and rule, so the sums are taken a byte per respondent (tally.py) and
+        each distinct (points, weights, answered) is scored once."""
+        top = max(self.levels)
+        weights = [q["weight"] for q in questions]
+        if not fits([w * top for w in weights]):  # a rule too large to add a byte each
+            return self._own_scores_one_by_one(questions, coded)
+        table = self.coder.table
+        sums = zip(column_sums(coded, [table(lambda lv, w=w: w * lv) for w in weights]),
+                   column_sums(coded, [table(lambda lv, w=w: w) for w in weights]),
+                   column_sums(coded, [table(lambda lv: 1) for _ in weights]), strict=True)
+        sums = list(sums)
+        scores = {key: self._own_score(*key, len(questions)) for key in set(sums)}
+        return list(map(scores.__getitem__, sums))
+
+    def _own_scores_one_by_one(self, questions: list[dict], coded: list[bytes]):
+        levels = {code: level for level, code in self.coder.code.items()
+                  if isinstance(level, int)}
+        result = []
+        for row in zip(*coded, strict=True):
+            points = weights = answered = 0
+            for question, code in zip(questions, row, strict=True):
+                if code in levels:
+                    points += question["weight"] * levels[code]
+                    weights += question["weight"]
+                    answered += 1
+            result.append(self._own_score(points, weights, answered, len(questions)))
+        return result
+
+    def _own_score(self, points: int, weights: int, answered: int, questions: int):
+        if not answered or answered < self.params["min_answered_fraction"] * questions:
+            return None
         factor = 10 ** self.params["decimals"]
-
-        def score_of(code: int) -> float | None:
-            total, rest = divmod(code, PACK ** 2)
-            weights, answered = divmod(rest, PACK)
-            if not answered or answered < needed:
-                return None
-            return math.floor(total / weights * factor + 0.5) / factor  # as round()
-
-        scores = {code: score_of(code) for code in set(codes)}
-        return list(map(scores.__getitem__, codes))
+        return math.floor(points / weights * factor + 0.5) / factor  # as round(), exactly
 
     def _add_spread(self, result: RuleResult, questions: list[dict],
-                    respondents: Responses, columns: list[list[Value]]) -> None:
-        scores = [s for s in self.own_scores(questions, columns) if s is not None]
+                    respondents: Responses, coded: list[bytes]) -> None:
+        scores = [s for s in self.own_scores(questions, coded) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
             deviations = [s - mean for s in scores]
@@ -203,8 +215,9 @@ class Scorer:
             result.misaligned = max(scores) - min(scores) >= self.params["misaligned_gap"]
         for role, rows in self._roles(respondents).items():
             pick = itemgetter(*rows)
-            means = [self.column_mean(Counter(pick(c) if len(rows) > 1 else (pick(c),)))
-                     for c in columns]
+            means = [self.column_mean(self.coder.counts(
+                bytes(pick(codes)) if len(rows) > 1 else bytes((pick(codes),))))
+                for codes in coded]
             result.by_role[role] = self.rule_score(questions, means)
 
     @staticmethod
