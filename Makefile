@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src scripts tests
 	npm run --silent lint
 	npm test --silent
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist load
 
 clean:
 	rm -rf site $(VENV) node_modules
