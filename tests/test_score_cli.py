@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -256,3 +257,31 @@ def test_previous_that_is_a_folder_or_missing(tmp_path):
     assert result.returncode == 1 and f"{folder}: is a folder, not a file" in result.stderr
     result = score(str(LEADER), "--previous", str(tmp_path / "gone.json"))
     assert result.returncode == 1 and "gone.json: file not found" in result.stderr
+
+
+def test_report_file_gets_the_users_normal_permissions(tmp_path):
+    out = tmp_path / "report.md"
+    result = revops("score", str(EXAMPLES / "single-leader.yaml"), "--format", "markdown",
+                    "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    out.chmod(0o640)  # a file that exists keeps the mode its owner gave it
+    assert revops("score", str(EXAMPLES / "single-leader.yaml"), "--format", "markdown",
+                  "--output", str(out)).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_team_and_date_fill_what_a_filled_in_template_leaves_out(tmp_path):
+    sheet = revops("template", "--format", "csv").stdout
+    assert "\nrespondent,role,team,date," in sheet
+    path = write(tmp_path, "team.csv", sheet.replace("\n,", "\nAnn,sales", 1))
+    report = json.loads(score(path, "--format", "json", "--team", "Acme EU", "--date",
+                              "2026-06-30").stdout)
+    assert (report["team"], report["date"]) == ("Acme EU", "2026-06-30")
+    own = json.loads(score(str(EXAMPLES / "single-leader.yaml"), "--format", "json",
+                           "--team", "Other").stdout)
+    assert own["team"] == "Northwind Software"  # a file's own team is kept
+    bad = score(path, "--date", "30.06.2026")
+    assert bad.returncode == 2 and "bad date '30.06.2026'" in bad.stderr

@@ -34,6 +34,21 @@ def _site_url(text: str) -> str:
     return text
 
 
+def _label(text: str) -> str:
+    if not text.strip() or not text.isprintable():
+        raise argparse.ArgumentTypeError("give a name of printable characters")
+    return text.strip()
+
+
+def _date_option(text: str):
+    from .values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _root_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                         help="project folder holding playbook/ and assessment/ (default: .)")
@@ -74,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
                        f"(default: {DEFAULT_SITE_URL})")
     score.add_argument("--top", type=int, default=3, metavar="N",
                        help="how many rules to recommend work on (default: 3)")
+    score.add_argument("--team", metavar="NAME", type=_label,
+                       help="the team's name, for respondents whose file gives none")
+    score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
+                       help="when the answers were given, for respondents whose file gives "
+                       "none")
     _root_option(score)
     score.set_defaults(run=run_score)
 
@@ -170,7 +190,11 @@ def run_score(args: argparse.Namespace) -> int:
         return _usage(f"cannot write {args.output}: it is a folder")
     try:
         scorer = Scorer(load_bank(args.root))
-        result = scorer.score(load_answer_files(args.files, scorer.bank), top=args.top)
+        respondents = load_answer_files(args.files, scorer.bank)
+        for respondent in respondents:  # the options fill what the files leave out
+            respondent.team = respondent.team or args.team
+            respondent.date = respondent.date or args.date
+        result = scorer.score(respondents, top=args.top)
         if args.previous is not None:
             scorer.compare(result, *load_previous(args.previous, scorer))
     except InvalidInput as error:

@@ -45,8 +45,9 @@ def csv_sheet(playbook: Playbook) -> str:
     """Header plus one empty row. Lines starting with # list the questions and are skipped."""
     ids = [q.id for q in playbook.all_questions]
     lines = ["# RevOps maturity assessment: one row per respondent. Answers: 1-5, n/a, "
-             "unknown, or empty."]
+             "unknown, or empty. Team and date (YYYY-MM-DD) may be left empty and given to "
+             "`revops score` as --team and --date instead."]
     lines += [f"# {q.id}: {' '.join(q.text.split())}" for q in playbook.all_questions]
-    lines.append(",".join(["respondent", "role", *ids]))
-    lines.append("," * (len(ids) + 1))
+    lines.append(",".join(["respondent", "role", "team", "date", *ids]))
+    lines.append("," * (len(ids) + 3))
     return "\r\n".join(lines) + "\r\n"
