@@ -285,3 +285,25 @@ def test_team_and_date_fill_what_a_filled_in_template_leaves_out(tmp_path):
     assert own["team"] == "Northwind Software"  # a file's own team is kept
     bad = score(path, "--date", "30.06.2026")
     assert bad.returncode == 2 and "bad date '30.06.2026'" in bad.stderr
+
+
+def test_reports_name_their_content_and_previous_warns_when_it_differs(tmp_path):
+    first = json.loads(score(str(EXAMPLES / "leadership-team-2026-q1.csv"), "--format",
+                             "json").stdout)
+    assert first["content"]["source"] == f"the content in {ROOT}"
+    assert re.fullmatch(r"[0-9a-f]{16}", first["content"]["bank"])
+    same = write(tmp_path, "same.json", json.dumps(first))
+    result = score(str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous", same)
+    assert result.returncode == 0 and "warning" not in result.stderr
+    now, first["content"]["bank"] = first["content"]["bank"], "0123456789abcdef"
+    other = write(tmp_path, "other.json", json.dumps(first))
+    result = score(str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous", other)
+    assert result.returncode == 0
+    assert (f"warning: {other} was scored against other questions (bank 0123456789abcdef, "
+            f"now {now})") in result.stderr
+
+
+def test_a_source_checkout_outside_its_project_says_what_to_do(tmp_path):
+    result = score(str(EXAMPLES / "single-leader.yaml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "carries no question bank" in result.stderr and "--root DIR" in result.stderr

@@ -23,7 +23,7 @@ def bank(playbook: Playbook) -> dict:
                           for p in rule.practices],
             "steps": [{"title": s.title, "path": step_path(s.id)}
                       for s in playbook.steps_advancing(rule.id)],
-            "questions": [{"id": q.id, "text": q.text, "weight": q.weight,
+            "questions": [{"id": q.id, "text": q.text, "help": q.help, "weight": q.weight,
                            "options": {str(n): text for n, text in q.options.items()}}
                           for q in playbook.questions[rule.id]],
         } for rule in playbook.rules],

@@ -43,6 +43,46 @@ def _key(root: Path) -> str:
     return digest.hexdigest()[:40]
 
 
+PACKAGED = "data/bank.json"  # written into the wheel by setup.py from the playbook's content
+
+
+def fingerprint(bank: dict) -> str:
+    """A short hash naming the content a report was scored against."""
+    text = json.dumps(bank, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def packaged_bank() -> dict | None:
+    """The bank an installed package carries, or None (in a source checkout there is none)."""
+    try:
+        text = (Path(__file__).parent / PACKAGED).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return json.loads(text)
+
+
+def has_content(root: Path) -> bool:
+    return (root / "playbook").is_dir() and (root / "assessment").is_dir()
+
+
+def find_bank(root: Path | None) -> tuple[dict, str]:
+    """(bank, where it came from): the project at --root if given, else the project in the
+    current folder, else the bank this installation carries."""
+    if root is None and not has_content(Path(".")):
+        bank = packaged_bank()
+        if bank is not None:
+            return bank, f"the question bank of revops {__version__}"
+    if root is None and not has_content(Path(".")):
+        from .problems import InvalidInput, Problem
+
+        raise InvalidInput([Problem(".", 0, 0, "no playbook/ and assessment/ folders here, "
+                                    "and this copy of revops carries no question bank (a "
+                                    "source checkout does not); run from the project root, "
+                                    "pass --root DIR, or install revops from a built wheel")])
+    folder = Path(".") if root is None else root
+    return load_bank(folder), f"the content in {folder.resolve()}"
+
+
 def load_bank(root: Path) -> dict:
     """The bank of the content under root. Raises InvalidInput if the content is invalid."""
     root = Path(root)

@@ -49,9 +49,12 @@ def _date_option(text: str):
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _root_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
-                        help="project folder holding playbook/ and assessment/ (default: .)")
+def _root_option(parser: argparse.ArgumentParser, packaged: bool = False) -> None:
+    fallback = (", or the question bank this installation carries when there is none"
+                if packaged else "")
+    parser.add_argument("--root", type=Path, default=None if packaged else Path("."),
+                        metavar="DIR", help="project folder holding playbook/ and assessment/ "
+                        f"(default: the current folder{fallback})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
                        help="when the answers were given, for respondents whose file gives "
                        "none")
-    _root_option(score)
+    _root_option(score, packaged=True)
     score.set_defaults(run=run_score)
 
     template = commands.add_parser(
@@ -103,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The YAML sheet carries each question and its options as comments.")
     template.add_argument("--format", choices=("yaml", "csv"), default="yaml",
                           help="sheet format (default: yaml)")
-    _root_option(template)
+    _root_option(template, packaged=True)
     template.set_defaults(run=run_template)
 
     new = commands.add_parser("new", help="start a new rule, question, metric or forum from "
@@ -176,7 +179,7 @@ def _usage(message: str) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from .answers import load_answer_files
-    from .bankcache import load_bank
+    from .bankcache import find_bank, fingerprint
     from .output import write_atomically
     from .previous import load_previous
     from .reports import render, to_dict
@@ -189,17 +192,21 @@ def run_score(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.is_dir():
         return _usage(f"cannot write {args.output}: it is a folder")
     try:
-        scorer = Scorer(load_bank(args.root))
+        bank, source = find_bank(args.root)
+        scorer = Scorer(bank)
         respondents = load_answer_files(args.files, scorer.bank)
         for respondent in respondents:  # the options fill what the files leave out
             respondent.team = respondent.team or args.team
             respondent.date = respondent.date or args.date
         result = scorer.score(respondents, top=args.top)
         if args.previous is not None:
-            scorer.compare(result, *load_previous(args.previous, scorer))
+            scorer.compare(result, *load_previous(args.previous, scorer,
+                                                  fingerprint(bank)))
     except InvalidInput as error:
         return _report_problems(error)
-    report = to_dict(result, scorer.params, args.site_url)
+    report = to_dict(result, scorer.params, args.site_url,
+                     content={"source": source, "revops": __version__,
+                              "bank": fingerprint(bank)})
     text = render(report, args.format)
     if args.output is None:
         sys.stdout.write(text)
@@ -213,14 +220,14 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from .content import load_playbook
+    from .bankcache import find_bank
     from .sheets import csv_sheet, yaml_sheet
 
     try:
-        playbook = load_playbook(args.root)
+        bank, _ = find_bank(args.root)
     except InvalidInput as error:
         return _report_problems(error)
-    sys.stdout.write(yaml_sheet(playbook) if args.format == "yaml" else csv_sheet(playbook))
+    sys.stdout.write(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank))
     return EXIT_OK
 
 

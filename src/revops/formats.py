@@ -157,6 +157,14 @@ class Comparison(Open):
     rules: list[RuleChange] = Field(description="Each rule's score then and now.")
 
 
+class Content(Open):
+    source: str = Field(description="Where the questions came from: a project folder, or the "
+                        "bank an installed revops carries.")
+    revops: str = Field(description="The revops version that scored.")
+    bank: str = Field(description="A hash of the question bank; a different hash means the "
+                      "questions, rules or scoring changed.")
+
+
 class Report(Open):
     """What `revops score --format json` writes and `--previous` reads back."""
 
@@ -172,6 +180,8 @@ class Report(Open):
     rules: list[RuleReport] = Field(description="One entry per rule, in playbook order.")
     recommendations: list[Recommendation] = Field([], description="Lowest rules first.")
     respondents: list[RespondentReport] = Field([], description="Who answered.")
+    content: Content | None = Field(None, description="The content the report was scored "
+                                    "against.")
     comparison: Comparison | None = Field(None, description="Written only with --previous: "
                                           "the change overall and per rule.")
 
@@ -191,6 +201,7 @@ class Page(BankPart):
 class BankQuestion(BankPart):
     id: str
     text: str
+    help: str | None = None
     weight: int  # whole numbers: the scorer packs weight sums into one integer
     options: dict[str, str]
 

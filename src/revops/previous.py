@@ -13,8 +13,10 @@ from .scoring import Scorer
 SUPPORTED = 1
 
 
-def load_previous(path: Path, scorer: Scorer) -> tuple[dict[str, float | None], float | None]:
-    """(score per rule id, overall score) of the earlier assessment."""
+def load_previous(path: Path, scorer: Scorer, bank_hash: str | None = None
+                  ) -> tuple[dict[str, float | None], float | None]:
+    """(score per rule id, overall score) of the earlier assessment. Warns on stderr when an
+    earlier report was scored against other content than bank_hash names."""
     if path.suffix.lower() == ".json":
         text = read_text(path, str(path))
         try:
@@ -22,7 +24,9 @@ def load_previous(path: Path, scorer: Scorer) -> tuple[dict[str, float | None], 
         except (ValueError, RecursionError):
             data = None  # not a report: read it as an answer file below, which explains
         if isinstance(data, dict) and "schema_version" in data:
-            return _from_report(data, text, str(path))
+            scores = _from_report(data, text, str(path))
+            _warn_if_other_content(data, str(path), bank_hash)
+            return scores
     result = scorer.score(load_answer_files([path], scorer.bank))
     return {rule.id: rule.score for rule in result.rules}, result.score
 
@@ -53,3 +57,14 @@ def _from_report(data: dict, text: str, shown: str):
                                     + describe_error(detail, Report)))
         raise InvalidInput(problems) from None
     return {rule.id: rule.score for rule in report.rules}, report.overall.score
+
+
+def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> None:
+    import sys
+
+    content = data.get("content")
+    earlier = content.get("bank") if isinstance(content, dict) else None
+    if bank_hash and earlier and earlier != bank_hash:
+        print(f"warning: {shown} was scored against other questions (bank {str(earlier)[:16]}, "
+              f"now {bank_hash}); rules whose questions changed may not compare",
+              file=sys.stderr)

@@ -1,5 +1,8 @@
 """Blank answer sheets: every question present and unanswered. The YAML sheet scores as it
-stands; the CSV sheet needs a name or role in its empty row first."""
+stands; the CSV sheet needs a name or role in its empty row first.
+
+Written from the question bank, so they work from the bank a package carries as well as from
+a project's own content."""
 
 from __future__ import annotations
 
@@ -7,16 +10,18 @@ import datetime as dt
 import json
 import textwrap
 
-from .content import Playbook
-
 
 def _comment(text: str, indent: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=92, initial_indent=f"{indent}# ",
                          subsequent_indent=f"{indent}#   ")
 
 
-def yaml_sheet(playbook: Playbook) -> str:
-    levels = ", ".join(f"{lv.level} {lv.name}" for lv in playbook.levels)
+def _questions(bank: dict) -> list[dict]:
+    return [q for rule in bank["rules"] for q in rule["questions"]]
+
+
+def yaml_sheet(bank: dict) -> str:
+    levels = ", ".join(f"{lv['level']} {lv['name']}" for lv in bank["levels"])
     lines = [
         "# RevOps maturity assessment: answer sheet.",
         f"# Answer each question with a level ({levels}),",
@@ -29,25 +34,27 @@ def yaml_sheet(playbook: Playbook) -> str:
         "  role: null   # the function: sales, marketing, customer success, finance, RevOps...",
         "answers:",
     ]
-    for rule in playbook.rules:
-        lines += ["", f"  # == {rule.title} =="]
-        for question in playbook.questions[rule.id]:
-            lines += _comment(question.text, "  ")
-            if question.help:
-                lines += _comment(f"({question.help})", "  ")
-            for level in playbook.levels:
-                lines += _comment(f"{level.level}: {question.options[level.level]}", "  ")
-            lines.append(f"  {question.id}: null")
+    for rule in bank["rules"]:
+        lines += ["", f"  # == {rule['title']} =="]
+        for question in rule["questions"]:
+            lines += _comment(question["text"], "  ")
+            if question.get("help"):
+                lines += _comment(f"({question['help']})", "  ")
+            for level in bank["levels"]:
+                option = question["options"][str(level["level"])]
+                lines += _comment(f"{level['level']}: {option}", "  ")
+            lines.append(f"  {question['id']}: null")
     return "\n".join(lines) + "\n"
 
 
-def csv_sheet(playbook: Playbook) -> str:
+def csv_sheet(bank: dict) -> str:
     """Header plus one empty row. Lines starting with # list the questions and are skipped."""
-    ids = [q.id for q in playbook.all_questions]
+    questions = _questions(bank)
+    ids = [q["id"] for q in questions]
     lines = ["# RevOps maturity assessment: one row per respondent. Answers: 1-5, n/a, "
              "unknown, or empty. Team and date (YYYY-MM-DD) may be left empty and given to "
              "`revops score` as --team and --date instead."]
-    lines += [f"# {q.id}: {' '.join(q.text.split())}" for q in playbook.all_questions]
+    lines += [f"# {q['id']}: {' '.join(q['text'].split())}" for q in questions]
     lines.append(",".join(["respondent", "role", "team", "date", *ids]))
     lines.append("," * (len(ids) + 3))
     return "\r\n".join(lines) + "\r\n"

@@ -12,7 +12,8 @@ FORMATS = ("terminal", "markdown", "html", "json")
 DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"
 
 
-def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL) -> dict:
+def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL,
+            content: dict | None = None) -> dict:
     """The JSON report, version SCHEMA_VERSION (documented on the site's report page)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     report = {
@@ -43,6 +44,8 @@ def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL) 
         "respondents": [{"name": r.name, "role": r.role, "source": r.source}
                         for r in result.respondents],
     }
+    if content is not None:
+        report["content"] = content
     if result.comparison is not None:
         report["comparison"] = {
             "overall": {"previous": result.previous_overall, "current": result.score,
