@@ -237,6 +237,9 @@
 
   /* Parse a file's bytes: the size checked before anything is read, then UTF-8 only, as the CLI. */
   function readFile(bytes, name, bank, options) {
+    if (/\.(xlsx|xlsm|xls|ods)$/i.test(name)) {  // no spreadsheet reader is worth its weight here
+      throw named(name, "spreadsheets are not read on this page; save the sheet as CSV UTF-8 and import that, or score the file with revops score");
+    }
     checkSize(bytes.byteLength, name);
     var text;
     try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); }  // drops a byte-order mark

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answers_csv import RowAnswers, read_csv_table
-from .files import read_text
+from .answers_csv import RowAnswers, read_csv_table, read_table
+from .answers_sheet import SPREADSHEETS
+from .files import read_text, too_large
 from .problems import InvalidInput, Problem
 from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value, team_name
 
@@ -61,17 +62,21 @@ def question_ids(source) -> KnownQuestions:
 playbook_questions = question_ids
 
 
-def load_answer_files(paths: list[Path], source) -> Responses:
-    """All respondents from all files, checked against a Playbook or a bank mapping.
-    Raises InvalidInput listing every problem found."""
+def load_answer_files(paths: list[Path], source, sheet: str | None = None) -> Responses:
+    """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
+    names the sheet to read in spreadsheets (default: the first). Raises InvalidInput
+    listing every problem found."""
     known = question_ids(source)
     parts: list[Responses] = []
     problems: list[Problem] = []
     for path in paths:
         shown = str(path)
+        suffix = path.suffix.lower()
         try:
-            if path.suffix.lower() == ".csv":
+            if suffix == ".csv":
                 parts.append(parse_csv(read_text(path, shown, MAX_CSV_BYTES), shown, known))
+            elif suffix in SPREADSHEETS:
+                parts.append(parse_sheet(path, shown, known, sheet))
             else:
                 parts.append(Responses([parse_answer_document(read_text(path, shown), shown,
                                                               known)]))
@@ -193,6 +198,25 @@ def parse_answer_document(text: str, shown: str, known) -> Respondent:
                       {q: v for q, v in (document.answers or {}).items()})
 
 
+def parse_sheet(path: Path, shown: str, known, sheet: str | None = None) -> Responses:
+    """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is."""
+    from .answers_sheet import row_batches, sheet_rows
+
+    known = question_ids(known)
+    if path.is_file() and path.stat().st_size > MAX_CSV_BYTES:
+        raise InvalidInput([too_large(shown, MAX_CSV_BYTES)])
+    if not path.is_file():
+        read_text(path, shown)  # the same message as any file that is missing or a folder
+    label, rows = sheet_rows(path, shown, sheet)
+    for number, row in enumerate(rows, 1):
+        for cell in row:
+            if control := CONTROL.search(cell):
+                raise InvalidInput([Problem(label, number, 0, f"control character "
+                                            f"U+{ord(control.group()):04X} in a cell; delete "
+                                            "it (most editors do not show it)")])
+    return _responses(read_table(row_batches(rows), label, known, _unknown_question), shown)
+
+
 def parse_csv(text: str, shown: str, known) -> Responses:
     """One respondent per row: respondent, role, then one column per question id (team and
     date optional). Lines starting with # are comments (the template lists questions so)."""
@@ -202,7 +226,10 @@ def parse_csv(text: str, shown: str, known) -> Responses:
         code = f"U+{ord(control.group()):04X}"
         raise InvalidInput([Problem(shown, line, 0, f"control character {code} in the file; "
                                     "delete it (most editors do not show it)")])
-    table = read_csv_table(text, shown, known, _unknown_question)
+    return _responses(read_csv_table(text, shown, known, _unknown_question), shown)
+
+
+def _responses(table, shown: str) -> Responses:
     responses = Responses(
         Respondent(shown, team, date, name, role, RowAnswers(table.columns, row))
         for row, (name, role, team, date) in enumerate(table.people))

@@ -157,7 +157,12 @@ def read_csv_table(text: str, shown: str, known: dict, unknown_question) -> _Tab
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row "
                                     "(respondent, role, question ids) and one row per person")])
-    batches = _batches(text, shown)
+    return read_table(_batches(text, shown), shown, known, unknown_question)
+
+
+def read_table(batches, shown: str, known: dict, unknown_question) -> _Table:
+    """Rows given as (line numbers, rows) batches, the first row the header: checked and
+    converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too."""
     first = next(batches, None)
     if first is None:
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])

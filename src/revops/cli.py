@@ -76,9 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser(
         "score", help="score answer files and write a maturity report",
-        description="Score one or more answer files (YAML, JSON, or CSV with one row per "
-        "respondent) and write a maturity report. Exit codes: 0 report written, 1 invalid "
-        "answers or content, 2 usage error.")
+        description="Score one or more answer files (YAML, JSON, or a CSV, .xlsx or .ods "
+        "file with one row per respondent) and write a maturity report. Exit codes: 0 "
+        "report written, 1 an input file missing, unreadable or invalid, 2 usage error.")
     score.add_argument("files", nargs="+", type=Path, metavar="FILE",
                        help="answer files; several files (or CSV rows) are several respondents")
     score.add_argument("--format", choices=FORMATS, default="terminal",
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                        f"(default: {DEFAULT_SITE_URL})")
     score.add_argument("--top", type=int, default=3, metavar="N",
                        help="how many rules to recommend work on (default: 3)")
+    score.add_argument("--sheet", metavar="NAME",
+                       help="the sheet to read in .xlsx and .ods files (default: the first)")
     score.add_argument("--team", metavar="NAME", type=_label,
                        help="the team's name, for respondents whose file gives none")
     score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
@@ -194,7 +196,7 @@ def run_score(args: argparse.Namespace) -> int:
     try:
         bank, source = find_bank(args.root)
         scorer = Scorer(bank)
-        respondents = load_answer_files(args.files, scorer.bank)
+        respondents = load_answer_files(args.files, scorer.bank, args.sheet)
         for respondent in respondents:  # the options fill what the files leave out
             respondent.team = respondent.team or args.team
             respondent.date = respondent.date or args.date
