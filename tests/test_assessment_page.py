@@ -244,6 +244,7 @@ HOSTILE = {
     "notes.txt": "hello",
     # Windows-1252 bytes (é), as a European Excel saves CSV: refused, not read as mojibake
     "cp1252.csv": f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode("cp1252"),
+    "team.xlsx": b"PK\x03\x04 a workbook: the page asks for CSV instead",
 }
 
 
@@ -264,6 +265,8 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     assert name in message or name == "notes.txt"
     if name == "cp1252.csv":
         assert "not UTF-8 text" in message
+    if name == "team.xlsx":
+        assert "save the sheet as CSV UTF-8" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert not dialogs
