@@ -242,8 +242,9 @@ HOSTILE = {
     "quote.csv": f'respondent,role,{IDS[0]}\n"Ann"x,sales,3\n',
     "empty.yaml": "\n\n",
     "notes.txt": "hello",
-    # Windows-1252 bytes (é), as a European Excel saves CSV: refused, not read as mojibake
-    "cp1252.csv": f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode("cp1252"),
+    # UTF-8 and Windows-1252 in one file: refused, not read as mojibake
+    "mixed.csv": (f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode()
+                  + "J\u00f6rg,sales,2\n".encode("cp1252")),
     "team.xlsx": b"PK\x03\x04 a workbook: the page asks for CSV instead",
 }
 
@@ -263,8 +264,8 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     message = page.inner_text("#revops-import-status")
     assert message.startswith("Could not import") and message.endswith("Nothing was changed.")
     assert name in message or name == "notes.txt"
-    if name == "cp1252.csv":
-        assert "not UTF-8 text" in message
+    if name == "mixed.csv":
+        assert "mixes UTF-8 with another encoding" in message
     if name == "team.xlsx":
         assert "save the sheet as CSV UTF-8" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
@@ -340,3 +341,15 @@ def test_saved_answers_to_retired_questions_are_reported(page):
     assert page.is_checked(f"input[name='{IDS[0]}'][value='3']")
     assert page.inner_text("#revops-action-status").startswith(
         "1 saved answer was to questions that have since been replaced")
+
+
+def test_a_european_excel_csv_imports_and_says_how_it_was_read(page, tmp_path):
+    path = tmp_path / "europe.csv"
+    path.write_bytes(f"respondent;role;date;{IDS[0]}\r\nRen\u00e9;sales;30.06.2026;4\r\n"
+                     .encode("cp1252"))
+    page.set_input_files("#revops-import-resume", str(path))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent.length")
+    assert page.inner_text("#revops-import-status") == (
+        "Loaded the answers from europe.csv. Note: europe.csv: not UTF-8; read as "
+        "Windows-1252.")
+    assert page.is_checked(f"input[name='{IDS[0]}'][value='4']")

@@ -22,8 +22,22 @@
     });
   }
 
+  /* The header's delimiter, as regional.delimiter: the most frequent of comma, semicolon and
+   * tab outside quotes, a comma on a tie. */
+  function delimiterOf(text) {
+    var lines = text.split(/\r\n|\r|\n/);
+    for (var n = 0; n < lines.length; n++) {
+      if (!strip(lines[n]) || COMMENT.test(lines[n])) continue;
+      var outside = lines[n].split('"').filter(function (part, k) { return k % 2 === 0; }).join("");
+      var counts = [",", ";", "\t"].map(function (d) { return outside.split(d).length - 1; });
+      var most = Math.max.apply(null, counts);
+      return most ? [",", ";", "\t"][counts.indexOf(most)] : ",";
+    }
+    return ",";
+  }
+
   /* Every record as {line where it starts, cells}. */
-  function records(text) {
+  function records(text, delimiter) {
     var out = [], row = [], field = "", quoted = false, consumed = 0, start = 1, i = 0;
     var lines = text.split(/\r\n|\r|\n/).length - (/(\r\n|\r|\n)$/.test(text) ? 1 : 0);
     function endRow() {
@@ -37,14 +51,16 @@
         if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
         if (c === '"') {
           quoted = false; i += 1;
-          if (i < text.length && !/[,\r\n]/.test(text[i])) throw new CsvError(consumed + 1, "invalid CSV: ',' expected after '\"'");
+          if (i < text.length && text[i] !== delimiter && !/[\r\n]/.test(text[i])) {
+            throw new CsvError(consumed + 1, "invalid CSV: '" + delimiter + "' expected after '\"'");
+          }
           continue;
         }
         if (c === "\r" || c === "\n") consumed += c === "\r" && text[i + 1] === "\n" ? 0 : 1;
         field += c; i += 1; continue;
       }
       if (c === '"' && field === "") { quoted = true; i += 1; continue; }
-      if (c === ",") { row.push(field); field = ""; i += 1; continue; }
+      if (c === delimiter) { row.push(field); field = ""; i += 1; continue; }
       if (c === "\r" || c === "\n") {
         endRow();
         if (c === "\r" && text[i + 1] === "\n") i += 1;
@@ -67,7 +83,7 @@
     if (!strip(text)) {
       throw new CsvError(1, "file is empty; it needs a header row (respondent, role, question ids) and one row per person");
     }
-    var rows = records(withoutComments(text)).filter(function (r) {
+    var rows = records(withoutComments(text), delimiterOf(text)).filter(function (r) {
       return r.cells.some(function (cell) { return strip(cell) !== ""; });
     });
     if (!rows.length) throw new CsvError(1, "file is empty; it needs a header row");

@@ -9,6 +9,7 @@
   var node = typeof module !== "undefined" && module.exports;
   var Yaml = node ? require("./answer-yaml.js") : root.RevOpsYaml;
   var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
+  var Regional = node ? require("./answer-regional.js") : root.RevOpsRegional;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
   var LIMITS = {
@@ -169,7 +170,7 @@
         catch (e) { fail(here, "column '" + column + "': " + e.message + "; " + VALUE_HINT); }
       });
       var date = dateColumn >= 0 ? strip(cells[dateColumn]) : "";
-      if (date) { try { date = parseDate(date); } catch (e) { fail(here, e.message); } }
+      if (date) { try { date = Regional.csvDate(date, parseDate); } catch (e) { fail(here, e.message); } }
       return { team: team >= 0 ? strip(cells[team]) || null : null, date: date || null,
                name: strip(cells[0]) || null, role: strip(cells[1]) || null, answers: answers };
     });
@@ -241,10 +242,18 @@
       throw named(name, "spreadsheets are not read on this page; save the sheet as CSV UTF-8 and import that, or score the file with revops score");
     }
     checkSize(bytes.byteLength, name);
-    var text;
-    try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); }  // drops a byte-order mark
-    catch (e) { throw named(name, "file is not UTF-8 text; save it as UTF-8 (spreadsheets call it CSV UTF-8)"); }
-    return parseFile(text, name, bank, options);
+    var text, notice = null;
+    if (/\.csv$/i.test(name)) {  // a CSV may come in a spreadsheet's regional encoding
+      var decoded = Regional.decode(bytes, name);
+      if (decoded.refused) throw named(name, decoded.refused);
+      text = decoded.text; notice = decoded.notice;
+    } else {
+      try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); }  // drops a byte-order mark
+      catch (e) { throw named(name, "file is not UTF-8 text; save it as UTF-8 (spreadsheets call it CSV UTF-8)"); }
+    }
+    var result = parseFile(text, name, bank, options);
+    result.notice = notice;
+    return result;
   }
 
   /* The scores of an earlier assessment, from a parsed report or answers. */

@@ -142,6 +142,8 @@
       });
     })).then(function (parsed) {
       handle(parsed, files.map(function (f) { return f.name; }));
+      var notes = parsed.map(function (p) { return p.notice; }).filter(Boolean);  // e.g. the encoding used
+      if (notes.length) byId("revops-import-status").textContent += " Note: " + notes.join("; ") + ".";
     }).catch(function (error) {
       var message = error instanceof Files.ImportError ? error.message : "the file could not be read";
       status("Could not import: " + message + ". Nothing was changed.", true);

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .answers_csv import RowAnswers, read_csv_table, read_table
 from .answers_sheet import SPREADSHEETS
-from .files import read_text, too_large
+from .files import read_bytes, read_text, too_large
 from .problems import InvalidInput, Problem
+from .regional import decode
 from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value, team_name
 
 __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_files",
@@ -38,6 +39,10 @@ class Responses(list):
 
     columns: dict[str, list[Value]] | None = None
 
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.notices: list[str] = []  # e.g. the encoding a file was read in
+
     def column(self, question_id: str) -> list[Value]:
         if self.columns is not None:
             return self.columns.get(question_id) or [None] * len(self)
@@ -62,10 +67,11 @@ def question_ids(source) -> KnownQuestions:
 playbook_questions = question_ids
 
 
-def load_answer_files(paths: list[Path], source, sheet: str | None = None) -> Responses:
+def load_answer_files(paths: list[Path], source, sheet: str | None = None,
+                      date_order: str | None = None) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
-    names the sheet to read in spreadsheets (default: the first). Raises InvalidInput
-    listing every problem found."""
+    names the sheet to read in spreadsheets (default: the first) and `date_order` ('dmy' or
+    'mdy') settles dates such as 01/02/2026. Raises InvalidInput listing every problem."""
     known = question_ids(source)
     parts: list[Responses] = []
     problems: list[Problem] = []
@@ -74,9 +80,11 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None) -> Re
         suffix = path.suffix.lower()
         try:
             if suffix == ".csv":
-                parts.append(parse_csv(read_text(path, shown, MAX_CSV_BYTES), shown, known))
+                text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
+                parts.append(parse_csv(text, shown, known, date_order))
+                parts[-1].notices += [notice] if notice else []
             elif suffix in SPREADSHEETS:
-                parts.append(parse_sheet(path, shown, known, sheet))
+                parts.append(parse_sheet(path, shown, known, sheet, date_order))
             else:
                 parts.append(Responses([parse_answer_document(read_text(path, shown), shown,
                                                               known)]))
@@ -92,6 +100,7 @@ def combine(parts: list[Responses], known: dict) -> Responses:
     if len(parts) == 1:
         return parts[0]
     combined = Responses(r for part in parts for r in part)
+    combined.notices = [notice for part in parts for notice in part.notices]
     if any(part.columns is not None for part in parts):
         combined.columns = {question_id: [value for part in parts
                                           for value in part.column(question_id)]
@@ -198,7 +207,8 @@ def parse_answer_document(text: str, shown: str, known) -> Respondent:
                       {q: v for q, v in (document.answers or {}).items()})
 
 
-def parse_sheet(path: Path, shown: str, known, sheet: str | None = None) -> Responses:
+def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
+                date_order: str | None = None) -> Responses:
     """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is."""
     from .answers_sheet import row_batches, sheet_rows
 
@@ -214,10 +224,11 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None) -> Resp
                 raise InvalidInput([Problem(label, number, 0, f"control character "
                                             f"U+{ord(control.group()):04X} in a cell; delete "
                                             "it (most editors do not show it)")])
-    return _responses(read_table(row_batches(rows), label, known, _unknown_question), shown)
+    return _responses(read_table(row_batches(rows), label, known, _unknown_question,
+                                 date_order), shown)
 
 
-def parse_csv(text: str, shown: str, known) -> Responses:
+def parse_csv(text: str, shown: str, known, date_order: str | None = None) -> Responses:
     """One respondent per row: respondent, role, then one column per question id (team and
     date optional). Lines starting with # are comments (the template lists questions so)."""
     known = question_ids(known)
@@ -226,7 +237,8 @@ def parse_csv(text: str, shown: str, known) -> Responses:
         code = f"U+{ord(control.group()):04X}"
         raise InvalidInput([Problem(shown, line, 0, f"control character {code} in the file; "
                                     "delete it (most editors do not show it)")])
-    return _responses(read_csv_table(text, shown, known, _unknown_question), shown)
+    return _responses(read_csv_table(text, shown, known, _unknown_question, date_order),
+                      shown)
 
 
 def _responses(table, shown: str) -> Responses:

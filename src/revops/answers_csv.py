@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from itertools import islice, repeat
 
 from .problems import InvalidInput, Problem
-from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value
+from .regional import csv_date, delimiter
+from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_value
 
 CSV_FIXED = ("respondent", "role")
 CSV_OPTIONAL = ("team", "date")
@@ -40,12 +41,12 @@ class RowAnswers(Mapping):
         return len(self._columns)
 
 
-def _batches(text: str, shown: str):
+def _batches(text: str, shown: str, delimiter: str = ","):
     """(line numbers, rows) of up to BATCH rows with content at a time; # lines skipped."""
     source = io.StringIO(text, newline="")
     if "#" in text:  # blank out comment lines, keeping the line count
         source = ("\n" if line.lstrip().startswith("#") else line for line in source)
-    reader = csv.reader(source, strict=True)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     one_line_each = '"' not in text  # then no record spans lines, and row i is on line i
     previous = 0
     try:
@@ -90,8 +91,8 @@ def _check_header(header: list[str], line: int, shown: str, known: dict, unknown
 class _Table:
     """The converted columns and per-row details, filled one batch of rows at a time."""
 
-    def __init__(self, header: list[str], known: dict, shown: str):
-        self.shown = shown
+    def __init__(self, header: list[str], known: dict, shown: str, date_order: str | None):
+        self.shown, self.date_order = shown, date_order
         self.questions = [(i, column) for i, column in enumerate(header) if column in known]
         self.columns: dict[str, list[Value]] = {column: [] for _, column in self.questions}
         lowered = [column.lower() for column in header]
@@ -146,21 +147,25 @@ class _Table:
         self._dates[raw] = None
         if raw.strip():
             try:
-                self._dates[raw] = parse_date(raw)
+                self._dates[raw] = csv_date(raw, self.date_order)
             except ValueError as error:  # reported once per distinct wrong date
                 self.problems.append(Problem(self.shown, line, 0, str(error)))
         return self._dates[raw]
 
 
-def read_csv_table(text: str, shown: str, known: dict, unknown_question) -> _Table:
-    """The file's header checked and every row converted; InvalidInput lists every problem."""
+def read_csv_table(text: str, shown: str, known: dict, unknown_question,
+                   date_order: str | None = None) -> _Table:
+    """The file's header checked and every row converted; InvalidInput lists every problem.
+    The delimiter (comma, semicolon or tab) is the header's."""
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row "
                                     "(respondent, role, question ids) and one row per person")])
-    return read_table(_batches(text, shown), shown, known, unknown_question)
+    return read_table(_batches(text, shown, delimiter(text)), shown, known, unknown_question,
+                      date_order)
 
 
-def read_table(batches, shown: str, known: dict, unknown_question) -> _Table:
+def read_table(batches, shown: str, known: dict, unknown_question,
+               date_order: str | None = None) -> _Table:
     """Rows given as (line numbers, rows) batches, the first row the header: checked and
     converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too."""
     first = next(batches, None)
@@ -169,7 +174,7 @@ def read_table(batches, shown: str, known: dict, unknown_question) -> _Table:
     lines, rows = first
     header_line, header = lines[0], [column.strip() for column in rows[0]]
     _check_header(header, header_line, shown, known, unknown_question)
-    table = _Table(header, known, shown)
+    table = _Table(header, known, shown, date_order)
     width = len(header)
     lines, rows = lines[1:], rows[1:]
     while True:

@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="how many rules to recommend work on (default: 3)")
     score.add_argument("--sheet", metavar="NAME",
                        help="the sheet to read in .xlsx and .ods files (default: the first)")
+    score.add_argument("--date-order", choices=("dmy", "mdy"),
+                       help="how to read a date such as 01/02/2026 in a CSV or sheet: day "
+                       "first (dmy) or month first (mdy); without it such a date is refused")
     score.add_argument("--team", metavar="NAME", type=_label,
                        help="the team's name, for respondents whose file gives none")
     score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
@@ -196,7 +199,9 @@ def run_score(args: argparse.Namespace) -> int:
     try:
         bank, source = find_bank(args.root)
         scorer = Scorer(bank)
-        respondents = load_answer_files(args.files, scorer.bank, args.sheet)
+        respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order)
+        for notice in respondents.notices:
+            print(f"note: {notice}", file=sys.stderr)
         for respondent in respondents:  # the options fill what the files leave out
             respondent.team = respondent.team or args.team
             respondent.date = respondent.date or args.date

@@ -34,3 +34,18 @@ def read_text(file: Path, shown_as: str, limit: int = MAX_BYTES) -> str:
     except OSError as error:
         raise InvalidInput([Problem(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
                            ) from None
+
+
+def read_bytes(file: Path, shown_as: str, limit: int) -> bytes:
+    """A file's bytes, with the same messages as read_text for a missing, large or odd file."""
+    try:
+        if file.is_dir():
+            raise InvalidInput([Problem(shown_as, 0, 0, "is a folder, not a file")])
+        if file.stat().st_size > limit:
+            raise InvalidInput([too_large(shown_as, limit)])
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem(shown_as, 0, 0, "file not found")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
+                           ) from None

@@ -42,7 +42,7 @@ function readInJs(c) {
       const scores = Files.previousScores(parsed, new Scorer(BANK));
       return { accepted: plain({ overall: scores.overall, rules: scores.rules }) };
     }
-    return { accepted: plain(parsed.respondents) };
+    return { accepted: plain(parsed.respondents), notice: parsed.notice || "" };
   } catch (error) {
     if (!(error instanceof Files.ImportError)) throw error;
     assert.ok(error.message.startsWith(c.file + ": "), "the message names the file: " + error.message);
@@ -52,6 +52,7 @@ function readInJs(c) {
 
 function checkReading(c) {
   const want = expected(c, "js"), got = readInJs(c);
+  if (c.notice) assert.ok((got.notice || "").includes(c.notice), "no notice " + JSON.stringify(c.notice));
   if ("refused" in want) {
     assert.ok("refused" in got, "accepted, but should be refused with " + JSON.stringify(want.refused));
     assert.ok(got.refused.includes(want.refused), got.refused + "\n  does not contain\n" + want.refused);
@@ -59,7 +60,8 @@ function checkReading(c) {
     assert.ok("accepted" in got, got.refused);
     assert.equal(got.accepted.length, want.accepted_count);
   } else {
-    assert.deepStrictEqual(got, { accepted: want.accepted });
+    assert.ok("accepted" in got, got.refused);
+    assert.deepStrictEqual(got.accepted, want.accepted);
   }
 }
 
