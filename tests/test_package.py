@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from .conftest import ROOT, revops
@@ -20,14 +21,26 @@ def run(args: list, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_wheel_scores_from_an_empty_folder_outside_the_project(tmp_path):
-    built = run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir",
-                 tmp_path / "dist", ROOT], cwd=tmp_path)
+    # Built with this environment's setuptools and installed without fetching its
+    # dependencies again: the fresh environment borrows them from this one through a .pth
+    # line (directories named there are only searched, so this project's editable install
+    # stays out). What is tested is what the wheel carries.
+    built = run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                 "--no-build-isolation", "--wheel-dir", tmp_path / "dist", ROOT], cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "dist").glob("revops_playbook-*.whl"))
     venv = tmp_path / "venv"
-    assert run([sys.executable, "-m", "venv", venv], cwd=tmp_path).returncode == 0
-    installed = run([venv / "bin" / "pip", "install", "--quiet", wheel], cwd=tmp_path)
+    assert run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path
+               ).returncode == 0
+    python = venv / "bin" / "python"
+    site = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                    cwd=tmp_path).stdout.strip())
+    installed = run([sys.executable, "-m", "pip", "--python", python, "install", "--quiet",
+                     "--no-deps", wheel], cwd=tmp_path)
     assert installed.returncode == 0, installed.stderr
+    (site / "borrowed-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    where = run([python, "-c", "import revops; print(revops.__file__)"], cwd=tmp_path)
+    assert where.stdout.startswith(str(site)), where.stdout + where.stderr
     folder = tmp_path / "somewhere-else"
     folder.mkdir()
     shutil.copy(EXAMPLE, folder / "answers.yaml")
