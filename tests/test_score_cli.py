@@ -290,7 +290,10 @@ def test_team_and_date_fill_what_a_filled_in_template_leaves_out(tmp_path):
 def test_reports_name_their_content_and_previous_warns_when_it_differs(tmp_path):
     first = json.loads(score(str(EXAMPLES / "leadership-team-2026-q1.csv"), "--format",
                              "json").stdout)
-    assert first["content"]["source"] == f"the content in {ROOT}"
+    assert first["content"]["source"] == f"the playbook content in folder '{ROOT.name}'"
+    for fmt in ("terminal", "markdown", "html"):
+        shown = score(str(EXAMPLES / "single-leader.yaml"), "--format", fmt).stdout
+        assert f"(question bank {first['content']['bank']})" in shown, fmt
     assert re.fullmatch(r"[0-9a-f]{16}", first["content"]["bank"])
     same = write(tmp_path, "same.json", json.dumps(first))
     result = score(str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous", same)

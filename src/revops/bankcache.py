@@ -80,7 +80,8 @@ def find_bank(root: Path | None) -> tuple[dict, str]:
                                     "source checkout does not); run from the project root, "
                                     "pass --root DIR, or install revops from a built wheel")])
     folder = Path(".") if root is None else root
-    return load_bank(folder), f"the content in {folder.resolve()}"
+    # The folder's name only: a report is shared, and a full path may name the user.
+    return load_bank(folder), f"the playbook content in folder '{folder.resolve().name}'"
 
 
 def load_bank(root: Path) -> dict:

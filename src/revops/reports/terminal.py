@@ -77,4 +77,6 @@ def render_terminal(report: dict) -> str:
         for step in rec["steps"]:
             lines.append(f"   Roadmap: {step['title']} <{step['url']}>")
         lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
+    if content := report.get("content"):
+        lines += ["", f"Scored against {content['source']} (question bank {content['bank']})."]
     return "\n".join(lines) + "\n"
