@@ -72,7 +72,6 @@ def find_bank(root: Path | None) -> tuple[dict, str]:
         bank = packaged_bank()
         if bank is not None:
             return bank, f"the question bank of revops {__version__}"
-    if root is None and not has_content(Path(".")):
         from .problems import InvalidInput, Problem
 
         raise InvalidInput([Problem(".", 0, 0, "no playbook/ and assessment/ folders here, "

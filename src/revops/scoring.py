@@ -13,7 +13,7 @@ from operator import itemgetter, mul
 
 from .answers import Respondent, Responses
 from .tally import Coder, column_sums, fits
-from .values import NOT_APPLICABLE, UNKNOWN, Value
+from .values import NOT_APPLICABLE, UNKNOWN
 
 SCORED, INSUFFICIENT = "scored", "insufficient"
 NO_ROLE = "unspecified"
@@ -142,11 +142,6 @@ class Scorer:
                 total += level * counts[level]
                 answered += counts[level]
         return total / answered if answered else None
-
-    @staticmethod
-    def question_mean(values: list[Value]) -> float | None:
-        levels = [v for v in values if v.__class__ is int]  # bools never get here
-        return sum(levels) / len(levels) if levels else None
 
     def score_rule(self, rule: dict, respondents: list[Respondent]) -> RuleResult:
         if not isinstance(respondents, Responses):
