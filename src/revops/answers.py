@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .answers_csv import RowAnswers, read_csv_table, read_table
 from .answers_sheet import SPREADSHEETS
-from .files import read_bytes, read_text, too_large
+from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .regional import decode
 from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value, team_name
@@ -63,8 +63,6 @@ def question_ids(source) -> KnownQuestions:
     return KnownQuestions((q.id, rule_id) for rule_id, qs in source.questions.items()
                           for q in qs)
 
-
-playbook_questions = question_ids
 
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
@@ -213,11 +211,7 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
     from .answers_sheet import row_batches, sheet_rows
 
     known = question_ids(known)
-    if path.is_file() and path.stat().st_size > MAX_CSV_BYTES:
-        raise InvalidInput([too_large(shown, MAX_CSV_BYTES)])
-    if not path.is_file():
-        read_text(path, shown)  # the same message as any file that is missing or a folder
-    label, rows = sheet_rows(path, shown, sheet)
+    label, rows = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
     for number, row in enumerate(rows, 1):
         for cell in row:
             if control := CONTROL.search(cell):

@@ -8,7 +8,7 @@ python-calamine reads them: it handles both Excel and OpenDocument files (openpy
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import io
 
 from .problems import InvalidInput, Problem
 
@@ -31,13 +31,13 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def sheet_rows(path: Path, shown: str, sheet: str | None) -> tuple[str, list[list[str]]]:
-    """(how to name the sheet in messages, its rows as text). InvalidInput says what is
-    wrong with a file that cannot be read."""
+def sheet_rows(data: bytes, shown: str, sheet: str | None) -> tuple[str, list[list[str]]]:
+    """(how to name the sheet in messages, its rows as text), from the file's bytes.
+    InvalidInput says what is wrong with a file that cannot be read."""
     import python_calamine as calamine
 
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
         if not names:
             raise InvalidInput([Problem(shown, 0, 0, "the workbook has no sheets")])
