@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -38,23 +39,29 @@ def _from_report(data: dict, text: str, shown: str):
 
     from .formats import Report
     from .messages import describe_error
-    from .yamlsource import parse_yaml
 
-    located, _ = parse_yaml(text, shown)  # JSON is YAML: this gives each value its line
+    @functools.cache
+    def located():
+        """Only a faulty report is parsed again, as YAML, to find where each value is."""
+        from .yamlsource import parse_yaml
+
+        return parse_yaml(text, shown)[0]
+
+    def line_of(loc: tuple) -> int:
+        return located().where(loc)[0] if located() else 1
+
     if data.get("schema_version") != SUPPORTED:
-        line = located.where(("schema_version",))[0] if located else 1
-        raise InvalidInput([Problem(shown, line, 0, f"report schema_version "
-                                    f"{data.get('schema_version')!r} is not supported; this "
-                                    f"revops reads version {SUPPORTED}")])
+        raise InvalidInput([Problem(shown, line_of(("schema_version",)), 0, f"report "
+                                    f"schema_version {data.get('schema_version')!r} is not "
+                                    f"supported; this revops reads version {SUPPORTED}")])
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
         problems = []
         for detail in error.errors():
             loc = tuple(part for part in detail["loc"] if part != "[key]")
-            line = located.where(loc)[0] if located else 1
-            problems.append(Problem(shown, line, 0, "not a complete revops JSON report: "
-                                    + describe_error(detail, Report)))
+            problems.append(Problem(shown, line_of(loc), 0, "not a complete revops JSON "
+                                    "report: " + describe_error(detail, Report)))
         raise InvalidInput(problems) from None
     return {rule.id: rule.score for rule in report.rules}, report.overall.score
 
