@@ -33,6 +33,14 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project)
 
 
+def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """The same build with ProperDocs, the maintained MkDocs 1.x fork (the exit route)."""
+    properdocs = BIN / "properdocs"
+    assert properdocs.exists(), "ProperDocs is missing: pip install -e '.[site]'"
+    return run([str(properdocs), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                "--site-dir", str(site)], cwd=project)
+
+
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in COPIED:

@@ -12,7 +12,7 @@ import pytest
 from revops.addresses import REFERENCE_PAGES
 from revops.content import load_playbook
 
-from .conftest import ROOT, mkdocs_build, run
+from .conftest import ROOT, mkdocs_build, properdocs_build, run
 
 PLAYBOOK = load_playbook(ROOT)
 PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
@@ -133,10 +133,12 @@ def test_an_eleventh_rule_file_adds_its_page_card_and_nav_entry(project, tmp_pat
     assert "11-forecasting.yaml" in page.read_text(encoding="utf-8")
 
 
-def test_invalid_content_fails_the_build_with_the_validation_message(project, tmp_path):
+@pytest.mark.parametrize("build", [mkdocs_build, properdocs_build],
+                         ids=["mkdocs", "properdocs"])
+def test_invalid_content_fails_the_build_with_the_validation_message(project, tmp_path, build):
     path = project / "playbook/rules/02-alignment.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("practices:", "practises:"))
-    result = mkdocs_build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "unknown key 'practises'; did you mean 'practices'?" in result.stderr
     assert "playbook/rules/02-alignment.yaml:" in result.stderr
