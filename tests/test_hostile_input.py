@@ -108,6 +108,7 @@ DUPLICATES = [  # (file, where the list is, kind in the message)
     ("playbook/operating-model.yaml", ("network", "functions"), "function"),
     ("playbook/operating-model.yaml", ("network", "disciplines"), "discipline"),
     ("playbook/operating-model.yaml", ("network", "keeping_the_power_on"), "upkeep practice"),
+    ("playbook/steps.yaml", ("steps",), "step"),
 ]
 
 

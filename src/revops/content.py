@@ -166,7 +166,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
                                            f"add assessment/questions/{rule.id}.yaml"))
     _check_section_ids(loader, revops, operating_model)
     if roadmap is not None:
-        _check_unique(loader, "playbook/steps.yaml", "steps", [s.id for s in roadmap.steps])
+        unique(loader, "playbook/steps.yaml", roadmap.steps, ("steps",), "step")
         for i, step in enumerate(roadmap.steps):
             _check_step_links(known, ("steps", i), step, reference)
     seen_questions: dict[str, str] = {}
@@ -285,14 +285,6 @@ def _check_cadence(known: Known, relative: str, loc: tuple, text: str, forum_ids
                             f"{forums}; drop the cadence from the text (the page shows the "
                             "forum's own)")
             return
-
-
-def _check_unique(loader: Loader, relative: str, key: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for i, item_id in enumerate(ids):
-        if item_id in seen:
-            loader.at(relative, (key, i, "id"), f"duplicate id '{item_id}'; ids must be unique")
-        seen.add(item_id)
 
 
 def _check_section_ids(loader: Loader, revops: schema.RevOps | None,
