@@ -7,7 +7,7 @@
   var CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;  // answers.CONTROL: tab, LF and CR are fine
   // What Python's str.strip() removes; JavaScript's trim() also removes U+FEFF and keeps U+001C-U+001F, U+0085.
   var SPACE = "[\\t\\n\\x0b\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-  var EDGES = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g"), COMMENT = new RegExp("^" + SPACE + "*#");
+  var EDGES = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g"), COMMENT = new RegExp("^" + SPACE + "*#(?![,;\\t])");
 
   function strip(text) { return text.replace(EDGES, ""); }
 
@@ -15,7 +15,8 @@
 
   function lineOf(text, index) { return text.slice(0, index).split(/\r\n|\r|\n/).length; }
 
-  /* Physical lines that start with # (after spaces) are comments: emptied, so lines keep their numbers. */
+  /* Physical lines that start with # (after spaces) are comments, unless # is a cell of its own
+   * (Typeform's first column): emptied, so lines keep their numbers. */
   function withoutComments(text) {
     return text.replace(/[^\r\n]*(\r\n|\r|\n|$)/g, function (line, end) {
       return COMMENT.test(line) ? end || "" : line;

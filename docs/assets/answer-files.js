@@ -10,6 +10,7 @@
   var Yaml = node ? require("./answer-yaml.js") : root.RevOpsYaml;
   var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
   var Regional = node ? require("./answer-regional.js") : root.RevOpsRegional;
+  var Survey = node ? require("./answer-survey.js") : root.RevOpsSurvey;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
   var LIMITS = {
@@ -140,39 +141,49 @@
              role: person ? label(person, "role") : null, answers: readAnswers(data.answers, bank, ignored) };
   }
 
-  /* Respondents from a team CSV, checked as answers_csv.read_csv_table checks them. */
-  function fromCsv(text, bank, ignored) {
-    var table = Csv.read(text);
-    var header = table.header, ids = knownIds(bank), seen = Object.create(null);
-    var where = "line " + table.headerLine;
-    if ((header[0] || "").toLowerCase() !== "respondent" || (header[1] || "").toLowerCase() !== "role") {
-      fail(where, "the first two columns must be 'respondent' and 'role'; run `revops template --format csv`");
+  function bankQuestions(bank) {
+    return [].concat.apply([], bank.rules.map(function (rule) { return rule.questions; }));
+  }
+
+  /* One cell of a question's column: an answer, or the text of one of its options. */
+  function cellValue(cell, options) {
+    try { return parseValue(cell); } catch (e) {
+      var key = Survey.normalise(cell);
+      if (key in options) return options[key];
+      throw e;
     }
-    var lowered = header.map(function (column) { return column.toLowerCase(); });
-    header.slice(2).forEach(function (column) {
-      if (seen[column]) fail(where, "duplicate column '" + column.slice(0, 60) + "'");
-      seen[column] = true;
-      if (!ids[column] && column.toLowerCase() !== "team" && column.toLowerCase() !== "date") {
-        if (ignored) ignored.count += 1;
-        else fail(where, unknownQuestion(column));
-      }
-    });
+  }
+
+  /* Respondents from a team CSV or a survey tool's export, checked as
+   * answers_csv.read_csv_table checks them. */
+  function fromCsv(text, bank, ignored) {
+    var table = Csv.read(text), header = table.header, where = "line " + table.headerLine;
+    var questions = bankQuestions(bank), found = Survey.layout(header, questions);
+    if (found.problems.length) fail(where, found.problems[0]);
+    if (found.unknown.length) {
+      if (ignored) ignored.count += found.unknown.length;
+      else fail(where, Survey.unknownMessage(found.unknown));
+    }
     if (!table.rows.length) fail(where, "no respondent rows; add one row per person under the header");
-    var team = lowered.indexOf("team"), dateColumn = lowered.indexOf("date");
+    var options = Object.create(null);
+    questions.forEach(function (q) { options[q.id] = Survey.optionValues(q.options); });
+    function cellAt(cells, index) { return index === null ? null : strip(cells[index]) || null; }
     return table.rows.map(function (row) {
       var here = "line " + row.line, cells = row.cells, answers = Object.create(null);
       if (cells.length !== header.length) {
         fail(here, "row has " + cells.length + " fields but the header has " + header.length + "; check for a missing or extra comma");
       }
-      header.forEach(function (column, i) {
-        if (i < 2 || !ids[column]) return;
-        try { answers[column] = parseValue(cells[i]); }
-        catch (e) { fail(here, "column '" + column + "': " + e.message + "; " + VALUE_HINT); }
+      found.questions.forEach(function (pair) {
+        try { answers[pair[1]] = cellValue(cells[pair[0]], options[pair[1]]); }
+        catch (e) { fail(here, "column '" + header[pair[0]].slice(0, 60) + "': " + e.message + "; " + VALUE_HINT + ", or an option's text"); }
       });
-      var date = dateColumn >= 0 ? strip(cells[dateColumn]) : "";
-      if (date) { try { date = Regional.csvDate(date, parseDate); } catch (e) { fail(here, e.message); } }
-      return { team: team >= 0 ? strip(cells[team]) || null : null, date: date || null,
-               name: strip(cells[0]) || null, role: strip(cells[1]) || null, answers: answers };
+      var date = cellAt(cells, found.date);
+      if (date) {
+        if (found.timestamp) date = Survey.timestampDateText(date);
+        try { date = Regional.csvDate(date, parseDate); } catch (e) { fail(here, e.message); }
+      }
+      return { team: cellAt(cells, found.team), date: date, name: cellAt(cells, found.respondent),
+               role: cellAt(cells, found.role), answers: answers };
     });
   }
 

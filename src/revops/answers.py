@@ -50,7 +50,12 @@ class Responses(list):
 
 
 class KnownQuestions(dict):
-    """Question id -> rule id, in bank order."""
+    """Question id -> rule id, in bank order; `texts` holds each question's text and
+    options (level -> text), by which a survey tool's export names them."""
+
+    def __init__(self, items, texts: dict[str, tuple[str, dict]]):
+        super().__init__(items)
+        self.texts = texts
 
 
 def question_ids(source) -> KnownQuestions:
@@ -58,18 +63,22 @@ def question_ids(source) -> KnownQuestions:
     if isinstance(source, KnownQuestions):
         return source
     if isinstance(source, dict):
-        return KnownQuestions((q["id"], rule["id"]) for rule in source["rules"]
-                              for q in rule["questions"])
-    return KnownQuestions((q.id, rule_id) for rule_id, qs in source.questions.items()
-                          for q in qs)
+        pairs = [(q, rule["id"]) for rule in source["rules"] for q in rule["questions"]]
+        return KnownQuestions(((q["id"], rule_id) for q, rule_id in pairs),
+                              {q["id"]: (q["text"], q["options"]) for q, _ in pairs})
+    pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
+    return KnownQuestions(((q.id, rule_id) for q, rule_id in pairs),
+                          {q.id: (q.text, q.options) for q, _ in pairs})
 
 
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
-                      date_order: str | None = None) -> Responses:
+                      date_order: str | None = None,
+                      ignore_columns: tuple[str, ...] = ()) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
-    names the sheet to read in spreadsheets (default: the first) and `date_order` ('dmy' or
-    'mdy') settles dates such as 01/02/2026. Raises InvalidInput listing every problem."""
+    names the sheet to read in spreadsheets (default: the first), `date_order` ('dmy' or
+    'mdy') settles dates such as 01/02/2026, and `ignore_columns` names CSV or sheet columns
+    to leave out. Raises InvalidInput listing every problem."""
     known = question_ids(source)
     parts: list[Responses] = []
     problems: list[Problem] = []
@@ -79,10 +88,11 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
         try:
             if suffix == ".csv":
                 text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
-                parts.append(parse_csv(text, shown, known, date_order))
+                parts.append(parse_csv(text, shown, known, date_order, ignore_columns))
                 parts[-1].notices += [notice] if notice else []
             elif suffix in SPREADSHEETS:
-                parts.append(parse_sheet(path, shown, known, sheet, date_order))
+                parts.append(parse_sheet(path, shown, known, sheet, date_order,
+                                         ignore_columns))
             else:
                 parts.append(Responses([parse_answer_document(read_text(path, shown), shown,
                                                               known)]))
@@ -206,7 +216,7 @@ def parse_answer_document(text: str, shown: str, known) -> Respondent:
 
 
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
-                date_order: str | None = None) -> Responses:
+                date_order: str | None = None, ignore: tuple[str, ...] = ()) -> Responses:
     """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is."""
     from .answers_sheet import row_batches, sheet_rows
 
@@ -218,21 +228,21 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
                 raise InvalidInput([Problem(label, number, 0, f"control character "
                                             f"U+{ord(control.group()):04X} in a cell; delete "
                                             "it (most editors do not show it)")])
-    return _responses(read_table(row_batches(rows), label, known, _unknown_question,
-                                 date_order), shown)
+    return _responses(read_table(row_batches(rows), label, known, date_order, ignore), shown)
 
 
-def parse_csv(text: str, shown: str, known, date_order: str | None = None) -> Responses:
-    """One respondent per row: respondent, role, then one column per question id (team and
-    date optional). Lines starting with # are comments (the template lists questions so)."""
+def parse_csv(text: str, shown: str, known, date_order: str | None = None,
+              ignore: tuple[str, ...] = ()) -> Responses:
+    """One respondent per row: respondent, role, team, date and one column per question,
+    named by id or, as survey tools export them, by the question's text (survey.py). Lines
+    starting with # are comments (the template lists questions so)."""
     known = question_ids(known)
     if control := CONTROL.search(text):
         line = text.count("\n", 0, control.start()) + 1
         code = f"U+{ord(control.group()):04X}"
         raise InvalidInput([Problem(shown, line, 0, f"control character {code} in the file; "
                                     "delete it (most editors do not show it)")])
-    return _responses(read_csv_table(text, shown, known, _unknown_question, date_order),
-                      shown)
+    return _responses(read_csv_table(text, shown, known, date_order, ignore), shown)
 
 
 def _responses(table, shown: str) -> Responses:

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from itertools import islice, repeat
 
 from .problems import InvalidInput, Problem
-from .regional import csv_date, delimiter
+from .regional import csv_date, delimiter, is_comment
+from .survey import Layout, layout, normalise, option_values, timestamp_date_text
 from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_value
 
-CSV_FIXED = ("respondent", "role")
-CSV_OPTIONAL = ("team", "date")
 BATCH = 4096
+_NOT_READ = object()
 _COMMON: dict[str, Value] = {"": None, NOT_APPLICABLE: NOT_APPLICABLE, UNKNOWN: UNKNOWN,
                              **{str(n): n for n in range(1, 6)}}
 
@@ -45,7 +45,7 @@ def _batches(text: str, shown: str, delimiter: str = ","):
     """(line numbers, rows) of up to BATCH rows with content at a time; # lines skipped."""
     source = io.StringIO(text, newline="")
     if "#" in text:  # blank out comment lines, keeping the line count
-        source = ("\n" if line.lstrip().startswith("#") else line for line in source)
+        source = ("\n" if is_comment(line) else line for line in source)
     reader = csv.reader(source, delimiter=delimiter, strict=True)
     one_line_each = '"' not in text  # then no record spans lines, and row i is on line i
     previous = 0
@@ -72,31 +72,18 @@ def _batches(text: str, shown: str, delimiter: str = ","):
         raise InvalidInput([Problem(shown, reader.line_num, 0, f"invalid CSV: {error}")]) from None
 
 
-def _check_header(header: list[str], line: int, shown: str, known: dict, unknown_question):
-    problems: list[Problem] = []
-    if [c.lower() for c in header[:2]] != list(CSV_FIXED):
-        problems.append(Problem(shown, line, 0, "the first two columns must be "
-                                "'respondent' and 'role'; run `revops template --format csv`"))
-    seen: set[str] = set()
-    for column in header[2:]:
-        if column in seen:
-            problems.append(Problem(shown, line, 0, f"duplicate column '{column[:60]}'"))
-        elif column not in known and column.lower() not in CSV_OPTIONAL:
-            problems.append(Problem(shown, line, 0, unknown_question(column, known)))
-        seen.add(column)
-    if problems:
-        raise InvalidInput(problems)
-
-
 class _Table:
     """The converted columns and per-row details, filled one batch of rows at a time."""
 
-    def __init__(self, header: list[str], known: dict, shown: str, date_order: str | None):
-        self.shown, self.date_order = shown, date_order
-        self.questions = [(i, column) for i, column in enumerate(header) if column in known]
-        self.columns: dict[str, list[Value]] = {column: [] for _, column in self.questions}
-        lowered = [column.lower() for column in header]
-        self.extra = {name: lowered.index(name) for name in CSV_OPTIONAL if name in lowered}
+    def __init__(self, header: list[str], found: Layout, known, shown: str,
+                 date_order: str | None):
+        self.shown, self.date_order, self.header = shown, date_order, header
+        self.layout = found
+        self.questions = [(i, question_id) for i, question_id in found.questions]
+        self.columns: dict[str, list[Value]] = {q: [] for _, q in self.questions}
+        texts = getattr(known, "texts", {})
+        self.options = {q: option_values(texts[q][1]) if q in texts else {}
+                        for _, q in self.questions}
         self.lines: list[int] = []
         self.names: list[str | None] = []
         self.roles: list[str | None] = []
@@ -104,23 +91,27 @@ class _Table:
         self.dates: list[object] = []
         self.problems: list[Problem] = []
         self._dates: dict[str, object] = {}
+        self._read: dict[str, dict[str, Value]] = {q: {} for _, q in self.questions}
 
     def add(self, lines: list[int], rows: list[list[str]]) -> None:
         cells = list(zip(*rows, strict=True))
-        for i, column in self.questions:
+        for i, question_id in self.questions:
             raw = cells[i]
             try:
                 values = list(map(_COMMON.__getitem__, raw))
-            except KeyError:  # an unusual spelling, or not an answer at all
-                values = [_COMMON[r] if r in _COMMON else self._value(r, line, column)
+            except KeyError:  # an unusual spelling, an option's text, or not an answer at all
+                values = [_COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
                           for r, line in zip(raw, lines, strict=True)]
-            self.columns[column].extend(values)
-        self.names += [name.strip() or None for name in cells[0]]
-        self.roles += [role.strip() or None for role in cells[1]]
-        if "team" in self.extra:
-            self.teams += [team.strip() or None for team in cells[self.extra["team"]]]
-        if "date" in self.extra:
-            raw_dates = cells[self.extra["date"]]
+            self.columns[question_id].extend(values)
+        count, found = len(rows), self.layout
+        for index, target in ((found.respondent, self.names), (found.role, self.roles),
+                              (found.team, self.teams)):
+            if index is None:
+                target += [None] * count
+            else:
+                target += [text.strip() or None for text in cells[index]]
+        if found.date is not None:
+            raw_dates = cells[found.date]
             for line, raw in zip(lines, raw_dates, strict=True):  # most files repeat one date
                 if raw not in self._dates:
                     self._date(raw, line)
@@ -131,41 +122,51 @@ class _Table:
     def people(self):
         """(name, role, team, date) of each row."""
         count = len(self.names)
-        return zip(self.names, self.roles, self.teams or repeat(None, count),
-                   self.dates or repeat(None, count), strict=True)
+        return zip(self.names, self.roles, self.teams, self.dates or repeat(None, count),
+                   strict=True)
 
-    def _value(self, raw: str, line: int, column: str) -> Value:
+    def _value(self, raw: str, line: int, index: int, question_id: str) -> Value:
+        """A cell the fast path did not know: a spelling such as N/A, a survey tool's option
+        text, or a problem. What was read is kept, as a column repeats a few texts."""
+        known = self._read[question_id]
+        if raw in known:
+            return known[raw]
         try:
-            return parse_value(raw)
+            value = parse_value(raw)
         except ValueError as error:
-            self.problems.append(Problem(self.shown, line, 0, f"column '{column}': {error}; "
-                                         f"{VALUE_HINT}"))
-            return None
+            value = self.options[question_id].get(normalise(raw), _NOT_READ)
+            if value is _NOT_READ:
+                column = self.header[index][:60]
+                self.problems.append(Problem(self.shown, line, 0, f"column '{column}': "
+                                             f"{error}; {VALUE_HINT}, or an option's text"))
+                return None
+        known[raw] = value
+        return value
 
     def _date(self, raw: str, line: int):
         """The date of a cell not seen before (most files repeat one date on every row)."""
         self._dates[raw] = None
         if raw.strip():
             try:
-                self._dates[raw] = csv_date(raw, self.date_order)
+                text = timestamp_date_text(raw) if self.layout.timestamp else raw
+                self._dates[raw] = csv_date(text, self.date_order)
             except ValueError as error:  # reported once per distinct wrong date
                 self.problems.append(Problem(self.shown, line, 0, str(error)))
         return self._dates[raw]
 
 
-def read_csv_table(text: str, shown: str, known: dict, unknown_question,
-                   date_order: str | None = None) -> _Table:
+def read_csv_table(text: str, shown: str, known: dict, date_order: str | None = None,
+                   ignore: tuple[str, ...] = ()) -> _Table:
     """The file's header checked and every row converted; InvalidInput lists every problem.
     The delimiter (comma, semicolon or tab) is the header's."""
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row "
                                     "(respondent, role, question ids) and one row per person")])
-    return read_table(_batches(text, shown, delimiter(text)), shown, known, unknown_question,
-                      date_order)
+    return read_table(_batches(text, shown, delimiter(text)), shown, known, date_order, ignore)
 
 
-def read_table(batches, shown: str, known: dict, unknown_question,
-               date_order: str | None = None) -> _Table:
+def read_table(batches, shown: str, known: dict, date_order: str | None = None,
+               ignore: tuple[str, ...] = ()) -> _Table:
     """Rows given as (line numbers, rows) batches, the first row the header: checked and
     converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too."""
     first = next(batches, None)
@@ -173,8 +174,10 @@ def read_table(batches, shown: str, known: dict, unknown_question,
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])
     lines, rows = first
     header_line, header = lines[0], [column.strip() for column in rows[0]]
-    _check_header(header, header_line, shown, known, unknown_question)
-    table = _Table(header, known, shown, date_order)
+    found = layout(header, known.texts, ignore)
+    if found.problems:
+        raise InvalidInput([Problem(shown, header_line, 0, p) for p in found.problems])
+    table = _Table(header, found, known, shown, date_order)
     width = len(header)
     lines, rows = lines[1:], rows[1:]
     while True:

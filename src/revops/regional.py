@@ -40,11 +40,18 @@ def decode(data: bytes, shown: str) -> tuple[str, str | None]:
                                     "text; save it as CSV UTF-8")]) from None
 
 
+def is_comment(line: str) -> bool:
+    """A line starting with # is a comment, unless # is a cell of its own: Typeform's
+    export names its first column "#"."""
+    rest = line.lstrip()
+    return rest.startswith("#") and rest[1:2] not in DELIMITERS
+
+
 def delimiter(text: str) -> str:
     """The delimiter of the header row: the most frequent of comma, semicolon and tab outside
     quotes (a comma on a tie)."""
     for line in re.split(r"\r\n|\r|\n", text):  # the line breaks csv and the page know
-        if line.strip() and not line.lstrip().startswith("#"):
+        if line.strip() and not is_comment(line):
             outside = "".join(line.split('"')[::2])
             counts = [outside.count(d) for d in DELIMITERS]
             return DELIMITERS[counts.index(max(counts))] if max(counts) else ","

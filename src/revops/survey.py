@@ -1,0 +1,173 @@
+"""Survey-tool exports read as they come: which column holds what, and what a cell means.
+
+A team CSV names its columns respondent, role, team, date and question ids. A Google Forms,
+Microsoft Forms or Typeform export names them by the question's text, puts the chosen
+option's text in the cells, and adds columns of its own (a timestamp, an email address).
+`layout` maps any such header to the parts the CSV reader needs; `option_values` maps the
+text of a question's options to their levels. docs/assets/answer-survey.js does the same for
+the page, and tests/cases/reading-survey.json holds the two together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .values import NOT_APPLICABLE, UNKNOWN, Value
+
+FIXED = ("respondent", "role", "team", "date")
+_NOT_WORD = re.compile(r"[\W_]+")
+_NUMBERED = re.compile(r"^(?:q\s?)?[0-9]{1,3} ")  # "3. How…" or "Q3) How…", once normalised
+_TIMESTAMP = re.compile(r"^(\S+)[ T][0-9]{1,2}:[0-9]{2}")  # the date part of a date and time
+_YEAR_FIRST = re.compile(r"^([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})$")
+
+# Columns survey tools add, by their normalised header.
+NAME_HEADERS = ("name", "full name", "your name", "what is your name", "respondent name")
+EMAIL_HEADERS = ("email", "email address", "e mail", "e mail address", "username")
+# When the answers were given, most telling first: a response's end beats its start.
+TIME_HEADERS = ("completion time", "submit date utc", "submitted at", "end date",
+                "timestamp")
+SKIPPED_HEADERS = ("id", "start time", "start date utc", "stage date utc",
+                   "last modified time", "network id", "response type", "tags", "score",
+                   "token", "total points", "quiz feedback", "ip address", "start date")
+ROLE_WORDS = ("function", "role", "department")
+TEAM_WORDS = ("team", "company", "organisation", "organization")
+# Not-applicable and don't-know wordings, normalised; "n/a" and "unknown" are read anyway.
+NOT_APPLICABLE_WORDS = ("n a", "na", "not applicable", "not applicable to our business",
+                        "does not apply", "doesn t apply")
+UNKNOWN_WORDS = ("don t know", "dont know", "do not know", "i don t know", "not sure")
+
+
+def normalise(text: str) -> str:
+    """Lower case, with every run of punctuation and spaces made one space."""
+    return _NOT_WORD.sub(" ", text.replace("\u2019", "'").lower()).strip()
+
+
+def header_key(text: str) -> str:
+    """A header normalised, with a leading question number ("3. ", "Q3)") dropped."""
+    return _NUMBERED.sub("", normalise(text), count=1)
+
+
+def option_values(options: dict) -> dict[str, Value]:
+    """Normalised option text (and not-applicable and don't-know wordings) -> the value."""
+    values: dict[str, Value] = {word: NOT_APPLICABLE for word in NOT_APPLICABLE_WORDS}
+    values.update({word: UNKNOWN for word in UNKNOWN_WORDS})
+    values.update({normalise(text): int(level) for level, text in options.items()})
+    return values
+
+
+@dataclass
+class Layout:
+    """Which column holds what. Indexes into the header; None when the file has no such
+    column. `timestamp` is set when the date comes from a survey tool's date and time."""
+
+    respondent: int | None = None
+    role: int | None = None
+    team: int | None = None
+    date: int | None = None
+    timestamp: bool = False
+    questions: list[tuple[int, str]] = field(default_factory=list)  # (column, question id)
+    problems: list[str] = field(default_factory=list)
+
+
+def layout(header: list[str], questions: dict[str, tuple[str, dict]],
+           ignore: tuple[str, ...] = ()) -> Layout:
+    """Map a stripped header to the parts of an answer. `questions`: id -> (text, options).
+    Problems (duplicates, columns that match nothing) are listed in the result."""
+    by_text: dict[str, str] = {}
+    for question_id, (text, _) in questions.items():
+        by_text.setdefault(header_key(text), question_id)
+    ignored = {name.strip().lower() for name in ignore}
+    found = Layout()
+    names: dict[str, int] = {}  # the columns that could name the respondent or the date
+    taken: dict[str, int] = {}  # question id -> its column
+    unknown: list[str] = []
+    for index, column in enumerate(header):
+        lowered, key = column.lower(), header_key(column)
+        if lowered in ignored:
+            continue
+        if lowered in FIXED:
+            if lowered in taken:
+                found.problems.append(f"duplicate column '{column[:60]}'")
+            taken[lowered] = index
+            continue
+        question_id = column if column in questions else by_text.get(key)
+        if question_id is not None:
+            if question_id in taken:
+                first = header[taken[question_id]]
+                found.problems.append(
+                    f"duplicate column '{column[:60]}'" if first == column else
+                    f"columns '{first[:60]}' and '{column[:60]}' both match question "
+                    f"'{question_id}'; keep one of them")
+            else:
+                taken[question_id] = index
+                found.questions.append((index, question_id))
+            continue
+        kind = _metadata(key, column)
+        if kind == "skip":
+            continue
+        if kind is not None and kind not in names:
+            names[kind] = index
+            continue
+        unknown.append(column)
+    for fixed in FIXED:
+        setattr(found, fixed, taken.get(fixed))
+    if found.respondent is None:
+        found.respondent = names.get("name", names.get("email"))
+    found.role = found.role if found.role is not None else names.get("role")
+    found.team = found.team if found.team is not None else names.get("team")
+    if found.date is None:
+        times = [names[kind] for kind in TIME_HEADERS if kind in names]
+        found.date, found.timestamp = (times[0], True) if times else (None, False)
+    if unknown:
+        found.problems.append(_unknown_message(unknown, questions))
+    return found
+
+
+def _metadata(key: str, column: str) -> str | None:
+    """What a survey tool's own column holds: 'name', 'email', 'role', 'team', a time
+    header, 'skip' for columns of no use here, or None."""
+    if column == "#" or key in SKIPPED_HEADERS:
+        return "skip"
+    if key in NAME_HEADERS:
+        return "name"
+    if key in EMAIL_HEADERS:
+        return "email"
+    if key in TIME_HEADERS:
+        return key
+    words = key.split()
+    if any(word in words for word in ROLE_WORDS):
+        return "role"
+    if any(word in words for word in TEAM_WORDS):
+        return "team"
+    return None
+
+
+def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]]) -> str:
+    """One message for every column that matched nothing, each with the nearest question."""
+    texts = {header_key(text): text for text, _ in questions.values()}
+    hints = []
+    for column in columns:
+        if " " in column.strip():  # question text: the closest question's text
+            close = difflib.get_close_matches(header_key(column), list(texts), n=1, cutoff=0.5)
+            close = [texts[key] for key in close]
+        else:  # an id
+            close = difflib.get_close_matches(column, list(questions), n=1)
+        hints += [f"'{column[:40]}' may be '{close[0][:60]}'"] if close else []
+    listed = ", ".join(f"'{column[:60]}'" for column in columns)
+    closest = f" ({'; '.join(hints)})" if hints else ""
+    return (f"columns that match no question: {listed}{closest}; leave a column out with "
+            "--ignore-column NAME, or run `revops form` for the questions' wording")
+
+
+def timestamp_date_text(raw: str) -> str:
+    """The date part of a survey tool's date and time ("2026/06/30 10:15:22 AM GMT+1"),
+    with a year-first date written YYYY-MM-DD, ready for the CSV date reader."""
+    text = raw.strip()
+    if match := _TIMESTAMP.match(text):
+        text = match.group(1)
+    if match := _YEAR_FIRST.match(text):
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return text
