@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from pathlib import Path
@@ -353,3 +354,25 @@ def test_a_european_excel_csv_imports_and_says_how_it_was_read(page, tmp_path):
         "Loaded the answers from europe.csv. Note: europe.csv: not UTF-8; read as "
         "Windows-1252.")
     assert page.is_checked(f"input[name='{IDS[0]}'][value='4']")
+
+
+def test_a_google_forms_export_imports_as_the_team_csv_does(page, site_url, tmp_path):
+    from .test_survey import form_questions, survey_answers, team_rows
+
+    questions = form_questions()
+    _, rows = team_rows()
+    texts, cells = survey_answers(questions, rows)
+    path = tmp_path / "Form responses 1.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Timestamp", "Email address", questions[1][0], questions[2][0],
+                         *texts])
+        for row, answers in zip(rows, cells, strict=True):
+            writer.writerow([row["date"].replace("-", "/") + " 09:30:00", row["respondent"],
+                             row["role"], row["team"], *answers])
+    page.set_input_files("#revops-import-team", str(path))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Added')")
+    team = EXAMPLES / "leadership-team-2026-q2.csv"
+    assert_same_results(page_report(page), cli_report(tmp_path, str(team), "--site-url",
+                                                      site_url))

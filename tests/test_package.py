@@ -50,6 +50,9 @@ def test_the_wheel_scores_from_an_empty_folder_outside_the_project(tmp_path):
     assert sheet.returncode == 0, sheet.stderr
     assert "insights-decisions-use-data: null" in sheet.stdout
     assert run([command, "template", "--format", "csv"], cwd=folder).returncode == 0
+    form = run([command, "form"], cwd=folder)
+    assert form.returncode == 0, form.stderr
+    assert form.stdout == revops("form").stdout
 
     scored = run([command, "score", "answers.yaml", "--format", "json"], cwd=folder)
     assert scored.returncode == 0, scored.stderr

@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--date-order", choices=("dmy", "mdy"),
                        help="how to read a date such as 01/02/2026 in a CSV or sheet: day "
                        "first (dmy) or month first (mdy); without it such a date is refused")
+    score.add_argument("--ignore-column", action="append", default=[], metavar="NAME",
+                       help="leave out a column of a CSV or sheet that matches no question "
+                       "(repeatable)")
     score.add_argument("--team", metavar="NAME", type=_label,
                        help="the team's name, for respondents whose file gives none")
     score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
@@ -113,6 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
                           help="sheet format (default: yaml)")
     _root_option(template, packaged=True)
     template.set_defaults(run=run_template)
+
+    form = commands.add_parser(
+        "form", help="print the questionnaire to paste into a survey tool",
+        description="Print every question with its options, in order and in the words that "
+        "`revops score` reads back from a Google Forms, Microsoft Forms or Typeform export: "
+        "first the name, function and team questions, then the assessment.")
+    form.add_argument("--format", choices=("text", "markdown"), default="text",
+                      help="plain text to paste question by question, or Markdown "
+                      "(default: text)")
+    _root_option(form, packaged=True)
+    form.set_defaults(run=run_form)
 
     new = commands.add_parser("new", help="start a new rule, question, metric or forum from "
                               "a TODO skeleton",
@@ -199,7 +213,8 @@ def run_score(args: argparse.Namespace) -> int:
     try:
         bank, source = find_bank(args.root)
         scorer = Scorer(bank)
-        respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order)
+        respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order,
+                                        tuple(args.ignore_column))
         for notice in respondents.notices:
             print(f"note: {notice}", file=sys.stderr)
         for respondent in respondents:  # the options fill what the files leave out
@@ -235,6 +250,18 @@ def run_template(args: argparse.Namespace) -> int:
     except InvalidInput as error:
         return _report_problems(error)
     sys.stdout.write(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank))
+    return EXIT_OK
+
+
+def run_form(args: argparse.Namespace) -> int:
+    from .bankcache import find_bank
+    from .sheets import survey_form
+
+    try:
+        bank, _ = find_bank(args.root)
+    except InvalidInput as error:
+        return _report_problems(error)
+    sys.stdout.write(survey_form(bank, markdown=args.format == "markdown"))
     return EXIT_OK
 
 

@@ -58,3 +58,50 @@ def csv_sheet(bank: dict) -> str:
     lines.append(",".join(["respondent", "role", "team", "date", *ids]))
     lines.append("," * (len(ids) + 3))
     return "\r\n".join(lines) + "\r\n"
+
+
+# The questions a survey asks before the assessment; survey.py reads their answers back.
+FORM_NAME = "What is your name?"
+FORM_ROLE = "Which function do you work in?"
+FORM_TEAM = "Which team or company does this assessment cover?"
+FORM_NOT_APPLICABLE = "Not applicable to our business"
+FORM_UNKNOWN = "Don't know"
+
+
+def survey_form(bank: dict, markdown: bool = False) -> str:
+    """The questionnaire to paste into a survey tool, in order and in the words whose export
+    `revops score` reads back without edits."""
+    one_line = " ".join
+    lines = ["# RevOps maturity assessment" if markdown else "RevOps maturity assessment", "",
+             *textwrap.wrap(
+                 "Create one question per numbered item, in this order, with the wording as "
+                 "written (the number may stay or go). Make each assessment question multiple "
+                 "choice with one answer and its options in the order given, and do not make "
+                 "them required. Keep the wording: `revops score` reads the tool's export by "
+                 "it. If the tool records email addresses or names, the name question may be "
+                 "left out.", width=92), ""]
+    intro = [(FORM_NAME, "Short answer, optional."),
+             (FORM_ROLE, "Short answer: sales, marketing, customer success, finance, RevOps, "
+                         "product..."),
+             (FORM_TEAM, "Short answer.")]
+    number = 0
+    heading = "### " if markdown else ""
+    bullet = "- " if markdown else "   - "
+    lines += ["## About you", ""] if markdown else []
+    for text, note in intro:
+        number += 1
+        lines += [f"{heading}{number}. {text}", "", f"{'' if markdown else '   '}{note}", ""]
+    for rule in bank["rules"]:
+        if markdown:
+            lines += [f"## {rule['title']}", ""]
+        for question in rule["questions"]:
+            number += 1
+            lines.append(f"{heading}{number}. {one_line(question['text'].split())}")
+            lines.append("")
+            if question.get("help"):
+                lines += [f"{'' if markdown else '   '}{one_line(question['help'].split())}", ""]
+            options = [question["options"][str(level["level"])] for level in bank["levels"]]
+            lines += [f"{bullet}{one_line(option.split())}"
+                      for option in [*options, FORM_NOT_APPLICABLE, FORM_UNKNOWN]]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
