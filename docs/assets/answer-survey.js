@@ -99,7 +99,7 @@
   }
 
   function unknownMessage(columns) {
-    return "columns that match no question: " + columns.map(function (column) { return "'" + column.slice(0, 60) + "'"; }).join(", ") +
+    return "columns that match no question: " + columns.map(function (column) { return "'" + column.slice(0, 100) + "'"; }).join(", ") +
       "; delete them, or score the file with `revops score --ignore-column NAME`";
   }
 

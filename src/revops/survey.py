@@ -146,16 +146,19 @@ def _metadata(key: str, column: str) -> str | None:
 
 def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]]) -> str:
     """One message for every column that matched nothing, each with the nearest question."""
-    texts = {header_key(text): text for text, _ in questions.values()}
+    by_key = {header_key(text): (question_id, text)
+              for question_id, (text, _) in questions.items()}
     hints = []
     for column in columns:
-        if " " in column.strip():  # question text: the closest question's text
-            close = difflib.get_close_matches(header_key(column), list(texts), n=1, cutoff=0.5)
-            close = [texts[key] for key in close]
+        if " " in column.strip():  # question text: the question whose text is closest
+            close = difflib.get_close_matches(header_key(column), list(by_key), n=1,
+                                              cutoff=0.6)
+            hints += [f"'{column[:100]}' is closest to {by_key[close[0]][0]}: "
+                      f"'{by_key[close[0]][1][:100]}'" for _ in close[:1]]
         else:  # an id
             close = difflib.get_close_matches(column, list(questions), n=1)
-        hints += [f"'{column[:40]}' may be '{close[0][:60]}'"] if close else []
-    listed = ", ".join(f"'{column[:60]}'" for column in columns)
+            hints += [f"'{column[:100]}' is closest to '{close[0]}'" for _ in close[:1]]
+    listed = ", ".join(f"'{column[:100]}'" for column in columns)
     closest = f" ({'; '.join(hints)})" if hints else ""
     return (f"columns that match no question: {listed}{closest}; leave a column out with "
             "--ignore-column NAME, or run `revops form` for the questions' wording")
