@@ -159,3 +159,19 @@ def test_badly_named_rule_file(project, name):
     code, err = validate(project)
     assert code == 1
     assert f"playbook/rules/{name}:1: rule files are named NN-<id>.yaml" in err
+
+
+def test_questions_and_options_a_survey_export_could_not_tell_apart(project):
+    relative = "assessment/questions/alignment.yaml"
+    edit(project, relative, "text: How are targets set for sales, marketing and customer success?",
+         "text: HOW are lifecycle stages such as lead, MQL, opportunity, and customer defined")
+    edit(project, relative, "      2: >-\n        Sales and marketing have agreed",
+         "      2: Don't know.\n      9: >-\n        Sales and marketing have agreed")
+    code, errors = validate(project)
+    assert code == 1
+    text_line = line_of(project, relative, "text: HOW are lifecycle")
+    assert f"{relative}:{text_line}:11: reads the same as the text of question " \
+           "'alignment-shared-funnel'" in errors
+    option_line = line_of(project, relative, "2: Don't know.")
+    assert f"{relative}:{option_line}:7: reads the same as another option or a " \
+           "not-applicable or don't-know wording" in errors

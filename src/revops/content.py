@@ -12,6 +12,7 @@ from .ids import ID_BODY
 from .loader import Loader
 from .problems import InvalidInput, Problem
 from .reference import Known, Reference, load_reference, unique
+from .survey import header_key, normalise, option_values
 from .yamlsource import Located
 
 RULE_FILE = re.compile(rf"^(\d\d)-({ID_BODY})\.yaml$")  # NN-<id>.yaml
@@ -170,6 +171,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
         for i, step in enumerate(roadmap.steps):
             _check_step_links(known, ("steps", i), step, reference)
     seen_questions: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
     for rule_id, items in questions.items():
         relative = question_files[rule_id]
         for i, question in enumerate(items):
@@ -178,6 +180,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
                           f"'{question.id}', also in {seen_questions[question.id]}; "
                           "question ids must be unique across all files")
             seen_questions.setdefault(question.id, relative)
+            _check_survey_wording(loader, relative, i, question, seen_texts)
             _check_ladder(loader, relative, ("questions", i, "options"), question.options,
                           level_numbers)
     if loader.problems:
@@ -298,6 +301,26 @@ def _check_section_ids(loader: Loader, revops: schema.RevOps | None,
                           ("keeping_the_power_on", "upkeep practice")):
             unique(loader, "playbook/operating-model.yaml", getattr(network, key),
                    ("network", key), kind)
+
+
+def _check_survey_wording(loader: Loader, relative: str, index: int,
+                          question: schema.Question, seen_texts: dict[str, str]) -> None:
+    """A survey tool's export names questions by text and answers by option text, so each
+    must be told apart once case and punctuation are ignored (survey.py)."""
+    key = header_key(question.text)
+    if key in seen_texts:
+        loader.at(relative, ("questions", index, "text"), "reads the same as the text of "
+                  f"question '{seen_texts[key]}' once case and punctuation are ignored; "
+                  "survey-tool exports could not tell them apart")
+    seen_texts.setdefault(key, question.id)
+    taken = set(option_values({}))
+    for level, text in question.options.items():
+        if normalise(text) in taken:
+            loader.at(relative, ("questions", index, "options", level), "reads the same as "
+                      "another option or a not-applicable or don't-know wording once case "
+                      "and punctuation are ignored; survey-tool exports could not tell them "
+                      "apart", prefer_key=True)
+        taken.add(normalise(text))
 
 
 def _check_levels(loader: Loader, levels: schema.Levels) -> None:
