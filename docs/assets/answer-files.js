@@ -102,8 +102,9 @@
   function readAnswers(source, bank, ignored) {
     if (source === null) return Object.create(null);
     if (!isMapping(source)) fail("", "'answers' must be a mapping of question id to answer");
-    var ids = knownIds(bank), answers = Object.create(null);
+    var ids = knownIds(bank), answers = Object.create(null), aside = setAside(bank);
     Object.keys(source).forEach(function (id) {
+      if (has(aside, id)) return;
       if (!ids[id]) {
         if (ignored) { ignored.count += 1; return; }
         fail("", unknownQuestion(id));
@@ -141,6 +142,11 @@
              role: person ? label(person, "role") : null, answers: readAnswers(data.answers, bank, ignored) };
   }
 
+  /* The questions a company overlay hid (id -> text): answers to them are left out. */
+  function setAside(bank) {
+    return (bank.overlay && bank.overlay.set_aside) || Object.create(null);
+  }
+
   function bankQuestions(bank) {
     return [].concat.apply([], bank.rules.map(function (rule) { return rule.questions; }));
   }
@@ -158,7 +164,8 @@
    * answers_csv.read_csv_table checks them. */
   function fromCsv(text, bank, ignored) {
     var table = Csv.read(text), header = table.header, where = "line " + table.headerLine;
-    var questions = bankQuestions(bank), found = Survey.layout(header, questions);
+    var aside = setAside(bank), questions = bankQuestions(bank);
+    var found = Survey.layout(header, questions, Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; })));
     if (found.problems.length) fail(where, found.problems[0]);
     if (found.unknown.length) {
       if (ignored) ignored.count += found.unknown.length;

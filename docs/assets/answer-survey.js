@@ -50,10 +50,16 @@
     return null;
   }
 
-  /* Which column holds what, from a stripped header. questions: [{id, text, options}].
+  /* Which column holds what, from a stripped header. questions: [{id, text, options}];
+   * ignore: columns to leave out, by name or by question text.
    * {respondent, role, team, date: column index or null, timestamp, questions: [[index, id]],
    * unknown: [column], problems: [message]}. */
-  function layout(header, questions) {
+  function layout(header, questions, ignore) {
+    var ignored = Object.create(null), ignoredKeys = Object.create(null);
+    (ignore || []).forEach(function (name) {
+      ignored[name.trim().toLowerCase()] = true;
+      if (headerKey(name)) ignoredKeys[headerKey(name)] = true;
+    });
     var byText = Object.create(null), ids = Object.create(null);
     questions.forEach(function (q) {
       ids[q.id] = true;
@@ -65,6 +71,7 @@
     var names = Object.create(null), taken = Object.create(null);
     header.forEach(function (column, index) {
       var lowered = column.toLowerCase(), key = headerKey(column);
+      if (ignored[lowered] || ignoredKeys[key]) return;
       if (has(FIXED, lowered)) {
         if (lowered in taken) found.problems.push("duplicate column '" + column.slice(0, 60) + "'");
         taken[lowered] = index;

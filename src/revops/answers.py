@@ -51,11 +51,13 @@ class Responses(list):
 
 class KnownQuestions(dict):
     """Question id -> rule id, in bank order; `texts` holds each question's text and
-    options (level -> text), by which a survey tool's export names them."""
+    options (level -> text), by which a survey tool's export names them. `set_aside` holds
+    the questions a company overlay hid (id -> text): answers to them are left out."""
 
-    def __init__(self, items, texts: dict[str, tuple[str, dict]]):
+    def __init__(self, items, texts: dict[str, tuple[str, dict]],
+                 set_aside: dict[str, str] | None = None):
         super().__init__(items)
-        self.texts = texts
+        self.texts, self.set_aside = texts, set_aside or {}
 
 
 def question_ids(source) -> KnownQuestions:
@@ -65,7 +67,8 @@ def question_ids(source) -> KnownQuestions:
     if isinstance(source, dict):
         pairs = [(q, rule["id"]) for rule in source["rules"] for q in rule["questions"]]
         return KnownQuestions(((q["id"], rule_id) for q, rule_id in pairs),
-                              {q["id"]: (q["text"], q["options"]) for q, _ in pairs})
+                              {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
+                              (source.get("overlay") or {}).get("set_aside"))
     pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
     return KnownQuestions(((q.id, rule_id) for q, rule_id in pairs),
                           {q.id: (q.text, q.options) for q, _ in pairs})
@@ -190,6 +193,10 @@ def parse_answer_document(text: str, shown: str, known) -> Respondent:
     if not isinstance(data, dict):
         raise InvalidInput([Problem(shown, 1, 0, "an answer file is a mapping with team, date "
                                     "and answers; run `revops template` for an example")])
+    if known.set_aside and isinstance(data.get("answers"), dict):  # hidden by the overlay
+        data = {**data, "answers": {question_id: value for question_id, value
+                                    in data["answers"].items()
+                                    if question_id not in known.set_aside}}
     if not problems and (respondent := _well_formed(data, shown, known)):
         return respondent
     from pydantic import ValidationError  # here: a well-formed file never imports pydantic

@@ -174,7 +174,8 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])
     lines, rows = first
     header_line, header = lines[0], [column.strip() for column in rows[0]]
-    found = layout(header, known.texts, ignore)
+    set_aside = known.set_aside  # columns of questions a company overlay hid
+    found = layout(header, known.texts, (*ignore, *set_aside, *set_aside.values()))
     if found.problems:
         raise InvalidInput([Problem(shown, header_line, 0, p) for p in found.problems])
     table = _Table(header, found, known, shown, date_order)

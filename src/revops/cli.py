@@ -57,6 +57,26 @@ def _root_option(parser: argparse.ArgumentParser, packaged: bool = False) -> Non
                         f"(default: the current folder{fallback})")
 
 
+def _overlay_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--overlay", type=Path, metavar="FILE",
+                        help="a company overlay (YAML) that hides, adds or reweights questions "
+                        "by id; see CONTRIBUTING.md")
+
+
+def _bank(args: argparse.Namespace):
+    """(bank, where it came from, the overlay applied or None); InvalidInput if either is
+    invalid."""
+    from .bankcache import find_bank
+
+    bank, source = find_bank(args.root)
+    if args.overlay is None:
+        return bank, source, None
+    from .overlay import load_overlay
+
+    applied = load_overlay(args.overlay, bank)
+    return applied.bank, source, applied
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revops", description="RevOps Playbook: check the playbook content and score "
@@ -72,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "score` would. Prints each problem as path:line:column: message and exits 1, or prints "
         "a one-line summary and exits 0.")
     _root_option(validate)
+    _overlay_option(validate)
     validate.set_defaults(run=run_validate)
 
     score = commands.add_parser(
@@ -106,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="when the answers were given, for respondents whose file gives "
                        "none")
     _root_option(score, packaged=True)
+    _overlay_option(score)
     score.set_defaults(run=run_score)
 
     template = commands.add_parser(
@@ -115,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--format", choices=("yaml", "csv"), default="yaml",
                           help="sheet format (default: yaml)")
     _root_option(template, packaged=True)
+    _overlay_option(template)
     template.set_defaults(run=run_template)
 
     form = commands.add_parser(
@@ -126,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="plain text to paste question by question, or Markdown "
                       "(default: text)")
     _root_option(form, packaged=True)
+    _overlay_option(form)
     form.set_defaults(run=run_form)
 
     new = commands.add_parser("new", help="start a new rule, question, metric or forum from "
@@ -163,20 +187,45 @@ def _new_kind(kinds, name: str, help_text: str, metavar: str, id_help: str,
 
 def run_validate(args: argparse.Namespace) -> int:
     from .answers import load_answer_files
+    from .bankcache import has_content
     from .content import load_playbook
 
+    if args.overlay is not None and not has_content(args.root) and args.root == Path("."):
+        return _validate_overlay_alone(args)  # an installed revops, outside any project
     try:
         playbook = load_playbook(args.root)
         examples = args.root / EXAMPLES
         files = sorted(f for f in examples.iterdir() if f.is_file()
                        and not f.name.startswith(".")) if examples.is_dir() else []
         load_answer_files(files, playbook)
+        overlay = _overlay_on(playbook, args.overlay)
     except InvalidInput as error:
         return _report_problems(error)
     for warning in playbook.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     answers = f"; {len(files)} example answer file{'s' if len(files) != 1 else ''} read"
-    print(f"OK: {playbook.summary()}{answers if files else ''}")
+    print(f"OK: {playbook.summary()}{answers if files else ''}{overlay}")
+    return EXIT_OK
+
+
+def _overlay_on(playbook, path: Path | None) -> str:
+    """'' or a note on the overlay at path, checked against the playbook's questions."""
+    if path is None:
+        return ""
+    from .bank import bank
+    from .overlay import load_overlay
+
+    applied = load_overlay(path, bank(playbook))
+    return f"; overlay {path.name}: {applied.summary()}"
+
+
+def _validate_overlay_alone(args: argparse.Namespace) -> int:
+    args.root = None  # the packaged bank
+    try:
+        bank, source, applied = _bank(args)
+    except InvalidInput as error:
+        return _report_problems(error)
+    print(f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}")
     return EXIT_OK
 
 
@@ -198,7 +247,7 @@ def _usage(message: str) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from .answers import load_answer_files
-    from .bankcache import find_bank, fingerprint
+    from .bankcache import fingerprint
     from .output import write_atomically
     from .previous import load_previous
     from .reports import render, to_dict
@@ -211,14 +260,15 @@ def run_score(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.is_dir():
         return _usage(f"cannot write {args.output}: it is a folder")
     try:
-        bank, source = find_bank(args.root)
+        bank, source, overlay = _bank(args)
         scorer = Scorer(bank)
         respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order,
                                         tuple(args.ignore_column))
         for notice in respondents.notices:
             print(f"note: {notice}", file=sys.stderr)
+        team = args.team or (overlay and overlay.overlay.organisation)
         for respondent in respondents:  # the options fill what the files leave out
-            respondent.team = respondent.team or args.team
+            respondent.team = respondent.team or team
             respondent.date = respondent.date or args.date
         result = scorer.score(respondents, top=args.top)
         if args.previous is not None:
@@ -228,7 +278,8 @@ def run_score(args: argparse.Namespace) -> int:
         return _report_problems(error)
     report = to_dict(result, scorer.params, args.site_url,
                      content={"source": source, "revops": __version__,
-                              "bank": fingerprint(bank)})
+                              "bank": fingerprint(bank),
+                              **({"overlay": overlay.report} if overlay else {})})
     text = render(report, args.format)
     if args.output is None:
         sys.stdout.write(text)
@@ -242,11 +293,10 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from .bankcache import find_bank
     from .sheets import csv_sheet, yaml_sheet
 
     try:
-        bank, _ = find_bank(args.root)
+        bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
     sys.stdout.write(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank))
@@ -254,11 +304,10 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_form(args: argparse.Namespace) -> int:
-    from .bankcache import find_bank
     from .sheets import survey_form
 
     try:
-        bank, _ = find_bank(args.root)
+        bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
     sys.stdout.write(survey_form(bank, markdown=args.format == "markdown"))

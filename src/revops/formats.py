@@ -163,6 +163,10 @@ class Content(Open):
     revops: str = Field(description="The revops version that scored.")
     bank: str = Field(description="A hash of the question bank; a different hash means the "
                       "questions, rules or scoring changed.")
+    overlay: dict[str, Any] | None = Field(None, description="The company overlay applied, "
+                                           "if any: its file name and hash, the "
+                                           "organisation, and the rules and questions it "
+                                           "hid, marked not applicable, reweighted or added.")
 
 
 class Report(Open):
@@ -221,12 +225,19 @@ class BankLevel(BankPart):
     name: str
 
 
+class BankOverlay(BankPart):
+    organisation: str | None
+    set_aside: dict[str, str]  # question id -> text: hidden or not applicable by policy
+    not_applicable: list[str]
+
+
 class Bank(BankPart):
     model_config = ConfigDict(extra="forbid", defer_build=True, title="RevOps question bank")
     version: int
     parameters: dict[str, Any]
     levels: list[BankLevel]
     rules: list[BankRule]
+    overlay: BankOverlay | None = None
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"answers": AnswerFile, "report": Report, "bank": Bank}

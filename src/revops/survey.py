@@ -73,19 +73,21 @@ class Layout:
 
 def layout(header: list[str], questions: dict[str, tuple[str, dict]],
            ignore: tuple[str, ...] = ()) -> Layout:
-    """Map a stripped header to the parts of an answer. `questions`: id -> (text, options).
+    """Map a stripped header to the parts of an answer. `questions`: id -> (text, options);
+    `ignore`: columns to leave out, by name or, as question texts are matched, by text.
     Problems (duplicates, columns that match nothing) are listed in the result."""
     by_text: dict[str, str] = {}
     for question_id, (text, _) in questions.items():
         by_text.setdefault(header_key(text), question_id)
     ignored = {name.strip().lower() for name in ignore}
+    ignored_keys = {header_key(name) for name in ignore} - {""}
     found = Layout()
     names: dict[str, int] = {}  # the columns that could name the respondent or the date
     taken: dict[str, int] = {}  # question id -> its column
     unknown: list[str] = []
     for index, column in enumerate(header):
         lowered, key = column.lower(), header_key(column)
-        if lowered in ignored:
+        if lowered in ignored or key in ignored_keys:
             continue
         if lowered in FIXED:
             if lowered in taken:

@@ -79,4 +79,7 @@ def render_terminal(report: dict) -> str:
         lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
     if content := report.get("content"):
         lines += ["", f"Scored against {content['source']} (question bank {content['bank']})."]
+        if overlay := content.get("overlay"):
+            lines += textwrap.wrap(f"Company overlay {overlay['file']} applied: "
+                                   f"{overlay['summary']}.", width=96)
     return "\n".join(lines) + "\n"
