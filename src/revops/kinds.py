@@ -29,9 +29,10 @@ def json_schemas() -> dict[str, dict]:
     """JSON Schema per file kind, for editors (yaml-language-server) and for the tests:
     content files, then answer files, the JSON report and the browser's question bank."""
     from . import formats
+    from .overlay import Overlay
 
     result = {}
-    for kind, model in {**SCHEMAS, **formats.SCHEMAS}.items():
+    for kind, model in {**SCHEMAS, **formats.SCHEMAS, "overlay": Overlay}.items():
         document = model.model_json_schema()
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         document["$id"] = f"{kind}.schema.json"

@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .files import read_bytes
 from .loader import check_model, unknown
@@ -27,17 +27,26 @@ WHERE = "the question bank (run `revops form` or `revops template` for the list)
 
 
 class AddedQuestion(Question):
-    rule: Id
+    rule: Id = Field(description="The rule the question counts towards.")
 
 
 class Overlay(Strict):
-    organisation: Line | None = None
-    prefix: Id | None = None
-    hide_rules: list[Id] = []
-    hide_questions: list[Id] = []
-    not_applicable: list[Id] = []
-    weights: dict[Id, Annotated[int, Field(ge=1, le=5)]] = {}
-    add_questions: list[AddedQuestion] = []
+    """A company overlay: changes to the assessment by id, applied with --overlay FILE."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True,
+                              title="RevOps company overlay")
+    organisation: Line | None = Field(None, description="The organisation's name: the team "
+                                      "name of reports whose answers give none.")
+    prefix: Id | None = Field(None, description="Start of every added question's id, such as "
+                              "the company's short name; needed with add_questions.")
+    hide_rules: list[Id] = Field([], description="Rules left out of the assessment.")
+    hide_questions: list[Id] = Field([], description="Questions left out of the assessment.")
+    not_applicable: list[Id] = Field([], description="Questions that do not apply by policy: "
+                                     "left out, and listed as such in reports.")
+    weights: dict[Id, Annotated[int, Field(ge=1, le=5)]] = Field(
+        {}, description="Question id -> weight from 1 to 5, replacing the playbook's.")
+    add_questions: list[AddedQuestion] = Field([], description="The company's own questions, "
+                                               "each with an option for every level.")
 
 
 class AppliedOverlay:
