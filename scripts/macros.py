@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -53,14 +54,29 @@ def define_env(env):
         return render("method.md.j2", playbook=book, example=worked_example(book),
                       to_root=source_root())
 
+    def overlay_path():
+        """The company overlay to build with: $REVOPS_OVERLAY, else `extra: revops_overlay`
+        in mkdocs.yml, relative to the project folder; None for the playbook as it is."""
+        name = os.environ.get("REVOPS_OVERLAY") or env.conf.extra.get("revops_overlay")
+        return root / name if name else None
+
     @env.macro
     def assessment_page():
         """The assessment form, readable without JavaScript, with the bank for the scorer."""
-        from revops.bank import bank_script
+        from revops.bank import bank, bank_script
 
-        book = playbook()
-        return render("assessment.html.j2", playbook=book, bank=bank_script(book),
-                      total=len(book.all_questions), to_root=address_root())
+        data, overlay = bank(playbook()), None
+        if (path := overlay_path()) is not None:
+            from revops.overlay import load_overlay
+
+            try:
+                overlay = load_overlay(path, data)
+            except InvalidInput as error:
+                raise PluginError(f"the company overlay is invalid:\n{error}") from None
+            data = overlay.bank
+        total = sum(len(rule["questions"]) for rule in data["rules"])
+        return render("assessment.html.j2", bank=data, bank_json=bank_script(data),
+                      overlay=overlay, total=total, to_root=address_root())
 
     @env.macro
     def example_report(name):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -73,9 +74,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    """The built site served on 127.0.0.1 from a background thread."""
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A built site served on 127.0.0.1 from a background thread; yields its address."""
     import functools
     import http.server
     import threading
@@ -84,12 +85,21 @@ def site_url(built_site):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
+    handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1."""
+    with serve(built_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

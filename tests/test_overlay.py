@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, revops
+from revops.cli import main as revops_main
+
+from .conftest import ROOT, mkdocs_build, revops, serve
 
 EXAMPLE = ROOT / "overlays" / "example.yaml"
 TEAM = ROOT / "assessment" / "examples" / "leadership-team-2026-q2.csv"
@@ -156,3 +158,43 @@ def test_answers_to_questions_the_overlay_hides_are_left_out(tmp_path):
     rules = {rule["id"]: rule for rule in json.loads(result.stdout)["rules"]}
     assert rules["technology-and-people"]["score"] is None
     assert rules["customer-centricity"]["score"] is None
+
+
+def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
+        browser, tmp_path, monkeypatch):
+    monkeypatch.setenv("REVOPS_OVERLAY", "overlays/example.yaml")
+    site = tmp_path / "site"
+    built = mkdocs_build(ROOT, site)
+    assert built.returncode == 0, built.stderr
+    html = (site / "assessment" / "index.html").read_text(encoding="utf-8")
+    assert "Adapted for Northwind Software by the company overlay example.yaml" in html
+    assert f'name="{ADDED}"' in html
+    assert f'name="{HIDDEN}"' not in html and f'name="{POLICY}"' not in html
+    answers = team_with_added_answers(tmp_path)  # answers the hidden questions too
+    out = tmp_path / "cli.json"
+    with serve(site) as address:
+        assert revops_main(["score", str(answers), "--overlay", str(EXAMPLE), "--format",
+                            "json", "--site-url", address, "--output", str(out)]) == 0
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(address + "assessment/", wait_until="networkidle")
+        page.set_input_files("#revops-import-team", str(answers))
+        page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                               ".startsWith('Added')")
+        on_page = page.evaluate("JSON.parse(JSON.stringify(window.revopsReport))")
+        context.close()
+    assert not errors, errors
+    cli = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("overall", "rules", "recommendations"):
+        assert on_page[key] == cli[key], key
+
+
+def test_the_site_build_fails_on_a_faulty_overlay(project, monkeypatch):
+    (project / "overlay.yaml").write_text("hide_rules: [experimentaton]\n", encoding="utf-8")
+    monkeypatch.setenv("REVOPS_OVERLAY", "overlay.yaml")
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode != 0
+    assert "the company overlay is invalid" in built.stderr
+    assert "overlay.yaml:1:14: unknown rule 'experimentaton'" in built.stderr

@@ -30,8 +30,8 @@ def bank(playbook: Playbook) -> dict:
     }
 
 
-def bank_script(playbook: Playbook) -> str:
-    """The bank inside a <script type="application/json"> element, safe against "</script>"."""
-    text = json.dumps(bank(playbook), ensure_ascii=False, separators=(",", ":"))
+def bank_script(data: dict) -> str:
+    """A bank inside a <script type="application/json"> element, safe against "</script>"."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="revops-bank">{text}</script>'
