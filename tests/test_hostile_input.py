@@ -17,6 +17,7 @@ from .conftest import ROOT, revops
 
 RULE = "playbook/rules/02-alignment.yaml"
 TITLE = "title: Alignment is the North Star"  # line 3 of RULE
+PLAYBOOK_QUESTION = "alignment-handoffs"
 LEADER = ROOT / "assessment/examples/single-leader.yaml"
 DEEP = "nested more than 50 levels deep; these files need only a few levels, so flatten it"
 
@@ -137,13 +138,16 @@ def test_validate_reads_the_example_answer_files(project):
 
 def test_long_problem_list_is_capped(tmp_path):
     path = tmp_path / "wide.csv"
-    path.write_text("respondent,role," + ",".join(f"q{i:03}" for i in range(60)) + "\n",
+    question = PLAYBOOK_QUESTION
+    path.write_text(f"respondent,role,{question}\n" + "".join(f"p{i},sales,{i + 6}\n"
+                                                                for i in range(60)),
                     encoding="utf-8")
     code, err = run("score", str(path))
     lines = err.splitlines()
     assert code == 1 and len(lines) == 52
-    assert lines[0] == f"{path}:1: unknown question id 'q000'; run `revops template` for the list"
-    assert lines[49].startswith(f"{path}:1: unknown question id 'q049'")
+    assert lines[0] == f"{path}:2: column '{question}': 6 is out of range; use 1 to 5, n/a, " \
+                       "unknown, or leave it empty, or an option's text"
+    assert lines[49].startswith(f"{path}:51: column '{question}': 55 is out of range")
     assert lines[50:] == ["... and 10 more problems", "60 problems found"]
 
 

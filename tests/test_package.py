@@ -50,6 +50,10 @@ def test_the_wheel_scores_from_an_empty_folder_outside_the_project(tmp_path):
     assert sheet.returncode == 0, sheet.stderr
     assert "insights-decisions-use-data: null" in sheet.stdout
     assert run([command, "template", "--format", "csv"], cwd=folder).returncode == 0
+    overlay = run([command, "validate", "--overlay", str(ROOT / "overlays" / "example.yaml")],
+                  cwd=folder)
+    assert overlay.returncode == 0, overlay.stderr
+    assert "OK: overlay example.yaml fits the question bank of revops" in overlay.stdout
     form = run([command, "form"], cwd=folder)
     assert form.returncode == 0, form.stderr
     assert form.stdout == revops("form").stdout

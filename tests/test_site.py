@@ -116,6 +116,7 @@ def _add_rule(project: Path) -> None:
     questions = (project / "assessment/questions/alignment.yaml").read_text(encoding="utf-8")
     questions = questions.replace("rule: alignment", "rule: forecasting")
     questions = re.sub(r"- id: (\S+)", r"- id: forecast-\1", questions)
+    questions = questions.replace("    text: ", "    text: In forecasting, ")  # told apart
     (project / "assessment/questions/forecasting.yaml").write_text(questions, encoding="utf-8")
 
 

@@ -20,6 +20,7 @@
   var TEAM_WORDS = ["team", "company", "organisation", "organization"];
   var NOT_APPLICABLE_WORDS = ["n a", "na", "not applicable", "not applicable to our business",
                               "does not apply", "doesn t apply"];
+  var NO_QUESTION = "no column names a question; the header needs question ids or the questions' text (run `revops template --format csv` or `revops form`)";
   var UNKNOWN_WORDS = ["don t know", "dont know", "do not know", "i don t know", "not sure"];
 
   function has(list, item) { return list.indexOf(item) >= 0; }
@@ -98,6 +99,7 @@
     if (found.respondent === null) found.respondent = "name" in names ? names.name : "email" in names ? names.email : null;
     if (found.role === null && "role" in names) found.role = names.role;
     if (found.team === null && "team" in names) found.team = names.team;
+    if (!found.questions.length && !found.unknown.length) found.problems.push(NO_QUESTION);
     if (found.date === null) {
       var times = TIME_HEADERS.filter(function (kind) { return kind in names; });
       if (times.length) { found.date = names[times[0]]; found.timestamp = true; }

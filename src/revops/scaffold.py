@@ -27,7 +27,7 @@ def _ladder(playbook: Playbook, indent: str, what: str) -> str:
 
 def _question(playbook: Playbook, question_id: str) -> str:
     return (f"  - id: {question_id}\n"
-            "    text: TODO write the question, ending with a question mark?\n"
+            f"    text: TODO write question {question_id}, ending with a question mark?\n"
             "    help: >-\n      TODO one sentence on how to answer, or delete this field.\n"
             "    options:\n" + _ladder(playbook, "      ", "the observable practice"))
 

@@ -36,6 +36,8 @@ TEAM_WORDS = ("team", "company", "organisation", "organization")
 # Not-applicable and don't-know wordings, normalised; "n/a" and "unknown" are read anyway.
 NOT_APPLICABLE_WORDS = ("n a", "na", "not applicable", "not applicable to our business",
                         "does not apply", "doesn t apply")
+NO_QUESTION = ("no column names a question; the header needs question ids or the questions' "
+               "text (run `revops template --format csv` or `revops form`)")
 UNKNOWN_WORDS = ("don t know", "dont know", "do not know", "i don t know", "not sure")
 
 
@@ -124,6 +126,8 @@ def layout(header: list[str], questions: dict[str, tuple[str, dict]],
         found.date, found.timestamp = (times[0], True) if times else (None, False)
     if unknown:
         found.problems.append(_unknown_message(unknown, questions))
+    elif not found.questions:
+        found.problems.append(NO_QUESTION)
     return found
 
 
