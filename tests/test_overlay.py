@@ -15,7 +15,7 @@ from .conftest import ROOT, mkdocs_build, revops, serve
 
 EXAMPLE = ROOT / "overlays" / "example.yaml"
 TEAM = ROOT / "assessment" / "examples" / "leadership-team-2026-q2.csv"
-HIDDEN, POLICY, REWEIGHED, ADDED = ("tech-revops-skills", "cust-churn-risk",
+HIDDEN, POLICY, REWEIGHED, ADDED = ("tech-training-enablement", "cust-churn-risk",
                                     "insights-forecasting", "northwind-partner-handoff")
 
 
@@ -133,8 +133,10 @@ def test_a_faulty_overlay_is_refused_with_its_place_and_keeps_the_output(tmp_pat
     overlay.write_text(text, encoding="utf-8")
     output = tmp_path / "report.html"
     output.write_text("the report from before", encoding="utf-8")
-    for command in (["validate"], ["template"], ["form"],
-                    ["score", str(TEAM), "--output", str(output)]):
+    commands = [["validate"], ["score", str(TEAM), "--output", str(output)]]
+    if text == BAD[0][0]:  # every command refuses it alike; once is enough for the others
+        commands += [["template"], ["form"]]
+    for command in commands:
         result = revops(*command, "--overlay", str(overlay))
         assert result.returncode == 1, (command, result.stdout)
         assert f"{overlay}:{message}" in result.stderr, (command, result.stderr)

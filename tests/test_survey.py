@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -17,6 +18,7 @@ TEAM = ROOT / "assessment" / "examples" / "leadership-team-2026-q2.csv"
 NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
 
+@functools.cache
 def form_questions() -> list[tuple[str, list[str]]]:
     """(question text, options) in the order `revops form` prints them."""
     printed = revops("form")
@@ -69,7 +71,7 @@ def test_form_lists_the_intro_questions_then_every_question_with_its_options():
     questions = form_questions()
     assert [text for text, _ in questions[:3]] == [
         "What is your name?", "Which function do you work in?",
-        "Which team or company does this assessment cover?"]
+        "Which business or team do your answers describe?"]
     assert all(len(options) == 7 for _, options in questions[3:])
     markdown = revops("form", "--format", "markdown")
     assert markdown.returncode == 0

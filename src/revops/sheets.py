@@ -63,7 +63,7 @@ def csv_sheet(bank: dict) -> str:
 # The questions a survey asks before the assessment; survey.py reads their answers back.
 FORM_NAME = "What is your name?"
 FORM_ROLE = "Which function do you work in?"
-FORM_TEAM = "Which team or company does this assessment cover?"
+FORM_TEAM = "Which business or team do your answers describe?"
 FORM_NOT_APPLICABLE = "Not applicable to our business"
 FORM_UNKNOWN = "Don't know"
 
@@ -72,18 +72,29 @@ def survey_form(bank: dict, markdown: bool = False) -> str:
     """The questionnaire to paste into a survey tool, in order and in the words whose export
     `revops score` reads back without edits."""
     one_line = " ".join
+    advice = (
+        "Create one question per numbered item, in this order. Paste only the numbered line "
+        "as the question's title (the number may stay or go). Under the first three items the "
+        "indented line is a note for you; under the others, a line before the options is the "
+        "question's description. Make the first three short-answer questions. "
+        "Make every other question single choice (Google Forms: Multiple choice; Microsoft "
+        "Forms: Choice with multiple answers off), not a checkbox, scale, rating or grid, with "
+        "its options in the order given. Add no 'Other' option, leave option shuffling off, "
+        "and do not make the questions required. Sections and page breaks do no harm. Keep "
+        "the wording: `revops score` reads the tool's export by it (the CSV, or Microsoft "
+        "Forms' Excel workbook as it is). If the tool records names or email addresses, the "
+        "name question may go.")
+    for_people = (
+        "A description for the form itself: Choose the option that describes what happens "
+        "today, not what is planned. The options run from the least to the most developed "
+        "practice. Choose \"Don't know\" rather than guess.")
     lines = ["# RevOps maturity assessment" if markdown else "RevOps maturity assessment", "",
-             *textwrap.wrap(
-                 "Create one question per numbered item, in this order, with the wording as "
-                 "written (the number may stay or go). Make each assessment question multiple "
-                 "choice with one answer and its options in the order given, and do not make "
-                 "them required. Keep the wording: `revops score` reads the tool's export by "
-                 "it. If the tool records email addresses or names, the name question may be "
-                 "left out.", width=92), ""]
+             *textwrap.wrap(advice, width=92), "", *textwrap.wrap(for_people, width=92), ""]
     intro = [(FORM_NAME, "Short answer, optional."),
-             (FORM_ROLE, "Short answer: sales, marketing, customer success, finance, RevOps, "
-                         "product..."),
-             (FORM_TEAM, "Short answer.")]
+             (FORM_ROLE, "Short answer, for example sales, marketing, customer success, "
+                         "finance, RevOps or product; or a dropdown of your functions."),
+             (FORM_TEAM, "Short answer, or a dropdown of the businesses or teams you "
+                         "assess; one answer per team keeps the report together.")]
     number = 0
     heading = "### " if markdown else ""
     bullet = "- " if markdown else "   - "
