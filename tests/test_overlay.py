@@ -182,6 +182,7 @@ def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(address + "assessment/", wait_until="networkidle")
+        assert page.input_value("#revops-team") == "Northwind Software"
         page.set_input_files("#revops-import-team", str(answers))
         page.wait_for_function("document.getElementById('revops-import-status').textContent"
                                ".startsWith('Added')")

@@ -37,8 +37,9 @@
       return { label: cleanText(p.label, 120) || "previous assessment", overall: score(p.overall), rules: rules };
     }
 
-    function empty(today) {
-      return { team: "", date: today, name: "", role: "", answers: {}, colleagues: [], previous: null };
+    function empty(today) {  // a company overlay names the organisation: the team to start with
+      var team = bank.overlay && bank.overlay.organisation ? cleanText(bank.overlay.organisation, 120) : "";
+      return { team: team, date: today, name: "", role: "", answers: {}, colleagues: [], previous: null };
     }
 
     /* The state saved earlier, cleaned, or null; `retired` counts answers to questions since replaced. */
