@@ -13,7 +13,7 @@ from revops.cli import main as revops_main
 from revops.content import load_playbook
 
 from .conftest import ROOT, revops
-from .test_site_browser import axe_violations
+from .test_site_browser import axe_violations, dark_contrast_violations
 
 PLAYBOOK = load_playbook(ROOT)
 IDS = [q.id for q in PLAYBOOK.all_questions]
@@ -324,12 +324,19 @@ def test_axe_finds_nothing_empty_or_complete(browser, site_url, width):
     tab = ctx.new_page()
     tab.goto(site_url + "assessment/", wait_until="networkidle")
     assert not axe_violations(tab)
+    assert not dark_contrast_violations(tab)
     tab.set_input_files("#revops-import-resume", str(EXAMPLES / "single-leader.yaml"))
     tab.wait_for_function("document.getElementById('revops-import-status').textContent.length")
     tab.set_input_files("#revops-import-previous", str(EXAMPLES / "single-leader.yaml"))
     tab.wait_for_function("document.getElementById('revops-import-status').textContent"
                           ".startsWith('Comparing')")
+    tab.set_input_files("#revops-import-team", str(EXAMPLES / "leadership-team-2026-q2.csv"))
+    tab.wait_for_function("document.getElementById('revops-import-status').textContent"
+                          ".startsWith('Added')")
+    tab.set_input_files("#revops-import-resume", str(EXAMPLES / "leadership-team-2026-q1.csv"))
+    tab.wait_for_selector("#revops-row-use", state="visible")  # "which row is you?"
     assert not axe_violations(tab)
+    assert not dark_contrast_violations(tab)
     ctx.close()
 
 

@@ -15,9 +15,23 @@ ALL_PAGES = PAGES + [f"rules/{rule.id}/index.html" for rule in PLAYBOOK.rules]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(content=AXE)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+def dark_contrast_violations(page) -> list[dict]:
+    """Contrast in the dark scheme as well; the other checks do not depend on colours."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    try:
+        return axe_violations(page, only=["color-contrast"])
+    finally:
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
+
+
+def axe_violations(page, only: list[str] | None = None) -> list[dict]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=AXE)
+    options = {"resultTypes": ["violations"]}
+    if only:
+        options["runOnly"] = {"type": "rule", "values": only}
+    result = page.evaluate("async (options) => await axe.run(document, options)", options)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]]
 
@@ -38,6 +52,8 @@ def test_page_has_no_axe_violations_and_stays_local(context, site_url, path):
     page.goto(site_url + path.removesuffix("index.html"), wait_until="load")
     violations = axe_violations(page)
     assert not violations, json.dumps(violations, indent=1)
+    violations = dark_contrast_violations(page)
+    assert not violations, "dark scheme: " + json.dumps(violations, indent=1)
     # Late requests (the search index, say) are caught: axe ran meanwhile, so the network
     # has usually been quiet for the required half second already.
     page.wait_for_load_state("networkidle")
