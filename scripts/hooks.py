@@ -80,8 +80,13 @@ def on_page_markdown(markdown, *, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """A folder has no edit view on GitHub: link to its listing, where each file opens."""
-    if page.edit_url and page.file.edit_uri and page.file.edit_uri.endswith("/"):
+    """Edit links open what a contributor changes: a hand-written page's Markdown under docs/,
+    or the file its front matter names as `edit_source` (the YAML behind a macro page). A
+    folder has no edit view on GitHub: link to its listing, where each file opens."""
+    if page.file.generated_by is None and page.edit_url and config.edit_uri:
+        page.edit_url = config.edit_uri + (page.meta.get("edit_source")
+                                           or f"docs/{page.file.src_uri}")
+    if page.edit_url and page.edit_url.endswith("/"):
         page.edit_url = page.edit_url.replace("/edit/", "/tree/", 1)
     return context
 

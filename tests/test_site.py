@@ -223,3 +223,24 @@ def test_generated_pages_are_made_by_plain_python_without_mkdocs():
     expected += [f"{page.source} reference/index.md {page.yaml} True"
                  for page in REFERENCE_PAGES.values()]
     assert rows == expected
+
+
+EDIT_LINK = re.compile(r'<a href="https://github\.com/revops-playbook/revops-playbook/'
+                       r'(edit|tree)/main/([^"]+)" title="Edit this page"')
+
+
+def test_every_edit_link_opens_a_file_of_the_repository(built_site):
+    """A page's edit link leads to what a contributor changes: its YAML or its Markdown."""
+    seen = {}
+    for page in html_pages(built_site):
+        found = EDIT_LINK.findall(page.read_text(encoding="utf-8"))
+        assert len(found) == 1, f"{page}: {len(found)} edit links"
+        view, target = found[0]
+        path = ROOT / target
+        assert path.is_dir() if view == "tree" else path.is_file(), (page, target)
+        seen[page.relative_to(built_site).as_posix()] = target
+    assert seen["index.html"] == "docs/index.md"
+    assert seen["roadmap/index.html"] == "playbook/steps.yaml"
+    assert seen["levels/index.html"] == "assessment/levels.yaml"
+    assert seen["assessment/index.html"] == "assessment/questions/"
+    assert seen["reference/metrics/index.html"].startswith("playbook/metrics")
