@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import pytest
 
@@ -99,3 +100,35 @@ def test_search_finds_a_metric_by_name_or_abbreviation(browser, site_url, query,
     found = [urlparse(link)._replace(query="").geturl() for link in links[:5]]
     assert site_url + anchor in found, links[:5]
     ctx.close()
+
+
+SEARCHES = {"forecast accuracy": "#forecast-accuracy", "NRR": "#net-revenue-retention",
+            "CAC": "#cac", "LTV": "#customer-lifetime-value", "win rate": "#win-rate"}
+
+
+def test_search_lands_on_the_metric_not_on_assessment_options(browser, site_url):
+    """The site's own search, typed as a reader would: the metric's anchor among the first
+    results, and the assessment's option texts nowhere in the index."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    for query, anchor in SEARCHES.items():
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "")
+        page.type("input.md-search__input", query)
+        page.wait_for_selector("li.md-search-result__item")
+        page.wait_for_timeout(300)  # the list is redrawn as each letter arrives
+        links = page.eval_on_selector_all(
+            "li.md-search-result__item a.md-search-result__link",
+            "links => links.slice(0, 6).map(link => link.getAttribute('href'))")
+        assert any(link.endswith(anchor) and "/reference/metrics/" in link for link in links), \
+            (query, links)
+        assert not any("/assessment/" in link for link in links[:1]), (query, links)
+    page.close()
+    index = json.loads(urlopen(site_url + "search/search_index.json").read())
+    assessment = " ".join(doc["text"] for doc in index["docs"]
+                          if doc["location"].startswith("assessment/#")
+                          or doc["location"] == "assessment/")
+    assert "How are revenue decisions informed by data?" in assessment  # the questions stay
+    assert "Not applicable to our business" not in assessment
+    assert PLAYBOOK.all_questions[0].options[1] not in assessment
+    assert "answered" not in assessment
