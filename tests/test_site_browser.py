@@ -132,3 +132,16 @@ def test_search_lands_on_the_metric_not_on_assessment_options(browser, site_url)
     assert "Not applicable to our business" not in assessment
     assert PLAYBOOK.all_questions[0].options[1] not in assessment
     assert "answered" not in assessment
+
+
+@pytest.mark.parametrize("size", [(390, 700), (1280, 720)], ids=["phone", "desktop"])
+def test_the_home_page_leads_to_the_rules_and_the_assessment_without_scrolling(
+        browser, site_url, size):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(site_url, wait_until="networkidle")
+    for label, target in (("Read the rules", "rules/"), ("Take the assessment", "assessment/")):
+        button = page.locator(f".revops-hero a.md-button:has-text('{label}')")
+        box = button.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= size[1], (label, box)
+        assert button.get_attribute("href") == target
+    page.close()
