@@ -383,3 +383,50 @@ def test_a_google_forms_export_imports_as_the_team_csv_does(page, site_url, tmp_
     team = EXAMPLES / "leadership-team-2026-q2.csv"
     assert_same_results(page_report(page), cli_report(tmp_path, str(team), "--site-url",
                                                       site_url))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_toolbar_and_see_results_work_without_scrolling(browser, site_url, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 844})
+    tab = ctx.new_page()
+    tab.goto(site_url + "assessment/", wait_until="networkidle")
+    for label in ("Resume from file", "Add colleagues", "Compare with earlier",
+                  "Export YAML", "Print report"):
+        box = tab.locator(".revops-actions button", has_text=label).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, (label, box)
+    with tab.expect_file_chooser() as chooser:
+        tab.click(".revops-actions button:has-text('Add colleagues')")
+    assert chooser.value.is_multiple()  # the team field, which takes several files
+    for question_id in IDS[:16]:
+        tab.check(f"input[name='{question_id}'][value='4']")
+    tab.evaluate("window.scrollTo(0, 0)")
+    tab.click(".revops-jump")
+    tab.wait_for_timeout(300)
+    heading = tab.locator("#revops-results-title").bounding_box()
+    toolbar = tab.locator(".revops-toolbar").bounding_box()
+    assert toolbar["y"] + toolbar["height"] <= heading["y"] <= 844, (toolbar, heading)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    scored = sum(1 for rule in page_report(tab)["rules"] if rule["score"] is not None)
+    assert tab.locator(".revops-radar .revops-unscored").count() == len(PLAYBOOK.rules) - scored
+    assert tab.locator(".revops-radar .revops-ring-label").all_text_contents() == \
+        ["1", "2", "3", "4", "5"]
+    coverage = page_report(tab)["overall"]["coverage"]
+    meta = tab.inner_text("#revops-results-body .revops-meta")
+    assert f"{coverage:.0%} of questions have a level" in meta
+    ctx.close()
+
+
+def test_the_team_view_shows_scores_by_function_as_the_cli_does(page, site_url, tmp_path):
+    team = EXAMPLES / "leadership-team-2026-q2.csv"
+    page.set_input_files("#revops-import-team", str(team))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Added')")
+    cli = cli_report(tmp_path, str(team), "--site-url", site_url)
+    table = page.locator(".revops-by-function table")
+    roles = table.locator("thead th").all_inner_texts()[1:]
+    first = cli["rules"][0]
+    assert roles == sorted(first["by_role"])
+    cells = table.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert cells == [f"{first['by_role'][role]:.2f}" for role in roles]
+    terminal = revops("score", str(team))
+    assert f"{cli['overall']['coverage']:.0%} of questions have a level" in terminal.stdout

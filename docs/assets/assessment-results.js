@@ -24,8 +24,10 @@
   function create(bank, scorer, siteRoot) {
     var state;  // the page's state during one call of render()
 
+    /* Rules without a score are not drawn at the centre, which would read as worse than
+     * level 1: their spokes are dashed, their numbers bracketed, and the shape joins the rest. */
     function radar(report) {
-      var size = 400, radius = 165, top = scorer.top, count = report.rules.length;
+      var size = 400, radius = 160, top = scorer.top, count = report.rules.length;
       var point = function (i, score) {
         var angle = -Math.PI / 2 + 2 * Math.PI * i / count, d = radius * (score || 0) / top;
         return [size / 2 + d * Math.cos(angle), size / 2 + d * Math.sin(angle)];
@@ -34,30 +36,85 @@
       svg.setAttribute("viewBox", "0 0 " + size + " " + size);
       svg.setAttribute("class", "revops-radar");
       svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", "Radar chart of the score for each rule, numbered as in the table");
+      var missing = report.rules.filter(function (r) { return r.score === null; }).length;
+      svg.setAttribute("aria-label", "Radar chart of the score for each rule from 1 at the centre ring to " + top +
+                       " at the edge, numbered as in the table" + (missing ? "; " + missing + " rule" +
+                       (missing > 1 ? "s have" : " has") + " no score yet and " + (missing > 1 ? "are" : "is") + " shown with a dashed spoke" : ""));
+      var add = function (tag, attributes, text) {
+        var node = document.createElementNS(SVG, tag);
+        Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+        if (text !== undefined) node.textContent = text;
+        svg.appendChild(node);
+        return node;
+      };
       var poly = function (points, cls) {
-        var p = document.createElementNS(SVG, "polygon");
-        p.setAttribute("points", points.map(function (xy) { return xy[0].toFixed(1) + "," + xy[1].toFixed(1); }).join(" "));
-        p.setAttribute("class", cls);
-        svg.appendChild(p);
+        add("polygon", { points: points.map(function (xy) { return xy[0].toFixed(1) + "," + xy[1].toFixed(1); }).join(" "), "class": cls });
       };
       for (var level = 1; level <= top; level++) {
         poly(report.rules.map(function (r, i) { return point(i, level); }), "revops-ring");
       }
       report.rules.forEach(function (r, i) {
-        var xy = point(i, top * 1.12), label = document.createElementNS(SVG, "text");
-        label.setAttribute("x", xy[0].toFixed(1));
-        label.setAttribute("y", xy[1].toFixed(1));
-        label.setAttribute("text-anchor", "middle");
-        label.setAttribute("dominant-baseline", "middle");
-        label.textContent = String(i + 1);
-        svg.appendChild(label);
+        var rim = point(i, top), xy = point(i, top * 1.13), scored = r.score !== null;
+        add("line", { x1: size / 2, y1: size / 2, x2: rim[0].toFixed(1), y2: rim[1].toFixed(1),
+                      "class": scored ? "revops-spoke" : "revops-spoke revops-unscored" });
+        add("text", { x: xy[0].toFixed(1), y: xy[1].toFixed(1), "text-anchor": "middle", "dominant-baseline": "middle",
+                      "class": scored ? "" : "revops-unscored-label" }, scored ? String(i + 1) : "(" + (i + 1) + ")");
       });
-      if (report.comparison) {
-        poly(report.comparison.rules.map(function (c, i) { return point(i, c.previous); }), "revops-previous");
+      for (var ring = 1; ring <= top; ring++) {  // the level of each ring, along the first spoke
+        var at = point(0, ring);
+        add("text", { x: (at[0] + 5).toFixed(1), y: (at[1] + 3).toFixed(1), "class": "revops-ring-label" }, String(ring));
       }
-      poly(report.rules.map(function (r, i) { return point(i, r.score); }), "revops-current");
+      var scored = function (rules, scoreOf) {
+        return rules.map(function (r, i) { return [i, scoreOf(r, i)]; }).filter(function (p) { return p[1] !== null; });
+      };
+      if (report.comparison) {
+        var before = scored(report.comparison.rules, function (c) { return c.previous; });
+        if (before.length > 2) poly(before.map(function (p) { return point(p[0], p[1]); }), "revops-previous");
+      }
+      var now = scored(report.rules, function (r) { return r.score; });
+      if (now.length > 2) poly(now.map(function (p) { return point(p[0], p[1]); }), "revops-current");
+      now.forEach(function (p) {
+        var xy = point(p[0], p[1]);
+        add("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: 4, "class": "revops-dot" });
+      });
       return svg;
+    }
+
+    /* With colleagues whose functions differ: each rule's score by function, as the HTML
+     * report of `revops score` shows it. */
+    function byFunction(report) {
+      var roles = [];
+      report.rules.forEach(function (rule) {
+        Object.keys(rule.by_role || {}).forEach(function (role) { if (roles.indexOf(role) < 0) roles.push(role); });
+      });
+      if (roles.length < 2) return null;
+      roles.sort();
+      var box = el("div", null, "revops-table-box");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Scores by function");
+      var t = el("table"), head = t.createTHead().insertRow();
+      ["Rule"].concat(roles).forEach(function (h) {
+        var th = el("th", h);
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      var body = t.createTBody();
+      report.rules.forEach(function (rule, i) {
+        var row = body.insertRow(), name = el("th", (i + 1) + ". " + rule.title);
+        name.scope = "row";
+        row.appendChild(name);
+        roles.forEach(function (role) {
+          var cell = row.insertCell();
+          cell.textContent = fmt((rule.by_role || {})[role]);
+          cell.className = "revops-num";
+        });
+      });
+      box.appendChild(t);
+      var section = el("div", null, "revops-by-function");
+      section.appendChild(el("h3", "Scores by function"));
+      section.appendChild(box);
+      return section;
     }
 
     function summary(report, people) {
@@ -202,6 +259,11 @@
         body.appendChild(el("p", "On the chart, the dashed line is " + state.previous.label +
                             " and the filled shape is now.", "revops-meta"));
       }
+      if (report.rules.some(function (r) { return r.score === null; })) {
+        body.appendChild(el("p", "Rules in brackets on the chart have no score yet: fewer than half of their questions have a level.", "revops-meta"));
+      }
+      var functions = state.colleagues.length ? byFunction(report) : null;
+      if (functions) body.appendChild(functions);
       body.appendChild(recommendations(report));
       if (answered) body.appendChild(answersForPrint());
     };

@@ -263,6 +263,11 @@
   warning.setAttribute("role", "alert");
   warning.hidden = true;
   byId("revops-progress").parentNode.appendChild(warning);
+  // The toolbar's file buttons open the import section's file fields, so a returning leader
+  // need not scroll past every question to find them.
+  app.querySelectorAll("[data-opens]").forEach(function (button) {
+    button.addEventListener("click", function () { byId(button.getAttribute("data-opens")).click(); });
+  });
   app.querySelectorAll("[hidden]").forEach(function (node) {
     if (node.matches(".revops-actions, .revops-import, .revops-results, .revops-jump")) node.hidden = false;
   });

@@ -31,7 +31,7 @@ def render_terminal(report: dict) -> str:
     if report["date"]:
         head += f", {report['date']}"
     lines = [head, f"{people} respondent{'s' if people != 1 else ''}; "
-             f"{overall['coverage']:.0%} of questions answered", ""]
+             f"{overall['coverage']:.0%} of questions have a level", ""]
     if overall["score"] is not None:
         lines.append(f"Overall  {_score(overall['score'])}  level {overall['level']} "
                      f"{overall['level_name']}")
@@ -54,7 +54,7 @@ def render_terminal(report: dict) -> str:
             row += f"  {_delta(changes[rule['id']]['delta'])}"
         notes = []
         if rule["status"] == "insufficient":
-            notes.append(f"only {rule['answered']} of {rule['questions']} questions answered")
+            notes.append(f"only {rule['answered']} of {rule['questions']} questions with a level")
         if rule["spread"]:
             spread = rule["spread"]
             flag = "MISALIGNED " if rule["misaligned"] else ""
