@@ -40,6 +40,14 @@ def define_env(env):
         env.macro(page_macro(template))
 
     @env.macro
+    def operating_model_picture():
+        """The network of functions RevOps joins, for the home page."""
+        from revops.pages import figure
+        from revops.pictures import operating_model_svg
+
+        return figure(operating_model_svg(playbook()))
+
+    @env.macro
     def reference_index():
         from revops.addresses import REFERENCE_PAGES
 

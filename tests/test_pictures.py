@@ -80,8 +80,10 @@ def test_every_class_is_styled_and_the_styles_use_the_scheme(playbook, picture):
     classes = {c for element in root.iter() for c in (element.get("class") or "").split()
                if element is not root} | {"revops-pic"}
     assert all(f".{c} " in CSS or f".{c}," in CSS for c in classes), classes
-    colours = re.findall(r"(?:fill|stroke|color|background)\s*:\s*([^;}]+)", CSS)
-    assert colours and all(value.strip().startswith("var(--") for value in colours)
+    colours = re.findall(r"(?<![\w-])(?:fill|stroke|color|background)\s*:\s*([^;}]+)", CSS)
+    assert colours and all(value.strip() == "none" or value.strip().startswith("var(--md-")
+                           or value.strip().startswith("var(--revops-pic-") for value in colours)
+    assert not re.search(r"#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(", CSS, re.I), "Material's colours only"
 
 
 @pytest.mark.parametrize("picture", DRAW)

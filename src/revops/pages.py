@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
-from . import addresses
+from . import addresses, pictures
 from .addresses import PAGE_SOURCES, REFERENCE_PAGES, TEMPLATE_ADDRESSES, slug
 from .content import Playbook
 from .schema import Rule
@@ -43,7 +43,12 @@ def environment() -> Environment:
                       autoescape=False, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug, link=_link)
-    env.globals.update(pages=PAGE_SOURCES, address=SimpleNamespace(**TEMPLATE_ADDRESSES))
+    env.globals.update(pages=PAGE_SOURCES, address=SimpleNamespace(**TEMPLATE_ADDRESSES),
+                       picture=SimpleNamespace(operating_model=pictures.operating_model_svg,
+                                               roadmap=pictures.roadmap_svg,
+                                               interlocks=pictures.interlocks_svg,
+                                               ladder=pictures.ladder_svg),
+                       figure=figure)
     env.bytecode_cache = _bytecode_cache(env)
     return env
 
@@ -62,6 +67,12 @@ def _bytecode_cache(env: Environment) -> FileSystemBytecodeCache | None:
         return FileSystemBytecodeCache(pattern=f"__revops_{digest}_%s.cache")
     except (OSError, RuntimeError):  # no private temporary folder: compile every time
         return None
+
+
+def figure(svg: str) -> str:
+    """A picture as a raw HTML block that Markdown leaves whole (a bare <svg> would land in a
+    paragraph, and names in it could read as emphasis)."""
+    return f'\n<figure class="revops-figure">\n{svg}\n</figure>\n\n'
 
 
 def render(template: str, **context) -> str:

@@ -1,10 +1,7 @@
-"""Inline SVG pictures drawn from the content model: the operating model, the roadmap, the
-rule interlocks and the maturity ladder.
-
-Standard library only and no MkDocs, so any site generator can place the markup. Colours live
-in CSS classes (docs/assets/pictures.css), never in the markup, so each picture follows the
-page's light or dark scheme. Each <desc> says in words everything its picture shows.
-"""
+"""Inline SVG pictures of the operating model, roadmap, rule interlocks and maturity ladder,
+drawn from the content model. Standard library only and no MkDocs, so any site generator can
+place them. Colours come from CSS classes (docs/assets/pictures.css), never the markup, so a
+picture follows the page's light or dark scheme; each <desc> says all its picture shows."""
 
 from __future__ import annotations
 
@@ -68,17 +65,15 @@ def wrap_label(text: str, width: float, max_lines: int = 3) -> list[str]:
 
 
 def _text(x: float, y: float, lines: list[str], cls: str = "revops-pic-label",
-          anchor: str = "middle") -> str:
-    """Lines of text, the first with its baseline at y."""
+          anchor: str = "middle", centred: bool = False) -> str:
+    """Lines of text, the first with its baseline at y, or else the block centred on y (0.35 em
+    drops a baseline to the middle of the letters)."""
+    if centred:
+        y += 0.35 * FONT - (len(lines) - 1) * LINE / 2
     spans = "".join(f'<tspan x="{_n(x)}" dy="{0 if i == 0 else LINE}">{escape(line)}</tspan>'
                     for i, line in enumerate(lines))
     return (f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" '
             f'font-size="{FONT}">{spans}</text>')
-
-
-def _centred_text(x: float, cy: float, lines: list[str], **kw) -> str:
-    """Lines centred on cy; 0.35 em drops a baseline to the middle of the letters."""
-    return _text(x, cy - (len(lines) - 1) * LINE / 2 + 0.35 * FONT, lines, **kw)
 
 
 def _rect(cls: str, x: float, y: float, width: float, height: float, round_: float) -> str:
@@ -88,7 +83,7 @@ def _rect(cls: str, x: float, y: float, width: float, height: float, round_: flo
 
 def _badge(x: float, y: float, number: int) -> str:
     return (f'<circle class="revops-pic-strong" cx="{_n(x)}" cy="{_n(y)}" r="15"/>'
-            + _centred_text(x, y, [str(number)], cls="revops-pic-number"))
+            + _text(x, y, [str(number)], cls="revops-pic-number", centred=True))
 
 
 def _path(name: str, d: str, dash: str = "", arrow: bool = True) -> str:
@@ -108,7 +103,7 @@ def _svg(name: str, height: float, title: str, desc: str, body: list[str]) -> st
             f'aria-labelledby="{name}-title {name}-desc">'
             f'<title id="{name}-title">{escape(title)}</title>'
             f'<desc id="{name}-desc">{escape(desc)}</desc>\n'
-            + "\n".join([marker] * any("marker-end" in part for part in body) + body)
+            + "\n".join(([marker] if any("marker-end" in part for part in body) else []) + body)
             + "</svg>")
 
 
@@ -145,8 +140,8 @@ def _fan(spokes: list[tuple]) -> tuple[dict, list[str], float]:
     for row in filter(None, rows):
         if row == "hub":
             centres["hub"] = (WIDTH / 2, y + 22)
-            body.append(_rect("revops-pic-strong", WIDTH / 2 - 60, y, 120, 44, 22)
-                        + _centred_text(WIDTH / 2, y + 22, ["RevOps"], cls="revops-pic-number"))
+            body += [_rect("revops-pic-strong", WIDTH / 2 - 60, y, 120, 44, 22),
+                     _text(WIDTH / 2, y + 22, ["RevOps"], cls="revops-pic-number", centred=True)]
             y += 44 + GAP
             continue
         labels = [wrap_label(item.name, width - 12) for _, _, item, width in row]
@@ -157,7 +152,7 @@ def _fan(spokes: list[tuple]) -> tuple[dict, list[str], float]:
             box_height = len(lines) * LINE + 12
             body += [_rect("revops-pic-node" + " revops-pic-node-inner" * inner, x - width / 2,
                            y + (height - box_height) / 2, width, box_height, 14 if inner else 4),
-                     _centred_text(x, y + height / 2, lines)]
+                     _text(x, y + height / 2, lines, centred=True)]
         y += height + GAP
     return centres, body, y - GAP
 
@@ -175,12 +170,11 @@ def operating_model_svg(playbook: Playbook) -> str:
     joins += [("hub", ("function", f.id)) for f, d in spokes if f and not d]
     lines = [_path("operating-model", "M{} {}L{} {}".format(*map(_n, centres[a] + centres[b])),
                    arrow=False) for a, b in joins]
-    legend_y = bottom + 14
-    legend = [_rect("revops-pic-node", MARGIN, legend_y, 28, 18, 4),
-              _text(MARGIN + 36, legend_y + 14, ["Revenue function"], anchor="start"),
-              _rect("revops-pic-node revops-pic-node-inner", 196, legend_y, 28, 18, 9),
-              _text(232, legend_y + 14, ["Operations discipline"], anchor="start")]
-    return _svg("operating-model", legend_y + 18 + MARGIN,
+    keys = [(MARGIN, "revops-pic-node", 4, "Revenue function"),
+            (196, "revops-pic-node revops-pic-node-inner", 9, "Operations discipline")]
+    legend = [_rect(cls, x, bottom + 14, 28, 18, rx)
+              + _text(x + 36, bottom + 28, [key], anchor="start") for x, cls, rx, key in keys]
+    return _svg("operating-model", bottom + 32 + MARGIN,
                 "The operating model: RevOps as the network between the revenue functions",
                 _operating_model_desc(network, spokes, owners), lines + nodes + legend)
 
@@ -189,13 +183,11 @@ def _operating_model_desc(network, spokes, owners) -> str:
     sentences = [f"RevOps is the hub of a network that joins {len(network.functions)} revenue "
                  f"functions through {len(network.disciplines)} operations disciplines."]
     for function, discipline in spokes:
-        if discipline and owners[discipline.id]:
-            sentences.append(f"{_plain(discipline.name)} joins RevOps to "
-                             f"{_plain(owners[discipline.id].name)}.")
-        elif discipline:
-            sentences.append(f"{_plain(discipline.name)} is joined to RevOps alone.")
-        else:
-            sentences.append(f"{_plain(function.name)} is joined to RevOps directly.")
+        owner = discipline and owners[discipline.id]
+        sentences.append(
+            f"{_plain(discipline.name)} joins RevOps to {_plain(owner.name)}." if owner
+            else f"{_plain(discipline.name)} is joined to RevOps alone." if discipline
+            else f"{_plain(function.name)} is joined to RevOps directly.")
     return " ".join(sentences)
 
 
@@ -223,19 +215,17 @@ def roadmap_svg(playbook: Playbook) -> str:
         body.append(_path("roadmap", d))
     for number, ((x, top, height), lines) in enumerate(zip(cards, titles, strict=True), 1):
         body += [_rect("revops-pic-node", x, top, card, height, 6),
-                 _centred_text(x + card / 2, top + 7 + height / 2, lines),
+                 _text(x + card / 2, top + 7 + height / 2, lines, centred=True),
                  _badge(x + 22, top, number)]
     return _svg("roadmap", y - gap + MARGIN, f"The roadmap: {len(steps)} steps in order",
                 _roadmap_desc(steps), body)
 
 
 def _roadmap_desc(steps) -> str:
-    sentences = [f"The roadmap has {len(steps)} steps, taken in order."]
-    for number, (step, following) in enumerate(pairwise(steps), 1):
-        sentences.append(f"Step {number}, {_plain(step.title)}, leads to step {number + 1}, "
-                         f"{_plain(following.title)}.")
-    sentences.append(f"Step {len(steps)}, {_plain(steps[-1].title)}, is the last step.")
-    return " ".join(sentences)
+    leads = [f"Step {n}, {_plain(step.title)}, leads to step {n + 1}, {_plain(then.title)}."
+             for n, (step, then) in enumerate(pairwise(steps), 1)]
+    return " ".join([f"The roadmap has {len(steps)} steps, taken in order.", *leads,
+                     f"Step {len(steps)}, {_plain(steps[-1].title)}, is the last step."])
 
 
 # --- interlocks ----------------------------------------------------------------------------
@@ -249,43 +239,57 @@ def _short_name(rule) -> str:
 def interlocks_svg(playbook: Playbook) -> str:
     """The rules as numbered nodes on a tall ring, clockwise from the top, with an arrow for
     each interlock from a rule to the rule it acts on; its kind sets the dash pattern."""
-    rules, kinds, radius = playbook.rules, get_args(Relation), 15
+    rules, radius = playbook.rules, 15
     rx, ry = 70, 60 + 14 * len(rules)  # tall and narrow: room for labels at the sides
     angles = [2 * math.pi * i / len(rules) - math.pi / 2 for i in range(len(rules))]
-    top_label = wrap_label(_short_name(rules[0]), 150, max_lines=2)
-    cx, cy = WIDTH / 2, MARGIN + len(top_label) * LINE + radius + ry
-    points = [(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]
-    where = {rule.id: point for rule, point in zip(rules, points, strict=True)}
-    body = [_path("interlocks", _bent(where[rule.id], where[link.rule], radius),
-                  DASHES[kinds.index(link.how) % len(DASHES)])
-            for rule in rules for link in rule.interlocks]
-    bottom = max(y for _, y in points) + radius
-    for number, (rule, a, (x, y)) in enumerate(zip(rules, angles, points, strict=True), 1):
-        body.append(_badge(x, y, number))
-        if abs(math.cos(a)) < 0.3:  # top or bottom of the ring: the label above or below
-            lines = wrap_label(_short_name(rule), 150, max_lines=2)
-            first = y + radius + 16 if math.sin(a) > 0 else y - radius - 6 - (len(lines) - 1) * LINE
-            bottom = max(bottom, first + (len(lines) - 1) * LINE)
-            body.append(_text(x, first, lines))
-        else:  # at the side: wrapped to the room left before the edge of the picture
-            room = WIDTH / 2 - rx * abs(math.cos(a)) - radius - 5 - MARGIN
-            side = 1 if math.cos(a) > 0 else -1
-            lines = wrap_label(_short_name(rule), room)
-            bottom = max(bottom, y + len(lines) * LINE / 2)
-            body.append(_centred_text(x + side * (radius + 5), y, lines,
-                                      anchor="start" if side > 0 else "end"))
-    used = [kind for kind in kinds if any(link.how == kind for r in rules for link in r.interlocks)]
+    above = len(wrap_label(_short_name(rules[0]), 150, max_lines=2)) * LINE  # the top label
+    cx, cy = WIDTH / 2, MARGIN + above + radius + ry
+    points = {rule.id: (cx + rx * math.cos(a), cy + ry * math.sin(a))
+              for rule, a in zip(rules, angles, strict=True)}
+    body = [_path("interlocks", _bent(points[rule.id], points[link.rule], radius),
+                  _dash(link.how)) for rule in rules for link in rule.interlocks]
+    bottom = 0.0
+    for number, (rule, a) in enumerate(zip(rules, angles, strict=True), 1):
+        label, low = _ring_label(_short_name(rule), points[rule.id], a, radius, rx)
+        body += [_badge(*points[rule.id], number), label]
+        bottom = max(bottom, low)
+    legend, height = _dash_legend(rules, bottom + 24)
+    return _svg("interlocks", height, f"How the {len(rules)} rules interlock",
+                _interlocks_desc(rules), body + legend)
+
+
+def _dash(kind: str) -> str:
+    return DASHES[get_args(Relation).index(kind) % len(DASHES)]
+
+
+def _ring_label(name: str, point: tuple, angle: float, radius: float,
+                rx: float) -> tuple[str, float]:
+    """A node's short name and the lowest point it reaches: above or below a node at the top
+    or bottom of the ring, else beside it, wrapped to the room left before the edge."""
+    (x, y), cos = point, math.cos(angle)
+    if abs(cos) < 0.3:
+        lines = wrap_label(name, 150, max_lines=2)
+        below = math.sin(angle) > 0
+        first = y + radius + 16 if below else y - radius - 6 - (len(lines) - 1) * LINE
+        return _text(x, first, lines), max(y + radius, first + (len(lines) - 1) * LINE)
+    lines = wrap_label(name, WIDTH / 2 - rx * abs(cos) - radius - 5 - MARGIN)
+    side = radius + 5 if cos > 0 else -radius - 5
+    return (_text(x + side, y, lines, anchor="start" if cos > 0 else "end", centred=True),
+            y + max(radius, len(lines) * LINE / 2))
+
+
+def _dash_legend(rules, top: float) -> tuple[list[str], float]:
+    """What each dash pattern in use means, two to a row; returns the markup and its bottom."""
+    used = [kind for kind in get_args(Relation)
+            if any(link.how == kind for rule in rules for link in rule.interlocks)]
     note = wrap_label("Each arrow runs from a rule to the rule it acts on:", WIDTH - 2 * MARGIN)
-    top = bottom + 24
-    body.append(_text(MARGIN, top, note, anchor="start"))
+    body = [_text(MARGIN, top, note, anchor="start")]
     top += len(note) * LINE + 6
-    for i, kind in enumerate(used):  # the legend, two kinds to a row
+    for i, kind in enumerate(used):
         x, y = MARGIN + (i % 2) * WIDTH / 2, top + (i // 2) * 24
-        body += [_path("interlocks", f"M{_n(x)} {_n(y)}H{_n(x + 48)}",
-                       DASHES[kinds.index(kind) % len(DASHES)]),
+        body += [_path("interlocks", f"M{_n(x)} {_n(y)}H{_n(x + 48)}", _dash(kind)),
                  _text(x + 58, y + 5, [kind], anchor="start")]
-    return _svg("interlocks", top + math.ceil(len(used) / 2) * 24 - 10 + MARGIN,
-                f"How the {len(rules)} rules interlock", _interlocks_desc(rules), body)
+    return body, top + math.ceil(len(used) / 2) * 24 - 10 + MARGIN
 
 
 def _bent(start: tuple, end: tuple, radius: float) -> str:
@@ -293,14 +297,11 @@ def _bent(start: tuple, end: tuple, radius: float) -> str:
     two rules that act on each other do not lie on top of one another."""
     (x1, y1), (x2, y2) = start, end
     mx, my = (x1 + x2) / 2 - (y2 - y1) * 0.15, (y1 + y2) / 2 + (x2 - x1) * 0.15
-    (sx, sy), (ex, ey) = _towards(start, mx, my, radius + 1), _towards(end, mx, my, radius + 2)
-    return f"M{_n(sx)} {_n(sy)}Q{_n(mx)} {_n(my)} {_n(ex)} {_n(ey)}"
 
-
-def _towards(point: tuple, tx: float, ty: float, distance: float) -> tuple[float, float]:
-    x, y = point
-    length = math.hypot(tx - x, ty - y) or 1
-    return x + (tx - x) * distance / length, y + (ty - y) * distance / length
+    def edge(x, y, gap):  # where the line leaves a node's circle, heading for the bend
+        length = math.hypot(mx - x, my - y) or 1
+        return f"{_n(x + (mx - x) * gap / length)} {_n(y + (my - y) * gap / length)}"
+    return f"M{edge(x1, y1, radius + 1)}Q{_n(mx)} {_n(my)} {edge(x2, y2, radius + 2)}"
 
 
 def _interlocks_desc(rules) -> str:
