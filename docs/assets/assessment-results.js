@@ -164,6 +164,12 @@
           level.appendChild(document.createTextNode(" "));
           level.appendChild(el("strong", "misaligned (" + fmt(rule.spread.min) + "–" + fmt(rule.spread.max) + ")", "revops-flag"));
         }
+        var gap = rule.role_gap;
+        if (gap && gap.flagged) {  // as the reports of `revops score` say it
+          level.appendChild(document.createTextNode(" "));
+          level.appendChild(el("strong", "functions apart: " + gap.high.role + " " + fmt(gap.high.score) +
+                               " vs " + gap.low.role + " " + fmt(gap.low.score), "revops-flag"));
+        }
         if (report.comparison) {
           var change = row.insertCell();
           change.textContent = fmtDelta(changes[rule.id].delta);

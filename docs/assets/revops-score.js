@@ -84,7 +84,7 @@
       questions: questions.length,
       status: score !== null ? "scored" : "insufficient",
       not_applicable: count("n/a"), unknown: count("unknown"), unanswered: count(null),
-      spread: null, misaligned: false, by_role: {}, question_means: questionMeans
+      spread: null, misaligned: false, by_role: {}, role_gap: null, question_means: questionMeans
     };
     if (respondents.length > 1) {
       var own = respondents.map(function (r) {
@@ -112,8 +112,25 @@
           return questionMean(roles[role].map(function (r) { return answerOf(r, q.id); }));
         }));
       });
+      result.role_gap = this.roleGap(result.by_role);
     }
     return result;
+  };
+
+  /* The highest-scoring named function and the lowest-scoring other one (the first in role
+   * order on a tie), as scoring.Scorer.role_gap finds them. */
+  Scorer.prototype.roleGap = function (byRole) {
+    var named = Object.keys(byRole).sort().filter(function (role) {
+      return byRole[role] !== null && role !== "unspecified";
+    });
+    if (named.length < 2) return null;
+    var high = named[0];
+    named.slice(1).forEach(function (role) { if (byRole[role] > byRole[high]) high = role; });
+    var others = named.filter(function (role) { return role !== high; }), low = others[0];
+    others.slice(1).forEach(function (role) { if (byRole[role] < byRole[low]) low = role; });
+    var difference = this.round(byRole[high] - byRole[low]);
+    return { high: { role: high, score: byRole[high] }, low: { role: low, score: byRole[low] },
+             difference: difference, flagged: difference >= this.params.misaligned_gap };
   };
 
   Scorer.prototype.recommend = function (rules, top, siteRoot) {

@@ -49,6 +49,7 @@ class RuleResult:
     spread: Spread | None = None
     misaligned: bool = False
     by_role: dict[str, float | None] = field(default_factory=dict)
+    role_gap: dict | None = None  # the two functions furthest apart, once two have a score
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,26 @@ class Scorer:
                 bytes(pick(codes)) if len(rows) > 1 else bytes((pick(codes),))))
                 for codes in coded]
             result.by_role[role] = self.rule_score(questions, means)
+        result.role_gap = self.role_gap(result.by_role)
+
+    def role_gap(self, by_role: dict[str, float | None]) -> dict | None:
+        """The highest-scoring named function and the lowest-scoring other one (the first in
+        role order on a tie), and whether they are a misalignment gap or more apart."""
+        named = [(role, score) for role, score in by_role.items()
+                 if score is not None and role != NO_ROLE]
+        if len(named) < 2:
+            return None
+        high = named[0]
+        for role, score in named[1:]:
+            high = (role, score) if score > high[1] else high
+        others = [pair for pair in named if pair[0] != high[0]]
+        low = others[0]
+        for role, score in others[1:]:
+            low = (role, score) if score < low[1] else low
+        difference = self.round(high[1] - low[1])
+        return {"high": {"role": high[0], "score": high[1]},
+                "low": {"role": low[0], "score": low[1]}, "difference": difference,
+                "flagged": difference >= self.params["misaligned_gap"]}
 
     @staticmethod
     def _roles(respondents: Responses) -> dict[str, list[int]]:

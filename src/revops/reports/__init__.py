@@ -29,7 +29,7 @@ def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL,
             "level_name": r.level_name, "answered": r.answered, "questions": r.questions,
             "status": r.status, "not_applicable": r.not_applicable, "unknown": r.unknown,
             "unanswered": r.unanswered, "spread": asdict(r.spread) if r.spread else None,
-            "misaligned": r.misaligned, "by_role": r.by_role,
+            "misaligned": r.misaligned, "by_role": r.by_role, "role_gap": r.role_gap,
             "question_means": r.question_means,
         } for r in result.rules],
         "recommendations": [{

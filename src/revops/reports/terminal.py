@@ -9,6 +9,12 @@ from ..addresses import rule_practices
 BAR_WIDTH = 20
 
 
+def gap_text(gap: dict) -> str:
+    """The two functions furthest apart on a rule: "sales 4.50 vs marketing 2.00"."""
+    return (f"{gap['high']['role']} {gap['high']['score']:.2f} vs "
+            f"{gap['low']['role']} {gap['low']['score']:.2f}")
+
+
 def bar(score: float | None, top: int = 5) -> str:
     if score is None:
         return "·" * BAR_WIDTH
@@ -59,6 +65,8 @@ def render_terminal(report: dict) -> str:
             spread = rule["spread"]
             flag = "MISALIGNED " if rule["misaligned"] else ""
             notes.append(f"{flag}answers range {spread['min']:.2f}-{spread['max']:.2f}")
+        if (gap := rule.get("role_gap")) and gap["flagged"]:
+            notes.append(f"FUNCTIONS APART {gap_text(gap)}")
         if notes:
             row += "  " + "; ".join(notes)
         lines.append(row)
