@@ -430,3 +430,16 @@ def test_the_team_view_shows_scores_by_function_as_the_cli_does(page, site_url, 
     assert cells == [f"{first['by_role'][role]:.2f}" for role in roles]
     terminal = revops("score", str(team))
     assert f"{cli['overall']['coverage']:.0%} of questions have a level" in terminal.stdout
+
+
+def test_a_colleague_added_twice_counts_once_with_the_later_answers(page, site_url, tmp_path):
+    q1, q2 = EXAMPLES / "leadership-team-2026-q1.csv", EXAMPLES / "leadership-team-2026-q2.csv"
+    page.set_input_files("#revops-import-team", str(q2))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Added')")
+    page.set_input_files("#revops-import-team", str(q1))
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".includes('answered twice')")
+    assert "only the later answers count" in page.inner_text("#revops-import-status")
+    assert_same_results(page_report(page), cli_report(tmp_path, str(q2), "--site-url",
+                                                      site_url))

@@ -24,8 +24,9 @@
     }
 
     function cleanPerson(p) {
+      var date = p && typeof p.date === "string" && Files.ISO_DATE.test(p.date) ? p.date : null;
       return { name: cleanText(p && p.name) || null, role: cleanText(p && p.role) || null,
-               answers: cleanAnswers(p && p.answers) };
+               date: date, answers: cleanAnswers(p && p.answers) };
     }
 
     function score(value) { return typeof value === "number" && isFinite(value) ? value : null; }

@@ -82,6 +82,11 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
 
   /* -- results -- */
+  /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
+  function nameKey(p) {
+    return p.name && p.name.trim() ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : null;
+  }
+
   function personKey(p) {
     var answers = {};
     Object.keys(p.answers || {}).sort().forEach(function (id) { answers[id] = p.answers[id]; });
@@ -194,7 +199,7 @@
   byId("revops-import-team").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
       var people = [].concat.apply([], parsed.map(function (r) { return r.respondents; }));
-      var seen = {};
+      var seen = {}, repeated = [];
       state.colleagues.concat([me()]).forEach(function (p) { seen[personKey(p)] = true; });
       var added = people.map(Storage.cleanPerson).filter(function (p) {
         var key = personKey(p);
@@ -202,14 +207,26 @@
         seen[key] = true;
         return true;
       });
-      state.colleagues = state.colleagues.concat(added).slice(0, Storage.MAX_COLLEAGUES);
+      // One answer set per person, as `revops score` keeps it: the later by date, then by order.
+      var merged = [];
+      state.colleagues.concat(added).forEach(function (p) {
+        var key = nameKey(p), at = -1;
+        if (key) merged.forEach(function (q, i) { if (nameKey(q) === key) at = i; });
+        if (at < 0) { merged.push(p); return; }
+        repeated.push(p.name);
+        if ((p.date || "") >= (merged[at].date || "")) merged[at] = p;
+      });
+      var before = state.colleagues.length;
+      state.colleagues = merged.slice(0, Storage.MAX_COLLEAGUES);
+      added = added.filter(function (p) { return state.colleagues.indexOf(p) >= 0; });
       if (!state.team) state.team = cleanText(people.map(function (p) { return p.team; }).filter(Boolean)[0], 120);
       var dates = people.map(function (p) { return p.date; }).filter(Boolean).sort();
       if (dates.length && !answeredAny()) state.date = dates[dates.length - 1];
       save(); applyState(); render();
-      var skipped = people.length - added.length;
-      status("Added " + added.length + " colleague" + (added.length === 1 ? "" : "s") + " from " + names.join(", ") +
-             (skipped ? "; " + skipped + " already loaded were skipped" : "") + ".", false);
+      var skipped = people.length - added.length - repeated.length;
+      status("Added " + (state.colleagues.length - before) + " colleague" + (state.colleagues.length - before === 1 ? "" : "s") + " from " + names.join(", ") +
+             (skipped > 0 ? "; " + skipped + " already loaded were skipped" : "") +
+             (repeated.length ? "; " + repeated.join(", ") + " answered twice, and only the later answers count" : "") + ".", false);
     });
   });
 

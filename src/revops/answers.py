@@ -14,7 +14,16 @@ from .answers_sheet import SPREADSHEETS
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .regional import decode
-from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_date, parse_value, team_name
+from .values import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    VALUE_HINT,
+    Value,
+    parse_date,
+    parse_value,
+    retired_message,
+    team_name,
+)
 
 __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_files",
            "parse_answer_document", "parse_csv", "parse_value", "question_ids"]
@@ -55,9 +64,10 @@ class KnownQuestions(dict):
     the questions a company overlay hid (id -> text): answers to them are left out."""
 
     def __init__(self, items, texts: dict[str, tuple[str, dict]],
-                 set_aside: dict[str, str] | None = None):
+                 set_aside: dict[str, str] | None = None, retired: dict | None = None):
         super().__init__(items)
         self.texts, self.set_aside = texts, set_aside or {}
+        self.retired: dict[str, dict] = retired or {}  # id -> {replaced_by, reason}
 
 
 def question_ids(source) -> KnownQuestions:
@@ -68,21 +78,29 @@ def question_ids(source) -> KnownQuestions:
         pairs = [(q, rule["id"]) for rule in source["rules"] for q in rule["questions"]]
         return KnownQuestions(((q["id"], rule_id) for q, rule_id in pairs),
                               {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
-                              (source.get("overlay") or {}).get("set_aside"))
+                              (source.get("overlay") or {}).get("set_aside"),
+                              source.get("retired"))
     pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
     return KnownQuestions(((q.id, rule_id) for q, rule_id in pairs),
-                          {q.id: (q.text, q.options) for q, _ in pairs})
+                          {q.id: (q.text, q.options) for q, _ in pairs}, None,
+                          {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
+                           for entry in source.retired.values()})
 
 
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                       date_order: str | None = None,
-                      ignore_columns: tuple[str, ...] = ()) -> Responses:
+                      ignore_columns: tuple[str, ...] = (), earlier: bool = False) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
     names the sheet to read in spreadsheets (default: the first), `date_order` ('dmy' or
     'mdy') settles dates such as 01/02/2026, and `ignore_columns` names CSV or sheet columns
-    to leave out. Raises InvalidInput listing every problem."""
+    to leave out. An `earlier` assessment may answer questions since retired: those answers
+    are left out. Raises InvalidInput listing every problem."""
     known = question_ids(source)
+    if earlier and known.retired:
+        known = KnownQuestions(known.items(), known.texts,
+                               {**known.set_aside, **dict.fromkeys(known.retired, "")},
+                               known.retired)
     parts: list[Responses] = []
     problems: list[Problem] = []
     for path in paths:
@@ -106,6 +124,40 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
     return combine(parts, known)
 
 
+def person_key(name: str | None) -> str | None:
+    """Who a name (or an email address) stands for, ignoring case and spacing."""
+    return " ".join(name.casefold().split()) if name and name.strip() else None
+
+
+def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
+    """One answer set per person: where a name or email appears twice, the later answers
+    by date, then by file order, count. Returns the respondents and a warning per repeat."""
+    latest: dict[str, int] = {}
+    for index, respondent in enumerate(respondents):
+        key = person_key(respondent.name)
+        if key is None:
+            continue
+        if key in latest:
+            kept = respondents[latest[key]]
+            if (respondent.date or dt.date.min) >= (kept.date or dt.date.min):
+                latest[key] = index
+        else:
+            latest[key] = index
+    keep = set(latest.values()) | {i for i, r in enumerate(respondents)
+                                   if person_key(r.name) is None}
+    if len(keep) == len(respondents):
+        return respondents, []
+    warnings = []
+    for index, respondent in enumerate(respondents):
+        if index not in keep:
+            kept = respondents[latest[person_key(respondent.name)]]
+            warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
+                            f"{kept.source}); only the later answers, in {kept.source}, count")
+    kept_list = Responses(r for i, r in enumerate(respondents) if i in keep)
+    kept_list.notices = respondents.notices
+    return kept_list, warnings
+
+
 def combine(parts: list[Responses], known: dict) -> Responses:
     """One list of respondents; answers kept as columns when any part is a large CSV."""
     if len(parts) == 1:
@@ -125,6 +177,8 @@ def _problem(located, loc: tuple, message: str) -> Problem:
 
 
 def _unknown_question(question_id: str, known: dict) -> str:
+    if question_id in getattr(known, "retired", {}):
+        return retired_message(question_id, known.retired[question_id])
     close = difflib.get_close_matches(question_id, list(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else "run `revops template` for the list"
     return f"unknown question id '{question_id[:60]}'; {hint}"

@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--ignore-column", action="append", default=[], metavar="NAME",
                        help="leave out a column of a CSV or sheet that matches no question "
                        "(repeatable)")
+    score.add_argument("--anonymous", action="store_true",
+                       help="leave every respondent's name and file name out of the report: "
+                       "respondents become 'sales 1', 'marketing 1', ...")
     score.add_argument("--team", metavar="NAME", type=_label,
                        help="the team's name, for respondents whose file gives none")
     score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
@@ -246,7 +249,7 @@ def _usage(message: str) -> int:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from .answers import load_answer_files
+    from .answers import drop_repeats, load_answer_files
     from .bankcache import fingerprint
     from .output import write_atomically
     from .previous import load_previous
@@ -264,12 +267,17 @@ def run_score(args: argparse.Namespace) -> int:
         scorer = Scorer(bank)
         respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order,
                                         tuple(args.ignore_column))
+        respondents, repeats = drop_repeats(respondents)
+        for warning in repeats:
+            print(f"warning: {warning}", file=sys.stderr)
         for notice in respondents.notices:
             print(f"note: {notice}", file=sys.stderr)
         team = args.team or (overlay and overlay.overlay.organisation)
         for respondent in respondents:  # the options fill what the files leave out
             respondent.team = respondent.team or team
             respondent.date = respondent.date or args.date
+        if args.anonymous:
+            _anonymise(respondents)
         result = scorer.score(respondents, top=args.top)
         if args.previous is not None:
             scorer.compare(result, *load_previous(args.previous, scorer,
@@ -290,6 +298,18 @@ def run_score(args: argparse.Namespace) -> int:
         return _usage(f"cannot write {args.output}: {error.strerror}")
     print(f"wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _anonymise(respondents) -> None:
+    """Names become the function and a number; file names, which often carry a name, go."""
+    counts: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for respondent in respondents:
+        label = respondent.role or "respondent"
+        counts[label] = counts.get(label, 0) + 1
+        respondent.name = f"{label} {counts[label]}"
+        files.setdefault(respondent.source, len(files) + 1)
+        respondent.source = f"answer file {files[respondent.source]}"
 
 
 def run_template(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ test("texts are cut short, a bad date becomes today, colleagues are capped", () 
   assert.equal(state.date, TODAY);
   assert.equal(state.name, "");
   assert.equal(state.colleagues.length, store.MAX_COLLEAGUES);
-  assert.deepStrictEqual(state.colleagues[0], { name: "p0", role: null, answers: { "tool-crm": 2 } });
+  assert.deepStrictEqual(state.colleagues[0], { name: "p0", role: null, date: null, answers: { "tool-crm": 2 } });
 });
 
 test("a previous assessment keeps finite scores of known rules only", () => {
