@@ -17,7 +17,7 @@ from .conftest import ROOT, revops
 
 RULE = "playbook/rules/02-alignment.yaml"
 TITLE = "title: Alignment is the North Star"  # line 3 of RULE
-PLAYBOOK_QUESTION = "alignment-handoffs"
+PLAYBOOK_QUESTION = "alignment-shared-targets"
 LEADER = ROOT / "assessment/examples/single-leader.yaml"
 DEEP = "nested more than 50 levels deep; these files need only a few levels, so flatten it"
 

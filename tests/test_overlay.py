@@ -56,7 +56,8 @@ def test_an_overlay_scores_as_the_same_edits_made_to_the_content(project, tmp_pa
     edit_questions(project, "customer-centricity",
                    lambda qs: qs.remove(next(q for q in qs if q["id"] == POLICY)))
     edit_questions(project, "data-and-insights", lambda qs: next(
-        q for q in qs if q["id"] == REWEIGHED).update(weight=2))
+        q for q in qs if q["id"] == REWEIGHED).update(weight=2, weight_reason="the board "
+                                                       "reviews forecasts monthly"))
     edit_questions(project, "alignment", lambda qs: qs.append(added))
     answers = team_with_added_answers(tmp_path)
     edited = scores(str(answers), "--root", str(project), "--ignore-column", HIDDEN,
@@ -107,8 +108,8 @@ BAD = [
      "1:18: unknown question 'tech-revops-skils'; did you mean 'tech-revops-skills'?"),
     ("hide_rules: [experimentaton]\n", "1:14: unknown rule 'experimentaton'; did you mean "
      "'experimentation'?"),
-    ("weights:\n  measure-targets: 9\n",
-     "2:3: 'measure-targets' input should be less than or equal to 5"),
+    ("weights:\n  measure-early-warning: 9\n",
+     "2:3: 'measure-early-warning' input should be less than or equal to 5"),
     ("hide_questions: [exp-test-design, exp-scope, exp-decisions]\n"
      "not_applicable: [exp-risk-taking]\n",
      "2:18: this leaves rule 'experimentation' with no question; hide the rule"),

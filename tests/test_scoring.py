@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revops.answers import Respondent
+from revops.bank import bank as bank_of
 from revops.content import load_playbook
 from revops.scoring import Scorer, round_half_up
 
@@ -34,12 +35,14 @@ def ids(rule_id: str) -> list[str]:
 
 def test_weighted_mean_leaves_out_na_and_unknown():
     q = PLAYBOOK.questions["data-and-insights"]
-    assert [x.weight for x in q] == [2, 1, 1, 1], "example assumes these weights"
+    weighted = bank_of(PLAYBOOK)  # the first question counts double here
+    weighted["rules"][0]["questions"][0]["weight"] = 2
+    assert [x["weight"] for x in weighted["rules"][0]["questions"]][:4] == [2, 1, 1, 1]
     answers = {q[0].id: 4, q[1].id: 2, q[2].id: "n/a", q[3].id: "unknown"}
-    rule = rule_result(SCORER.score([person(answers)]), "data-and-insights")
+    rule = rule_result(Scorer(weighted).score([person(answers)]), "data-and-insights")
     # (2*4 + 1*2) / (2 + 1) = 3.333...
     assert rule.score == 3.33 and rule.level == 3 and rule.level_name == "Defined"
-    assert (rule.answered, rule.questions, rule.not_applicable, rule.unknown) == (2, 4, 1, 1)
+    assert (rule.answered, rule.questions, rule.not_applicable, rule.unknown) == (2, len(q), 1, 1)
 
 
 def test_fewer_than_half_answered_is_insufficient_not_zero():
@@ -69,7 +72,8 @@ def test_overall_is_the_mean_of_scored_rules():
         answers |= {qid: i + 1 for qid in ids(rule.id)}  # rules score 1, 2, 3, 4; rest empty
     result = SCORER.score([person(answers)])
     assert result.score == 2.5 and result.level == 2
-    assert result.coverage == round(16 / len(QUESTION_IDS), 2)
+    asked = sum(len(ids(rule.id)) for rule in PLAYBOOK.rules[:4])
+    assert result.coverage == round(asked / len(QUESTION_IDS), 2)
 
 
 def test_team_spread_misalignment_and_function_means():

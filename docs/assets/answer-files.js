@@ -93,6 +93,14 @@
     return ids;
   }
 
+  /* What a file that still names a retired question is told (values.retired_message). */
+  function retiredMessage(id, entry) {
+    return "question '" + id + "' was retired: " + entry.reason +
+      (entry.replaced_by ? "; answer '" + entry.replaced_by + "' instead" : "; leave it out");
+  }
+
+  function retiredIn(bank) { return bank.retired || Object.create(null); }
+
   function unknownQuestion(id) {
     return "unknown question id '" + String(id).slice(0, 60) + "'; run `revops template` for the list";
   }
@@ -107,6 +115,7 @@
       if (has(aside, id)) return;
       if (!ids[id]) {
         if (ignored) { ignored.count += 1; return; }
+        if (has(retiredIn(bank), id)) fail("", retiredMessage(id, retiredIn(bank)[id]));
         fail("", unknownQuestion(id));
       }
       try { answers[id] = parseValue(source[id]); }
@@ -165,7 +174,9 @@
   function fromCsv(text, bank, ignored) {
     var table = Csv.read(text), header = table.header, where = "line " + table.headerLine;
     var aside = setAside(bank), questions = bankQuestions(bank);
-    var found = Survey.layout(header, questions, Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; })));
+    var retired = Object.create(null);  // an earlier file may name retired questions: left out
+    if (!ignored) Object.keys(retiredIn(bank)).forEach(function (id) { retired[id] = retiredMessage(id, retiredIn(bank)[id]); });
+    var found = Survey.layout(header, questions, Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; })), retired);
     if (found.problems.length) fail(where, found.problems[0]);
     if (found.unknown.length) {
       if (ignored) ignored.count += found.unknown.length;

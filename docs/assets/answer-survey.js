@@ -52,10 +52,11 @@
   }
 
   /* Which column holds what, from a stripped header. questions: [{id, text, options}];
-   * ignore: columns to leave out, by name or by question text.
+   * ignore: columns to leave out, by name or by question text; retired: retired question id ->
+   * the message that names its replacement.
    * {respondent, role, team, date: column index or null, timestamp, questions: [[index, id]],
    * unknown: [column], problems: [message]}. */
-  function layout(header, questions, ignore) {
+  function layout(header, questions, ignore, retired) {
     var ignored = Object.create(null), ignoredKeys = Object.create(null);
     (ignore || []).forEach(function (name) {
       ignored[name.trim().toLowerCase()] = true;
@@ -90,6 +91,7 @@
         }
         return;
       }
+      if (retired && Object.prototype.hasOwnProperty.call(retired, column)) { found.problems.push(retired[column]); return; }
       var kind = metadata(key, column);
       if (kind === "skip") return;
       if (kind !== null && !(kind in names)) { names[kind] = index; return; }

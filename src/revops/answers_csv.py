@@ -15,7 +15,7 @@ from itertools import islice, repeat
 from .problems import InvalidInput, Problem
 from .regional import csv_date, delimiter, is_comment
 from .survey import Layout, layout, normalise, option_values, timestamp_date_text
-from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_value
+from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_value, retired_message
 
 BATCH = 4096
 _NOT_READ = object()
@@ -175,7 +175,9 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
     lines, rows = first
     header_line, header = lines[0], [column.strip() for column in rows[0]]
     set_aside = known.set_aside  # columns of questions a company overlay hid
-    found = layout(header, known.texts, (*ignore, *set_aside, *set_aside.values()))
+    found = layout(header, known.texts, (*ignore, *set_aside, *set_aside.values()),
+                   {question_id: retired_message(question_id, entry)
+                    for question_id, entry in known.retired.items()})
     if found.problems:
         raise InvalidInput([Problem(shown, header_line, 0, p) for p in found.problems])
     table = _Table(header, found, known, shown, date_order)

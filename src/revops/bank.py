@@ -24,9 +24,12 @@ def bank(playbook: Playbook) -> dict:
             "steps": [{"title": s.title, "path": step_path(s.id)}
                       for s in playbook.steps_advancing(rule.id)],
             "questions": [{"id": q.id, "text": q.text, "help": q.help, "weight": q.weight,
+                           "evidence": q.evidence,
                            "options": {str(n): text for n, text in q.options.items()}}
                           for q in playbook.questions[rule.id]],
         } for rule in playbook.rules],
+        "retired": {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
+                    for entry in playbook.retired.values()},
     }
 
 

@@ -32,6 +32,7 @@ class Playbook:
     reference: Reference
     warnings: list[Problem] = field(default_factory=list)
     files: int = 0  # how many YAML files the model was read from
+    retired: dict[str, schema.RetiredQuestion] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> schema.Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -131,6 +132,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
 
     questions: dict[str, list[schema.Question]] = {}
     question_files: dict[str, str] = {}
+    retired: list[tuple[str, int, schema.RetiredQuestion]] = []  # (file, index, entry)
     for file in sorted((root / "assessment" / "questions").glob("*.y*ml")):
         relative = f"assessment/questions/{file.name}"
         bank = loader.load(relative, schema.QuestionFile)
@@ -151,6 +153,7 @@ def load_playbook(root: Path | str = ".") -> Playbook:
             continue
         questions[bank.rule] = list(bank.questions)
         question_files[bank.rule] = relative
+        retired += [(relative, i, entry) for i, entry in enumerate(bank.retired)]
 
     if levels is not None:
         _check_levels(loader, levels)
@@ -181,8 +184,13 @@ def load_playbook(root: Path | str = ".") -> Playbook:
                           "question ids must be unique across all files")
             seen_questions.setdefault(question.id, relative)
             _check_survey_wording(loader, relative, i, question, seen_texts)
+            if question.weight > 1 and not question.weight_reason:
+                loader.at(relative, ("questions", i, "weight"), f"weight {question.weight} "
+                          "needs a `weight_reason`: one line on why this question counts more "
+                          "than the others of its rule")
             _check_ladder(loader, relative, ("questions", i, "options"), question.options,
                           level_numbers)
+    retired_by_id = _check_retired(loader, retired, seen_questions)
     if loader.problems:
         raise InvalidInput(loader.problems)
     ordered = {rule.id: questions[rule.id] for rule in rules}
@@ -192,7 +200,8 @@ def load_playbook(root: Path | str = ".") -> Playbook:
             warnings.append(Problem(question_files[rule_id], 1, 1, f"{len(items)} question(s) "
                                     "for this rule; aim for 3 to 5"))
     playbook = Playbook(root, list(levels.levels), rules, rule_files, roadmap, revops,
-                        operating_model, ordered, scoring, reference, [], len(loader.sources))
+                        operating_model, ordered, scoring, reference, [], len(loader.sources),
+                        retired_by_id)
     for metric_id in reference.metrics:
         if not any(playbook.metric_users(metric_id).values()):
             relative, index = reference.metric_places[metric_id]
@@ -301,6 +310,23 @@ def _check_section_ids(loader: Loader, revops: schema.RevOps | None,
                           ("keeping_the_power_on", "upkeep practice")):
             unique(loader, "playbook/operating-model.yaml", getattr(network, key),
                    ("network", key), kind)
+
+
+def _check_retired(loader: Loader, retired: list, current: dict[str, str]) -> dict:
+    """Retired ids are used by no current question, retired once, and replaced, if at all,
+    by a current question."""
+    by_id: dict[str, schema.RetiredQuestion] = {}
+    for relative, i, entry in retired:
+        if entry.id in current:
+            loader.at(relative, ("retired", i, "id"), f"'{entry.id}' is still a question in "
+                      f"{current[entry.id]}; a retired id is never used again")
+        elif entry.id in by_id:
+            loader.at(relative, ("retired", i, "id"), f"'{entry.id}' is retired twice")
+        if entry.replaced_by is not None and entry.replaced_by not in current:
+            loader.at(relative, ("retired", i, "replaced_by"), f"unknown question "
+                      f"'{entry.replaced_by}'; the replacement must be a current question")
+        by_id.setdefault(entry.id, entry)
+    return by_id
 
 
 def _check_survey_wording(loader: Loader, relative: str, index: int,

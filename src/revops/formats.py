@@ -81,6 +81,19 @@ class Spread(Open):
     respondents: int = Field(description="How many respondents scored the rule.")
 
 
+class RoleScore(Open):
+    role: str = Field(description="The function, as respondents gave it.")
+    score: float = Field(description="Its score for the rule.")
+
+
+class RoleGap(Open):
+    high: RoleScore = Field(description="The function with the highest score.")
+    low: RoleScore = Field(description="The function with the lowest score.")
+    difference: float = Field(description="High minus low, rounded as scores are.")
+    flagged: bool = Field(description="True when the difference is the misalignment gap or "
+                          "more.")
+
+
 class RuleReport(Open):
     id: str = Field(description="The rule's stable id.")
     score: Score = Field(description="The rule score, or null when status is insufficient.")
@@ -99,6 +112,8 @@ class RuleReport(Open):
                              "the misalignment gap or more.")
     by_role: dict[str, Score] = Field({}, description="Rule score per function (role), for "
                                       "several respondents.")
+    role_gap: RoleGap | None = Field(None, description="The two functions whose scores lie "
+                                     "furthest apart, once two named functions have a score.")
     question_means: dict[str, Score] = Field({}, description="Question id to its mean level, "
                                              "or null.")
 
@@ -207,6 +222,7 @@ class BankQuestion(BankPart):
     text: str
     help: str | None = None
     weight: int  # whole numbers: the scorer packs weight sums into one integer
+    evidence: str | None = None  # what proof backs an answer of level 3 or above
     options: dict[str, str]
 
 
@@ -225,6 +241,11 @@ class BankLevel(BankPart):
     name: str
 
 
+class BankRetired(BankPart):
+    replaced_by: str | None
+    reason: str
+
+
 class BankOverlay(BankPart):
     organisation: str | None
     set_aside: dict[str, str]  # question id -> text: hidden or not applicable by policy
@@ -237,6 +258,7 @@ class Bank(BankPart):
     parameters: dict[str, Any]
     levels: list[BankLevel]
     rules: list[BankRule]
+    retired: dict[str, BankRetired] = {}  # question ids no longer asked, and why
     overlay: BankOverlay | None = None
 
 

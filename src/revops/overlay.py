@@ -186,7 +186,7 @@ def _apply(bank: dict, overlay: Overlay) -> dict:
             question["weight"] = overlay.weights.get(question["id"], question["weight"])
             kept.append(question)
         kept += [{"id": q.id, "text": q.text, "help": q.help,
-                  "weight": overlay.weights.get(q.id, q.weight),
+                  "weight": overlay.weights.get(q.id, q.weight), "evidence": q.evidence,
                   "options": {str(level): text for level, text in q.options.items()}}
                  for q in overlay.add_questions if q.rule == rule["id"]]
         rule["questions"] = kept

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import sys
 from pathlib import Path
 
 from .answers import load_answer_files
@@ -28,8 +30,23 @@ def load_previous(path: Path, scorer: Scorer, bank_hash: str | None = None
             scores = _from_report(data, text, str(path))
             _warn_if_other_content(data, str(path), bank_hash)
             return scores
-    result = scorer.score(load_answer_files([path], scorer.bank))
+    result = scorer.score(load_answer_files([path], scorer.bank, earlier=True))
+    _note_retired(path, scorer.bank.get("retired") or {})
     return {rule.id: rule.score for rule in result.rules}, result.score
+
+
+def _note_retired(path: Path, retired: dict) -> None:
+    """Say so when an earlier answer file answers questions that have since been retired."""
+    if not retired:
+        return
+    text = path.read_bytes().decode("utf-8", "replace") \
+        if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods") else ""
+    named = [question_id for question_id in retired
+             if re.search(rf"(?<![\w-]){re.escape(question_id)}(?![\w-])", text)]
+    if named:
+        print(f"note: {path}: answers to {len(named)} retired question"
+              f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})",
+              file=sys.stderr)
 
 
 def _from_report(data: dict, text: str, shown: str):

@@ -189,12 +189,24 @@ class Question(Strict):
     text: Line
     help: Text | None = None
     weight: Annotated[int, Field(ge=1, le=5)] = 1
+    weight_reason: Line | None = None  # why it counts more than the others; needed above 1
+    evidence: Text | None = None  # what proof backs an answer of level 3 or above
     options: Ladder
+
+
+class RetiredQuestion(Strict):
+    """A question taken out because its meaning changed: answer files that still name it
+    are told what replaced it."""
+
+    id: Id
+    replaced_by: Id | None = None
+    reason: Line
 
 
 class QuestionFile(Strict):
     rule: Id
     questions: Annotated[list[Question], Field(min_length=1)]
+    retired: list[RetiredQuestion] = []
 
 
 class Scoring(Strict):

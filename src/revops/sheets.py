@@ -40,6 +40,9 @@ def yaml_sheet(bank: dict) -> str:
             lines += _comment(question["text"], "  ")
             if question.get("help"):
                 lines += _comment(f"({question['help']})", "  ")
+            if question.get("evidence"):
+                lines += _comment(f"(Evidence for level 3 and above: {question['evidence']})",
+                                  "  ")
             for level in bank["levels"]:
                 option = question["options"][str(level["level"])]
                 lines += _comment(f"{level['level']}: {option}", "  ")

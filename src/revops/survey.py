@@ -74,9 +74,10 @@ class Layout:
 
 
 def layout(header: list[str], questions: dict[str, tuple[str, dict]],
-           ignore: tuple[str, ...] = ()) -> Layout:
+           ignore: tuple[str, ...] = (), retired: dict[str, str] | None = None) -> Layout:
     """Map a stripped header to the parts of an answer. `questions`: id -> (text, options);
-    `ignore`: columns to leave out, by name or, as question texts are matched, by text.
+    `ignore`: columns to leave out, by name or, as question texts are matched, by text;
+    `retired`: retired question id -> the message that names its replacement.
     Problems (duplicates, columns that match nothing) are listed in the result."""
     by_text: dict[str, str] = {}
     for question_id, (text, _) in questions.items():
@@ -107,6 +108,9 @@ def layout(header: list[str], questions: dict[str, tuple[str, dict]],
             else:
                 taken[question_id] = index
                 found.questions.append((index, question_id))
+            continue
+        if retired and column in retired:  # a question since replaced: say by what
+            found.problems.append(retired[column])
             continue
         kind = _metadata(key, column)
         if kind == "skip":

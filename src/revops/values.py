@@ -60,3 +60,10 @@ def team_name(raw: object) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise ValueError("'team' is required: the team's name, as text")
     return raw.strip()
+
+
+def retired_message(question_id: str, entry: dict) -> str:
+    """What an answer file that still names a retired question is told."""
+    instead = (f"; answer '{entry['replaced_by']}' instead" if entry.get("replaced_by")
+               else "; leave it out")
+    return f"question '{question_id}' was retired: {entry['reason']}{instead}"
