@@ -76,3 +76,9 @@ def test_the_same_person_twice_counts_once_with_the_later_answers(tmp_path):
                        encoding="utf-8")
     result = revops("score", str(renamed), str(q2))
     assert "dana  OKAFOR answered twice" in result.stderr
+    unnamed = tmp_path / "anonymous.csv"  # as Microsoft Forms exports unsigned answers
+    unnamed.write_text("Name,role,insights-data-quality\nAnonymous,sales,2\nAnonymous,sales,4\n",
+                       encoding="utf-8")
+    result = revops("score", str(unnamed), "--format", "json", "--team", "T")
+    assert "answered twice" not in result.stderr
+    assert len(json.loads(result.stdout)["respondents"]) == 2

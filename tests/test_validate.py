@@ -103,9 +103,10 @@ def test_duplicate_rule_id(project):
 
 def test_duplicate_question_id(project):
     path = "assessment/questions/transparency.yaml"
-    first = re.search(r"- id: (\S+)", (project / path).read_text(encoding="utf-8")).group(1)
-    other = re.search(r"- id: (\S+)", (project / "assessment/questions/alignment.yaml")
-                      .read_text(encoding="utf-8")).group(1)
+    first_question = re.compile(r"questions:\n  - id: (\S+)")  # not a retired id
+    first = first_question.search((project / path).read_text(encoding="utf-8")).group(1)
+    other = first_question.search((project / "assessment/questions/alignment.yaml")
+                                  .read_text(encoding="utf-8")).group(1)
     edit(project, path, f"- id: {first}", f"- id: {other}")
     code, err = validate(project)
     assert code == 1

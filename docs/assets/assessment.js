@@ -84,7 +84,8 @@
   /* -- results -- */
   /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
   function nameKey(p) {
-    return p.name && p.name.trim() ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : null;
+    var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
+    return key && key !== "anonymous" && key !== "anon" ? key : null;  // Microsoft Forms' word for no name
   }
 
   function personKey(p) {

@@ -124,9 +124,14 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
     return combine(parts, known)
 
 
+ANONYMOUS = ("anonymous", "anon")  # what Microsoft Forms writes for everyone who signed no name
+
+
 def person_key(name: str | None) -> str | None:
-    """Who a name (or an email address) stands for, ignoring case and spacing."""
-    return " ".join(name.casefold().split()) if name and name.strip() else None
+    """Who a name (or an email address) stands for, ignoring case and spacing; None when
+    it names nobody in particular."""
+    key = " ".join(name.casefold().split()) if name else ""
+    return key if key and key not in ANONYMOUS else None
 
 
 def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
