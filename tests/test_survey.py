@@ -131,6 +131,12 @@ def test_unknown_columns_are_listed_together_and_can_be_left_out(tmp_path):
                       "comments", "--ignore-column", "How did you hear of the playbook?")
     assert accepted.returncode == 0, accepted.stderr
     assert "1 respondent" in accepted.stdout
+    assert "matched no column" not in accepted.stderr
+    typo = revops("score", str(export), "--team", "Northwind", "--ignore-column", "comments",
+                  "--ignore-column", "How did you hear of the playbook?",
+                  "--ignore-column", "Commments")
+    assert typo.returncode == 0, typo.stderr
+    assert "note: --ignore-column 'Commments' matched no column" in typo.stderr
 
 
 def test_an_option_text_that_matches_no_option_names_the_line_and_column(tmp_path):

@@ -14,6 +14,7 @@ from .answers_sheet import SPREADSHEETS
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .regional import decode
+from .survey import same_column
 from .values import (
     NOT_APPLICABLE,
     UNKNOWN,
@@ -121,7 +122,11 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
             problems += error.problems
     if problems:
         raise InvalidInput(problems)
-    return combine(parts, known)
+    result = combine(parts, known)
+    left_out = [column for part in parts for column in getattr(part, "left_out", [])]
+    result.notices += [f"--ignore-column '{name}' matched no column" for name in ignore_columns
+                       if not any(same_column(name, column) for column in left_out)]
+    return result
 
 
 ANONYMOUS = ("anonymous", "anon")  # what Microsoft Forms writes for everyone who signed no name
@@ -316,4 +321,5 @@ def _responses(table, shown: str) -> Responses:
         Respondent(shown, team, date, name, role, RowAnswers(table.columns, row))
         for row, (name, role, team, date) in enumerate(table.people))
     responses.columns = table.columns
+    responses.left_out = table.layout.left_out
     return responses

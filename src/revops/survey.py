@@ -51,6 +51,12 @@ def header_key(text: str) -> str:
     return _NUMBERED.sub("", normalise(text), count=1)
 
 
+def same_column(name: str, column: str) -> bool:
+    """Whether a column name given on the command line names this header cell."""
+    return (name.strip().lower() == column.lower()
+            or bool(header_key(name)) and header_key(name) == header_key(column))
+
+
 def option_values(options: dict) -> dict[str, Value]:
     """Normalised option text (and not-applicable and don't-know wordings) -> the value."""
     values: dict[str, Value] = {word: NOT_APPLICABLE for word in NOT_APPLICABLE_WORDS}
@@ -71,6 +77,7 @@ class Layout:
     timestamp: bool = False
     questions: list[tuple[int, str]] = field(default_factory=list)  # (column, question id)
     problems: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # columns `ignore` named
 
 
 def layout(header: list[str], questions: dict[str, tuple[str, dict]],
@@ -91,6 +98,7 @@ def layout(header: list[str], questions: dict[str, tuple[str, dict]],
     for index, column in enumerate(header):
         lowered, key = column.lower(), header_key(column)
         if lowered in ignored or key in ignored_keys:
+            found.left_out.append(column)
             continue
         if lowered in FIXED:
             if lowered in taken:
