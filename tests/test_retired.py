@@ -55,6 +55,12 @@ def test_an_earlier_assessment_may_answer_retired_questions(project, tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"answers to 1 retired question left out ({old})" in result.stderr
     assert json.loads(result.stdout)["comparison"] is not None
+    earlier_yaml = tmp_path / "earlier.yaml"  # an answer file, read by the other reader
+    earlier_yaml.write_text(f"team: T\ndate: 2026-03-31\nanswers:\n  {old}: 2\n  {new}: 3\n",
+                            encoding="utf-8")
+    result = revops("score", str(now), "--previous", str(earlier_yaml), "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert f"{earlier_yaml}: answers to 1 retired question left out ({old})" in result.stderr
 
 
 def test_retired_ids_must_not_be_reused_and_replacements_must_exist(project):

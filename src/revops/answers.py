@@ -52,6 +52,7 @@ class Responses(list):
     def __init__(self, *args):
         super().__init__(*args)
         self.notices: list[str] = []  # e.g. the encoding a file was read in
+        self.left_out: list[str] = []  # columns or answer ids ignored or set aside, as asked
 
     def column(self, question_id: str) -> list[Value]:
         if self.columns is not None:
@@ -88,7 +89,6 @@ def question_ids(source) -> KnownQuestions:
                            for entry in source.retired.values()})
 
 
-
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                       date_order: str | None = None,
                       ignore_columns: tuple[str, ...] = (), earlier: bool = False) -> Responses:
@@ -116,16 +116,17 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                 parts.append(parse_sheet(path, shown, known, sheet, date_order,
                                          ignore_columns))
             else:
-                parts.append(Responses([parse_answer_document(read_text(path, shown), shown,
-                                                              known)]))
+                parts.append(Responses())
+                parts[-1].append(parse_answer_document(read_text(path, shown), shown, known,
+                                                       parts[-1].left_out))
         except InvalidInput as error:
             problems += error.problems
     if problems:
         raise InvalidInput(problems)
     result = combine(parts, known)
-    left_out = [column for part in parts for column in getattr(part, "left_out", [])]
+    result.left_out = [column for part in parts for column in part.left_out]
     result.notices += [f"--ignore-column '{name}' matched no column" for name in ignore_columns
-                       if not any(same_column(name, column) for column in left_out)]
+                       if not any(same_column(name, column) for column in result.left_out)]
     return result
 
 
@@ -164,7 +165,7 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
             warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
                             f"{kept.source}); only the later answers, in {kept.source}, count")
     kept_list = Responses(r for i, r in enumerate(respondents) if i in keep)
-    kept_list.notices = respondents.notices
+    kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
     return kept_list, warnings
 
 
@@ -243,9 +244,11 @@ def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
     return Respondent(shown, team, date, person.get("name"), person.get("role"), values)
 
 
-def parse_answer_document(text: str, shown: str, known) -> Respondent:
+def parse_answer_document(text: str, shown: str, known,
+                          left_out: list[str] | None = None) -> Respondent:
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
-    through the AnswerFile model and against the known question ids."""
+    through the AnswerFile model and against the known question ids. Answers to questions
+    set aside are dropped, and their ids added to `left_out` when given."""
     from .yamlsource import parse_yaml  # here: a CSV-only run does not import PyYAML
 
     known = question_ids(known)
@@ -258,6 +261,9 @@ def parse_answer_document(text: str, shown: str, known) -> Respondent:
         raise InvalidInput([Problem(shown, 1, 0, "an answer file is a mapping with team, date "
                                     "and answers; run `revops template` for an example")])
     if known.set_aside and isinstance(data.get("answers"), dict):  # hidden by the overlay
+        if left_out is not None:
+            left_out += [question_id for question_id in data["answers"]
+                         if question_id in known.set_aside]
         data = {**data, "answers": {question_id: value for question_id, value
                                     in data["answers"].items()
                                     if question_id not in known.set_aside}}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -30,19 +29,16 @@ def load_previous(path: Path, scorer: Scorer, bank_hash: str | None = None
             scores = _from_report(data, text, str(path))
             _warn_if_other_content(data, str(path), bank_hash)
             return scores
-    result = scorer.score(load_answer_files([path], scorer.bank, earlier=True))
-    _note_retired(path, scorer.bank.get("retired") or {})
+    respondents = load_answer_files([path], scorer.bank, earlier=True)
+    result = scorer.score(respondents)
+    _note_retired(path, scorer.bank.get("retired") or {}, respondents.left_out)
     return {rule.id: rule.score for rule in result.rules}, result.score
 
 
-def _note_retired(path: Path, retired: dict) -> None:
-    """Say so when an earlier answer file answers questions that have since been retired."""
-    if not retired:
-        return
-    text = path.read_bytes().decode("utf-8", "replace") \
-        if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods") else ""
-    named = [question_id for question_id in retired
-             if re.search(rf"(?<![\w-]){re.escape(question_id)}(?![\w-])", text)]
+def _note_retired(path: Path, retired: dict, left_out: list[str]) -> None:
+    """Say so when an earlier answer file answered questions that have since been retired
+    (the readers left those answers out)."""
+    named = [question_id for question_id in retired if question_id in left_out]
     if named:
         print(f"note: {path}: answers to {len(named)} retired question"
               f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})",
@@ -84,8 +80,6 @@ def _from_report(data: dict, text: str, shown: str):
 
 
 def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> None:
-    import sys
-
     content = data.get("content")
     earlier = content.get("bank") if isinstance(content, dict) else None
     if bank_hash and earlier and earlier != bank_hash:
