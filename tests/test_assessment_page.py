@@ -49,6 +49,14 @@ def assert_same_results(on_page: dict, cli: dict) -> None:
     assert on_page.get("comparison") == cli.get("comparison")
 
 
+def import_file(page, field: str, path, status: str, how: str = "startsWith") -> None:
+    """Give a file to an import field (resume, team, previous) and wait until the status line
+    `how` (startsWith or includes) `status`."""
+    page.set_input_files(f"#revops-import-{field}", str(path))
+    page.wait_for_function(f"status => document.getElementById('revops-import-status')"
+                           f".textContent.{how}(status)", arg=status)
+
+
 def progress(page) -> str:
     return page.inner_text("#revops-progress-text")
 
@@ -107,12 +115,8 @@ def test_single_leader_example_matches_the_cli(page, site_url, tmp_path):
 
 def test_team_example_with_previous_quarter_matches_the_cli(page, site_url, tmp_path):
     q1, q2 = EXAMPLES / "leadership-team-2026-q1.csv", EXAMPLES / "leadership-team-2026-q2.csv"
-    page.set_input_files("#revops-import-team", str(q2))
-    page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                           ".startsWith('Added')")
-    page.set_input_files("#revops-import-previous", str(q1))
-    page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                           ".startsWith('Comparing')")
+    import_file(page, "team", q2, "Added")
+    import_file(page, "previous", q1, "Comparing")
     on_page = page_report(page)
     assert_same_results(on_page, cli_report(tmp_path, str(q2), "--previous", str(q1),
                                             "--site-url", site_url))
@@ -377,9 +381,7 @@ def test_a_google_forms_export_imports_as_the_team_csv_does(page, site_url, tmp_
         for row, answers in zip(rows, cells, strict=True):
             writer.writerow([row["date"].replace("-", "/") + " 09:30:00", row["respondent"],
                              row["role"], row["team"], *answers])
-    page.set_input_files("#revops-import-team", str(path))
-    page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                           ".startsWith('Added')")
+    import_file(page, "team", path, "Added")
     team = EXAMPLES / "leadership-team-2026-q2.csv"
     assert_same_results(page_report(page), cli_report(tmp_path, str(team), "--site-url",
                                                       site_url))
@@ -418,9 +420,7 @@ def test_the_toolbar_and_see_results_work_without_scrolling(browser, site_url, w
 
 def test_the_team_view_shows_scores_by_function_as_the_cli_does(page, site_url, tmp_path):
     team = EXAMPLES / "leadership-team-2026-q2.csv"
-    page.set_input_files("#revops-import-team", str(team))
-    page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                           ".startsWith('Added')")
+    import_file(page, "team", team, "Added")
     cli = cli_report(tmp_path, str(team), "--site-url", site_url)
     table = page.locator(".revops-by-function table")
     roles = table.locator("thead th").all_inner_texts()[1:]
@@ -434,12 +434,8 @@ def test_the_team_view_shows_scores_by_function_as_the_cli_does(page, site_url, 
 
 def test_a_colleague_added_twice_counts_once_with_the_later_answers(page, site_url, tmp_path):
     q1, q2 = EXAMPLES / "leadership-team-2026-q1.csv", EXAMPLES / "leadership-team-2026-q2.csv"
-    page.set_input_files("#revops-import-team", str(q2))
-    page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                           ".startsWith('Added')")
-    page.set_input_files("#revops-import-team", str(q1))
-    page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                           ".includes('answered twice')")
+    import_file(page, "team", q2, "Added")
+    import_file(page, "team", q1, "answered twice", how="includes")
     assert "only the later answers count" in page.inner_text("#revops-import-status")
     assert_same_results(page_report(page), cli_report(tmp_path, str(q2), "--site-url",
                                                       site_url))
