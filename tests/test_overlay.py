@@ -122,6 +122,10 @@ BAD = [
     ("prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignmen\n"
      "    text: How are partners?\n    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
      "4:11: unknown rule 'alignmen'; did you mean 'alignment'?"),
+    ("prefix: acme\nadd_questions:\n  - id: acme-targets\n    rule: alignment\n"
+     "    text: How are targets set for sales, marketing and customer success\n"
+     "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+     "5:11: reads the same as the text of question 'alignment-shared-targets' once case"),
     ("colour: blue\n", "1:1:"),
     ("hide_questions: [a\n", "2:1: invalid YAML"),
 ]

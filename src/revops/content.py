@@ -12,7 +12,7 @@ from .ids import ID_BODY
 from .loader import Loader
 from .problems import InvalidInput, Problem
 from .reference import Known, Reference, load_reference, unique
-from .survey import header_key, normalise, option_values
+from .survey import wording_clashes
 from .yamlsource import Located
 
 RULE_FILE = re.compile(rf"^(\d\d)-({ID_BODY})\.yaml$")  # NN-<id>.yaml
@@ -331,22 +331,10 @@ def _check_retired(loader: Loader, retired: list, current: dict[str, str]) -> di
 
 def _check_survey_wording(loader: Loader, relative: str, index: int,
                           question: schema.Question, seen_texts: dict[str, str]) -> None:
-    """A survey tool's export names questions by text and answers by option text, so each
-    must be told apart once case and punctuation are ignored (survey.py)."""
-    key = header_key(question.text)
-    if key in seen_texts:
-        loader.at(relative, ("questions", index, "text"), "reads the same as the text of "
-                  f"question '{seen_texts[key]}' once case and punctuation are ignored; "
-                  "survey-tool exports could not tell them apart")
-    seen_texts.setdefault(key, question.id)
-    taken = set(option_values({}))
-    for level, text in question.options.items():
-        if normalise(text) in taken:
-            loader.at(relative, ("questions", index, "options", level), "reads the same as "
-                      "another option or a not-applicable or don't-know wording once case "
-                      "and punctuation are ignored; survey-tool exports could not tell them "
-                      "apart", prefer_key=True)
-        taken.add(normalise(text))
+    for place, message in wording_clashes(question.id, question.text, question.options,
+                                          seen_texts):
+        loader.at(relative, ("questions", index, *place), message,
+                  prefer_key=place[0] == "options")
 
 
 def _check_levels(loader: Loader, levels: schema.Levels) -> None:

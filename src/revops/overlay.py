@@ -19,7 +19,7 @@ from .files import read_bytes
 from .loader import check_model, unknown
 from .problems import InvalidInput, Problem
 from .schema import Id, Line, Question, Strict
-from .survey import header_key, normalise, option_values
+from .survey import header_key, wording_clashes
 from .yamlsource import Located, parse_yaml
 
 MAX_BYTES = 1_000_000
@@ -145,17 +145,9 @@ def _check(overlay: Overlay, bank: dict, located: Located) -> list[Problem]:
         if given != levels:
             at(loc + ("options",), f"give all {len(levels)} options, one per level "
                f"{', '.join(sorted(levels))}, each describing what is seen at that level")
-        key = header_key(question.text)
-        if key in texts:
-            at(loc + ("text",), f"reads the same as the text of question '{texts[key]}'; "
-               "survey-tool exports could not tell them apart")
-        texts.setdefault(key, question.id)
-        words = set(option_values({}))
-        for level, option in question.options.items():
-            if normalise(option) in words:
-                at(loc + ("options", level), "reads the same as another option or a "
-                   "not-applicable or don't-know wording")
-            words.add(normalise(option))
+        for place, message in wording_clashes(question.id, question.text, question.options,
+                                              texts):
+            at(loc + place, message)
     entries = [(key, i, question_id) for key in ("hide_questions", "not_applicable")
                for i, question_id in enumerate(getattr(overlay, key))]
     for rule_id, rule in rules.items():

@@ -65,6 +65,28 @@ def option_values(options: dict) -> dict[str, Value]:
     return values
 
 
+def wording_clashes(question_id: str, text: str, options: dict,
+                    seen_texts: dict[str, str]) -> list[tuple[tuple, str]]:
+    """(place in the question, message) wherever its text reads as another question's, or an
+    option as another option or a not-applicable or don't-know wording, once case and
+    punctuation are ignored: survey exports are read by these texts. The text is added to
+    seen_texts (normalised text -> question id)."""
+    apart = "once case and punctuation are ignored; survey-tool exports could not tell them apart"
+    clashes: list[tuple[tuple, str]] = []
+    key = header_key(text)
+    if key in seen_texts:
+        clashes.append((("text",), f"reads the same as the text of question "
+                                   f"'{seen_texts[key]}' {apart}"))
+    seen_texts.setdefault(key, question_id)
+    taken = set(option_values({}))
+    for level, option in options.items():
+        if normalise(option) in taken:
+            clashes.append((("options", level), "reads the same as another option or a "
+                                                f"not-applicable or don't-know wording {apart}"))
+        taken.add(normalise(option))
+    return clashes
+
+
 @dataclass
 class Layout:
     """Which column holds what. Indexes into the header; None when the file has no such
