@@ -29,6 +29,9 @@ def dark_contrast_violations(page) -> list[dict]:
 def axe_violations(page, only: list[str] | None = None) -> list[dict]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=AXE)
+        # axe reads colours from the layout; questions off screen are not laid out
+        # (content-visibility: auto) until a reader scrolls to them, so lay them all out.
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
     options = {"resultTypes": ["violations"]}
     if only:
         options["runOnly"] = {"type": "rule", "values": only}
