@@ -108,7 +108,9 @@ def test_the_report_format_page_lists_every_field_of_the_model(built_site):
 
 
 VALUES = [None, 1, 3, 5, 0, 6, 2.0, True, "4", " n/a ", "N/A", "Unknown", "", "~", "null",
-          "three", "03", [], {}]
+          "three", "03", [], {}, {"level": 4, "evidence": "https://x"}, {"level": "n/a"},
+          {"level": 3, "owner": "Dana", "checked": "2026-05-01"}, {"evidence": "x"},
+          {"level": 3, "proof": "x"}, {"level": 3, "checked": "soon"}, {"level": 3, "owner": 5}]
 DATES = ["2026-06-30", "30.06.2026", "2026-02-31", 20260630, None, "", dt.date(2026, 6, 30)]
 TEAMS = ["Northwind", "  ", "", None, 5, " Acme "]
 
@@ -141,5 +143,6 @@ def test_the_quick_check_accepts_exactly_what_the_answer_model_accepts(team, dat
         model = None
     assert (quick is None) == (model is None), (data, quick, model)
     if model is not None:
-        assert (quick.team, quick.date, dict(quick.answers)) == (
-            model.team, model.date, model.answers)
+        assert (quick.team, quick.date, dict(quick.answers), dict(quick.evidence)) == (
+            model.team, model.date, {key: value for key, (value, _) in model.answers.items()},
+            {key: found for key, (_, found) in model.answers.items() if found is not None})

@@ -23,6 +23,7 @@ from revops.previous import load_previous
 from revops.problems import InvalidInput
 from revops.reports import to_dict
 from revops.scoring import Scorer
+from revops.values import Evidence
 
 from .conftest import ROOT
 
@@ -56,10 +57,16 @@ def expected(case: dict, language: str) -> dict:
 
 
 def respondent_dict(respondent: Respondent) -> dict:
-    return {"team": respondent.team,
+    read = {"team": respondent.team,
             "date": respondent.date.isoformat() if respondent.date else None,
             "name": respondent.name, "role": respondent.role,
             "answers": dict(respondent.answers)}
+    if respondent.evidence:  # only answers written with their evidence
+        read["evidence"] = {question_id: {
+            "text": found.text, "owner": found.owner,
+            "checked": found.checked.isoformat() if found.checked else None}
+            for question_id, found in respondent.evidence.items()}
+    return read
 
 
 def read_in_python(case: dict, folder: Path) -> dict:
@@ -102,7 +109,9 @@ def with_parameters(case: dict) -> dict:
 def python_report(case: dict) -> dict:
     bank = with_parameters(case)
     scorer = Scorer(bank)
-    respondents = [Respondent("case", None, None, r["name"], r["role"], r["answers"])
+    respondents = [Respondent("case", None, None, r["name"], r["role"], r["answers"],
+                              {question_id: Evidence(text or None) for question_id, text
+                               in r.get("evidence", {}).items()})
                    for r in case["respondents"]]
     result = scorer.score(respondents, top=case.get("top", 3))
     if "previous" in case:
@@ -132,6 +141,8 @@ def check_report(report: dict, expect: dict) -> None:
                 if r["misaligned"]] == expect["misaligned_recommendations"]
     if "comparison" in expect:
         assert report["comparison"] == expect["comparison"]
+    for rule_id, unevidenced in expect.get("unevidenced", {}).items():
+        assert recommendations[rule_id]["unevidenced"] == unevidenced, rule_id
 
 
 @pytest.mark.parametrize("case", case_params([CASES / "scoring.json"]))

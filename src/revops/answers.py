@@ -19,7 +19,9 @@ from .values import (
     NOT_APPLICABLE,
     UNKNOWN,
     VALUE_HINT,
+    Evidence,
     Value,
+    parse_answer,
     parse_date,
     parse_value,
     retired_message,
@@ -41,6 +43,7 @@ class Respondent:
     name: str | None
     role: str | None
     answers: Mapping[str, Value] = field(default_factory=dict)
+    evidence: Mapping[str, Evidence] = field(default_factory=dict)  # only answers that name it
 
 
 class Responses(list):
@@ -58,6 +61,14 @@ class Responses(list):
         if self.columns is not None:
             return self.columns.get(question_id) or [None] * len(self)
         return [r.answers.get(question_id) for r in self]
+
+    def evidenced(self, question_id: str) -> list[bool]:
+        """Whether each respondent's answer to the question names its evidence."""
+        return [bool((found := r.evidence.get(question_id)) and found.text) for r in self]
+
+    @property
+    def any_evidence(self) -> bool:
+        return any(r.evidence for r in self)
 
 
 class KnownQuestions(dict):
@@ -213,7 +224,8 @@ def _describe(detail: dict) -> tuple[tuple, str]:
         where = "" if len(loc) == 1 else f" in {loc[0]}"
         return loc, f"unknown key '{str(loc[-1])[:40]}'{where}; {hint}"
     if loc[:1] == ("answers",) and len(loc) == 2:
-        return loc, f"answer to '{loc[1]}': {message}; {VALUE_HINT}"
+        hint = f"; {VALUE_HINT}" if "not an answer" in message or "range" in message else ""
+        return loc, f"answer to '{loc[1]}': {message}{hint}"
     if loc == ("answers",):
         return loc, "'answers' must be a mapping of question id to answer"
     if loc == ("respondent",):
@@ -237,11 +249,18 @@ def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
             isinstance(key, str) and key in known for key in answers):
         return None
     try:
-        values = {key: parse_value(raw) for key, raw in answers.items()}
+        read = {key: parse_answer(raw) for key, raw in answers.items()}
         team, date = team_name(data["team"]), parse_date(data["date"])
     except ValueError:
         return None
-    return Respondent(shown, team, date, person.get("name"), person.get("role"), values)
+    return Respondent(shown, team, date, person.get("name"), person.get("role"),
+                      *split_evidence(read))
+
+
+def split_evidence(read: dict) -> tuple[dict[str, Value], dict[str, Evidence]]:
+    """Question id -> value, and question id -> evidence for the answers that carry it."""
+    return ({key: value for key, (value, _) in read.items()},
+            {key: evidence for key, (_, evidence) in read.items() if evidence is not None})
 
 
 def parse_answer_document(text: str, shown: str, known,
@@ -288,8 +307,7 @@ def parse_answer_document(text: str, shown: str, known,
         raise InvalidInput(problems)
     person = document.respondent
     return Respondent(shown, document.team, document.date, person and person.name,
-                      person and person.role,
-                      {q: v for q, v in (document.answers or {}).items()})
+                      person and person.role, *split_evidence(document.answers or {}))
 
 
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
@@ -323,8 +341,11 @@ def parse_csv(text: str, shown: str, known, date_order: str | None = None,
 
 
 def _responses(table, shown: str) -> Responses:
+    evidence = table.evidence
     responses = Responses(
-        Respondent(shown, team, date, name, role, RowAnswers(table.columns, row))
+        Respondent(shown, team, date, name, role, RowAnswers(table.columns, row),
+                   {question_id: Evidence(texts[row]) for question_id, texts in evidence.items()
+                    if texts[row]} if evidence else {})
         for row, (name, role, team, date) in enumerate(table.people))
     responses.columns = table.columns
     responses.left_out = table.layout.left_out

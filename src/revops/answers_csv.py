@@ -81,6 +81,7 @@ class _Table:
         self.layout = found
         self.questions = [(i, question_id) for i, question_id in found.questions]
         self.columns: dict[str, list[Value]] = {q: [] for _, q in self.questions}
+        self.evidence: dict[str, list[str | None]] = {q: [] for _, q in found.evidence}
         texts = getattr(known, "texts", {})
         self.options = {q: option_values(texts[q][1]) if q in texts else {}
                         for _, q in self.questions}
@@ -104,6 +105,8 @@ class _Table:
                           for r, line in zip(raw, lines, strict=True)]
             self.columns[question_id].extend(values)
         count, found = len(rows), self.layout
+        for i, question_id in found.evidence:
+            self.evidence[question_id] += [text.strip() or None for text in cells[i]]
         for index, target in ((found.respondent, self.names), (found.role, self.roles),
                               (found.team, self.teams)):
             if index is None:

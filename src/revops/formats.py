@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from .values import VALUE_TEXT, Value, parse_date, parse_value, team_name
+from .values import VALUE_TEXT, parse_answer, parse_date, team_name
 
 
 def _text_or_none(raw: object) -> str | None:
@@ -21,11 +21,18 @@ def _text_or_none(raw: object) -> str | None:
     return raw
 
 
-Answer = Annotated[Value, BeforeValidator(parse_value), WithJsonSchema({
-    "description": "A level from 1 to 5, n/a when the question does not apply, unknown when "
-                   "the respondent does not know, or empty (null) when unanswered.",
-    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 5}, {"type": "null"},
-              {"type": "string", "pattern": VALUE_TEXT}]})]
+_VALUE_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 5}, {"type": "null"},
+                           {"type": "string", "pattern": VALUE_TEXT}]}
+# parse_answer gives (value, Evidence or None): a bare value, or a mapping with evidence.
+AnswerWithEvidence = Annotated[Any, BeforeValidator(parse_answer), WithJsonSchema({
+    "description": "A level from 1 to 5, n/a, unknown or empty (null); or a mapping with that "
+                   "level and what backs it: evidence (a link or a note), owner (who keeps "
+                   "it) and checked (when it was last checked, YYYY-MM-DD).",
+    "anyOf": [*_VALUE_SCHEMA["anyOf"], {
+        "type": "object", "additionalProperties": False, "required": ["level"],
+        "properties": {"level": _VALUE_SCHEMA, "evidence": {"type": ["string", "null"]},
+                       "owner": {"type": ["string", "null"]},
+                       "checked": {"type": ["string", "null"], "format": "date"}}}]})]
 IsoDate = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(
     {"type": "string", "format": "date", "description": "YYYY-MM-DD"})]
 TeamName = Annotated[str, BeforeValidator(team_name), WithJsonSchema(
@@ -50,7 +57,7 @@ class AnswerFile(Closed):
     team: TeamName
     date: IsoDate = Field(description="When the answers were given, YYYY-MM-DD.")
     respondent: Person | None = None
-    answers: dict[str, Answer] | None = Field(
+    answers: dict[str, AnswerWithEvidence] | None = Field(
         description="Question id to answer; every id is listed by `revops template`.")
 
 
@@ -94,6 +101,25 @@ class RoleGap(Open):
                           "more.")
 
 
+class EvidenceCount(Open):
+    claims: int = Field(description="Answers at evidence_from_level or above, over all "
+                        "respondents.")
+    evidenced: int = Field(description="Those of them that name their evidence.")
+
+
+class Claim(Open):
+    question_id: str = Field(description="The question answered.")
+    respondent: str = Field(description="Who answered: their name, or 'respondent N' in file "
+                            "order.")
+    level: int = Field(description="The level they gave.")
+
+
+class Unevidenced(Open):
+    count: int = Field(description="Answers of the rule at evidence_from_level or above that "
+                       "name no evidence.")
+    claims: list[Claim] = Field(description="The first ten of them.")
+
+
 class RuleReport(Open):
     id: str = Field(description="The rule's stable id.")
     score: Score = Field(description="The rule score, or null when status is insufficient.")
@@ -116,6 +142,9 @@ class RuleReport(Open):
                                      "furthest apart, once two named functions have a score.")
     question_means: dict[str, Score] = Field({}, description="Question id to its mean level, "
                                              "or null.")
+    evidence: EvidenceCount | None = Field(None, description="How many answers claim "
+                                           "evidence_from_level or more, and how many of "
+                                           "those name their evidence.")
 
 
 class Action(Open):
@@ -149,6 +178,8 @@ class Recommendation(Open):
                                   "option.")
     practices: list[PracticeLink] = Field(description="The rule's practices.")
     steps: list[StepLink] = Field(description="Roadmap steps that advance the rule.")
+    unevidenced: Unevidenced | None = Field(None, description="The rule's claims that name no "
+                                            "evidence: check these first.")
 
 
 class RespondentReport(Open):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from .ids import ID_MAX_LENGTH, ID_PATTERN
 
@@ -213,3 +220,16 @@ class Scoring(Strict):
     min_answered_fraction: Annotated[float, Field(gt=0, le=1)]
     misaligned_gap: Annotated[float, Field(gt=0)]
     decimals: Annotated[int, Field(ge=0, le=4)]
+    # An answer at this level or above is a claim that should name its evidence.
+    evidence_from_level: Annotated[int, Field(ge=1, le=5)] = 3
+    # When set, an unevidenced claim counts at this level at most.
+    unevidenced_cap: Annotated[int, Field(ge=1, le=5)] | None = None
+
+    @model_validator(mode="after")
+    def _cap_not_below_unclaimed(self):
+        if self.unevidenced_cap is not None and \
+                self.unevidenced_cap < self.evidence_from_level - 1:
+            raise ValueError(
+                f"unevidenced_cap {self.unevidenced_cap} would rank an unevidenced claim below "
+                f"an answer that claims nothing; use {self.evidence_from_level - 1} or more")
+        return self

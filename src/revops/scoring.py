@@ -8,7 +8,7 @@ floating-point operations in both languages.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter, mul
 
 from .answers import Respondent, Responses
@@ -50,6 +50,7 @@ class RuleResult:
     misaligned: bool = False
     by_role: dict[str, float | None] = field(default_factory=dict)
     role_gap: dict | None = None  # the two functions furthest apart, once two have a score
+    evidence: dict = field(default_factory=lambda: {"claims": 0, "evidenced": 0})
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Recommendation:
     practices: list[tuple[str, str]]  # (name, site path)
     steps: list[tuple[str, str]]      # (title, site path)
     path: str
+    unevidenced: dict = field(default_factory=dict)  # {count, claims}: answers without proof
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,10 @@ class Scorer:
         self._names = {level["level"]: level["name"] for level in source["levels"]}
         self._rules = {rule["id"]: rule for rule in source["rules"]}
         self.coder = Coder(self.levels)
+        # An answer at this level or above is a claim that evidence should back; without
+        # evidence it counts as unevidenced_cap at most, when that is set.
+        self.evidence_from = self.params.get("evidence_from_level", 3)
+        self.cap = self.params.get("unevidenced_cap")
 
     def round(self, value: float) -> float:
         return round_half_up(value, self.params["decimals"])
@@ -148,8 +154,24 @@ class Scorer:
         if not isinstance(respondents, Responses):
             respondents = Responses(respondents)
         questions = rule["questions"]
-        coded = [self.coder.encode(respondents.column(q["id"])) for q in questions]
+        columns = [respondents.column(q["id"]) for q in questions]
+        claims = evidenced = 0
+        read_one_by_one = self._any_evidence(respondents) or self.cap is not None
+        if read_one_by_one:
+            for index, question in enumerate(questions):
+                marks = respondents.evidenced(question["id"])
+                claimed = [self._claim(value) for value in columns[index]]
+                claims += sum(claimed)
+                evidenced += sum(map(bool.__and__, claimed, marks))
+                if self.cap is not None:
+                    columns[index] = [min(value, self.cap) if claim and not mark else value
+                                      for value, claim, mark
+                                      in zip(columns[index], claimed, marks, strict=True)]
+        coded = [self.coder.encode(column) for column in columns]
         counts = [self.coder.counts(codes) for codes in coded]
+        if not read_one_by_one:  # no evidence anywhere: the claims are in the counts
+            claims = sum(c.get(level, 0) for c in counts for level in self.levels
+                         if level >= self.evidence_from)
         means = [self.column_mean(c) for c in counts]
         score = self.rule_score(questions, means)
         level = self.level_of(score)
@@ -159,10 +181,37 @@ class Scorer:
             status=SCORED if score is not None else INSUFFICIENT,
             not_applicable=sum(c[NOT_APPLICABLE] for c in counts),
             unknown=sum(c[UNKNOWN] for c in counts), unanswered=sum(c[None] for c in counts),
-            question_means={q["id"]: m for q, m in zip(questions, means, strict=True)})
+            question_means={q["id"]: m for q, m in zip(questions, means, strict=True)},
+            evidence={"claims": claims, "evidenced": evidenced})
         if len(respondents) > 1:
             self._add_spread(result, questions, respondents, coded)
         return result
+
+    def _claim(self, value) -> bool:
+        return type(value) is int and value >= self.evidence_from
+
+    @staticmethod
+    def _any_evidence(respondents: Responses) -> bool:
+        """Whether any answer names evidence (computed once per scoring run)."""
+        cached = getattr(respondents, "_any_evidence", None)
+        if cached is None:
+            cached = respondents._any_evidence = respondents.any_evidence
+        return cached
+
+    def unevidenced(self, rule_id: str, respondents: Responses, limit: int = 10) -> dict:
+        """The answers of a rule at evidence_from_level or above that name no evidence:
+        how many, and the first `limit` of them (question, respondent, level as given)."""
+        count, claims = 0, []
+        for question in self._rules[rule_id]["questions"]:
+            marks = respondents.evidenced(question["id"])
+            for row, value in enumerate(respondents.column(question["id"])):
+                if self._claim(value) and not marks[row]:
+                    count += 1
+                    if len(claims) < limit:
+                        person = respondents[row].name or f"respondent {row + 1}"
+                        claims.append({"question_id": question["id"], "respondent": person,
+                                       "level": value})
+        return {"count": count, "claims": claims}
 
     def own_scores(self, questions: list[dict], coded: list[bytes]) -> list[float | None]:
         """Each respondent's rule score: rule_score on single answers. It runs for every
@@ -261,7 +310,8 @@ class Scorer:
         dates = sorted({r.date for r in respondents if r.date})
         return Result(", ".join(teams) or None, dates[-1].isoformat() if dates else None,
                       respondents, overall, level, self.level_name(level), coverage, rules,
-                      self.recommend(rules, top))
+                      [replace(rec, unevidenced=self.unevidenced(rec.rule_id, respondents))
+                       for rec in self.recommend(rules, top)])
 
     def recommend(self, rules: list[RuleResult], top: int) -> list[Recommendation]:
         """The lowest-scoring rules first, each with the way to its next level."""

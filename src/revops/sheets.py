@@ -22,11 +22,14 @@ def _questions(bank: dict) -> list[dict]:
 
 def yaml_sheet(bank: dict) -> str:
     levels = ", ".join(f"{lv['level']} {lv['name']}" for lv in bank["levels"])
+    from_level = bank["parameters"].get("evidence_from_level", 3)
     lines = [
         "# RevOps maturity assessment: answer sheet.",
         f"# Answer each question with a level ({levels}),",
         "# n/a when it does not apply to your team, unknown when you don't know,",
         "# or leave it empty. Then run: revops score THIS_FILE",
+        "# An answer of level {from_level} or above may name what backs it, in place of the bare",
+        "# level: {{level: 4, evidence: https://..., owner: Dana, checked: 2026-05-01}}",
         f"team: {json.dumps('Your team')}",
         f"date: {dt.date.today().isoformat()}",
         "respondent:",
@@ -34,6 +37,7 @@ def yaml_sheet(bank: dict) -> str:
         "  role: null   # the function: sales, marketing, customer success, finance, RevOps...",
         "answers:",
     ]
+    lines[4:6] = [line.format(from_level=from_level) for line in lines[4:6]]
     for rule in bank["rules"]:
         lines += ["", f"  # == {rule['title']} =="]
         for question in rule["questions"]:
@@ -41,8 +45,8 @@ def yaml_sheet(bank: dict) -> str:
             if question.get("help"):
                 lines += _comment(f"({question['help']})", "  ")
             if question.get("evidence"):
-                lines += _comment(f"(Evidence for level 3 and above: {question['evidence']})",
-                                  "  ")
+                lines += _comment(f"(Evidence for level {from_level} and above: "
+                                  f"{question['evidence']})", "  ")
             for level in bank["levels"]:
                 option = question["options"][str(level["level"])]
                 lines += _comment(f"{level['level']}: {option}", "  ")
@@ -56,7 +60,8 @@ def csv_sheet(bank: dict) -> str:
     ids = [q["id"] for q in questions]
     lines = ["# RevOps maturity assessment: one row per respondent. Answers: 1-5, n/a, "
              "unknown, or empty. Team and date (YYYY-MM-DD) may be left empty and given to "
-             "`revops score` as --team and --date instead."]
+             "`revops score` as --team and --date instead. To record what backs an answer, "
+             "add a column named <question id>:evidence beside it."]
     lines += [f"# {q['id']}: {' '.join(q['text'].split())}" for q in questions]
     lines.append(",".join(["respondent", "role", "team", "date", *ids]))
     lines.append("," * (len(ids) + 3))

@@ -98,6 +98,7 @@ class Layout:
     date: int | None = None
     timestamp: bool = False
     questions: list[tuple[int, str]] = field(default_factory=list)  # (column, question id)
+    evidence: list[tuple[int, str]] = field(default_factory=list)  # "<id>:evidence" columns
     problems: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # columns `ignore` named
 
@@ -120,6 +121,15 @@ def layout(header: list[str], questions: dict[str, tuple[str, dict]],
     for index, column in enumerate(header):
         lowered, key = column.lower(), header_key(column)
         if lowered in ignored or key in ignored_keys:
+            found.left_out.append(column)
+            continue
+        if (evidence_of := _evidence_column(column)) and evidence_of in questions:
+            if f"{evidence_of}:evidence" in taken:
+                found.problems.append(f"duplicate column '{column[:60]}'")
+            taken[f"{evidence_of}:evidence"] = index
+            found.evidence.append((index, evidence_of))
+            continue
+        if evidence_of and evidence_of.lower() in ignored:  # its question is left out too
             found.left_out.append(column)
             continue
         if lowered in FIXED:
@@ -163,6 +173,12 @@ def layout(header: list[str], questions: dict[str, tuple[str, dict]],
     elif not found.questions:
         found.problems.append(NO_QUESTION)
     return found
+
+
+def _evidence_column(column: str) -> str | None:
+    """The question id of an "<id>:evidence" column, which holds what backs each answer."""
+    question_id, colon, suffix = column.rpartition(":")
+    return question_id.strip() if colon and suffix.strip().lower() == "evidence" else None
 
 
 def _metadata(key: str, column: str) -> str | None:

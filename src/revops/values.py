@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 NOT_APPLICABLE, UNKNOWN = "n/a", "unknown"
 Value = int | str | None  # 1..5, "n/a", "unknown", or None for unanswered
@@ -67,3 +68,38 @@ def retired_message(question_id: str, entry: dict) -> str:
     instead = (f"; answer '{entry['replaced_by']}' instead" if entry.get("replaced_by")
                else "; leave it out")
     return f"question '{question_id}' was retired: {entry['reason']}{instead}"
+
+
+EVIDENCE_KEYS = ("level", "evidence", "owner", "checked")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What backs one answer: a link or a note, who keeps it, and when it was last checked."""
+
+    text: str | None = None
+    owner: str | None = None
+    checked: dt.date | None = None
+
+
+def parse_answer(raw: object) -> tuple[Value, Evidence | None]:
+    """An answer as an answer file gives it: a bare value, or a mapping with `level` and
+    optionally `evidence`, `owner` and `checked`. Raises ValueError with the reason."""
+    if not isinstance(raw, dict):
+        return parse_value(raw), None
+    unknown = [str(key) for key in raw if key not in EVIDENCE_KEYS]
+    if unknown:
+        raise ValueError(f"unknown key '{unknown[0][:40]}' in the answer; allowed keys: "
+                         f"{', '.join(EVIDENCE_KEYS)}")
+    if "level" not in raw:
+        raise ValueError("an answer written as a mapping needs 'level' (1 to 5, n/a or "
+                         "unknown) beside its evidence")
+    texts = {}
+    for key in ("evidence", "owner"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"'{key}' must be text")
+        texts[key] = value.strip() if value and value.strip() else None
+    checked = raw.get("checked")
+    checked = parse_date(checked) if checked not in (None, "") else None
+    return parse_value(raw["level"]), Evidence(texts["evidence"], texts["owner"], checked)

@@ -7,6 +7,7 @@ import math
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..pages import markdown_cell
+from .texts import evidence_text, unevidenced_text
 
 SIZE, RADIUS, TOP = 400, 165, 5
 
@@ -48,6 +49,7 @@ def _environment(fmt: str) -> Environment:
     env.filters["delta"] = lambda v: f"{v:+.2f}" if v is not None else "–"
     env.filters["points"] = lambda pts: " ".join(f"{x},{y}" for x, y in pts)
     env.filters["cell"] = markdown_cell
+    env.filters["unevidenced"] = unevidenced_text
     return env
 
 
@@ -55,5 +57,5 @@ def render_document(report: dict, fmt: str) -> str:
     name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
     template = _environment(fmt).get_template(f"reports/{name}")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
-    return template.render(report=report, changes=changes,
+    return template.render(report=report, changes=changes, evidence=evidence_text(report),
                            chart=radar(report) if fmt == "html" else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..addresses import rule_practices
+from .texts import evidence_text, unevidenced_text
 
 BAR_WIDTH = 20
 
@@ -38,6 +39,8 @@ def render_terminal(report: dict) -> str:
         head += f", {report['date']}"
     lines = [head, f"{people} respondent{'s' if people != 1 else ''}; "
              f"{overall['coverage']:.0%} of questions have a level", ""]
+    if evidence := evidence_text(report):
+        lines[1] += f"; {evidence}"
     if overall["score"] is not None:
         lines.append(f"Overall  {_score(overall['score'])}  level {overall['level']} "
                      f"{overall['level_name']}")
@@ -82,6 +85,8 @@ def render_terminal(report: dict) -> str:
         for action in rec["actions"]:
             lines += textwrap.wrap(f"- {action['question']} Next: {action['next_option']}",
                                    width=96, initial_indent="   ", subsequent_indent="     ")
+        if rec.get("unevidenced", {}).get("count"):
+            lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
         for step in rec["steps"]:
             lines.append(f"   Roadmap: {step['title']} <{step['url']}>")
         lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")

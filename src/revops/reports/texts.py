@@ -1,0 +1,29 @@
+"""Sentences every report format shares, written once."""
+
+from __future__ import annotations
+
+
+def evidence_text(report: dict) -> str | None:
+    """How many of all claims name evidence: "12 of 40 answers at level 3 or above"."""
+    counts = [rule["evidence"] for rule in report["rules"] if rule.get("evidence")]
+    if not counts:
+        return None
+    claims = sum(count["claims"] for count in counts)
+    evidenced = sum(count["evidenced"] for count in counts)
+    level = report["parameters"].get("evidence_from_level", 3)
+    text = (f"{evidenced} of {claims} answer{'' if claims == 1 else 's'} at level {level} or "
+            "above name their evidence")
+    if (cap := report["parameters"].get("unevidenced_cap")) is not None:
+        text += f"; those without count as level {cap} at most"
+    return text
+
+
+def unevidenced_text(unevidenced: dict) -> str:
+    """A recommendation's claims without evidence: "2 without evidence: q-id (Ann, 4), …"."""
+    shown = [f"{c['question_id']} ({c['respondent']}, {c['level']})"
+             for c in unevidenced["claims"][:3]]
+    more = unevidenced["count"] - len(shown)
+    one = unevidenced["count"] == 1
+    return (f"{unevidenced['count']} answer{'' if one else 's'} at the evidence level "
+            f"name{'s' if one else ''} no evidence: {', '.join(shown)}"
+            + (f" and {more} more" if more else ""))
