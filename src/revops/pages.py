@@ -26,6 +26,33 @@ def markdown_cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _reading(value: float, unit: str) -> str:
+    """A threshold as a reader writes it: 0.85, 85%, 12 months."""
+    if unit == "ratio":
+        return f"{value:.2f}" if round(value, 2) == value else f"{value:g}"
+    if unit == "percent":
+        return f"{value:g}%"
+    return f"{value:g} {unit.removesuffix('s') if value == 1 else unit}"
+
+
+def reading_bands(thresholds) -> list[tuple[int, str]]:
+    """Each level, lowest first, with the readings that suggest it, from a metric's
+    `suggests` (reference_schema.LevelThresholds); a threshold belongs to its own level."""
+    bars = {level: _reading(value, thresholds.unit)
+            for level, value in sorted(thresholds.levels.items())}
+    top = max(bars)
+    more, less = ("or more", "under") if thresholds.higher_is_better else ("or less", "over")
+    rows = [(min(bars) - 1, f"{less} {bars[min(bars)]}")]
+    for level in sorted(bars):
+        if level == top:
+            rows.append((level, f"{bars[level]} {more}"))
+        elif thresholds.higher_is_better:
+            rows.append((level, f"{bars[level]} to under {bars[level + 1]}"))
+        else:
+            rows.append((level, f"over {bars[level + 1]} up to {bars[level]}"))
+    return rows
+
+
 def _link(item, kind: str, to_root: str) -> str:
     """A Markdown link to an item with an id, e.g. kind 'step': [its title or name](address)."""
     name = getattr(item, "title", None) or item.name
@@ -42,7 +69,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
                       autoescape=False, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug, link=_link)
+    env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug, link=_link,
+                       bands=reading_bands)
     env.globals.update(pages=PAGE_SOURCES, address=SimpleNamespace(**TEMPLATE_ADDRESSES),
                        picture=SimpleNamespace(operating_model=pictures.operating_model_svg,
                                                roadmap=pictures.roadmap_svg,

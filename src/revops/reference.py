@@ -177,6 +177,9 @@ def load_reference(loader: Loader, known: Known) -> Reference | None:
         known.one(relative, ("metrics", index, "owner"), "function", metric.owner)
         known.check(relative, ("metrics", index, "see_also"), "metric", metric.see_also,
                     not_self=metric_id)
+        if metric.suggests is not None:
+            known.one(relative, ("metrics", index, "suggests", "rule"), "rule",
+                      metric.suggests.rule)
     checks = {"rhythm": _check_rhythm, "team": _check_team, "stages": _check_stages,
               "domains": _check_domains, "tech_stack": _check_tech_stack,
               "anti_patterns": _check_anti_patterns, "worked_example": _check_example}
@@ -230,6 +233,17 @@ def _check_stages(loader: Loader, known: Known, relative: str, stages: ref.Stage
     for key, items in (("stages", stages.stages), ("motions", stages.motions)):
         for i, item in enumerate(items):
             known.check(relative, (key, i, "metrics"), "metric", item.metrics)
+            focus = item.assessment
+            for part in ("foundations", "later"):
+                for j, entry in enumerate(getattr(focus, part)):
+                    known.one(relative, (key, i, "assessment", part, j, "rule"), "rule",
+                              entry.rule)
+            both = {f.rule for f in focus.foundations} & {p.rule for p in focus.later}
+            for j, entry in enumerate(focus.later):
+                if entry.rule in both:
+                    loader.at(relative, (key, i, "assessment", "later", j, "rule"),
+                              f"'{entry.rule}' is both a foundation and later for "
+                              f"'{item.id}'; keep it in one list")
 
 
 def _check_domains(loader: Loader, known: Known, relative: str, domains: ref.Domains) -> None:
