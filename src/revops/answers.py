@@ -13,6 +13,7 @@ from .answers_csv import RowAnswers, read_csv_table, read_table
 from .answers_sheet import SPREADSHEETS
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
+from .profile import known_profiles, unknown_profile
 from .regional import decode
 from .survey import same_column
 from .values import (
@@ -44,6 +45,7 @@ class Respondent:
     role: str | None
     answers: Mapping[str, Value] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)  # only answers that name it
+    profile: dict | None = None  # the company's stage and motion, as the file names them
 
 
 class Responses(list):
@@ -77,10 +79,13 @@ class KnownQuestions(dict):
     the questions a company overlay hid (id -> text): answers to them are left out."""
 
     def __init__(self, items, texts: dict[str, tuple[str, dict]],
-                 set_aside: dict[str, str] | None = None, retired: dict | None = None):
+                 set_aside: dict[str, str] | None = None, retired: dict | None = None,
+                 profiles: dict[str, list[str]] | None = None):
         super().__init__(items)
         self.texts, self.set_aside = texts, set_aside or {}
         self.retired: dict[str, dict] = retired or {}  # id -> {replaced_by, reason}
+        # 'stage' and 'motion' -> the ids an answer file's profile may name
+        self.profiles = profiles or {"stage": [], "motion": []}
 
 
 def question_ids(source) -> KnownQuestions:
@@ -92,12 +97,14 @@ def question_ids(source) -> KnownQuestions:
         return KnownQuestions(((q["id"], rule_id) for q, rule_id in pairs),
                               {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
                               (source.get("overlay") or {}).get("set_aside"),
-                              source.get("retired"))
+                              source.get("retired"), known_profiles(source))
     pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
     return KnownQuestions(((q.id, rule_id) for q, rule_id in pairs),
                           {q.id: (q.text, q.options) for q, _ in pairs}, None,
                           {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
-                           for entry in source.retired.values()})
+                           for entry in source.retired.values()},
+                          {"stage": [s.id for s in source.reference.stages.stages],
+                           "motion": [m.id for m in source.reference.stages.motions]})
 
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
@@ -112,7 +119,7 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
     if earlier and known.retired:
         known = KnownQuestions(known.items(), known.texts,
                                {**known.set_aside, **dict.fromkeys(known.retired, "")},
-                               known.retired)
+                               known.retired, known.profiles)
     parts: list[Responses] = []
     problems: list[Problem] = []
     for path in paths:
@@ -206,7 +213,8 @@ def _unknown_question(question_id: str, known: dict) -> str:
     return f"unknown question id '{question_id[:60]}'; {hint}"
 
 
-ANSWER_KEYS = ("team", "date", "respondent", "answers")
+ANSWER_KEYS = ("team", "date", "respondent", "profile", "answers")
+NESTED_KEYS = {"respondent": ["name", "role"], "profile": ["stage", "motion"]}
 
 
 def _describe(detail: dict) -> tuple[tuple, str]:
@@ -218,7 +226,7 @@ def _describe(detail: dict) -> tuple[tuple, str]:
                 "answers": "a mapping of question id to answer"}.get(loc[-1], "")
         return loc[:-1], f"'{loc[-1]}' is required{': ' + what if what else ''}"
     if kind == "extra_forbidden":
-        allowed = list(ANSWER_KEYS) if len(loc) == 1 else ["name", "role"]
+        allowed = list(ANSWER_KEYS) if len(loc) == 1 else NESTED_KEYS.get(loc[0], [])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         where = "" if len(loc) == 1 else f" in {loc[0]}"
@@ -230,6 +238,10 @@ def _describe(detail: dict) -> tuple[tuple, str]:
         return loc, "'answers' must be a mapping of question id to answer"
     if loc == ("respondent",):
         return loc, "'respondent' must be a mapping with name and role"
+    if loc == ("profile",):
+        return loc, "'profile' must be a mapping with stage and motion"
+    if loc[:1] == ("profile",):
+        return loc, f"{loc[-1]} must be text"
     if loc[:1] == ("respondent",):
         return loc, f"respondent {loc[-1]} must be text"
     return loc, message
@@ -248,13 +260,22 @@ def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
     if not isinstance(answers, dict) or not all(
             isinstance(key, str) and key in known for key in answers):
         return None
+    profile = data.get("profile")
+    if profile is not None and (not isinstance(profile, dict)
+                                or not profile.keys() <= {"stage", "motion"} or any(
+            unknown_profile(key, value, known.profiles) for key, value in profile.items())):
+        return None
     try:
         read = {key: parse_answer(raw) for key, raw in answers.items()}
         team, date = team_name(data["team"]), parse_date(data["date"])
     except ValueError:
         return None
     return Respondent(shown, team, date, person.get("name"), person.get("role"),
-                      *split_evidence(read))
+                      *split_evidence(read), _profile(profile))
+
+
+def _profile(profile: dict | None) -> dict | None:
+    return {"stage": profile.get("stage"), "motion": profile.get("motion")} if profile else None
 
 
 def split_evidence(read: dict) -> tuple[dict[str, Value], dict[str, Evidence]]:
@@ -299,6 +320,10 @@ def parse_answer_document(text: str, shown: str, known,
         for detail in error.errors():
             loc, message = _describe(detail)
             problems.append(_problem(located, loc, message))
+    if document is not None and document.profile is not None:
+        for key, value in document.profile.model_dump().items():
+            if message := unknown_profile(key, value, known.profiles):
+                problems.append(_problem(located, ("profile", key), message))
     for question_id in (data.get("answers") or {}) if isinstance(data.get("answers"), dict) else ():
         if question_id not in known:
             problems.append(_problem(located, ("answers", question_id),
@@ -307,7 +332,8 @@ def parse_answer_document(text: str, shown: str, known,
         raise InvalidInput(problems)
     person = document.respondent
     return Respondent(shown, document.team, document.date, person and person.name,
-                      person and person.role, *split_evidence(document.answers or {}))
+                      person and person.role, *split_evidence(document.answers or {}),
+                      _profile(document.profile and document.profile.model_dump()))
 
 
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .addresses import practice_path, rule_path, step_path
+from .addresses import practice_path, rule_path, stage, step_path
 from .content import Playbook
 
 
@@ -30,7 +30,22 @@ def bank(playbook: Playbook) -> dict:
         } for rule in playbook.rules],
         "retired": {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
                     for entry in playbook.retired.values()},
+        "profiles": profiles(playbook),
     }
+
+
+def profiles(playbook: Playbook) -> dict:
+    """The company stages and sales motions an answer file may name, each with the rules its
+    guidance puts first and the advice it postpones (playbook/stages.yaml)."""
+    def guide(item) -> dict:
+        focus = item.assessment
+        return {"id": item.id, "name": item.name, "path": stage(item.id).url,
+                "foundations": {f.rule: f.reason for f in focus.foundations},
+                "later": {p.rule: {"from_level": p.from_level, "reason": p.reason}
+                          for p in focus.later}}
+    stages = playbook.reference.stages
+    return {"stages": [guide(item) for item in stages.stages],
+            "motions": [guide(item) for item in stages.motions]}
 
 
 def bank_script(data: dict) -> str:

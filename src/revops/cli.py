@@ -129,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
                        help="when the answers were given, for respondents whose file gives "
                        "none")
+    score.add_argument("--stage", metavar="ID", type=_label,
+                       help="the company's stage (early, scale-up, enterprise): what its "
+                       "guidance puts first is recommended first; overrides the files' profile")
+    score.add_argument("--motion", metavar="ID", type=_label,
+                       help="the company's sales motion (sales-led, product-led, hybrid), "
+                       "likewise")
     _root_option(score, packaged=True)
     _overlay_option(score)
     score.set_defaults(run=run_score)
@@ -253,6 +259,7 @@ def run_score(args: argparse.Namespace) -> int:
     from .bankcache import fingerprint
     from .output import write_atomically
     from .previous import load_previous
+    from .profile import choose_profile, known_profiles
     from .reports import render, to_dict
     from .scoring import Scorer
 
@@ -278,7 +285,8 @@ def run_score(args: argparse.Namespace) -> int:
             respondent.date = respondent.date or args.date
         if args.anonymous:
             _anonymise(respondents)
-        result = scorer.score(respondents, top=args.top)
+        profile = choose_profile(respondents, args.stage, args.motion, known_profiles(bank))
+        result = scorer.score(respondents, top=args.top, profile=profile)
         if args.previous is not None:
             scorer.compare(result, *load_previous(args.previous, scorer,
                                                   fingerprint(bank)))

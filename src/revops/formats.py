@@ -50,6 +50,13 @@ class Person(Closed):
                         "success, finance, RevOps...")
 
 
+class CompanyProfile(Closed):
+    stage: Label = Field(None, description="The company's stage: an id from the playbook's "
+                         "guidance by stage (early, scale-up, enterprise).")
+    motion: Label = Field(None, description="Its sales motion: sales-led, product-led or "
+                          "hybrid.")
+
+
 class AnswerFile(Closed):
     """One respondent's answers, in YAML or JSON (`revops template` prints a blank one)."""
 
@@ -57,6 +64,8 @@ class AnswerFile(Closed):
     team: TeamName
     date: IsoDate = Field(description="When the answers were given, YYYY-MM-DD.")
     respondent: Person | None = None
+    profile: CompanyProfile | None = Field(None, description="The company's stage and sales "
+                                           "motion, which order the advice.")
     answers: dict[str, AnswerWithEvidence] | None = Field(
         description="Question id to answer; every id is listed by `revops template`.")
 
@@ -180,6 +189,13 @@ class Recommendation(Open):
     steps: list[StepLink] = Field(description="Roadmap steps that advance the rule.")
     unevidenced: Unevidenced | None = Field(None, description="The rule's claims that name no "
                                             "evidence: check these first.")
+    reason: str = Field("", description="Why the rule is recommended, and in this place: "
+                        "first for the company's stage or motion, among the lowest scores, "
+                        "or later.")
+    later: bool = Field(False, description="True when the guidance for the company's stage "
+                        "or motion says this advice can wait; such advice comes last.")
+    guidance: str | None = Field(None, description="That guidance on the playbook site, when "
+                                 "it placed the rule.")
 
 
 class RespondentReport(Open):
@@ -215,6 +231,13 @@ class Content(Open):
                                            "hid, marked not applicable, reweighted or added.")
 
 
+class Profile(Open):
+    stage: str | None = Field(None, description="A stage id of the playbook's guidance "
+                              "(early, scale-up, enterprise), or null.")
+    motion: str | None = Field(None, description="A sales motion id (sales-led, product-led, "
+                               "hybrid), or null.")
+
+
 class Report(Open):
     """What `revops score --format json` writes and `--previous` reads back."""
 
@@ -226,6 +249,8 @@ class Report(Open):
                              "by commas.")
     date: str | None = Field(None, description="The latest date in the answer files.")
     parameters: dict[str, Any] = Field({}, description="The scoring parameters used.")
+    profile: Profile | None = Field(None, description="The company's stage and sales motion, "
+                                    "which order the recommendations.")
     overall: Overall = Field(description="The score over all rules.")
     rules: list[RuleReport] = Field(description="One entry per rule, in playbook order.")
     recommendations: list[Recommendation] = Field([], description="Lowest rules first.")
@@ -283,6 +308,24 @@ class BankOverlay(BankPart):
     not_applicable: list[str]
 
 
+class BankPostponed(BankPart):
+    from_level: int
+    reason: str
+
+
+class BankGuide(BankPart):
+    id: str
+    name: str
+    path: str
+    foundations: dict[str, str]  # rule id -> why it comes first
+    later: dict[str, BankPostponed]
+
+
+class BankProfiles(BankPart):
+    stages: list[BankGuide]
+    motions: list[BankGuide]
+
+
 class Bank(BankPart):
     model_config = ConfigDict(extra="forbid", defer_build=True, title="RevOps question bank")
     version: int
@@ -291,6 +334,7 @@ class Bank(BankPart):
     rules: list[BankRule]
     retired: dict[str, BankRetired] = {}  # question ids no longer asked, and why
     overlay: BankOverlay | None = None
+    profiles: BankProfiles | None = None  # company stages and sales motions
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"answers": AnswerFile, "report": Report, "bank": Bank}

@@ -76,6 +76,9 @@ class Recommendation:
     steps: list[tuple[str, str]]      # (title, site path)
     path: str
     unevidenced: dict = field(default_factory=dict)  # {count, claims}: answers without proof
+    reason: str = ""  # why it is here, and in this place
+    later: bool = False  # the company's stage or motion guidance says this can wait
+    guidance: str | None = None  # site path of that guidance
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Result:
     comparison: list[Change] | None = None
     previous_overall: float | None = None
     overall_delta: float | None = None
+    profile: dict = field(default_factory=lambda: {"stage": None, "motion": None})
 
 
 class Scorer:
@@ -297,7 +301,8 @@ class Scorer:
             respondents._roles = cached
         return cached
 
-    def score(self, respondents: list[Respondent], top: int = 3) -> Result:
+    def score(self, respondents: list[Respondent], top: int = 3,
+              profile: dict | None = None) -> Result:
         if not isinstance(respondents, Responses):
             respondents = Responses(respondents)
         rules = [self.score_rule(rule, respondents) for rule in self.bank["rules"]]
@@ -308,17 +313,56 @@ class Scorer:
         level = self.level_of(overall)
         teams = sorted({r.team for r in respondents if r.team})
         dates = sorted({r.date for r in respondents if r.date})
+        profile = {"stage": None, "motion": None, **(profile or {})}
         return Result(", ".join(teams) or None, dates[-1].isoformat() if dates else None,
                       respondents, overall, level, self.level_name(level), coverage, rules,
                       [replace(rec, unevidenced=self.unevidenced(rec.rule_id, respondents))
-                       for rec in self.recommend(rules, top)])
+                       for rec in self.recommend(rules, top, profile)], profile=profile)
 
-    def recommend(self, rules: list[RuleResult], top: int) -> list[Recommendation]:
-        """The lowest-scoring rules first, each with the way to its next level."""
+    def focus(self, profile: dict | None) -> tuple[dict, dict]:
+        """What the guidance for the company's stage, then its motion, puts first
+        (rule id -> (reason, guide)) and postpones (rule id -> (entry, guide))."""
+        first: dict[str, tuple] = {}
+        later: dict[str, tuple] = {}
+        guides = self.bank.get("profiles") or {}
+        for kind, key in (("stages", "stage"), ("motions", "motion")):
+            chosen = (profile or {}).get(key)
+            for guide in guides.get(kind, []):
+                if guide["id"] == chosen:
+                    for rule_id, reason in guide["foundations"].items():
+                        first.setdefault(rule_id, (reason, guide))
+                    for rule_id, entry in guide["later"].items():
+                        later.setdefault(rule_id, (entry, guide))
+        return first, later
+
+    def recommend(self, rules: list[RuleResult], top: int,
+                  profile: dict | None = None) -> list[Recommendation]:
+        """The rules below the top level: the company's foundations first, then the lowest
+        scores, and advice its guidance postpones last (ties keep the playbook's order)."""
+        first, later = self.focus(profile)
+
+        def waits(result: RuleResult) -> bool:
+            return (result.id in later and result.id not in first
+                    and result.level + 1 >= later[result.id][0]["from_level"])
+
         top_level = self.levels[-1]
         candidates = [r for r in rules if r.score is not None and r.level < top_level]
-        candidates.sort(key=lambda r: r.score)  # stable: ties keep the playbook's order
-        return [self._recommendation(r) for r in candidates[:top]]
+        candidates.sort(key=lambda r: (waits(r), r.id not in first, r.score))  # stable
+        chosen = []
+        for result in candidates[:top]:
+            recommendation = self._recommendation(result)
+            if waits(result):
+                entry, guide = later[result.id]
+                recommendation = replace(
+                    recommendation, later=True, guidance=guide["path"],
+                    reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}")
+            elif result.id in first:
+                reason, guide = first[result.id]
+                recommendation = replace(
+                    recommendation, guidance=guide["path"],
+                    reason=f"First for {guide['name'].lower()} companies: {reason}")
+            chosen.append(recommendation)
+        return chosen
 
     def _recommendation(self, result: RuleResult) -> Recommendation:
         rule = self._rules[result.id]
@@ -333,7 +377,8 @@ class Scorer:
             rule["id"], rule["title"], result.score, result.level, next_level,
             self.level_name(next_level), rule["maturity"][str(next_level)], result.misaligned,
             actions, [(p["name"], p["path"]) for p in rule["practices"]],
-            [(s["title"], s["path"]) for s in rule["steps"]], rule["path"])
+            [(s["title"], s["path"]) for s in rule["steps"]], rule["path"],
+            reason=f"Among your lowest scores ({result.score:.2f}).")
 
     def compare(self, result: Result, previous: dict[str, float | None],
                 previous_overall: float | None) -> Result:

@@ -10,6 +10,8 @@ import datetime as dt
 import json
 import textwrap
 
+from .profile import known_profiles
+
 
 def _comment(text: str, indent: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=92, initial_indent=f"{indent}# ",
@@ -23,6 +25,7 @@ def _questions(bank: dict) -> list[dict]:
 def yaml_sheet(bank: dict) -> str:
     levels = ", ".join(f"{lv['level']} {lv['name']}" for lv in bank["levels"])
     from_level = bank["parameters"].get("evidence_from_level", 3)
+    stages = known_profiles(bank)
     lines = [
         "# RevOps maturity assessment: answer sheet.",
         f"# Answer each question with a level ({levels}),",
@@ -35,6 +38,9 @@ def yaml_sheet(bank: dict) -> str:
         "respondent:",
         "  name: null",
         "  role: null   # the function: sales, marketing, customer success, finance, RevOps...",
+        "profile:       # orders the advice; ids from the playbook's guidance by stage and motion",
+        f"  stage: null   # {', '.join(stages['stage']) or 'no stages in this playbook'}",
+        f"  motion: null  # {', '.join(stages['motion']) or 'no motions in this playbook'}",
         "answers:",
     ]
     lines[4:6] = [line.format(from_level=from_level) for line in lines[4:6]]

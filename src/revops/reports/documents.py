@@ -7,7 +7,7 @@ import math
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..pages import markdown_cell
-from .texts import evidence_text, unevidenced_text
+from .texts import evidence_text, profile_text, unevidenced_text
 
 SIZE, RADIUS, TOP = 400, 165, 5
 
@@ -58,4 +58,5 @@ def render_document(report: dict, fmt: str) -> str:
     template = _environment(fmt).get_template(f"reports/{name}")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
     return template.render(report=report, changes=changes, evidence=evidence_text(report),
+                           profile=profile_text(report),
                            chart=radar(report) if fmt == "html" else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..addresses import rule_practices
-from .texts import evidence_text, unevidenced_text
+from .texts import evidence_text, profile_text, unevidenced_text
 
 BAR_WIDTH = 20
 
@@ -74,11 +74,15 @@ def render_terminal(report: dict) -> str:
             row += "  " + "; ".join(notes)
         lines.append(row)
     if report["recommendations"]:
-        lines += ["", "What to do next"]
+        lines += ["", "What to do next" + (f", for {text}" if (text := profile_text(report))
+                                           else "")]
     for number, rec in enumerate(report["recommendations"], 1):
         lines.append(f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
-                     f"{rec['next_level']} {rec['next_level_name']}")
+                     f"{rec['next_level']} {rec['next_level_name']}"
+                     + ("  (later)" if rec.get("later") else ""))
         wrap = textwrap.TextWrapper(width=96, initial_indent="   ", subsequent_indent="   ")
+        if rec.get("reason"):
+            lines += wrap.wrap(rec["reason"])
         if rec["misaligned"]:
             lines.append("   Your respondents disagree here: compare views before acting.")
         lines += wrap.wrap(f"Aim for: {rec['next_level_description']}")
@@ -89,6 +93,8 @@ def render_terminal(report: dict) -> str:
             lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
         for step in rec["steps"]:
             lines.append(f"   Roadmap: {step['title']} <{step['url']}>")
+        if rec.get("guidance"):
+            lines.append(f"   Guidance for your company: <{rec['guidance']}>")
         lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
     if content := report.get("content"):
         lines += ["", f"Scored against {content['source']} (question bank {content['bank']})."]

@@ -27,3 +27,11 @@ def unevidenced_text(unevidenced: dict) -> str:
     return (f"{unevidenced['count']} answer{'' if one else 's'} at the evidence level "
             f"name{'s' if one else ''} no evidence: {', '.join(shown)}"
             + (f" and {more} more" if more else ""))
+
+
+def profile_text(report: dict) -> str | None:
+    """The profile the advice is ordered for: "a scale-up company, sales-led"."""
+    profile = report.get("profile") or {}
+    parts = [f"stage {profile['stage']}"] if profile.get("stage") else []
+    parts += [f"motion {profile['motion']}"] if profile.get("motion") else []
+    return ", ".join(parts) or None

@@ -1,0 +1,125 @@
+"""The company profile (stage and sales motion) as a leader gives it: in the answer file or
+with --stage and --motion, and what it does to the order of the advice."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revops.content import load_playbook
+from revops.scoring import RuleResult, Scorer
+
+from .conftest import ROOT
+from .test_score_cli import LEADER, score, write
+
+PLAYBOOK = load_playbook(ROOT)
+SCORER = Scorer(PLAYBOOK)
+STAGES = {stage.id: stage for stage in PLAYBOOK.reference.stages.stages}
+MOTIONS = {motion.id: motion for motion in PLAYBOOK.reference.stages.motions}
+
+
+def report_of(*args: str) -> dict:
+    result = score(*args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def with_profile(tmp_path, profile: str) -> str:
+    text = LEADER.read_text(encoding="utf-8").replace("answers:\n", f"{profile}answers:\n", 1)
+    return write(tmp_path, "leader.yaml", text)
+
+
+def test_the_stage_puts_its_foundations_first_with_their_reason():
+    plain = report_of(str(LEADER), "--top", "10")
+    early = report_of(str(LEADER), "--top", "10", "--stage", "early")
+    foundations = [f.rule for f in STAGES["early"].assessment.foundations]
+    order = [r["rule"] for r in early["recommendations"]]
+    chosen = [rule for rule in order if rule in foundations]
+    assert order[:len(chosen)] == chosen  # every foundation before every other rule
+    assert sorted(order) == sorted(r["rule"] for r in plain["recommendations"])
+    first = early["recommendations"][0]
+    reason = next(f.reason for f in STAGES["early"].assessment.foundations
+                  if f.rule == first["rule"])
+    assert first["reason"] == f"First for founder-led or early companies: {reason}"
+    assert first["guidance"].endswith("/reference/stages/#early")
+    assert early["profile"] == {"stage": "early", "motion": None}
+    assert plain["profile"] == {"stage": None, "motion": None}
+    assert all(r["reason"].startswith("Among your lowest scores")
+               for r in plain["recommendations"])
+
+
+def test_the_answer_file_names_the_profile_and_the_options_override_it(tmp_path):
+    answers = with_profile(tmp_path, "profile: {stage: scale-up, motion: product-led}\n")
+    from_file = report_of(answers)
+    assert from_file["profile"] == {"stage": "scale-up", "motion": "product-led"}
+    overridden = report_of(answers, "--stage", "enterprise")
+    assert overridden["profile"] == {"stage": "enterprise", "motion": "product-led"}
+    terminal = score(answers).stdout
+    assert "What to do next, for stage scale-up, motion product-led" in terminal
+
+
+def test_an_unknown_stage_or_motion_gets_one_message_and_nothing_is_written(tmp_path):
+    out = tmp_path / "report.html"
+    result = score(str(LEADER), "--stage", "scaleup", "--format", "html", "--output", str(out))
+    assert result.returncode == 1 and not out.exists()
+    assert "--stage: unknown stage 'scaleup'; did you mean 'scale-up'?" in result.stderr
+    answers = with_profile(tmp_path, "profile:\n  stage: early\n  motion: freemium\n")
+    result = score(answers)
+    line = LEADER.read_text(encoding="utf-8").split("\n").index("answers:") + 3
+    assert result.returncode == 1
+    assert f"{answers}:{line}: unknown motion 'freemium'; use one of sales-led, product-led, " \
+           "hybrid" in result.stderr
+    result = score(with_profile(tmp_path, "profile: {region: emea}\n"))
+    assert result.returncode == 1
+    assert "unknown key 'region' in profile; allowed keys: stage, motion" in result.stderr
+    result = score(with_profile(tmp_path, "profile: scale-up\n"))
+    assert "'profile' must be a mapping with stage and motion" in result.stderr
+
+
+def test_files_that_disagree_on_the_stage_are_refused_unless_an_option_decides(tmp_path):
+    one = with_profile(tmp_path, "profile: {stage: early}\n")
+    other = (tmp_path / "other.yaml")
+    other.write_text(LEADER.read_text(encoding="utf-8").replace(
+        "answers:\n", "profile: {stage: enterprise}\nanswers:\n", 1).replace(
+        "Priya Shah", "Sam Lee"), encoding="utf-8")
+    result = score(one, str(other))
+    assert result.returncode == 1
+    assert "the answer files name different stages" in result.stderr
+    assert "choose one with --stage" in result.stderr
+    assert report_of(one, str(other), "--stage", "early")["profile"]["stage"] == "early"
+
+
+def test_postponed_advice_comes_last_and_says_why():
+    postponed = STAGES["early"].assessment.later[0]
+    rules = [RuleResult(rule.id, rule.title, 2.0 if rule.id == postponed.rule else 2.5,
+                        2, "Emerging", 4, 4, "scored", 0, 0, 0,
+                        {q.id: 2.0 for q in PLAYBOOK.questions[rule.id]})
+             for rule in PLAYBOOK.rules]
+    assert postponed.from_level == 3  # the rule at level 2 moves to 3: the advice waits
+    recommendations = SCORER.recommend(rules, len(rules), {"stage": "early"})
+    assert recommendations[-1].rule_id == postponed.rule and recommendations[-1].later
+    assert recommendations[-1].reason.endswith(postponed.reason)
+    assert not any(r.later for r in recommendations[:-1])
+    assert SCORER.recommend(rules, 1)[0].rule_id == postponed.rule  # lowest without a profile
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(scores=st.lists(st.sampled_from([1.0, 1.5, 2.0, 2.75, 3.0, 4.25, 5.0]),
+                       min_size=len(PLAYBOOK.rules), max_size=len(PLAYBOOK.rules)),
+       stage=st.sampled_from([None, *STAGES]), motion=st.sampled_from([None, *MOTIONS]),
+       top=st.integers(0, 10))
+def test_the_order_holds_for_any_scores(scores, stage, motion, top):
+    """Foundations, then the rest by score, then what waits; nothing is dropped or invented."""
+    rules = [RuleResult(rule.id, rule.title, value, SCORER.level_of(value), None, 4, 4,
+                        "scored", 0, 0, 0, {q.id: value for q in PLAYBOOK.questions[rule.id]})
+             for rule, value in zip(PLAYBOOK.rules, scores, strict=True)]
+    chosen = SCORER.recommend(rules, top, {"stage": stage, "motion": motion})
+    plain = SCORER.recommend(rules, len(rules))
+    assert len(chosen) == min(top, len(plain))
+    assert {r.rule_id for r in chosen} <= {r.rule_id for r in plain}
+    ranks = [(r.later, not r.reason.startswith("First"), r.score) for r in chosen]
+    assert ranks == sorted(ranks)
+    if stage is None and motion is None:
+        assert [r.rule_id for r in chosen] == [r.rule_id for r in plain[:top]]
