@@ -42,7 +42,7 @@ def test_example_answer_file_points_at_and_matches_the_answers_schema():
 def test_a_broken_answer_file_fails_the_schema_and_the_cli_says_where(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8")
     first_id = next(line.split(":")[0].strip() for line in text.splitlines()
-                    if re.match(r"^  [a-z-]+: \d", line))
+                    if re.match(r"^  [a-z-]+: [1-5]$", line))
     broken = re.sub(rf"^  {first_id}: \d", f"  {first_id}: 9", text, count=1, flags=re.M)
     broken = broken.replace("team: ", "teem: ", 1)
     with pytest.raises(jsonschema.ValidationError):

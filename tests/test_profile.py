@@ -4,6 +4,7 @@ with --stage and --motion, and what it does to the order of the advice."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,14 +27,20 @@ def report_of(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
-def with_profile(tmp_path, profile: str) -> str:
-    text = LEADER.read_text(encoding="utf-8").replace("answers:\n", f"{profile}answers:\n", 1)
-    return write(tmp_path, "leader.yaml", text)
+PROFILE = "profile:\n  stage: scale-up\n  motion: sales-led\n"  # the example's own
+assert PROFILE in LEADER.read_text(encoding="utf-8")
 
 
-def test_the_stage_puts_its_foundations_first_with_their_reason():
-    plain = report_of(str(LEADER), "--top", "10")
-    early = report_of(str(LEADER), "--top", "10", "--stage", "early")
+def with_profile(tmp_path, profile: str, name: str = "leader.yaml") -> str:
+    """The example leader's answers with another profile (or none)."""
+    text = LEADER.read_text(encoding="utf-8").replace(PROFILE, profile, 1)
+    return write(tmp_path, name, text)
+
+
+def test_the_stage_puts_its_foundations_first_with_their_reason(tmp_path):
+    leader = with_profile(tmp_path, "")
+    plain = report_of(leader, "--top", "10")
+    early = report_of(leader, "--top", "10", "--stage", "early")
     foundations = [f.rule for f in STAGES["early"].assessment.foundations]
     order = [r["rule"] for r in early["recommendations"]]
     chosen = [rule for rule in order if rule in foundations]
@@ -62,12 +69,13 @@ def test_the_answer_file_names_the_profile_and_the_options_override_it(tmp_path)
 
 def test_an_unknown_stage_or_motion_gets_one_message_and_nothing_is_written(tmp_path):
     out = tmp_path / "report.html"
-    result = score(str(LEADER), "--stage", "scaleup", "--format", "html", "--output", str(out))
+    result = score(with_profile(tmp_path, ""), "--stage", "scaleup", "--format", "html",
+                   "--output", str(out))
     assert result.returncode == 1 and not out.exists()
     assert "--stage: unknown stage 'scaleup'; did you mean 'scale-up'?" in result.stderr
     answers = with_profile(tmp_path, "profile:\n  stage: early\n  motion: freemium\n")
     result = score(answers)
-    line = LEADER.read_text(encoding="utf-8").split("\n").index("answers:") + 3
+    line = LEADER.read_text(encoding="utf-8").split("\n").index("profile:") + 3
     assert result.returncode == 1
     assert f"{answers}:{line}: unknown motion 'freemium'; use one of sales-led, product-led, " \
            "hybrid" in result.stderr
@@ -80,10 +88,10 @@ def test_an_unknown_stage_or_motion_gets_one_message_and_nothing_is_written(tmp_
 
 def test_files_that_disagree_on_the_stage_are_refused_unless_an_option_decides(tmp_path):
     one = with_profile(tmp_path, "profile: {stage: early}\n")
-    other = (tmp_path / "other.yaml")
-    other.write_text(LEADER.read_text(encoding="utf-8").replace(
-        "answers:\n", "profile: {stage: enterprise}\nanswers:\n", 1).replace(
-        "Priya Shah", "Sam Lee"), encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_text(Path(with_profile(tmp_path, "profile: {stage: enterprise}\n", "o.yaml"))
+                     .read_text(encoding="utf-8").replace("Priya Shah", "Sam Lee"),
+                     encoding="utf-8")
     result = score(one, str(other))
     assert result.returncode == 1
     assert "the answer files name different stages" in result.stderr

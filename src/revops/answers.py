@@ -14,6 +14,7 @@ from .answers_sheet import SPREADSHEETS
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .profile import known_profiles, unknown_profile
+from .readings import parse_reading, reading_problem
 from .regional import decode
 from .survey import same_column
 from .values import (
@@ -46,6 +47,7 @@ class Respondent:
     answers: Mapping[str, Value] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)  # only answers that name it
     profile: dict | None = None  # the company's stage and motion, as the file names them
+    readings: dict[str, float] | None = None  # metric id -> the company's reading
 
 
 class Responses(list):
@@ -80,12 +82,14 @@ class KnownQuestions(dict):
 
     def __init__(self, items, texts: dict[str, tuple[str, dict]],
                  set_aside: dict[str, str] | None = None, retired: dict | None = None,
-                 profiles: dict[str, list[str]] | None = None):
+                 profiles: dict[str, list[str]] | None = None,
+                 readings: dict | None = None):
         super().__init__(items)
         self.texts, self.set_aside = texts, set_aside or {}
         self.retired: dict[str, dict] = retired or {}  # id -> {replaced_by, reason}
         # 'stage' and 'motion' -> the ids an answer file's profile may name
         self.profiles = profiles or {"stage": [], "motion": []}
+        self.readings = readings or {}  # metric id -> its thresholds, for `metrics:` readings
 
 
 def question_ids(source) -> KnownQuestions:
@@ -97,14 +101,18 @@ def question_ids(source) -> KnownQuestions:
         return KnownQuestions(((q["id"], rule_id) for q, rule_id in pairs),
                               {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
                               (source.get("overlay") or {}).get("set_aside"),
-                              source.get("retired"), known_profiles(source))
+                              source.get("retired"), known_profiles(source),
+                              source.get("readings"))
+    from .bank import readings as bank_readings  # here: bank.py needs the content model
+
     pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
     return KnownQuestions(((q.id, rule_id) for q, rule_id in pairs),
                           {q.id: (q.text, q.options) for q, _ in pairs}, None,
                           {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
                            for entry in source.retired.values()},
                           {"stage": [s.id for s in source.reference.stages.stages],
-                           "motion": [m.id for m in source.reference.stages.motions]})
+                           "motion": [m.id for m in source.reference.stages.motions]},
+                          bank_readings(source))
 
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
@@ -119,7 +127,7 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
     if earlier and known.retired:
         known = KnownQuestions(known.items(), known.texts,
                                {**known.set_aside, **dict.fromkeys(known.retired, "")},
-                               known.retired, known.profiles)
+                               known.retired, known.profiles, known.readings)
     parts: list[Responses] = []
     problems: list[Problem] = []
     for path in paths:
@@ -213,7 +221,7 @@ def _unknown_question(question_id: str, known: dict) -> str:
     return f"unknown question id '{question_id[:60]}'; {hint}"
 
 
-ANSWER_KEYS = ("team", "date", "respondent", "profile", "answers")
+ANSWER_KEYS = ("team", "date", "respondent", "profile", "metrics", "answers")
 NESTED_KEYS = {"respondent": ["name", "role"], "profile": ["stage", "motion"]}
 
 
@@ -238,6 +246,10 @@ def _describe(detail: dict) -> tuple[tuple, str]:
         return loc, "'answers' must be a mapping of question id to answer"
     if loc == ("respondent",):
         return loc, "'respondent' must be a mapping with name and role"
+    if loc == ("metrics",):
+        return loc, "'metrics' must be a mapping of metric id to reading"
+    if loc[:1] == ("metrics",) and len(loc) == 2:
+        return loc, f"reading of '{loc[1]}': {message}"
     if loc == ("profile",):
         return loc, "'profile' must be a mapping with stage and motion"
     if loc[:1] == ("profile",):
@@ -265,13 +277,29 @@ def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
                                 or not profile.keys() <= {"stage", "motion"} or any(
             unknown_profile(key, value, known.profiles) for key, value in profile.items())):
         return None
+    metrics = data.get("metrics")
+    try:
+        readings = {key: parse_reading(value) for key, value in metrics.items()} \
+            if isinstance(metrics, dict) else None
+    except ValueError:
+        return None
+    if metrics is not None and (readings is None or any(
+            reading_problem(key, value or 0.0, known.readings)
+            for key, value in readings.items())):
+        return None
     try:
         read = {key: parse_answer(raw) for key, raw in answers.items()}
         team, date = team_name(data["team"]), parse_date(data["date"])
     except ValueError:
         return None
     return Respondent(shown, team, date, person.get("name"), person.get("role"),
-                      *split_evidence(read), _profile(profile))
+                      *split_evidence(read), _profile(profile), _given(readings))
+
+
+def _given(readings: dict | None) -> dict | None:
+    """The readings a file gives, without the ones left empty."""
+    return {key: value for key, value in readings.items() if value is not None} or None \
+        if readings else None
 
 
 def _profile(profile: dict | None) -> dict | None:
@@ -320,6 +348,13 @@ def parse_answer_document(text: str, shown: str, known,
         for detail in error.errors():
             loc, message = _describe(detail)
             problems.append(_problem(located, loc, message))
+    metrics = data.get("metrics")
+    for metric_id, raw in metrics.items() if isinstance(metrics, dict) else ():
+        value = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else 0.0
+        if raw is None and metric_id in known.readings:  # left empty: no reading
+            continue
+        if message := reading_problem(metric_id, value, known.readings):
+            problems.append(_problem(located, ("metrics", metric_id), message))
     if document is not None and document.profile is not None:
         for key, value in document.profile.model_dump().items():
             if message := unknown_profile(key, value, known.profiles):
@@ -333,7 +368,8 @@ def parse_answer_document(text: str, shown: str, known,
     person = document.respondent
     return Respondent(shown, document.team, document.date, person and person.name,
                       person and person.role, *split_evidence(document.answers or {}),
-                      _profile(document.profile and document.profile.model_dump()))
+                      _profile(document.profile and document.profile.model_dump()),
+                      _given(document.metrics))
 
 
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,

@@ -31,7 +31,19 @@ def bank(playbook: Playbook) -> dict:
         "retired": {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
                     for entry in playbook.retired.values()},
         "profiles": profiles(playbook),
+        "readings": readings(playbook),
     }
+
+
+def readings(playbook: Playbook) -> dict:
+    """The metrics whose reading suggests a level for a rule (their `suggests` thresholds),
+    by id, in catalogue order."""
+    return {metric.id: {"name": metric.name, "rule": found.rule,
+                        "higher_is_better": found.higher_is_better, "unit": found.unit,
+                        "levels": {str(n): bar for n, bar in found.levels.items()},
+                        "basis": found.basis}
+            for metric in playbook.reference.metrics.values()
+            if (found := metric.suggests) is not None}
 
 
 def profiles(playbook: Playbook) -> dict:

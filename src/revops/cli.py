@@ -260,6 +260,7 @@ def run_score(args: argparse.Namespace) -> int:
     from .output import write_atomically
     from .previous import load_previous
     from .profile import choose_profile, known_profiles
+    from .readings import combine_readings
     from .reports import render, to_dict
     from .scoring import Scorer
 
@@ -286,7 +287,8 @@ def run_score(args: argparse.Namespace) -> int:
         if args.anonymous:
             _anonymise(respondents)
         profile = choose_profile(respondents, args.stage, args.motion, known_profiles(bank))
-        result = scorer.score(respondents, top=args.top, profile=profile)
+        result = scorer.score(respondents, top=args.top, profile=profile,
+                              readings=combine_readings(respondents))
         if args.previous is not None:
             scorer.compare(result, *load_previous(args.previous, scorer,
                                                   fingerprint(bank)))

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from .readings import parse_reading
 from .values import VALUE_TEXT, parse_answer, parse_date, team_name
 
 
@@ -38,6 +39,8 @@ IsoDate = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(
 TeamName = Annotated[str, BeforeValidator(team_name), WithJsonSchema(
     {"type": "string", "minLength": 1, "description": "The team's name."})]
 Label = Annotated[str | None, BeforeValidator(_text_or_none)]
+Reading = Annotated[float | None, BeforeValidator(parse_reading), WithJsonSchema(
+    {"type": ["number", "null"], "minimum": 0})]
 
 
 class Closed(BaseModel):
@@ -66,6 +69,9 @@ class AnswerFile(Closed):
     respondent: Person | None = None
     profile: CompanyProfile | None = Field(None, description="The company's stage and sales "
                                            "motion, which order the advice.")
+    metrics: dict[str, Reading] | None = Field(None, description="Readings of catalogue "
+                                               "metrics (metric id to number, 0.82 for 82%), "
+                                               "checked against the rating of their rule.")
     answers: dict[str, AnswerWithEvidence] | None = Field(
         description="Question id to answer; every id is listed by `revops template`.")
 
@@ -116,6 +122,12 @@ class EvidenceCount(Open):
     evidenced: int = Field(description="Those of them that name their evidence.")
 
 
+class MetricReading(Open):
+    metric: str = Field(description="The metric's id in the catalogue.")
+    value: float = Field(description="The reading, as the answer file gave it.")
+    suggests: int = Field(description="The level its thresholds give the reading.")
+
+
 class Claim(Open):
     question_id: str = Field(description="The question answered.")
     respondent: str = Field(description="Who answered: their name, or 'respondent N' in file "
@@ -151,6 +163,14 @@ class RuleReport(Open):
                                      "furthest apart, once two named functions have a score.")
     question_means: dict[str, Score] = Field({}, description="Question id to its mean level, "
                                              "or null.")
+    readings: list[MetricReading] = Field([], description="Readings of the rule's metrics "
+                                          "and the level each suggests.")
+    readings_level: int | None = Field(None, description="The lowest level the readings "
+                                       "suggest, or null without readings.")
+    calibration_gap: int | None = Field(None, description="level minus readings_level, or "
+                                        "null.")
+    miscalibrated: bool = Field(False, description="True when calibration_gap is "
+                                "miscalibrated_gap or more: rated well above the readings.")
     evidence: EvidenceCount | None = Field(None, description="How many answers claim "
                                            "evidence_from_level or more, and how many of "
                                            "those name their evidence.")
@@ -251,6 +271,8 @@ class Report(Open):
     parameters: dict[str, Any] = Field({}, description="The scoring parameters used.")
     profile: Profile | None = Field(None, description="The company's stage and sales motion, "
                                     "which order the recommendations.")
+    metrics: dict[str, float] = Field({}, description="The metric readings the answer files "
+                                      "gave, by metric id.")
     overall: Overall = Field(description="The score over all rules.")
     rules: list[RuleReport] = Field(description="One entry per rule, in playbook order.")
     recommendations: list[Recommendation] = Field([], description="Lowest rules first.")
@@ -326,6 +348,15 @@ class BankProfiles(BankPart):
     motions: list[BankGuide]
 
 
+class BankReading(BankPart):
+    name: str
+    rule: str
+    higher_is_better: bool
+    unit: str
+    levels: dict[str, float]  # level 2..5 -> the reading that reaches it
+    basis: str  # heuristic, or source
+
+
 class Bank(BankPart):
     model_config = ConfigDict(extra="forbid", defer_build=True, title="RevOps question bank")
     version: int
@@ -335,6 +366,7 @@ class Bank(BankPart):
     retired: dict[str, BankRetired] = {}  # question ids no longer asked, and why
     overlay: BankOverlay | None = None
     profiles: BankProfiles | None = None  # company stages and sales motions
+    readings: dict[str, BankReading] = {}  # metric id -> what a reading of it suggests
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"answers": AnswerFile, "report": Report, "bank": Bank}

@@ -224,6 +224,8 @@ class Scoring(Strict):
     evidence_from_level: Annotated[int, Field(ge=1, le=5)] = 3
     # When set, an unevidenced claim counts at this level at most.
     unevidenced_cap: Annotated[int, Field(ge=1, le=5)] | None = None
+    # A rule rated this many levels above what its metric readings suggest is flagged.
+    miscalibrated_gap: Annotated[int, Field(ge=1, le=4)] = 2
 
     @model_validator(mode="after")
     def _cap_not_below_unclaimed(self):

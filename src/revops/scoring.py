@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from operator import itemgetter, mul
 
 from .answers import Respondent, Responses
+from .readings import rule_readings
 from .tally import Coder, column_sums, fits
 from .values import NOT_APPLICABLE, UNKNOWN
 
@@ -51,6 +52,10 @@ class RuleResult:
     by_role: dict[str, float | None] = field(default_factory=dict)
     role_gap: dict | None = None  # the two functions furthest apart, once two have a score
     evidence: dict = field(default_factory=lambda: {"claims": 0, "evidenced": 0})
+    readings: list[dict] = field(default_factory=list)  # {metric, value, suggests}
+    readings_level: int | None = None  # the lowest level the rule's readings suggest
+    calibration_gap: int | None = None  # level minus readings_level
+    miscalibrated: bool = False  # rated miscalibrated_gap or more above the readings
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Result:
     previous_overall: float | None = None
     overall_delta: float | None = None
     profile: dict = field(default_factory=lambda: {"stage": None, "motion": None})
+    readings: dict = field(default_factory=dict)  # metric id -> the company's reading
 
 
 class Scorer:
@@ -302,10 +308,12 @@ class Scorer:
         return cached
 
     def score(self, respondents: list[Respondent], top: int = 3,
-              profile: dict | None = None) -> Result:
+              profile: dict | None = None, readings: dict | None = None) -> Result:
         if not isinstance(respondents, Responses):
             respondents = Responses(respondents)
         rules = [self.score_rule(rule, respondents) for rule in self.bank["rules"]]
+        for result in rules:
+            self.calibrate(result, readings or {})
         scored = [r.score for r in rules if r.score is not None]
         overall = self.round(sum(scored) / len(scored)) if scored else None
         total = sum(r.questions for r in rules)
@@ -317,7 +325,19 @@ class Scorer:
         return Result(", ".join(teams) or None, dates[-1].isoformat() if dates else None,
                       respondents, overall, level, self.level_name(level), coverage, rules,
                       [replace(rec, unevidenced=self.unevidenced(rec.rule_id, respondents))
-                       for rec in self.recommend(rules, top, profile)], profile=profile)
+                       for rec in self.recommend(rules, top, profile)], profile=profile,
+                      readings=dict(readings or {}))
+
+    def calibrate(self, result: RuleResult, readings: dict[str, float]) -> None:
+        """Set the level the rule's metric readings suggest beside the level it was rated."""
+        result.readings = rule_readings(result.id, readings, self.bank.get("readings") or {})
+        if not result.readings:
+            return
+        result.readings_level = min(reading["suggests"] for reading in result.readings)
+        if result.level is not None:
+            result.calibration_gap = result.level - result.readings_level
+            result.miscalibrated = (result.calibration_gap
+                                    >= self.params.get("miscalibrated_gap", 2))
 
     def focus(self, profile: dict | None) -> tuple[dict, dict]:
         """What the guidance for the company's stage, then its motion, puts first

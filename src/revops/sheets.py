@@ -41,6 +41,8 @@ def yaml_sheet(bank: dict) -> str:
         "profile:       # orders the advice; ids from the playbook's guidance by stage and motion",
         f"  stage: null   # {', '.join(stages['stage']) or 'no stages in this playbook'}",
         f"  motion: null  # {', '.join(stages['motion']) or 'no motions in this playbook'}",
+        "metrics:       # optional readings that check the ratings, e.g. 0.82 for 82%:",
+        *[f"  {metric_id}: null" for metric_id in bank.get("readings") or {}],
         "answers:",
     ]
     lines[4:6] = [line.format(from_level=from_level) for line in lines[4:6]]

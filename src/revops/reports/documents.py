@@ -7,7 +7,13 @@ import math
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..pages import markdown_cell
-from .texts import evidence_text, profile_text, unevidenced_text
+from .texts import (
+    calibration_text,
+    evidence_text,
+    profile_text,
+    reading_text,
+    unevidenced_text,
+)
 
 SIZE, RADIUS, TOP = 400, 165, 5
 
@@ -50,6 +56,8 @@ def _environment(fmt: str) -> Environment:
     env.filters["points"] = lambda pts: " ".join(f"{x},{y}" for x, y in pts)
     env.filters["cell"] = markdown_cell
     env.filters["unevidenced"] = unevidenced_text
+    env.filters["calibration"] = calibration_text
+    env.filters["reading"] = reading_text
     return env
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import textwrap
 
 from ..addresses import rule_practices
-from .texts import evidence_text, profile_text, unevidenced_text
+from .texts import (
+    calibration_text,
+    evidence_text,
+    profile_text,
+    reading_text,
+    unevidenced_text,
+)
 
 BAR_WIDTH = 20
 
@@ -70,9 +76,18 @@ def render_terminal(report: dict) -> str:
             notes.append(f"{flag}answers range {spread['min']:.2f}-{spread['max']:.2f}")
         if (gap := rule.get("role_gap")) and gap["flagged"]:
             notes.append(f"FUNCTIONS APART {gap_text(gap)}")
+        if rule.get("miscalibrated"):
+            notes.append(calibration_text(rule).upper())
         if notes:
             row += "  " + "; ".join(notes)
         lines.append(row)
+    readings = [(rule, reading) for rule in report["rules"]
+                for reading in rule.get("readings") or []]
+    if readings:
+        lines += ["", "Metric readings"]
+        lines += [f"- {reading_text(reading)} for {rule['title']}"
+                  + (f" (rated {rule['level']})" if rule["level"] else "")
+                  for rule, reading in readings]
     if report["recommendations"]:
         lines += ["", "What to do next" + (f", for {text}" if (text := profile_text(report))
                                            else "")]

@@ -6,10 +6,10 @@ from __future__ import annotations
 def evidence_text(report: dict) -> str | None:
     """How many of all claims name evidence: "12 of 40 answers at level 3 or above"."""
     counts = [rule["evidence"] for rule in report["rules"] if rule.get("evidence")]
-    if not counts:
-        return None
     claims = sum(count["claims"] for count in counts)
     evidenced = sum(count["evidenced"] for count in counts)
+    if not claims:
+        return None
     level = report["parameters"].get("evidence_from_level", 3)
     text = (f"{evidenced} of {claims} answer{'' if claims == 1 else 's'} at level {level} or "
             "above name their evidence")
@@ -35,3 +35,13 @@ def profile_text(report: dict) -> str | None:
     parts = [f"stage {profile['stage']}"] if profile.get("stage") else []
     parts += [f"motion {profile['motion']}"] if profile.get("motion") else []
     return ", ".join(parts) or None
+
+
+def calibration_text(rule: dict) -> str:
+    """A rule rated above what its metric readings suggest: "rated 4, readings suggest 2"."""
+    return f"rated {rule['level']}, readings suggest {rule['readings_level']}"
+
+
+def reading_text(reading: dict) -> str:
+    """One metric reading: "forecast-accuracy 0.62 suggests level 1"."""
+    return f"{reading['metric']} {reading['value']:g} suggests level {reading['suggests']}"
