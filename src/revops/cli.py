@@ -106,8 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report format (default: terminal)")
     score.add_argument("--output", type=Path, metavar="PATH",
                        help="write the report to PATH instead of printing it")
-    score.add_argument("--previous", type=Path, metavar="FILE",
-                       help="an earlier answer file or JSON report, to show the change per rule")
+    score.add_argument("--previous", type=Path, metavar="FILE", action="append", default=[],
+                       help="an earlier answer file or JSON report, to show the change per rule "
+                       "since then; repeat it for a history over several assessments, in any "
+                       "order")
     score.add_argument("--site-url", default=DEFAULT_SITE_URL, metavar="URL", type=_site_url,
                        help="base address for links to the playbook, http:// or https:// "
                        f"(default: {DEFAULT_SITE_URL})")
@@ -258,7 +260,7 @@ def run_score(args: argparse.Namespace) -> int:
     from .answers import drop_repeats, load_answer_files
     from .bankcache import fingerprint
     from .output import write_atomically
-    from .previous import load_previous
+    from .previous import in_order
     from .profile import choose_profile, known_profiles
     from .readings import combine_readings
     from .reports import render, to_dict
@@ -289,9 +291,9 @@ def run_score(args: argparse.Namespace) -> int:
         profile = choose_profile(respondents, args.stage, args.motion, known_profiles(bank))
         result = scorer.score(respondents, top=args.top, profile=profile,
                               readings=combine_readings(respondents))
-        if args.previous is not None:
-            scorer.compare(result, *load_previous(args.previous, scorer,
-                                                  fingerprint(bank)))
+        if args.previous:
+            scorer.add_history(result, in_order(_earlier(args.previous, scorer, bank),
+                                                result.date))
     except InvalidInput as error:
         return _report_problems(error)
     report = to_dict(result, scorer.params, args.site_url,
@@ -308,6 +310,22 @@ def run_score(args: argparse.Namespace) -> int:
         return _usage(f"cannot write {args.output}: {error.strerror}")
     print(f"wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _earlier(paths: list[Path], scorer, bank: dict) -> list:
+    """Every earlier assessment given to --previous; InvalidInput lists the problems of all."""
+    from .bankcache import fingerprint
+    from .previous import load_earlier
+
+    found, problems = [], []
+    for path in paths:
+        try:
+            found.append(load_earlier(path, scorer, fingerprint(bank)))
+        except InvalidInput as error:
+            problems += error.problems
+    if problems:
+        raise InvalidInput(problems)
+    return found
 
 
 def _anonymise(respondents) -> None:

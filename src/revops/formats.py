@@ -234,6 +234,17 @@ class RuleChange(Change):
     id: str = Field(description="The rule's id.")
 
 
+class HistoryEntry(Open):
+    date: str | None = Field(description="When that assessment was made.")
+    overall: Score = Field(description="Its overall score.")
+    rules: dict[str, Score] = Field(description="Its score per rule id.")
+
+
+class QuestionChange(Change):
+    question_id: str = Field(description="The question's id.")
+    question: str = Field(description="The question's text.")
+
+
 class Comparison(Open):
     overall: Change = Field(description="The overall score then and now.")
     rules: list[RuleChange] = Field(description="Each rule's score then and now.")
@@ -263,7 +274,9 @@ class Report(Open):
 
     model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False,
                               defer_build=True, title="RevOps maturity report")
-    schema_version: int = Field(description="Always 1 for this structure.")
+    schema_version: int = Field(description="2 for this structure. Version 1 lacked profile, "
+                                "metrics, history, moved and the evidence, readings and "
+                                "reason fields; --previous reads both.")
     generator: str = Field("", description="The program and version that wrote the report.")
     team: str | None = Field(None, description="From the answer files; several are joined "
                              "by commas.")
@@ -280,7 +293,13 @@ class Report(Open):
     content: Content | None = Field(None, description="The content the report was scored "
                                     "against.")
     comparison: Comparison | None = Field(None, description="Written only with --previous: "
-                                          "the change overall and per rule.")
+                                          "the change overall and per rule since the latest "
+                                          "earlier assessment.")
+    history: list[HistoryEntry] = Field([], description="Written only with --previous: each "
+                                        "earlier assessment, oldest first.")
+    moved: list[QuestionChange] = Field([], description="Written only with --previous: the "
+                                        "questions whose mean changed most since the latest "
+                                        "earlier assessment, largest change first (up to 5).")
 
 
 # -- the question bank the browser scores with (and `revops score` caches) ------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers import load_answer_files
@@ -12,12 +13,29 @@ from .files import read_text
 from .problems import InvalidInput, Problem
 from .scoring import Scorer
 
-SUPPORTED = 1
+SUPPORTED = (1, 2)  # report schema versions this revops reads
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """One earlier assessment: when, its scores, and its question means."""
+
+    source: str
+    date: str | None
+    overall: float | None
+    rules: dict[str, float | None]
+    question_means: dict[str, float | None] = field(default_factory=dict)
 
 
 def load_previous(path: Path, scorer: Scorer, bank_hash: str | None = None
                   ) -> tuple[dict[str, float | None], float | None]:
-    """(score per rule id, overall score) of the earlier assessment. Warns on stderr when an
+    """(score per rule id, overall score) of the earlier assessment."""
+    earlier = load_earlier(path, scorer, bank_hash)
+    return earlier.rules, earlier.overall
+
+
+def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None) -> Earlier:
+    """An earlier assessment, from an answer file or a JSON report. Warns on stderr when an
     earlier report was scored against other content than bank_hash names."""
     if path.suffix.lower() == ".json":
         text = read_text(path, str(path))
@@ -26,13 +44,39 @@ def load_previous(path: Path, scorer: Scorer, bank_hash: str | None = None
         except (ValueError, RecursionError):
             data = None  # not a report: read it as an answer file below, which explains
         if isinstance(data, dict) and "schema_version" in data:
-            scores = _from_report(data, text, str(path))
+            earlier = _from_report(data, text, str(path))
             _warn_if_other_content(data, str(path), bank_hash)
-            return scores
+            return earlier
     respondents = load_answer_files([path], scorer.bank, earlier=True)
     result = scorer.score(respondents)
     _note_retired(path, scorer.bank.get("retired") or {}, respondents.left_out)
-    return {rule.id: rule.score for rule in result.rules}, result.score
+    return Earlier(str(path), result.date, result.score,
+                   {rule.id: rule.score for rule in result.rules},
+                   {q: m for rule in result.rules for q, m in rule.question_means.items()})
+
+
+def in_order(earlier: list[Earlier], current_date: str | None) -> list[Earlier]:
+    """Earlier assessments oldest first. Several need dates to be ordered; none may share a
+    date with another or fall on or after the current one. Raises InvalidInput."""
+    problems = []
+    if len(earlier) > 1:
+        problems += [Problem(e.source, 0, 0, "has no date, so it cannot be placed among the "
+                             "other earlier assessments; add one") for e in earlier if not e.date]
+    seen: dict[str, str] = {}
+    for item in earlier:
+        if item.date and current_date and item.date >= current_date:
+            when = "the same day as" if item.date == current_date else "after"
+            problems.append(Problem(item.source, 0, 0, (
+                f"is dated {item.date}, {when} the assessment being scored ({current_date}); "
+                "--previous takes earlier assessments only")))
+        if item.date in seen:
+            problems.append(Problem(item.source, 0, 0, f"is dated {item.date}, like "
+                                    f"{seen[item.date]}; give one assessment per date"))
+        if item.date:
+            seen.setdefault(item.date, item.source)
+    if problems:
+        raise InvalidInput(problems)
+    return sorted(earlier, key=lambda item: item.date or "")
 
 
 def _note_retired(path: Path, retired: dict, left_out: list[str]) -> None:
@@ -63,10 +107,11 @@ def _from_report(data: dict, text: str, shown: str):
     def line_of(loc: tuple) -> int:
         return located().where(loc)[0] if located() else 1
 
-    if data.get("schema_version") != SUPPORTED:
+    if data.get("schema_version") not in SUPPORTED:
+        versions = " and ".join(map(str, SUPPORTED))
         raise InvalidInput([Problem(shown, line_of(("schema_version",)), 0, f"report "
                                     f"schema_version {data.get('schema_version')!r} is not "
-                                    f"supported; this revops reads version {SUPPORTED}")])
+                                    f"supported; this revops reads versions {versions}")])
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
@@ -76,7 +121,9 @@ def _from_report(data: dict, text: str, shown: str):
             problems.append(Problem(shown, line_of(loc), 0, "not a complete revops JSON "
                                     "report: " + describe_error(detail, Report)))
         raise InvalidInput(problems) from None
-    return {rule.id: rule.score for rule in report.rules}, report.overall.score
+    return Earlier(shown, report.date, report.overall.score,
+                   {rule.id: rule.score for rule in report.rules},
+                   {q: m for rule in report.rules for q, m in rule.question_means.items()})
 
 
 def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> None:

@@ -110,6 +110,8 @@ class Result:
     overall_delta: float | None = None
     profile: dict = field(default_factory=lambda: {"stage": None, "motion": None})
     readings: dict = field(default_factory=dict)  # metric id -> the company's reading
+    history: list[dict] = field(default_factory=list)  # earlier assessments, oldest first
+    moved: list[dict] = field(default_factory=list)  # questions that moved most since the last
 
 
 class Scorer:
@@ -399,6 +401,28 @@ class Scorer:
             actions, [(p["name"], p["path"]) for p in rule["practices"]],
             [(s["title"], s["path"]) for s in rule["steps"]], rule["path"],
             reason=f"Among your lowest scores ({result.score:.2f}).")
+
+    def add_history(self, result: Result, earlier: list, moved: int = 5) -> Result:
+        """Attach earlier assessments (oldest first, as previous.Earlier), the change since
+        the last of them, and the `moved` questions whose means changed most since then."""
+        if not earlier:
+            return result
+        result.history = [{"date": item.date, "overall": item.overall, "rules": item.rules}
+                          for item in earlier]
+        last = earlier[-1]
+        self.compare(result, last.rules, last.overall)
+        texts = {q["id"]: q["text"] for rule in self.bank["rules"] for q in rule["questions"]}
+        changes = []
+        for rule in result.rules:
+            for question_id, now in rule.question_means.items():
+                before = last.question_means.get(question_id)
+                if now is not None and before is not None and self.round(now - before):
+                    changes.append({"question_id": question_id, "question": texts[question_id],
+                                    "previous": self.round(before), "current": self.round(now),
+                                    "delta": self.round(now - before)})
+        changes.sort(key=lambda change: -abs(change["delta"]))  # stable: bank order on ties
+        result.moved = changes[:moved]
+        return result
 
     def compare(self, result: Result, previous: dict[str, float | None],
                 previous_overall: float | None) -> Result:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from .. import __version__
 from ..scoring import Result
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMATS = ("terminal", "markdown", "html", "json")
 DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"
 
@@ -59,6 +59,9 @@ def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL,
                         "delta": result.overall_delta},
             "rules": [asdict(change) for change in result.comparison],
         }
+    if result.history:
+        report["history"] = result.history
+        report["moved"] = result.moved
     return report
 
 

@@ -10,6 +10,8 @@ from ..pages import markdown_cell
 from .texts import (
     calibration_text,
     evidence_text,
+    history_rows,
+    moved_text,
     profile_text,
     reading_text,
     unevidenced_text,
@@ -46,6 +48,23 @@ def radar(report: dict) -> dict:
     }
 
 
+SPARK_WIDTH, SPARK_HEIGHT = 120, 28
+
+
+def sparkline(values: list[float | None]) -> list[list[tuple[float, float]]]:
+    """Polyline pieces for a small line of scores 1 to 5, left (oldest) to right (now); a
+    missing score breaks the line."""
+    step = SPARK_WIDTH / max(len(values) - 1, 1)
+    pieces: list[list[tuple[float, float]]] = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            pieces.append([])
+            continue
+        y = SPARK_HEIGHT - 2 - (value - 1) / (TOP - 1) * (SPARK_HEIGHT - 4)
+        pieces[-1].append((round(index * step, 1), round(y, 1)))
+    return [piece for piece in pieces if piece]
+
+
 def _environment(fmt: str) -> Environment:
     env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
@@ -58,6 +77,8 @@ def _environment(fmt: str) -> Environment:
     env.filters["unevidenced"] = unevidenced_text
     env.filters["calibration"] = calibration_text
     env.filters["reading"] = reading_text
+    env.filters["moved"] = moved_text
+    env.filters["sparkline"] = sparkline
     return env
 
 
@@ -65,6 +86,8 @@ def render_document(report: dict, fmt: str) -> str:
     name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
     template = _environment(fmt).get_template(f"reports/{name}")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
+    dates, rows = history_rows(report) if report.get("history") else ([], [])
     return template.render(report=report, changes=changes, evidence=evidence_text(report),
-                           profile=profile_text(report),
+                           profile=profile_text(report), history=(dates, rows),
+                           spark=(SPARK_WIDTH, SPARK_HEIGHT),
                            chart=radar(report) if fmt == "html" else None)

@@ -8,6 +8,8 @@ from ..addresses import rule_practices
 from .texts import (
     calibration_text,
     evidence_text,
+    history_rows,
+    moved_text,
     profile_text,
     reading_text,
     unevidenced_text,
@@ -35,6 +37,22 @@ def _score(value: float | None) -> str:
 
 def _delta(value: float | None) -> str:
     return f"{value:+.2f}" if value is not None else "  n/a"
+
+
+def _history(report: dict) -> list[str]:
+    """Each line's series over the earlier assessments and now, and what moved most."""
+    if not report.get("history"):
+        return []
+    dates, rows = history_rows(report)
+    width = max(len(title) for title, _ in rows)
+    lines = ["", f"{'History':<{width}}  " + "  ".join(f"{d:>10}" for d in dates)]
+    lines += [f"{title:<{width}}  " + "  ".join(f"{_score(v):>10}" for v in values)
+              for title, values in rows]
+    if report.get("moved"):
+        lines += ["", f"What moved most since {dates[-2]}"]
+        lines += [line for change in report["moved"] for line in textwrap.wrap(
+            f"- {moved_text(change)}", width=96, subsequent_indent="  ")]
+    return lines
 
 
 def render_terminal(report: dict) -> str:
@@ -81,6 +99,7 @@ def render_terminal(report: dict) -> str:
         if notes:
             row += "  " + "; ".join(notes)
         lines.append(row)
+    lines += _history(report)
     readings = [(rule, reading) for rule in report["rules"]
                 for reading in rule.get("readings") or []]
     if readings:

@@ -45,3 +45,21 @@ def calibration_text(rule: dict) -> str:
 def reading_text(reading: dict) -> str:
     """One metric reading: "forecast-accuracy 0.62 suggests level 1"."""
     return f"{reading['metric']} {reading['value']:g} suggests level {reading['suggests']}"
+
+
+def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
+    """The dates of the earlier assessments and now, and a row of scores per line: the
+    overall score, then each rule."""
+    history = report.get("history") or []
+    dates = [entry["date"] or "earlier" for entry in history] + [report["date"] or "now"]
+    rows = [("Overall", [entry["overall"] for entry in history]
+             + [report["overall"]["score"]])]
+    rows += [(rule["title"], [entry["rules"].get(rule["id"]) for entry in history]
+              + [rule["score"]]) for rule in report["rules"]]
+    return dates, rows
+
+
+def moved_text(change: dict) -> str:
+    """One question that moved: "q-id 3.00 -> 4.60 (+1.60): text"."""
+    return (f"{change['question']} {change['previous']:.2f} -> {change['current']:.2f} "
+            f"({change['delta']:+.2f})")
