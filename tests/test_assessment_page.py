@@ -11,6 +11,7 @@ import pytest
 
 from revops.cli import main as revops_main
 from revops.content import load_playbook
+from revops.reports.texts import evidence_text, unevidenced_text
 
 from .conftest import ROOT, revops
 from .test_site_browser import axe_violations, dark_contrast_violations
@@ -146,19 +147,23 @@ def test_random_answer_sets_match_the_cli(page, site_url, tmp_path):
         while all(v is None for v in people[0].values()):
             people[0] = random_sheet(rng)
         roles = [rng.choice(ROLES) for _ in people]
+        evidence = [{qid: {"text": rng.choice(["https://crm.example/x", "review notes"])}
+                     for qid, value in answers.items() if value and rng.random() < 0.3}
+                    for answers in people]
         files = []
         for i, (answers, role) in enumerate(zip(people, roles, strict=True)):
-            doc = {"team": "Random", "date": "2026-11-22", "answers": answers}
-            if role:
-                doc["respondent"] = {"name": f"p{i}", "role": role}
+            written = {qid: {"level": value, "evidence": evidence[i][qid]["text"]}
+                       if qid in evidence[i] else value for qid, value in answers.items()}
+            doc = {"team": "Random", "date": "2026-11-22", "answers": written,
+                   "respondent": {"name": f"p{i}", "role": role}}
             path = tmp_path / f"case{case}-{i}.json"
             path.write_text(json.dumps(doc), encoding="utf-8")
             files.append(str(path))
         state = {"team": "Random", "date": "2026-11-22", "name": "p0", "role": roles[0] or "",
-                 "answers": people[0], "previous": None,
-                 "colleagues": [{"name": f"p{i}", "role": r, "answers": a}
-                                for i, (a, r) in enumerate(zip(people, roles, strict=True))
-                                if i > 0]}
+                 "answers": people[0], "evidence": evidence[0], "previous": None,
+                 "colleagues": [{"name": f"p{i}", "role": r, "answers": a, "evidence": e}
+                                for i, (a, r, e) in enumerate(zip(people, roles, evidence,
+                                                                  strict=True)) if i > 0]}
         page.evaluate("([key, state]) => localStorage.setItem(key, JSON.stringify(state))",
                       [KEY, state])
         page.reload(wait_until="load")
@@ -305,6 +310,8 @@ def test_keyboard_alone_can_answer_and_export(page):
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
+    page.keyboard.press("Tab")  # the question's evidence field, then the next question
+    assert page.evaluate("document.activeElement.id") == f"evidence-{IDS[0]}"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == IDS[1]
     page.focus("#revops-export-yaml")
@@ -439,3 +446,71 @@ def test_a_colleague_added_twice_counts_once_with_the_later_answers(page, site_u
     assert "only the later answers count" in page.inner_text("#revops-import-status")
     assert_same_results(page_report(page), cli_report(tmp_path, str(q2), "--site-url",
                                                       site_url))
+
+
+def check_first(page) -> list[str]:
+    return page.locator("#revops-results-body .revops-check-first").all_inner_texts()
+
+
+def cli_check_first(cli: dict) -> list[str]:
+    return [f"Check first: {unevidenced_text(rec['unevidenced'])}."
+            for rec in cli["recommendations"] if rec["unevidenced"]["count"]]
+
+
+def test_evidence_is_kept_exported_and_scored_as_the_cli_does(page, site_url, tmp_path):
+    page.fill("#revops-team", "Northwind")
+    page.fill("#revops-name", "Sam")
+    levels = [4, 5, 3, 2, 4, 5, "n/a", 3, 4, 1, 3, 5, 4, 2]
+    for question_id, level in zip(IDS, levels, strict=False):
+        page.check(f"input[name='{question_id}'][value='{level}']")
+    evidence = {IDS[0]: "https://crm.example/stages", IDS[2]: 'Forecast log, "May"',
+                IDS[4]: "   ", IDS[9]: "a note on a level 1 answer"}  # spaces name nothing
+    for question_id, text in evidence.items():
+        page.fill(f"#evidence-{question_id}", text)
+    with page.expect_download() as download:
+        page.click("#revops-export-yaml")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert f'  {IDS[0]}: {{level: 4, evidence: "https://crm.example/stages"}}' in lines
+    assert f'  {IDS[2]}: {{level: 3, evidence: "Forecast log, \\"May\\""}}' in lines
+    assert f"  {IDS[4]}: 4" in lines and f"  {IDS[1]}: 5" in lines
+    cli = cli_report(tmp_path, str(path), "--site-url", site_url)
+    assert_same_results(page_report(page), cli)
+    assert sum(rule["evidence"]["evidenced"] for rule in cli["rules"]) == 2
+    assert cli_check_first(cli) and check_first(page) == cli_check_first(cli)
+    assert evidence_text(cli) in page.inner_text("#revops-results-body .revops-meta")
+    page.reload(wait_until="networkidle")
+    assert page.input_value(f"#evidence-{IDS[0]}") == evidence[IDS[0]]
+    assert page.input_value(f"#evidence-{IDS[4]}") == ""
+    assert check_first(page) == cli_check_first(cli)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#revops-reset")
+    assert page.input_value(f"#evidence-{IDS[0]}") == "" and not check_first(page)
+    import_file(page, "resume", path, "Loaded the answers")
+    assert page.input_value(f"#evidence-{IDS[2]}") == evidence[IDS[2]]
+    assert_same_results(page_report(page), cli)
+
+
+def test_evidence_field_is_labelled_with_the_questions_hint(page):
+    question = next(q for q in PLAYBOOK.all_questions if q.evidence)
+    field = page.locator(f"#evidence-{question.id}")
+    assert page.inner_text(f"label[for='evidence-{question.id}']") == \
+        "Evidence (optional): a link or a note"
+    hint = page.locator(f"#{field.get_attribute('aria-describedby')}")
+    assert question.evidence in hint.inner_text()
+    assert page.locator("#revops-form input[data-evidence]").count() == len(IDS)
+
+
+def test_colleagues_evidence_column_counts_as_the_cli_counts_it(page, site_url, tmp_path):
+    first, second = IDS[0], IDS[1]
+    path = tmp_path / "team.csv"
+    path.write_text(f"respondent,role,{first},{first}:evidence,{second}\n"
+                    f"Ann,sales,4,https://crm.example/stages,5\nBo,marketing,3,,4\n",
+                    encoding="utf-8")
+    import_file(page, "team", path, "Added")
+    cli = cli_report(tmp_path, str(path), "--site-url", site_url)
+    assert_same_results(page_report(page), cli)
+    assert check_first(page) == cli_check_first(cli)
+    page.reload(wait_until="networkidle")  # colleagues keep their evidence in storage
+    assert_same_results(page_report(page), cli)

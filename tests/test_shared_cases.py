@@ -61,6 +61,8 @@ def respondent_dict(respondent: Respondent) -> dict:
             "date": respondent.date.isoformat() if respondent.date else None,
             "name": respondent.name, "role": respondent.role,
             "answers": dict(respondent.answers)}
+    if respondent.readings:  # only files that give metric readings
+        read["metrics"] = respondent.readings
     if respondent.evidence:  # only answers written with their evidence
         read["evidence"] = {question_id: {
             "text": found.text, "owner": found.owner,
@@ -113,7 +115,8 @@ def python_report(case: dict) -> dict:
                               {question_id: Evidence(text or None) for question_id, text
                                in r.get("evidence", {}).items()})
                    for r in case["respondents"]]
-    result = scorer.score(respondents, top=case.get("top", 3))
+    result = scorer.score(respondents, top=case.get("top", 3), profile=case.get("profile"),
+                          readings=case.get("readings"))
     if "previous" in case:
         scorer.compare(result, case["previous"]["rules"], case["previous"]["overall"])
     return to_dict(result, bank["parameters"], "https://example.org/")
@@ -141,6 +144,12 @@ def check_report(report: dict, expect: dict) -> None:
                 if r["misaligned"]] == expect["misaligned_recommendations"]
     if "comparison" in expect:
         assert report["comparison"] == expect["comparison"]
+    for key in ("profile", "metrics"):
+        if key in expect:
+            assert report[key] == expect[key], key
+    for rule_id, (reason, later, guidance) in expect.get("reasons", {}).items():
+        found = recommendations[rule_id]
+        assert (found["reason"], found["later"], found["guidance"]) == (reason, later, guidance)
     for rule_id, unevidenced in expect.get("unevidenced", {}).items():
         assert recommendations[rule_id]["unevidenced"] == unevidenced, rule_id
 
@@ -180,13 +189,33 @@ def test_a_wrong_expectation_fails(tmp_path):
         test_scoring_case(wrong)
 
 
+# Evidence parameters a bank may set: (evidence_from_level, unevidenced_cap), None for absent.
+EVIDENCE_PARAMETERS = [(None, None), (None, None), (None, 2), (None, 3), (4, None), (4, 3),
+                       (2, 1), (5, 4)]
+
+
+def random_evidence(rng: random.Random, answers: dict) -> dict:
+    """Evidence for some answers, whatever their level; an empty text stands for none."""
+    texts = ["https://crm.example/report", "pipeline review notes", ""]
+    return {q: rng.choice(texts) for q in answers if rng.random() < 0.3}
+
+
 def random_team(rng: random.Random, bank: dict) -> dict:
     ids = [q["id"] for rule in bank["rules"] for q in rule["questions"]]
     choices = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "n/a", "unknown", None, None]
-    people = [{"name": f"p{i}", "role": rng.choice(["sales", "marketing", "finance", None]),
+    people = [{"name": rng.choice([f"p{i}", f"p{i}", None]),
+               "role": rng.choice(["sales", "marketing", "finance", None]),
                "answers": {q: rng.choice(choices) for q in ids if rng.random() < 0.9}}
               for i in range(rng.choice([1, 1, 2, 3, 5, 12]))]
+    for person in people:
+        if rng.random() < 0.6:
+            person["evidence"] = random_evidence(rng, person["answers"])
     team = {"respondents": people}
+    from_level, cap = rng.choice(EVIDENCE_PARAMETERS)
+    parameters = {key: value for key, value in (("evidence_from_level", from_level),
+                                                ("unevidenced_cap", cap)) if value is not None}
+    if parameters:
+        team["parameters"] = parameters
     if rng.random() < 0.3:
         team["previous"] = {"overall": rng.choice([None, 2.5, 3.14]),
                             "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0])
@@ -204,14 +233,17 @@ def test_random_teams_score_alike_in_both_languages():
                           text=True, check=True, input=json.dumps(
                               {"bank": bank, "siteRoot": "https://example.org/", "teams": teams}))
     js_reports = json.loads(node.stdout)
-    scorer = Scorer(bank)
     for team, js in zip(teams, js_reports, strict=True):
-        respondents = [Respondent("random", None, None, p["name"], p["role"], p["answers"])
+        parameters = {**bank["parameters"], **team.get("parameters", {})}
+        scorer = Scorer({**bank, "parameters": parameters})
+        respondents = [Respondent("random", None, None, p["name"], p["role"], p["answers"],
+                                  {question_id: Evidence(text or None) for question_id, text
+                                   in p.get("evidence", {}).items()})
                        for p in team["respondents"]]
         result = scorer.score(respondents)
         if "previous" in team:
             scorer.compare(result, team["previous"]["rules"], team["previous"]["overall"])
-        python = to_dict(result, bank["parameters"], "https://example.org/")
+        python = to_dict(result, parameters, "https://example.org/")
         for key in ("overall", "rules", "recommendations"):
             assert python[key] == js[key], (key, team)
         assert python.get("comparison") == js.get("comparison"), team

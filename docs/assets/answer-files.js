@@ -11,6 +11,7 @@
   var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
   var Regional = node ? require("./answer-regional.js") : root.RevOpsRegional;
   var Survey = node ? require("./answer-survey.js") : root.RevOpsSurvey;
+  var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
   var LIMITS = {
@@ -105,12 +106,20 @@
     return "unknown question id '" + String(id).slice(0, 60) + "'; run `revops template` for the list";
   }
 
-  /* ignored: when given, unknown ids are counted in ignored.count instead of refused
-   * (an earlier assessment may use questions that have since been renamed). */
+  /* A bare value, or the mapping form with its evidence: {value, evidence or null}. */
+  function readAnswer(raw) {
+    if (!isMapping(raw)) return { value: parseValue(raw), evidence: null };
+    return Evidence.fromMapping(raw, parseValue, parseDate);
+  }
+
+  /* {answers, evidence}: evidence holds the answers written as a mapping. ignored: when
+   * given, unknown ids are counted in ignored.count instead of refused (an earlier
+   * assessment may use questions that have since been renamed). */
   function readAnswers(source, bank, ignored) {
-    if (source === null) return Object.create(null);
+    var answers = Object.create(null), evidence = Object.create(null);
+    if (source === null) return { answers: answers, evidence: evidence };
     if (!isMapping(source)) fail("", "'answers' must be a mapping of question id to answer");
-    var ids = knownIds(bank), answers = Object.create(null), aside = setAside(bank);
+    var ids = knownIds(bank), aside = setAside(bank);
     Object.keys(source).forEach(function (id) {
       if (has(aside, id)) return;
       if (!ids[id]) {
@@ -118,10 +127,21 @@
         if (has(retiredIn(bank), id)) fail("", retiredMessage(id, retiredIn(bank)[id]));
         fail("", unknownQuestion(id));
       }
-      try { answers[id] = parseValue(source[id]); }
-      catch (e) { fail("", "answer to '" + id + "': " + e.message + "; " + VALUE_HINT); }
+      var read;
+      try { read = readAnswer(source[id]); } catch (e) {  // the hint, as answers._describe adds it
+        fail("", "answer to '" + id + "': " + e.message + (/not an answer|range/.test(e.message) ? "; " + VALUE_HINT : ""));
+      }
+      answers[id] = read.value;
+      if (read.evidence) evidence[id] = read.evidence;
     });
-    return answers;
+    return { answers: answers, evidence: evidence };
+  }
+
+  /* A respondent read from a file; `evidence` only when some answer carries it. */
+  function respondent(person, answers, evidence) {
+    person.answers = answers;
+    if (Object.keys(evidence).length) person.evidence = evidence;
+    return person;
   }
 
   function label(person, key) {
@@ -147,8 +167,9 @@
       if (key !== "name" && key !== "role") fail("", "unknown key '" + key.slice(0, 40) + "' in respondent; allowed keys: name, role");
     });
     if (!has(data, "answers")) fail("", "'answers' is required: a mapping of question id to answer");
-    return { team: strip(data.team), date: date, name: person ? label(person, "name") : null,
-             role: person ? label(person, "role") : null, answers: readAnswers(data.answers, bank, ignored) };
+    var read = readAnswers(data.answers, bank, ignored);
+    return respondent({ team: strip(data.team), date: date, name: person ? label(person, "name") : null,
+                        role: person ? label(person, "role") : null }, read.answers, read.evidence);
   }
 
   /* The questions a company overlay hid (id -> text): answers to them are left out. */
@@ -187,7 +208,7 @@
     questions.forEach(function (q) { options[q.id] = Survey.optionValues(q.options); });
     function cellAt(cells, index) { return index === null ? null : strip(cells[index]) || null; }
     return table.rows.map(function (row) {
-      var here = "line " + row.line, cells = row.cells, answers = Object.create(null);
+      var here = "line " + row.line, cells = row.cells, answers = Object.create(null), evidence = Object.create(null);
       if (cells.length !== header.length) {
         fail(here, "row has " + cells.length + " fields but the header has " + header.length + "; check for a missing or extra comma");
       }
@@ -195,13 +216,17 @@
         try { answers[pair[1]] = cellValue(cells[pair[0]], options[pair[1]]); }
         catch (e) { fail(here, "column '" + header[pair[0]].slice(0, 60) + "': " + e.message + "; " + VALUE_HINT + ", or an option's text"); }
       });
+      found.evidence.forEach(function (pair) {  // "<id>:evidence" columns: a text, or nothing
+        var text = cellAt(cells, pair[0]);
+        if (text) evidence[pair[1]] = { text: text, owner: null, checked: null };
+      });
       var date = cellAt(cells, found.date);
       if (date) {
         if (found.timestamp) date = Survey.timestampDateText(date);
         try { date = Regional.csvDate(date, parseDate); } catch (e) { fail(here, e.message); }
       }
-      return { team: cellAt(cells, found.team), date: date, name: cellAt(cells, found.respondent),
-               role: cellAt(cells, found.role), answers: answers };
+      return respondent({ team: cellAt(cells, found.team), date: date, name: cellAt(cells, found.respondent),
+                          role: cellAt(cells, found.role) }, answers, evidence);
     });
   }
 
@@ -299,9 +324,13 @@
     return [].concat.apply([], bank.rules.map(function (r) { return r.questions.map(function (q) { return q.id; }); }));
   }
 
+  /* Answers with evidence are written as mappings, the others as bare values. */
   function toDocument(state, bank) {
-    var answers = {};
-    allIds(bank).forEach(function (id) { answers[id] = has(state.answers, id) ? state.answers[id] : null; });
+    var answers = {}, evidence = state.evidence || {};
+    allIds(bank).forEach(function (id) {
+      answers[id] = Evidence.answerOut(has(state.answers, id) ? state.answers[id] : null,
+                                       has(evidence, id) ? evidence[id] : null);
+    });
     var doc = { team: state.team, date: state.date, answers: answers };
     if (state.name || state.role) doc.respondent = { name: state.name || null, role: state.role || null };
     return doc;
@@ -324,7 +353,10 @@
     out.push("answers:");
     bank.rules.forEach(function (rule) {
       out.push("  # " + rule.title.replace(/[\r\n]+/g, " "));
-      rule.questions.forEach(function (q) { out.push("  " + q.id + ": " + yamlValue(doc.answers[q.id])); });
+      rule.questions.forEach(function (q) {
+        var answer = doc.answers[q.id];
+        out.push("  " + q.id + ": " + (isMapping(answer) ? Evidence.yamlFlow(answer, yamlValue) : yamlValue(answer)));
+      });
     });
     return out.join("\n") + "\n";
   }

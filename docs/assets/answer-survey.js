@@ -51,11 +51,18 @@
     return null;
   }
 
+  /* The question id of an "<id>:evidence" column, which holds what backs each answer. */
+  function evidenceOf(column) {
+    var colon = column.lastIndexOf(":");
+    if (colon < 0 || column.slice(colon + 1).trim().toLowerCase() !== "evidence") return null;
+    return column.slice(0, colon).trim();
+  }
+
   /* Which column holds what, from a stripped header. questions: [{id, text, options}];
    * ignore: columns to leave out, by name or by question text; retired: retired question id ->
    * the message that names its replacement.
    * {respondent, role, team, date: column index or null, timestamp, questions: [[index, id]],
-   * unknown: [column], problems: [message]}. */
+   * evidence: [[index, id]], unknown: [column], problems: [message]}. */
   function layout(header, questions, ignore, retired) {
     var ignored = Object.create(null), ignoredKeys = Object.create(null);
     (ignore || []).forEach(function (name) {
@@ -69,11 +76,19 @@
       if (!(key in byText)) byText[key] = q.id;
     });
     var found = { respondent: null, role: null, team: null, date: null, timestamp: false,
-                  questions: [], unknown: [], problems: [] };
+                  questions: [], evidence: [], unknown: [], problems: [] };
     var names = Object.create(null), taken = Object.create(null);
     header.forEach(function (column, index) {
       var lowered = column.toLowerCase(), key = headerKey(column);
       if (ignored[lowered] || ignoredKeys[key]) return;
+      var evidenceId = evidenceOf(column);
+      if (evidenceId && ids[evidenceId]) {
+        if (evidenceId + ":evidence" in taken) found.problems.push("duplicate column '" + column.slice(0, 60) + "'");
+        taken[evidenceId + ":evidence"] = index;
+        found.evidence.push([index, evidenceId]);
+        return;
+      }
+      if (evidenceId && ignored[evidenceId.toLowerCase()]) return;  // its question is left out too
       if (has(FIXED, lowered)) {
         if (lowered in taken) found.problems.push("duplicate column '" + column.slice(0, 60) + "'");
         taken[lowered] = index;

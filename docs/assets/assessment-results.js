@@ -3,6 +3,7 @@
 (function (root) {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
+  var Evidence = root.RevOpsEvidence;
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -133,6 +134,8 @@
       var meta = [state.team, state.date].filter(Boolean).join(", ");
       meta += (meta ? " · " : "") + Math.round(overall.coverage * 100) + "% of questions have a level";
       if (state.colleagues.length) meta += " · team view: " + people + " respondents";
+      var evidence = Evidence.evidenceText(report, bank.parameters);  // the CLI's sentence
+      if (evidence) meta += " · " + evidence;
       box.appendChild(el("p", meta, "revops-meta"));
       return box;
     }
@@ -206,6 +209,12 @@
           actions.appendChild(li);
         });
         if (rec.actions.length) item.appendChild(actions);
+        if (rec.unevidenced && rec.unevidenced.count) {
+          var check = el("p", null, "revops-check-first");
+          check.appendChild(el("strong", "Check first: "));
+          check.appendChild(document.createTextNode(Evidence.unevidencedText(rec.unevidenced) + "."));
+          item.appendChild(check);
+        }
         var more = el("p", "Practices: ");
         rec.practices.forEach(function (p, i) {
           if (i) more.appendChild(document.createTextNode(", "));
@@ -236,9 +245,9 @@
         rule.questions.forEach(function (q) {
           var v = state.answers[q.id];
           var text = v === undefined || v === null ? "No answer" : names[v] || v + ": " + q.options[String(v)];
-          var li = el("li");
+          var li = el("li"), evidence = state.evidence[q.id];
           li.appendChild(el("em", q.text));
-          li.appendChild(document.createTextNode(" " + text));
+          li.appendChild(document.createTextNode(" " + text + (evidence && evidence.text ? " Evidence: " + evidence.text : "")));
           list.appendChild(li);
         });
         box.appendChild(list);

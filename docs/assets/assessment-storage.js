@@ -4,7 +4,9 @@
 (function (root) {
   "use strict";
 
-  var Files = typeof module !== "undefined" && module.exports ? require("./answer-files.js") : root.RevOpsFiles;
+  var node = typeof module !== "undefined" && module.exports;
+  var Files = node ? require("./answer-files.js") : root.RevOpsFiles;
+  var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
   var MAX_COLLEAGUES = 500;
 
   function create(bank) {
@@ -23,10 +25,17 @@
       return answers;
     }
 
+    /* What backs each answer: {question id: {text, owner, checked}}; a state saved before
+     * the page kept evidence has none. */
+    function cleanEvidence(source) { return Evidence.clean(source, known); }
+
     function cleanPerson(p) {
       var date = p && typeof p.date === "string" && Files.ISO_DATE.test(p.date) ? p.date : null;
-      return { name: cleanText(p && p.name) || null, role: cleanText(p && p.role) || null,
-               date: date, answers: cleanAnswers(p && p.answers) };
+      var person = { name: cleanText(p && p.name) || null, role: cleanText(p && p.role) || null,
+                     date: date, answers: cleanAnswers(p && p.answers) };
+      var evidence = cleanEvidence(p && p.evidence);
+      if (Object.keys(evidence).length) person.evidence = evidence;
+      return person;
     }
 
     function score(value) { return typeof value === "number" && isFinite(value) ? value : null; }
@@ -40,7 +49,7 @@
 
     function empty(today) {  // a company overlay names the organisation: the team to start with
       var team = bank.overlay && bank.overlay.organisation ? cleanText(bank.overlay.organisation, 120) : "";
-      return { team: team, date: today, name: "", role: "", answers: {}, colleagues: [], previous: null };
+      return { team: team, date: today, name: "", role: "", answers: {}, evidence: {}, colleagues: [], previous: null };
     }
 
     /* The state saved earlier, cleaned, or null; `retired` counts answers to questions since replaced. */
@@ -52,6 +61,7 @@
       state.name = cleanText(saved.name, 120);
       state.role = cleanText(saved.role, 60);
       state.answers = cleanAnswers(saved.answers);
+      state.evidence = cleanEvidence(saved.evidence);
       state.colleagues = Array.isArray(saved.colleagues) ? saved.colleagues.slice(0, MAX_COLLEAGUES).map(cleanPerson) : [];
       state.previous = cleanPrevious(saved.previous);
       var retired = saved.answers && typeof saved.answers === "object"
@@ -59,7 +69,7 @@
       return { state: state, retired: retired };
     }
 
-    return { cleanText: cleanText, cleanAnswers: cleanAnswers, cleanPerson: cleanPerson,
+    return { cleanText: cleanText, cleanAnswers: cleanAnswers, cleanEvidence: cleanEvidence, cleanPerson: cleanPerson,
              cleanPrevious: cleanPrevious, empty: empty, restore: restore, MAX_COLLEAGUES: MAX_COLLEAGUES };
   }
 

@@ -3,8 +3,9 @@
 (function () {
   "use strict";
   var app = document.getElementById("revops-app");
-  if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults || !window.RevOpsStorage) return;
-  var Files = window.RevOpsFiles;
+  if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults || !window.RevOpsStorage ||
+      !window.RevOpsEvidence) return;
+  var Files = window.RevOpsFiles, Evidence = window.RevOpsEvidence;
   var bank = JSON.parse(document.getElementById("revops-bank").textContent);
   var scorer = new window.RevOpsScore.Scorer(bank);
   var Storage = window.RevOpsStorage.create(bank);
@@ -63,6 +64,18 @@
         input.checked = value !== undefined && value !== null && String(value) === input.value;
       });
     });
+    form.querySelectorAll("input[data-evidence]").forEach(function (input) {
+      var entry = state.evidence[input.getAttribute("data-evidence")];
+      input.value = entry && entry.text ? entry.text : "";
+    });
+  }
+
+  /* The evidence typed for a question, kept stripped as the CLI reads it back from an export,
+   * so the page and `revops score` count the same claims as evidenced. */
+  function setEvidence(id, text) {
+    var entry = Evidence.withText(state.evidence[id], text);
+    if (entry) state.evidence[id] = entry;
+    else delete state.evidence[id];
   }
 
   form.addEventListener("change", function (event) {
@@ -76,7 +89,11 @@
 
   form.addEventListener("input", function (event) {
     var field = { "revops-team": "team", "revops-date": "date", "revops-name": "name", "revops-role": "role" }[event.target.id];
-    if (field) { state[field] = event.target.value; save(); render(); }
+    var evidenceOf = event.target.getAttribute("data-evidence");
+    if (field) state[field] = event.target.value;
+    else if (evidenceOf && known[evidenceOf]) setEvidence(evidenceOf, event.target.value);
+    else return;
+    save(); render();
   });
 
   form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -89,9 +106,10 @@
   }
 
   function personKey(p) {
-    var answers = {};
+    var answers = {}, evidence = {};
     Object.keys(p.answers || {}).sort().forEach(function (id) { answers[id] = p.answers[id]; });
-    return JSON.stringify([p.name || "", p.role || "", answers]);
+    Object.keys(p.evidence || {}).sort().forEach(function (id) { evidence[id] = p.evidence[id].text; });
+    return JSON.stringify([p.name || "", p.role || "", answers, evidence]);
   }
 
   function isAnswered(id) {
@@ -103,7 +121,7 @@
   }
 
   function me() {
-    return { name: state.name || null, role: state.role || null, answers: state.answers };
+    return { name: state.name || null, role: state.role || null, answers: state.answers, evidence: state.evidence };
   }
 
 
@@ -163,6 +181,7 @@
       return;
     }
     state.answers = Storage.cleanAnswers(person.answers);
+    state.evidence = Storage.cleanEvidence(person.evidence);
     if (person.team) state.team = cleanText(person.team, 120);
     if (person.date) state.date = person.date;
     state.name = cleanText(person.name, 120);

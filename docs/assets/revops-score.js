@@ -26,7 +26,25 @@
     this.params = bank.parameters;
     this.levels = bank.levels.map(function (l) { return l.level; });
     this.top = this.levels[this.levels.length - 1];
+    // An answer at this level or above is a claim that evidence should back; without it,
+    // the claim counts as unevidenced_cap at most, when that is set (scoring.Scorer).
+    this.evidenceFrom = has(this.params, "evidence_from_level") ? this.params.evidence_from_level : 3;
+    this.cap = has(this.params, "unevidenced_cap") ? this.params.unevidenced_cap : null;
   }
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) && object[key] !== undefined;
+  }
+
+  /* Whether a respondent's answer names its evidence: {question id: {text, owner, checked}}. */
+  function evidenced(respondent, id) {
+    var found = respondent.evidence && has(respondent.evidence, id) ? respondent.evidence[id] : null;
+    return !!(found && typeof found.text === "string" && found.text);
+  }
+
+  Scorer.prototype.isClaim = function (value) {
+    return isLevel(value) && value >= this.evidenceFrom;
+  };
 
   Scorer.prototype.round = function (value) {
     return roundHalfUp(value, this.params.decimals);
@@ -64,12 +82,27 @@
     return value === undefined ? null : value;
   }
 
+  /* Each question's answers, one per respondent, with unevidenced claims capped when a cap is
+   * set; counts the claims (as given) and those that name evidence into `evidence`. */
+  Scorer.prototype.columns = function (questions, respondents, evidence) {
+    var self = this;
+    return questions.map(function (q) {
+      return respondents.map(function (r) {
+        var value = answerOf(r, q.id);
+        if (!self.isClaim(value)) return value;
+        var backed = evidenced(r, q.id);
+        evidence.claims += 1;
+        if (backed) evidence.evidenced += 1;
+        return self.cap !== null && !backed ? Math.min(value, self.cap) : value;
+      });
+    });
+  };
+
   Scorer.prototype.scoreRule = function (rule, respondents) {
     var self = this;
     var questions = rule.questions;
-    var byQuestion = questions.map(function (q) {
-      return respondents.map(function (r) { return answerOf(r, q.id); });
-    });
+    var evidence = { claims: 0, evidenced: 0 };
+    var byQuestion = this.columns(questions, respondents, evidence);
     var means = byQuestion.map(questionMean);
     var score = this.ruleScore(questions, means);
     var level = this.levelOf(score);
@@ -84,12 +117,13 @@
       questions: questions.length,
       status: score !== null ? "scored" : "insufficient",
       not_applicable: count("n/a"), unknown: count("unknown"), unanswered: count(null),
-      spread: null, misaligned: false, by_role: {}, role_gap: null, question_means: questionMeans
+      spread: null, misaligned: false, by_role: {}, role_gap: null, question_means: questionMeans,
+      evidence: evidence
     };
     if (respondents.length > 1) {
-      var own = respondents.map(function (r) {
-        return self.ruleScore(questions, questions.map(function (q) {
-          return questionMean([answerOf(r, q.id)]);
+      var own = respondents.map(function (r, row) {
+        return self.ruleScore(questions, byQuestion.map(function (column) {
+          return questionMean([column[row]]);
         }));
       }).filter(function (s) { return s !== null; });
       if (own.length >= 2) {
@@ -103,13 +137,13 @@
         result.misaligned = max - min >= this.params.misaligned_gap;
       }
       var roles = {};
-      respondents.forEach(function (r) {
+      respondents.forEach(function (r, row) {
         var role = r.role || "unspecified";
-        (roles[role] = roles[role] || []).push(r);
+        (roles[role] = roles[role] || []).push(row);
       });
       Object.keys(roles).sort().forEach(function (role) {
-        result.by_role[role] = self.ruleScore(questions, questions.map(function (q) {
-          return questionMean(roles[role].map(function (r) { return answerOf(r, q.id); }));
+        result.by_role[role] = self.ruleScore(questions, byQuestion.map(function (column) {
+          return questionMean(roles[role].map(function (row) { return column[row]; }));
         }));
       });
       result.role_gap = this.roleGap(result.by_role);
@@ -133,7 +167,25 @@
              difference: difference, flagged: difference >= this.params.misaligned_gap };
   };
 
-  Scorer.prototype.recommend = function (rules, top, siteRoot) {
+  /* A rule's claims that name no evidence: how many, and the first `limit` of them in question
+   * then respondent order, with the level as given (scoring.Scorer.unevidenced). */
+  Scorer.prototype.unevidenced = function (rule, respondents, limit) {
+    var self = this, count = 0, claims = [];
+    limit = limit === undefined ? 10 : limit;
+    rule.questions.forEach(function (q) {
+      respondents.forEach(function (r, row) {
+        var value = answerOf(r, q.id);
+        if (!self.isClaim(value) || evidenced(r, q.id)) return;
+        count += 1;
+        if (claims.length < limit) {
+          claims.push({ question_id: q.id, respondent: r.name || "respondent " + (row + 1), level: value });
+        }
+      });
+    });
+    return { count: count, claims: claims };
+  };
+
+  Scorer.prototype.recommend = function (rules, top, siteRoot, respondents) {
     var self = this;
     var candidates = rules.filter(function (r) { return r.score !== null && r.level < self.top; });
     candidates.sort(function (a, b) { return a.score - b.score; });  // stable: keeps rule order
@@ -154,7 +206,8 @@
                    next_option: w.question.options[String(Math.min(Math.floor(w.mean) + 1, self.top))] };
         }),
         practices: rule.practices.map(function (p) { return { name: p.name, url: siteRoot + p.path }; }),
-        steps: rule.steps.map(function (s) { return { title: s.title, url: siteRoot + s.path }; })
+        steps: rule.steps.map(function (s) { return { title: s.title, url: siteRoot + s.path }; }),
+        unevidenced: self.unevidenced(rule, respondents || [])
       };
     });
   };
@@ -176,7 +229,7 @@
                  coverage: total ? roundHalfUp(answered / total, 2) : 0 },
       rules: rules,
       recommendations: this.recommend(rules, options.top === undefined ? 3 : options.top,
-                                      options.siteRoot || "")
+                                      options.siteRoot || "", respondents)
     };
     if (options.previous) {
       report.comparison = {

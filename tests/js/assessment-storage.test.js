@@ -38,3 +38,25 @@ test("a previous assessment keeps finite scores of known rules only", () => {
   assert.deepStrictEqual(state.previous, { label: "Q1", overall: null, rules: { pipeline: 2.5, handoffs: null, tooling: null } });
   assert.equal(store.restore({ previous: { rules: "nope" } }, TODAY).state.previous, null);
 });
+
+test("a state saved before the page kept evidence loads whole, with no evidence", () => {
+  const { state } = store.restore({ team: "T", date: "2026-06-30", answers: { "tool-crm": 4 }, colleagues: [{ name: "Bo", answers: { "tool-crm": 2 } }] }, TODAY);
+  assert.deepStrictEqual(state.answers, { "tool-crm": 4 });
+  assert.deepStrictEqual(state.evidence, {});
+  assert.deepStrictEqual(state.colleagues[0], { name: "Bo", role: null, date: null, answers: { "tool-crm": 2 } });
+});
+
+test("evidence keeps known questions and tidy entries; colleagues keep theirs", () => {
+  const evidence = {
+    "tool-crm": { text: "  https://crm.example/audit ", owner: "Dana", checked: "2026-05-01" },
+    "pipe-stages": { text: "x".repeat(5000), owner: 7, checked: "last week" },
+    "hand-sla": { text: "", owner: null, checked: null },
+    "pipe-reviews": "a bare string",
+    "old-question": { text: "kept nowhere" }
+  };
+  const { state } = store.restore({ answers: {}, evidence, colleagues: [{ name: "Bo", answers: {}, evidence }] }, TODAY);
+  assert.deepStrictEqual(Object.keys(state.evidence).sort(), ["pipe-stages", "tool-crm"]);
+  assert.deepStrictEqual(state.evidence["tool-crm"], { text: "https://crm.example/audit", owner: "Dana", checked: "2026-05-01" });
+  assert.deepStrictEqual(state.evidence["pipe-stages"], { text: "x".repeat(2000), owner: null, checked: null });
+  assert.deepStrictEqual(state.colleagues[0].evidence, state.evidence);
+});

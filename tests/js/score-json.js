@@ -1,17 +1,26 @@
 /* Score teams given as JSON on stdin with the page's scorer; print their reports as JSON.
- * Input: {bank, siteRoot, teams: [{respondents, previous?}]}. tests/test_shared_cases.py
- * compares the output with the Python scorer's reports for the same random teams. */
+ * Input: {bank, siteRoot, teams: [{respondents, previous?, parameters?}]}; `parameters`
+ * overrides the bank's for that team. tests/test_shared_cases.py compares the output with the
+ * Python scorer's reports for the same random teams. */
 "use strict";
 
 const { Scorer } = require("../../docs/assets/revops-score.js");
+const { respondentOf } = require("./case-respondents.js");
 
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
   const { bank, siteRoot, teams } = JSON.parse(input);
-  const scorer = new Scorer(bank);
-  const reports = teams.map((team) => scorer.score(team.respondents,
-                                                   { previous: team.previous, siteRoot }));
+  const scorers = new Map();  // one scorer per set of parameters
+  const scorerFor = (parameters) => {
+    const key = JSON.stringify(parameters || {});
+    if (!scorers.has(key)) {
+      scorers.set(key, new Scorer({ ...bank, parameters: { ...bank.parameters, ...parameters } }));
+    }
+    return scorers.get(key);
+  };
+  const reports = teams.map((team) => scorerFor(team.parameters).score(
+    team.respondents.map(respondentOf), { previous: team.previous, siteRoot }));
   process.stdout.write(JSON.stringify(reports));
 });

@@ -9,6 +9,7 @@ const path = require("node:path");
 
 const Files = require("../../docs/assets/answer-files.js");
 const { Scorer } = require("../../docs/assets/revops-score.js");
+const { respondentOf } = require("./case-respondents.js");
 
 const CASES = path.join(__dirname, "..", "cases");
 const BANK = JSON.parse(fs.readFileSync(path.join(CASES, "bank.json"), "utf8"));
@@ -74,7 +75,7 @@ for (const file of READING) {
 function jsReport(c) {
   const bank = JSON.parse(JSON.stringify(BANK));
   Object.assign(bank.parameters, c.parameters || {});
-  const respondents = c.respondents.map((r) => ({ name: r.name, role: r.role, answers: r.answers }));
+  const respondents = c.respondents.map(respondentOf);
   return plain(new Scorer(bank).score(respondents, {
     top: c.top === undefined ? 3 : c.top, previous: c.previous, siteRoot: "https://example.org/"
   }));
@@ -102,6 +103,9 @@ function checkReport(report, expect) {
                            expect.misaligned_recommendations);
   }
   if (expect.comparison) assert.deepStrictEqual(report.comparison, expect.comparison);
+  for (const [id, unevidenced] of Object.entries(expect.unevidenced || {})) {
+    assert.deepStrictEqual(recommendations[id].unevidenced, unevidenced, id);
+  }
 }
 
 test.describe("scoring.json", () => {
