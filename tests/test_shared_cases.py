@@ -19,7 +19,7 @@ from revops.answers import Respondent, load_answer_files
 from revops.bank import bank as bank_of
 from revops.content import load_playbook
 from revops.formats import Bank
-from revops.previous import load_previous
+from revops.previous import Earlier, in_order, load_previous
 from revops.problems import InvalidInput
 from revops.reports import to_dict
 from revops.scoring import Scorer
@@ -61,6 +61,8 @@ def respondent_dict(respondent: Respondent) -> dict:
             "date": respondent.date.isoformat() if respondent.date else None,
             "name": respondent.name, "role": respondent.role,
             "answers": dict(respondent.answers)}
+    if respondent.profile:  # only files that name the company's stage or motion
+        read["profile"] = respondent.profile
     if respondent.readings:  # only files that give metric readings
         read["metrics"] = respondent.readings
     if respondent.evidence:  # only answers written with their evidence
@@ -119,6 +121,10 @@ def python_report(case: dict) -> dict:
                           readings=case.get("readings"))
     if "previous" in case:
         scorer.compare(result, case["previous"]["rules"], case["previous"]["overall"])
+    if "history" in case:
+        scorer.add_history(result, in_order([Earlier("case", e["date"], e["overall"], e["rules"],
+                                                     e["question_means"])
+                                              for e in case["history"]], None))
     return to_dict(result, bank["parameters"], "https://example.org/")
 
 
@@ -144,7 +150,7 @@ def check_report(report: dict, expect: dict) -> None:
                 if r["misaligned"]] == expect["misaligned_recommendations"]
     if "comparison" in expect:
         assert report["comparison"] == expect["comparison"]
-    for key in ("profile", "metrics"):
+    for key in ("profile", "metrics", "history", "moved"):
         if key in expect:
             assert report[key] == expect[key], key
     for rule_id, (reason, later, guidance) in expect.get("reasons", {}).items():
@@ -220,6 +226,20 @@ def random_team(rng: random.Random, bank: dict) -> dict:
         team["previous"] = {"overall": rng.choice([None, 2.5, 3.14]),
                             "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0])
                                       for rule in bank["rules"]}}
+    elif rng.random() < 0.4:  # a history: earlier assessments in any order, with their means
+        dates = rng.sample(["2025-06-30", "2025-09-30", "2025-12-31", "2026-03-31"],
+                           rng.choice([1, 2, 3]))
+        team["history"] = [{"date": date, "overall": rng.choice([None, 2.5, 3.14]),
+                            "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0])
+                                      for rule in bank["rules"]},
+                            "question_means": {q: rng.choice([None, 1.0, 2.5, 3.25, 4.75])
+                                               for q in ids if rng.random() < 0.8}}
+                           for date in dates]
+    guides = bank["profiles"]
+    team["profile"] = {"stage": rng.choice([None, *[g["id"] for g in guides["stages"]]]),
+                       "motion": rng.choice([None, *[g["id"] for g in guides["motions"]]])}
+    team["readings"] = {metric: rng.choice([0.0, 0.5, 0.72, 0.85, 0.9, 1.0])
+                        for metric in bank["readings"] if rng.random() < 0.4}
     return team
 
 
@@ -240,10 +260,15 @@ def test_random_teams_score_alike_in_both_languages():
                                   {question_id: Evidence(text or None) for question_id, text
                                    in p.get("evidence", {}).items()})
                        for p in team["respondents"]]
-        result = scorer.score(respondents)
+        result = scorer.score(respondents, profile=team["profile"], readings=team["readings"])
         if "previous" in team:
             scorer.compare(result, team["previous"]["rules"], team["previous"]["overall"])
+        if "history" in team:
+            scorer.add_history(result, in_order([
+                Earlier("earlier", e["date"], e["overall"], e["rules"], e["question_means"])
+                for e in team["history"]], None))
         python = to_dict(result, parameters, "https://example.org/")
-        for key in ("overall", "rules", "recommendations"):
+        for key in ("overall", "rules", "recommendations", "profile", "metrics"):
             assert python[key] == js[key], (key, team)
-        assert python.get("comparison") == js.get("comparison"), team
+        for key in ("comparison", "history", "moved"):
+            assert python.get(key) == js.get(key), (key, team)

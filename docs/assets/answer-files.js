@@ -12,6 +12,7 @@
   var Regional = node ? require("./answer-regional.js") : root.RevOpsRegional;
   var Survey = node ? require("./answer-survey.js") : root.RevOpsSurvey;
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
+  var Profile = node ? require("./answer-profile.js") : root.RevOpsProfile;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
   var LIMITS = {
@@ -21,7 +22,7 @@
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   var NON_FINITE = /([[:,]\s*)(?:-?Infinity|NaN)(?=\s*[\],}])/g;
   var VALUE_HINT = "use 1 to 5, n/a, unknown, or leave it empty";
-  var DOCUMENT_KEYS = ["team", "date", "respondent", "answers"];
+  var DOCUMENT_KEYS = ["team", "date", "respondent", "profile", "metrics", "answers"];
 
   var strip = Csv.strip;  // Python's str.strip(), so both sides keep the same text
 
@@ -166,10 +167,18 @@
     Object.keys(person || {}).forEach(function (key) {
       if (key !== "name" && key !== "role") fail("", "unknown key '" + key.slice(0, 40) + "' in respondent; allowed keys: name, role");
     });
+    var failHere = function (message) { fail("", message); };
+    var rawProfile = has(data, "profile") ? data.profile : null;
+    var profile = isMapping(rawProfile) && !Object.keys(rawProfile).length ? null
+      : Profile.readProfile(rawProfile, bank, isMapping, failHere);
+    var metrics = Profile.readMetrics(has(data, "metrics") ? data.metrics : null, bank, isMapping, failHere);
     if (!has(data, "answers")) fail("", "'answers' is required: a mapping of question id to answer");
     var read = readAnswers(data.answers, bank, ignored);
-    return respondent({ team: strip(data.team), date: date, name: person ? label(person, "name") : null,
-                        role: person ? label(person, "role") : null }, read.answers, read.evidence);
+    var found = respondent({ team: strip(data.team), date: date, name: person ? label(person, "name") : null,
+                             role: person ? label(person, "role") : null }, read.answers, read.evidence);
+    if (profile) found.profile = profile;
+    if (metrics) found.metrics = metrics;
+    return found;
   }
 
   /* The questions a company overlay hid (id -> text): answers to them are left out. */
@@ -232,21 +241,27 @@
 
   /* An earlier `revops score --format json` report, checked as previous._from_report checks it. */
   function fromReport(data) {
-    if (data.schema_version !== 1 || typeof data.schema_version !== "number") {
-      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this revops reads version 1");
+    if ([1, 2].indexOf(data.schema_version) < 0 || typeof data.schema_version !== "number") {
+      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this revops reads versions 1 and 2");
     }
     var incomplete = "not a complete revops JSON report: it needs rules with id and score, and overall.score";
     var isScore = function (value) { return value === null || (typeof value === "number" && isFinite(value)); };
     if (!Array.isArray(data.rules) || !isMapping(data.overall) || !has(data.overall, "score") ||
         !isScore(data.overall.score)) fail("", incomplete);
-    var rules = Object.create(null);
+    var rules = Object.create(null), means = Object.create(null);
     data.rules.forEach(function (rule) {
       if (!isMapping(rule) || !has(rule, "id") || !has(rule, "score") || !isScore(rule.score) ||
           typeof rule.id !== "string") fail("", incomplete);
       rules[rule.id] = rule.score;
+      var given = has(rule, "question_means") ? rule.question_means : {};
+      if (!isMapping(given)) fail("", incomplete);
+      Object.keys(given).forEach(function (id) {
+        if (!isScore(given[id])) fail("", incomplete);
+        means[id] = given[id];
+      });
     });
     var date = typeof data.date === "string" && ISO_DATE.test(data.date) ? data.date : null;
-    return { overall: data.overall.score, rules: rules, date: date };
+    return { overall: data.overall.score, rules: rules, date: date, question_means: means };
   }
 
   function reportIn(text) {
@@ -313,10 +328,14 @@
   /* The scores of an earlier assessment, from a parsed report or answers. */
   function previousScores(parsed, scorer) {
     if (parsed.report) return parsed.report;
-    var result = scorer.score(parsed.respondents, {}), rules = {};
-    result.rules.forEach(function (rule) { rules[rule.id] = rule.score; });
+    var result = scorer.score(parsed.respondents, {}), rules = {}, means = {};
+    result.rules.forEach(function (rule) {
+      rules[rule.id] = rule.score;
+      Object.keys(rule.question_means).forEach(function (id) { means[id] = rule.question_means[id]; });
+    });
     var dates = parsed.respondents.map(function (p) { return p.date; }).filter(Boolean).sort();
-    return { overall: result.overall.score, rules: rules, date: dates.length ? dates[dates.length - 1] : null };
+    return { overall: result.overall.score, rules: rules, date: dates.length ? dates[dates.length - 1] : null,
+             question_means: means };
   }
 
   /* -- writing -- */

@@ -185,10 +185,39 @@
     return { count: count, claims: claims };
   };
 
-  Scorer.prototype.recommend = function (rules, top, siteRoot, respondents) {
-    var self = this;
+  /* What the guidance for the company's stage, then its motion, puts first and postpones
+   * (scoring.Scorer.focus): rule id -> {reason, guide} and rule id -> {entry, guide}. */
+  Scorer.prototype.focus = function (profile) {
+    var first = {}, later = {}, guides = this.bank.profiles || {};
+    [["stages", "stage"], ["motions", "motion"]].forEach(function (pair) {
+      var chosen = (profile || {})[pair[1]];
+      (guides[pair[0]] || []).forEach(function (guide) {
+        if (guide.id !== chosen) return;
+        Object.keys(guide.foundations).forEach(function (rule) {
+          if (!has(first, rule)) first[rule] = { reason: guide.foundations[rule], guide: guide };
+        });
+        Object.keys(guide.later).forEach(function (rule) {
+          if (!has(later, rule)) later[rule] = { entry: guide.later[rule], guide: guide };
+        });
+      });
+    });
+    return { first: first, later: later };
+  };
+
+  /* The rules below the top level: the company's foundations first, then the lowest scores,
+   * and advice its guidance postpones last (scoring.Scorer.recommend). */
+  Scorer.prototype.recommend = function (rules, top, siteRoot, respondents, profile) {
+    var self = this, focus = this.focus(profile);
+    function waits(r) {
+      return has(focus.later, r.id) && !has(focus.first, r.id) &&
+             r.level + 1 >= focus.later[r.id].entry.from_level;
+    }
+    function rank(r) { return [waits(r) ? 1 : 0, has(focus.first, r.id) ? 0 : 1, r.score]; }
     var candidates = rules.filter(function (r) { return r.score !== null && r.level < self.top; });
-    candidates.sort(function (a, b) { return a.score - b.score; });  // stable: keeps rule order
+    candidates.sort(function (a, b) {  // stable: ties keep the playbook's order
+      var x = rank(a), y = rank(b);
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
     return candidates.slice(0, top).map(function (result) {
       var rule = self.bank.rules.filter(function (r) { return r.id === result.id; })[0];
       var next = result.level + 1;
@@ -196,7 +225,7 @@
         return { mean: result.question_means[q.id], index: i, question: q };
       }).filter(function (w) { return w.mean !== null && w.mean < self.top; });
       weakest.sort(function (a, b) { return a.mean - b.mean || a.index - b.index; });
-      return {
+      var recommendation = {
         rule: rule.id, title: rule.title, score: result.score, level: result.level,
         next_level: next, next_level_name: self.levelName(next),
         next_level_description: rule.maturity[String(next)], misaligned: result.misaligned,
@@ -207,9 +236,123 @@
         }),
         practices: rule.practices.map(function (p) { return { name: p.name, url: siteRoot + p.path }; }),
         steps: rule.steps.map(function (s) { return { title: s.title, url: siteRoot + s.path }; }),
-        unevidenced: self.unevidenced(rule, respondents || [])
+        unevidenced: self.unevidenced(rule, respondents || []),
+        reason: "Among your lowest scores (" + result.score.toFixed(2) + ").", later: false,
+        guidance: null
       };
+      var placed = waits(result) ? focus.later[result.id] : has(focus.first, result.id) ? focus.first[result.id] : null;
+      if (placed) {
+        var name = placed.guide.name.toLowerCase();
+        recommendation.later = waits(result);
+        recommendation.reason = (recommendation.later ? "Later for " : "First for ") + name +
+          " companies: " + (recommendation.later ? placed.entry.reason : placed.reason);
+        recommendation.guidance = siteRoot + placed.guide.path;
+      }
+      return recommendation;
     });
+  };
+
+  /* The level a reading suggests (readings.level_for): the highest whose threshold it
+   * reaches, reaching it exactly included; 1 when it reaches none. */
+  function levelFor(spec, reading) {
+    var found = 1;
+    Object.keys(spec.levels).forEach(function (level) {
+      var bar = spec.levels[level];
+      if ((spec.higher_is_better ? reading >= bar : reading <= bar) && Number(level) > found) {
+        found = Number(level);
+      }
+    });
+    return found;
+  }
+
+  /* The level a rule's metric readings suggest beside the level it was rated
+   * (scoring.Scorer.calibrate). */
+  Scorer.prototype.calibrate = function (result, readings) {
+    var specs = this.bank.readings || {};
+    result.readings = Object.keys(specs).filter(function (id) {
+      return specs[id].rule === result.id && has(readings, id);
+    }).map(function (id) {
+      return { metric: id, value: readings[id], suggests: levelFor(specs[id], readings[id]) };
+    });
+    result.readings_level = null;
+    result.calibration_gap = null;
+    result.miscalibrated = false;
+    if (!result.readings.length) return;
+    result.readings_level = Math.min.apply(null, result.readings.map(function (r) { return r.suggests; }));
+    if (result.level !== null) {
+      result.calibration_gap = result.level - result.readings_level;
+      var gap = has(this.params, "miscalibrated_gap") ? this.params.miscalibrated_gap : 2;
+      result.miscalibrated = result.calibration_gap >= gap;
+    }
+  };
+
+  /* Earlier assessments oldest first (previous.in_order): several need dates; none may share
+   * a date or fall on or after the current one. Throws an Error listing every problem, each
+   * starting with the earlier file's `source`. */
+  function inOrder(earlier, currentDate) {
+    var problems = [], seen = {};
+    if (earlier.length > 1) {
+      earlier.forEach(function (e) {
+        if (!e.date) problems.push(e.source + ": has no date, so it cannot be placed among the other earlier assessments; add one");
+      });
+    }
+    earlier.forEach(function (e) {
+      if (e.date && currentDate && e.date >= currentDate) {
+        problems.push(e.source + ": is dated " + e.date + ", " +
+                      (e.date === currentDate ? "the same day as" : "after") +
+                      " the assessment being scored (" + currentDate + "); --previous takes earlier assessments only");
+      }
+      if (e.date && has(seen, e.date)) {
+        problems.push(e.source + ": is dated " + e.date + ", like " + seen[e.date] + "; give one assessment per date");
+      }
+      if (e.date && !has(seen, e.date)) seen[e.date] = e.source;
+    });
+    if (problems.length) throw new Error(problems.join("\n"));
+    return byDate(earlier);
+  }
+
+  function byDate(earlier) {
+    return earlier.slice().sort(function (a, b) {  // stable; undated first, as Python's ""
+      var x = a.date || "", y = b.date || "";
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
+
+  /* The change per rule and overall since an earlier assessment (scoring.Scorer.compare). */
+  Scorer.prototype.compare = function (rules, overall, previous) {
+    var self = this;
+    return {
+      overall: { previous: previous.overall, current: overall,
+                 delta: overall !== null && previous.overall !== null && previous.overall !== undefined
+                   ? this.round(overall - previous.overall) : null },
+      rules: rules.map(function (r) {
+        var before = previous.rules[r.id];
+        before = before === undefined ? null : before;
+        return { id: r.id, previous: before, current: r.score,
+                 delta: r.score !== null && before !== null ? self.round(r.score - before) : null };
+      })
+    };
+  };
+
+  /* The questions whose means changed most since the last earlier assessment, largest change
+   * first, ties in bank order (scoring.Scorer.add_history). */
+  Scorer.prototype.moved = function (rules, last, limit) {
+    var self = this, texts = {}, changes = [];
+    this.bank.rules.forEach(function (rule) {
+      rule.questions.forEach(function (q) { texts[q.id] = q.text; });
+    });
+    rules.forEach(function (rule) {
+      Object.keys(rule.question_means).forEach(function (id) {
+        var now = rule.question_means[id], before = (last.question_means || {})[id];
+        if (now === null || before === null || before === undefined) return;
+        var delta = self.round(now - before);
+        if (!delta) return;
+        changes.push({ question_id: id, question: texts[id], previous: self.round(before),
+                       current: self.round(now), delta: delta });
+      });
+    });
+    changes.sort(function (a, b) { return Math.abs(b.delta) - Math.abs(a.delta); });
+    return changes.slice(0, limit);
   };
 
   /* The same fields as the JSON report of `revops score`, for one or more respondents. */
@@ -217,6 +360,7 @@
     var self = this;
     options = options || {};
     var rules = this.bank.rules.map(function (rule) { return self.scoreRule(rule, respondents); });
+    rules.forEach(function (rule) { self.calibrate(rule, options.readings || {}); });
     var scored = rules.filter(function (r) { return r.score !== null; }).map(function (r) { return r.score; });
     var sum = 0;
     scored.forEach(function (s) { sum += s; });
@@ -229,26 +373,27 @@
                  coverage: total ? roundHalfUp(answered / total, 2) : 0 },
       rules: rules,
       recommendations: this.recommend(rules, options.top === undefined ? 3 : options.top,
-                                      options.siteRoot || "", respondents)
+                                      options.siteRoot || "", respondents, options.profile),
+      profile: { stage: (options.profile && options.profile.stage) || null,
+                 motion: (options.profile && options.profile.motion) || null },
+      metrics: Object.assign({}, options.readings || {})
     };
-    if (options.previous) {
-      report.comparison = {
-        overall: { previous: options.previous.overall, current: overall,
-                   delta: overall !== null && options.previous.overall !== null &&
-                          options.previous.overall !== undefined
-                     ? this.round(overall - options.previous.overall) : null },
-        rules: rules.map(function (r) {
-          var before = options.previous.rules[r.id];
-          before = before === undefined ? null : before;
-          return { id: r.id, previous: before, current: r.score,
-                   delta: r.score !== null && before !== null ? self.round(r.score - before) : null };
-        })
-      };
+    var history = byDate(options.history || []);
+    if (history.length) {
+      var last = history[history.length - 1];
+      report.comparison = this.compare(rules, overall, last);
+      report.history = history.map(function (e) {
+        return { date: e.date, overall: e.overall, rules: Object.assign({}, e.rules) };
+      });
+      report.moved = this.moved(rules, last, 5);
+    } else if (options.previous) {
+      report.comparison = this.compare(rules, overall, options.previous);
     }
     return report;
   };
 
-  var api = { Scorer: Scorer, roundHalfUp: roundHalfUp, questionMean: questionMean };
+  var api = { Scorer: Scorer, roundHalfUp: roundHalfUp, questionMean: questionMean,
+              inOrder: inOrder, levelFor: levelFor };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RevOpsScore = api;
 })(this);

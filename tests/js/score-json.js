@@ -1,5 +1,6 @@
 /* Score teams given as JSON on stdin with the page's scorer; print their reports as JSON.
- * Input: {bank, siteRoot, teams: [{respondents, previous?, parameters?}]}; `parameters`
+ * Input: {bank, siteRoot, teams: [{respondents, previous?, history?, profile?, readings?,
+ * parameters?}]}; `parameters`
  * overrides the bank's for that team. tests/test_shared_cases.py compares the output with the
  * Python scorer's reports for the same random teams. */
 "use strict";
@@ -21,6 +22,7 @@ process.stdin.on("end", () => {
     return scorers.get(key);
   };
   const reports = teams.map((team) => scorerFor(team.parameters).score(
-    team.respondents.map(respondentOf), { previous: team.previous, siteRoot }));
+    team.respondents.map(respondentOf), { previous: team.previous, siteRoot, profile: team.profile,
+                                          readings: team.readings, history: team.history }));
   process.stdout.write(JSON.stringify(reports));
 });

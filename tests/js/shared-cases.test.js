@@ -77,7 +77,8 @@ function jsReport(c) {
   Object.assign(bank.parameters, c.parameters || {});
   const respondents = c.respondents.map(respondentOf);
   return plain(new Scorer(bank).score(respondents, {
-    top: c.top === undefined ? 3 : c.top, previous: c.previous, siteRoot: "https://example.org/"
+    top: c.top === undefined ? 3 : c.top, previous: c.previous, siteRoot: "https://example.org/",
+    profile: c.profile, readings: c.readings, history: c.history
   }));
 }
 
@@ -103,6 +104,13 @@ function checkReport(report, expect) {
                            expect.misaligned_recommendations);
   }
   if (expect.comparison) assert.deepStrictEqual(report.comparison, expect.comparison);
+  for (const key of ["profile", "metrics", "history", "moved"]) {
+    if (key in expect) assert.deepStrictEqual(report[key], expect[key], key);
+  }
+  for (const [id, [reason, later, guidance]] of Object.entries(expect.reasons || {})) {
+    const found = recommendations[id];
+    assert.deepStrictEqual([found.reason, found.later, found.guidance], [reason, later, guidance], id);
+  }
   for (const [id, unevidenced] of Object.entries(expect.unevidenced || {})) {
     assert.deepStrictEqual(recommendations[id].unevidenced, unevidenced, id);
   }
