@@ -12,7 +12,7 @@ from revops.content import load_playbook
 from revops.readings import level_for
 
 from .conftest import ROOT
-from .test_score_cli import LEADER, score, write
+from .test_score_cli import LEADER, TEAM_Q2, score, write
 
 SPECS = bank(load_playbook(ROOT))["readings"]
 HEAD = "team: Northwind\ndate: 2026-06-30\nrespondent: {name: Ann}\n"
@@ -98,3 +98,16 @@ def test_a_better_reading_never_suggests_a_lower_level(metric, low, high):
     assert 1 <= level_for(spec, worse) <= level_for(spec, better) <= 5
     for level, bar in spec["levels"].items():  # a threshold itself reaches its level
         assert level_for(spec, bar) >= int(level)
+
+
+def test_a_team_csv_takes_its_readings_from_the_command_line(tmp_path):
+    report = json.loads(score(str(TEAM_Q2), "--reading", "forecast-accuracy=0.7",
+                              "--format", "json").stdout)
+    assert report["metrics"] == {"forecast-accuracy": 0.7}
+    assert measurement(report)["readings"][0]["suggests"] == level_for(
+        SPECS["forecast-accuracy"], 0.7)
+    result = score(str(TEAM_Q2), "--reading", "data-completeness=82", "--reading", "x=")
+    assert result.returncode == 1
+    assert "--reading: 'data-completeness' is a ratio from 0 to 1: write 82% as 0.82" \
+        in result.stderr
+    assert "--reading: 'x=' is not METRIC=NUMBER" in result.stderr

@@ -137,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--motion", metavar="ID", type=_label,
                        help="the company's sales motion (sales-led, product-led, hybrid), "
                        "likewise")
+    score.add_argument("--reading", action="append", default=[], metavar="METRIC=VALUE",
+                       help="a reading of a catalogue metric, e.g. forecast-accuracy=0.82, "
+                       "checked against its rule's rating (repeatable); for answers in a CSV, "
+                       "whose rows cannot carry one")
     _root_option(score, packaged=True)
     _overlay_option(score)
     score.set_defaults(run=run_score)
@@ -262,7 +266,7 @@ def run_score(args: argparse.Namespace) -> int:
     from .output import write_atomically
     from .previous import in_order
     from .profile import choose_profile, known_profiles
-    from .readings import combine_readings
+    from .readings import combine_readings, option_readings
     from .reports import render, to_dict
     from .scoring import Scorer
 
@@ -289,8 +293,8 @@ def run_score(args: argparse.Namespace) -> int:
         if args.anonymous:
             _anonymise(respondents)
         profile = choose_profile(respondents, args.stage, args.motion, known_profiles(bank))
-        result = scorer.score(respondents, top=args.top, profile=profile,
-                              readings=combine_readings(respondents))
+        readings = {**combine_readings(respondents), **option_readings(args.reading, bank)}
+        result = scorer.score(respondents, top=args.top, profile=profile, readings=readings)
         if args.previous:
             scorer.add_history(result, in_order(_earlier(args.previous, scorer, bank),
                                                 result.date))

@@ -74,3 +74,26 @@ def combine_readings(respondents) -> dict[str, float]:
     if problems:
         raise InvalidInput(problems)
     return {metric_id: value for metric_id, (value, _) in chosen.items()}
+
+
+def option_readings(options: list[str], bank: dict) -> dict[str, float]:
+    """Readings given as --reading METRIC=VALUE; they override the answer files' readings.
+    Raises InvalidInput naming each option that is not one."""
+    specs, readings, problems = bank.get("readings") or {}, {}, []
+    for option in options:
+        metric_id, equals, text = option.partition("=")
+        metric_id = metric_id.strip()
+        try:
+            value = float(text) if equals and text.strip() else None
+            if value is None or not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            problems.append(Problem("--reading", 0, 0, f"'{option[:60]}' is not METRIC=NUMBER, "
+                                    "e.g. forecast-accuracy=0.82"))
+            continue
+        if message := reading_problem(metric_id, value, specs):
+            problems.append(Problem("--reading", 0, 0, message))
+        readings[metric_id] = value
+    if problems:
+        raise InvalidInput(problems)
+    return readings
