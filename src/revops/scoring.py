@@ -210,19 +210,23 @@ class Scorer:
             cached = respondents._any_evidence = respondents.any_evidence
         return cached
 
-    def unevidenced(self, rule_id: str, respondents: Responses, limit: int = 10) -> dict:
-        """The answers of a rule at evidence_from_level or above that name no evidence:
-        how many, and the first `limit` of them (question, respondent, level as given)."""
-        count, claims = 0, []
-        for question in self._rules[rule_id]["questions"]:
-            marks = respondents.evidenced(question["id"])
+    def unevidenced(self, result: RuleResult, respondents: Responses, limit: int = 10) -> dict:
+        """The answers of a rule at evidence_from_level or above that name no evidence: how
+        many, and the first `limit` of them (question, respondent, level as given)."""
+        claims: list[dict] = []
+        any_evidence = self._any_evidence(respondents)
+        for question in self._rules[result.id]["questions"]:
+            if len(claims) == limit:
+                break
+            marks = respondents.evidenced(question["id"]) if any_evidence else None
             for row, value in enumerate(respondents.column(question["id"])):
-                if self._claim(value) and not marks[row]:
-                    count += 1
-                    if len(claims) < limit:
-                        person = respondents[row].name or f"respondent {row + 1}"
-                        claims.append({"question_id": question["id"], "respondent": person,
-                                       "level": value})
+                if self._claim(value) and not (marks and marks[row]):
+                    person = respondents[row].name or f"respondent {row + 1}"
+                    claims.append({"question_id": question["id"], "respondent": person,
+                                   "level": value})
+                    if len(claims) == limit:
+                        break
+        count = result.evidence["claims"] - result.evidence["evidenced"]
         return {"count": count, "claims": claims}
 
     def own_scores(self, questions: list[dict], coded: list[bytes]) -> list[float | None]:
@@ -324,9 +328,11 @@ class Scorer:
         teams = sorted({r.team for r in respondents if r.team})
         dates = sorted({r.date for r in respondents if r.date})
         profile = {"stage": None, "motion": None, **(profile or {})}
+        by_id = {rule.id: rule for rule in rules}
         return Result(", ".join(teams) or None, dates[-1].isoformat() if dates else None,
                       respondents, overall, level, self.level_name(level), coverage, rules,
-                      [replace(rec, unevidenced=self.unevidenced(rec.rule_id, respondents))
+                      [replace(rec, unevidenced=self.unevidenced(by_id[rec.rule_id],
+                                                                  respondents))
                        for rec in self.recommend(rules, top, profile)], profile=profile,
                       readings=dict(readings or {}))
 
