@@ -30,28 +30,27 @@ def measurement(report: dict) -> dict:
 
 
 def test_a_rating_well_above_its_readings_is_flagged_in_every_format(tmp_path):
-    bars = SPECS["forecast-accuracy"]["levels"]
-    assert SPECS["forecast-accuracy"]["rule"] == "measurement"
+    bars = SPECS["kpi-coverage"]["levels"]
+    assert SPECS["kpi-coverage"]["rule"] == "measurement"
     reading = round(bars["2"] + (bars["3"] - bars["2"]) / 2, 3)  # reaches level 2, not 3
     answers = write(tmp_path, "ann.yaml",
-                    HEAD + f"metrics:\n  forecast-accuracy: {reading}\n" + RATED_FOUR)
+                    HEAD + f"metrics:\n  kpi-coverage: {reading}\n" + RATED_FOUR)
     report = json.loads(score(answers, "--format", "json").stdout)
     rule = measurement(report)
     assert (rule["level"], rule["readings_level"], rule["calibration_gap"],
             rule["miscalibrated"]) == (4, 2, 2, True)
-    assert rule["readings"] == [{"metric": "forecast-accuracy", "value": reading,
-                                 "suggests": 2}]
-    assert report["metrics"] == {"forecast-accuracy": reading}
+    assert rule["readings"] == [{"metric": "kpi-coverage", "value": reading, "suggests": 2}]
+    assert report["metrics"] == {"kpi-coverage": reading}
     assert "RATED 4, READINGS SUGGEST 2" in score(answers).stdout
     for fmt in ("markdown", "html"):
         text = score(answers, "--format", fmt).stdout
         assert "rated 4, readings suggest 2" in text.lower(), fmt
-        assert f"forecast-accuracy {reading:g} suggests level 2" in text, fmt
+        assert f"kpi-coverage {reading:g} suggests level 2" in text, fmt
 
 
 def test_readings_that_back_the_rating_raise_no_flag(tmp_path):
-    answers = write(tmp_path, "ann.yaml", HEAD + "metrics:\n  forecast-accuracy: "
-                    f"{SPECS['forecast-accuracy']['levels']['4']}\n" + RATED_FOUR)
+    answers = write(tmp_path, "ann.yaml", HEAD + "metrics:\n  kpi-coverage: "
+                    f"{SPECS['kpi-coverage']['levels']['4']}\n" + RATED_FOUR)
     rule = measurement(json.loads(score(answers, "--format", "json").stdout))
     assert (rule["readings_level"], rule["calibration_gap"], rule["miscalibrated"]) == (4, 0,
                                                                                        False)
@@ -101,11 +100,11 @@ def test_a_better_reading_never_suggests_a_lower_level(metric, low, high):
 
 
 def test_a_team_csv_takes_its_readings_from_the_command_line(tmp_path):
-    report = json.loads(score(str(TEAM_Q2), "--reading", "forecast-accuracy=0.7",
+    report = json.loads(score(str(TEAM_Q2), "--reading", "kpi-coverage=0.7",
                               "--format", "json").stdout)
-    assert report["metrics"] == {"forecast-accuracy": 0.7}
-    assert measurement(report)["readings"][0]["suggests"] == level_for(
-        SPECS["forecast-accuracy"], 0.7)
+    assert report["metrics"] == {"kpi-coverage": 0.7}
+    assert measurement(report)["readings"][0]["suggests"] == level_for(SPECS["kpi-coverage"],
+                                                                       0.7)
     result = score(str(TEAM_Q2), "--reading", "data-completeness=82", "--reading", "x=")
     assert result.returncode == 1
     assert "--reading: 'data-completeness' is a ratio from 0 to 1: write 82% as 0.82" \
