@@ -9,9 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from revops.bank import bank
 from revops.cli import main as revops_main
 from revops.content import load_playbook
-from revops.reports.texts import evidence_text, unevidenced_text
+from revops.reports.texts import (
+    calibration_text,
+    evidence_text,
+    history_rows,
+    moved_text,
+    profile_text,
+    reading_text,
+    unevidenced_text,
+)
 
 from .conftest import ROOT, revops
 from .test_site_browser import axe_violations, dark_contrast_violations
@@ -32,6 +41,13 @@ def page(browser, site_url):
     yield tab
     ctx.close()
     assert not errors, errors
+
+
+def dated(path: Path, date: str) -> str:
+    """An example answer file's text with another date."""
+    text = path.read_text(encoding="utf-8")
+    return "\n".join(f"date: {date}" if line.startswith("date: ") else line
+                     for line in text.splitlines()) + "\n"
 
 
 def cli_report(tmp_path: Path, *args: str) -> dict:
@@ -305,7 +321,13 @@ def test_script_laden_values_are_shown_as_text(page, tmp_path):
 
 def test_keyboard_alone_can_answer_and_export(page):
     page.focus("#revops-role")
+    for expected in ("revops-stage", "revops-motion"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == expected
+    page.keyboard.press("Tab")  # the link to the stage guidance, then the readings' summary
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Tab")  # the readings are folded: straight on to the questions
     assert page.evaluate("document.activeElement.name") == IDS[0]
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
@@ -330,7 +352,9 @@ def test_print_shows_the_report_not_the_form(page):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_axe_finds_nothing_empty_or_complete(browser, site_url, width):
+def test_axe_finds_nothing_empty_or_complete(browser, site_url, width, tmp_path):
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(dated(EXAMPLES / "single-leader.yaml", "2025-12-31"), encoding="utf-8")
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     tab = ctx.new_page()
     tab.goto(site_url + "assessment/", wait_until="networkidle")
@@ -338,7 +362,7 @@ def test_axe_finds_nothing_empty_or_complete(browser, site_url, width):
     assert not dark_contrast_violations(tab)
     tab.set_input_files("#revops-import-resume", str(EXAMPLES / "single-leader.yaml"))
     tab.wait_for_function("document.getElementById('revops-import-status').textContent.length")
-    tab.set_input_files("#revops-import-previous", str(EXAMPLES / "single-leader.yaml"))
+    tab.set_input_files("#revops-import-previous", str(earlier))
     tab.wait_for_function("document.getElementById('revops-import-status').textContent"
                           ".startsWith('Comparing')")
     tab.set_input_files("#revops-import-team", str(EXAMPLES / "leadership-team-2026-q2.csv"))
@@ -514,3 +538,245 @@ def test_colleagues_evidence_column_counts_as_the_cli_counts_it(page, site_url, 
     assert check_first(page) == cli_check_first(cli)
     page.reload(wait_until="networkidle")  # colleagues keep their evidence in storage
     assert_same_results(page_report(page), cli)
+
+
+# -- company profile, metric readings and history --------------------------------------------
+
+READINGS = bank(PLAYBOOK)["readings"]
+
+
+def history_files(tmp_path: Path) -> dict[str, Path]:
+    """A leader's answers with a profile, readings and evidence, dated with the team's second
+    quarter; four of that team as colleagues; and three earlier assessments: the team's first
+    quarter (CSV), the leader a quarter before (YAML) and a JSON report from before that."""
+    files = {"me": tmp_path / "leader.yaml", "team": tmp_path / "colleagues.csv",
+             "q1": EXAMPLES / "leadership-team-2026-q1.csv", "q0": tmp_path / "leader-q4.yaml",
+             "report": tmp_path / "report-2025-09.json"}
+    files["me"].write_text(dated(EXAMPLES / "single-leader.yaml", "2026-06-30"), encoding="utf-8")
+    files["q0"].write_text(dated(EXAMPLES / "single-leader.yaml", "2025-12-31"), encoding="utf-8")
+    rows = (EXAMPLES / "leadership-team-2026-q2.csv").read_text(encoding="utf-8").splitlines()
+    files["team"].write_text("\n".join(rows[:5]) + "\n", encoding="utf-8")
+    oldest = tmp_path / "leader-q3.yaml"
+    lower = dated(EXAMPLES / "single-leader.yaml", "2025-09-30").replace(": 3\n", ": 2\n")
+    oldest.write_text(lower, encoding="utf-8")
+    assert revops_main(["score", str(oldest), "--format", "json", "--output",
+                        str(files["report"])]) == 0
+    return files
+
+
+def load_history_page(page, files: dict[str, Path]) -> None:
+    """Everything at once: answers with evidence, readings and a profile, four colleagues, and
+    three earlier assessments given out of order, two of them together."""
+    import_file(page, "resume", files["me"], "Loaded the answers, profile and metric readings")
+    import_file(page, "team", files["team"], "Added 4 colleagues")
+    page.set_input_files("#revops-import-previous", [str(files["q1"]), str(files["q0"])])
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Comparing')")
+    import_file(page, "previous", files["report"], "2025-09-30 (report-2025-09.json)",
+                how="includes")
+    page.select_option("#revops-stage", "early")
+    page.select_option("#revops-motion", "product-led")
+
+
+def miscalibrate(page) -> str:
+    """Give a reading of 0 to a metric whose rule is rated 3 or above: a rule flagged as
+    rated well above what its readings suggest. Returns the metric's id."""
+    report = page_report(page)
+    levels = {rule["id"]: rule["level"] for rule in report["rules"]}
+    metric = next(mid for mid, spec in READINGS.items() if spec["unit"] == "ratio"
+                  and spec["higher_is_better"] and (levels[spec["rule"]] or 0) >= 3
+                  and mid not in report["metrics"])
+    page.evaluate("document.querySelector('details.revops-readings').open = true")
+    page.fill(f"#reading-{metric}", "0.05")
+    return metric
+
+
+def export(page, tmp_path: Path, fmt: str) -> Path:
+    with page.expect_download() as download:
+        page.click(f"#revops-export-{fmt}")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
+def test_profile_readings_and_history_match_the_cli(page, site_url, tmp_path):
+    files = history_files(tmp_path)
+    load_history_page(page, files)
+    metric = miscalibrate(page)
+    on_page = page_report(page)
+    mine = export(page, tmp_path, "yaml")
+    cli = cli_report(tmp_path, str(mine), str(files["team"]), "--site-url", site_url,
+                     *[arg for key in ("report", "q1", "q0")
+                       for arg in ("--previous", str(files[key]))])
+    assert len(cli["respondents"]) == 5 and all(r["role"] for r in cli["respondents"])
+    assert_same_results(on_page, cli)
+    for key in ("profile", "metrics", "history", "moved"):
+        assert on_page[key] == cli[key], key
+    assert cli["profile"] == {"stage": "early", "motion": "product-led"}
+    assert cli["metrics"][metric] == 0.05 and len(cli["metrics"]) == 3
+    assert [entry["date"] for entry in cli["history"]] == ["2025-09-30", "2025-12-31",
+                                                           "2026-03-31"]
+    assert cli["moved"] and any(rule["miscalibrated"] for rule in cli["rules"])
+    assert sum(rule["evidence"]["evidenced"] for rule in cli["rules"]) == 2
+    results = page.locator("#revops-results-body")
+    # what the page says, in the words of `revops score`
+    assert results.locator(".revops-recommendations h3").inner_text() == \
+        f"What to do next, for {profile_text(cli)}"
+    assert results.locator(".revops-reason em").all_inner_texts() == \
+        [rec["reason"] for rec in cli["recommendations"]]
+    guidance = [rec["guidance"] for rec in cli["recommendations"] if rec["guidance"]]
+    assert guidance and results.locator(".revops-reason a").evaluate_all(
+        "links => links.map(a => a.href)") == guidance
+    assert results.locator(".revops-later").count() == \
+        sum(1 for rec in cli["recommendations"] if rec["later"])
+    for rule in cli["rules"]:
+        row = results.locator(f"tr[data-rule='{rule['id']}']").inner_text()
+        assert (calibration_text(rule) in row) == rule["miscalibrated"], rule["id"]
+    assert results.locator(".revops-readings-list li").all_inner_texts() == [
+        f"{reading_text(reading)} for {rule['title']} (rated {rule['level']})"
+        for rule in cli["rules"] for reading in rule["readings"]]
+    dates, rows = history_rows(cli)
+    table = results.locator(".revops-history table")
+    assert table.locator("thead th").all_inner_texts() == ["Rule", "Trend", *dates]
+    for index, (title, values) in enumerate(rows):
+        row = table.locator("tbody tr").nth(index)
+        assert row.locator("td.revops-num").all_inner_texts() == [f"{v:.2f}" for v in values]
+        assert row.locator("svg[role='img']").get_attribute("aria-label").endswith(
+            ": " + ", ".join(f"{v:.2f}" for v in values))
+        assert title in row.locator("th").inner_text()
+    assert results.locator(".revops-history h3").last.inner_text() == \
+        f"What moved most since {dates[-2]}"
+    assert results.locator(".revops-history li").all_inner_texts() == \
+        [moved_text(change) for change in cli["moved"]]
+    overall = results.locator(".revops-overall").inner_text()
+    assert f"{cli['comparison']['overall']['delta']:+.2f} since 2026-03-31" in overall
+    page.reload(wait_until="networkidle")  # all of it is kept
+    assert_same_results(page_report(page), cli)
+    assert page_report(page)["moved"] == cli["moved"]
+
+
+def test_earlier_assessments_that_cannot_be_placed_are_refused_and_nothing_is_lost(page, tmp_path):
+    files = history_files(tmp_path)
+    import_file(page, "resume", files["me"], "Loaded the answers")
+    page.set_input_files("#revops-import-previous", [str(files["q0"]), str(files["q1"])])
+    page.wait_for_function("document.getElementById('revops-import-status').textContent"
+                           ".startsWith('Comparing')")
+    before = page_report(page)["history"]
+    again = tmp_path / "again.yaml"
+    again.write_text(dated(EXAMPLES / "single-leader.yaml", "2026-03-31"), encoding="utf-8")
+    import_file(page, "previous", again, "Could not import")
+    assert page.inner_text("#revops-import-status") == (
+        "Could not import: again.yaml: is dated 2026-03-31, like leadership-team-2026-q1.csv; "
+        "give one assessment per date. Nothing was changed.")
+    now = tmp_path / "now.yaml"
+    now.write_text(dated(EXAMPLES / "single-leader.yaml", "2026-06-30"), encoding="utf-8")
+    import_file(page, "previous", now, "Could not import")
+    assert "now.yaml: is dated 2026-06-30, the same day as the assessment being scored " \
+        "(2026-06-30); --previous takes earlier assessments only" in \
+        page.inner_text("#revops-import-status")
+    assert page_report(page)["history"] == before
+    page.click("#revops-clear-previous")
+    assert "history" not in page_report(page) and "comparison" not in page_report(page)
+
+
+def test_profile_and_readings_survive_a_reload_and_round_trip_through_files(page, site_url,
+                                                                            tmp_path):
+    page.fill("#revops-team", "Northwind")
+    for question_id in IDS[:12]:
+        page.check(f"input[name='{question_id}'][value='4']")
+    assert not page.locator("details.revops-readings").evaluate("d => d.open")
+    page.select_option("#revops-stage", "scale-up")
+    page.select_option("#revops-motion", "hybrid")
+    ratio = [mid for mid, spec in READINGS.items() if spec["unit"] == "ratio"]
+    page.locator("details.revops-readings summary").click()
+    page.fill(f"#reading-{ratio[0]}", "0.82")
+    page.fill(f"#reading-{ratio[1]}", "82")  # a percentage where a ratio belongs: not used
+    error = page.locator(f"#reading-{ratio[1]}-error")
+    assert error.inner_text() == f"'{ratio[1]}' is a ratio from 0 to 1: write 82% as 0.82"
+    assert page.get_attribute(f"#reading-{ratio[1]}", "aria-invalid") == "true"
+    page.fill(f"#reading-{ratio[2]}", "82%")
+    assert page.inner_text(f"#reading-{ratio[2]}-error") == \
+        "a reading is a number, such as 0.82 for 82%; not '82%'"
+    page.fill(f"#reading-{ratio[2]}", "")
+    assert page.inner_text(f"#reading-{ratio[2]}-error") == ""
+    expected = {"profile": {"stage": "scale-up", "motion": "hybrid"}, "metrics": {ratio[0]: 0.82}}
+    assert {key: page_report(page)[key] for key in expected} == expected
+    page.reload(wait_until="networkidle")
+    assert page.input_value("#revops-stage") == "scale-up"
+    assert page.input_value("#revops-motion") == "hybrid"
+    assert page.input_value(f"#reading-{ratio[0]}") == "0.82"
+    assert page.input_value(f"#reading-{ratio[1]}") == ""
+    assert page.locator("details.revops-readings").evaluate("d => d.open")
+    for fmt in ("yaml", "json"):
+        path = export(page, tmp_path, fmt)
+        cli = cli_report(tmp_path, str(path), "--site-url", site_url)
+        assert {key: cli[key] for key in expected} == expected
+        assert_same_results(page_report(page), cli)
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("#revops-reset")
+        assert page.input_value("#revops-stage") == "" and page.input_value(
+            f"#reading-{ratio[0]}") == ""
+        assert page_report(page)["profile"] == {"stage": None, "motion": None}
+        import_file(page, "resume", path, "Loaded the answers, profile and metric readings")
+        assert page.input_value("#revops-motion") == "hybrid"
+        assert page.input_value(f"#reading-{ratio[0]}") == "0.82"
+        assert_same_results(page_report(page), cli)
+
+
+def test_a_state_saved_before_profiles_and_histories_still_loads(page):
+    state = {"team": "T", "date": "2026-06-30", "name": "", "role": "", "colleagues": [],
+             "answers": {IDS[0]: 3, IDS[1]: 4}, "evidence": {},
+             "previous": {"label": "2025-12-31 (old.yaml)", "overall": 2.0,
+                          "rules": {PLAYBOOK.rules[0].id: 2.5}}}
+    page.evaluate("([key, state]) => localStorage.setItem(key, JSON.stringify(state))",
+                  [KEY, state])
+    page.reload(wait_until="networkidle")
+    report = page_report(page)
+    assert report["history"] == [{"date": "2025-12-31", "overall": 2.0,
+                                  "rules": {rule.id: 2.5 if i == 0 else None
+                                            for i, rule in enumerate(PLAYBOOK.rules)}}]
+    assert report["comparison"]["rules"][0]["delta"] == 1.0
+    assert "since 2025-12-31 (old.yaml)" in page.inner_text(".revops-overall")
+    assert page.input_value("#revops-stage") == ""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_nothing_with_profile_readings_and_history(browser, site_url, width,
+                                                             tmp_path):
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    tab = ctx.new_page()
+    tab.goto(site_url + "assessment/", wait_until="networkidle")
+    load_history_page(tab, history_files(tmp_path))
+    miscalibrate(tab)
+    ratio = next(mid for mid, spec in READINGS.items() if spec["unit"] == "ratio"
+                 and not tab.input_value(f"#reading-{mid}"))
+    tab.fill(f"#reading-{ratio}", "91")  # its message shown beside it
+    assert tab.locator(".revops-history svg[role='img']").count() == len(PLAYBOOK.rules) + 1
+    assert tab.locator(".revops-readings-list li").count() == 3
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    assert not axe_violations(tab)
+    assert not dark_contrast_violations(tab)
+    ctx.close()
+
+
+def test_advice_that_can_wait_is_marked_later_as_the_cli_marks_it(page, site_url, tmp_path):
+    """A stage whose guidance postpones a rule's move: with that rule the one left below the
+    top apart from another, its advice comes last, marked "later", with its reason."""
+    guides = bank(PLAYBOOK)["profiles"]["stages"]
+    stage, (waiting, entry) = next((g["id"], next(iter(g["later"].items())))
+                                   for g in guides if g["later"])
+    other = next(rule.id for rule in PLAYBOOK.rules if rule.id != waiting)
+    answers = {q.id: 5 for q in PLAYBOOK.all_questions}
+    answers.update({q.id: entry["from_level"] - 1 for q in PLAYBOOK.questions[waiting]})
+    answers.update({q.id: 2 for q in PLAYBOOK.questions[other]})
+    path = tmp_path / "later.json"
+    path.write_text(json.dumps({"team": "T", "date": "2026-06-30", "answers": answers,
+                                "profile": {"stage": stage}}), encoding="utf-8")
+    import_file(page, "resume", path, "Loaded the answers and profile")
+    cli = cli_report(tmp_path, str(path), "--site-url", site_url)
+    assert_same_results(page_report(page), cli)
+    assert [rec["later"] for rec in cli["recommendations"]] == [False, True]
+    last = page.locator(".revops-recommendations > ol > li").last
+    assert last.locator(".revops-rec-title").inner_text().endswith(" later")
+    assert last.locator(".revops-reason em").inner_text() == cli["recommendations"][1]["reason"]
+    assert cli["recommendations"][1]["reason"].startswith("Later for ")

@@ -3,7 +3,7 @@
 (function (root) {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var Evidence = root.RevOpsEvidence;
+  var Evidence = root.RevOpsEvidence, Company = root.RevOpsCompany, History = root.RevOpsHistory;
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -24,6 +24,8 @@
   /* A renderer for one page: the bank and scorer it was built with, and the site's root URL. */
   function create(bank, scorer, siteRoot) {
     var state;  // the page's state during one call of render()
+
+    function latest() { return state.history[state.history.length - 1].label; }
 
     /* Rules without a score are not drawn at the centre, which would read as worse than
      * level 1: their spokes are dashed, their numbers bracketed, and the shape joins the rest. */
@@ -127,7 +129,7 @@
         line.appendChild(el("strong", "Overall " + fmt(overall.score)));
         line.appendChild(document.createTextNode(", level " + overall.level + " (" + overall.level_name + ")"));
         if (report.comparison) {
-          line.appendChild(document.createTextNode(", " + fmtDelta(report.comparison.overall.delta) + " since " + state.previous.label));
+          line.appendChild(document.createTextNode(", " + fmtDelta(report.comparison.overall.delta) + " since " + latest()));
         }
       }
       box.appendChild(line);
@@ -173,6 +175,10 @@
           level.appendChild(el("strong", "functions apart: " + gap.high.role + " " + fmt(gap.high.score) +
                                " vs " + gap.low.role + " " + fmt(gap.low.score), "revops-flag"));
         }
+        if (rule.miscalibrated) {
+          level.appendChild(document.createTextNode(" "));
+          level.appendChild(el("strong", Company.calibrationText(rule), "revops-flag"));
+        }
         if (report.comparison) {
           var change = row.insertCell();
           change.textContent = fmtDelta(changes[rule.id].delta);
@@ -184,7 +190,8 @@
 
     function recommendations(report) {
       var box = el("div", null, "revops-recommendations");
-      box.appendChild(el("h3", "What to do next"));
+      var profile = Company.profileText(report);
+      box.appendChild(el("h3", "What to do next" + (profile ? ", for " + profile : "")));
       if (!report.recommendations.length) {
         box.appendChild(el("p", "Recommendations appear once a rule below level " + scorer.top + " has a score."));
         return box;
@@ -195,7 +202,21 @@
         var title = el("p", null, "revops-rec-title");
         title.appendChild(link(rec.url, rec.title));
         title.appendChild(document.createTextNode(": level " + rec.level + " → " + rec.next_level + " " + rec.next_level_name));
+        if (rec.later) {
+          title.appendChild(document.createTextNode(" "));
+          title.appendChild(el("span", "later", "revops-later"));
+        }
         item.appendChild(title);
+        if (rec.reason) {
+          var why = el("p", null, "revops-reason");
+          why.appendChild(el("em", rec.reason));
+          if (rec.guidance) {
+            why.appendChild(document.createTextNode(" ("));
+            why.appendChild(link(rec.guidance, "guidance for your company"));
+            why.appendChild(document.createTextNode(")"));
+          }
+          item.appendChild(why);
+        }
         if (rec.misaligned) item.appendChild(el("p", "Your respondents disagree here: compare views before acting.", "revops-flag"));
         var aim = el("p");
         aim.appendChild(el("strong", "Aim for: "));
@@ -271,16 +292,16 @@
       charts.appendChild(box);
       body.appendChild(charts);
       if (report.comparison) {
-        body.appendChild(el("p", "On the chart, the dashed line is " + state.previous.label +
+        body.appendChild(el("p", "On the chart, the dashed line is " + latest() +
                             " and the filled shape is now.", "revops-meta"));
       }
       if (report.rules.some(function (r) { return r.score === null; })) {
         body.appendChild(el("p", "Rules in brackets on the chart have no score yet: fewer than half of their questions have a level.", "revops-meta"));
       }
-      var functions = state.colleagues.length ? byFunction(report) : null;
-      if (functions) body.appendChild(functions);
-      body.appendChild(recommendations(report));
-      if (answered) body.appendChild(answersForPrint());
+      // As the HTML report of `revops score`: the advice before the history of the scores.
+      [Company.readingsList(report, el), state.colleagues.length ? byFunction(report) : null, recommendations(report),
+       History.section(report, state, scorer.top, el, Company.movedText), answered ? answersForPrint() : null]
+        .forEach(function (part) { if (part) body.appendChild(part); });
     };
   }
 

@@ -7,10 +7,12 @@
   var node = typeof module !== "undefined" && module.exports;
   var Files = node ? require("./answer-files.js") : root.RevOpsFiles;
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
+  var Company = node ? require("./assessment-company.js") : root.RevOpsCompany;
+  var History = node ? require("./assessment-history.js") : root.RevOpsHistory;
   var MAX_COLLEAGUES = 500;
 
   function create(bank) {
-    var known = Files.knownIds(bank);
+    var known = Files.knownIds(bank), company = Company.create(bank), earlier = History.create(bank);
 
     function cleanText(value, limit) { return typeof value === "string" ? value.slice(0, limit || 200) : ""; }
 
@@ -38,18 +40,10 @@
       return person;
     }
 
-    function score(value) { return typeof value === "number" && isFinite(value) ? value : null; }
-
-    function cleanPrevious(p) {
-      if (!p || typeof p !== "object" || !p.rules || typeof p.rules !== "object") return null;
-      var rules = {};
-      bank.rules.forEach(function (r) { rules[r.id] = score(p.rules[r.id]); });
-      return { label: cleanText(p.label, 120) || "previous assessment", overall: score(p.overall), rules: rules };
-    }
-
     function empty(today) {  // a company overlay names the organisation: the team to start with
       var team = bank.overlay && bank.overlay.organisation ? cleanText(bank.overlay.organisation, 120) : "";
-      return { team: team, date: today, name: "", role: "", answers: {}, evidence: {}, colleagues: [], previous: null };
+      return { team: team, date: today, name: "", role: "", answers: {}, evidence: {}, colleagues: [],
+               profile: company.cleanProfile(null), readings: {}, history: [] };
     }
 
     /* The state saved earlier, cleaned, or null; `retired` counts answers to questions since replaced. */
@@ -63,14 +57,18 @@
       state.answers = cleanAnswers(saved.answers);
       state.evidence = cleanEvidence(saved.evidence);
       state.colleagues = Array.isArray(saved.colleagues) ? saved.colleagues.slice(0, MAX_COLLEAGUES).map(cleanPerson) : [];
-      state.previous = cleanPrevious(saved.previous);
+      // A state saved before the page kept a profile, readings or several earlier assessments
+      // loads whole: no profile, no readings, and its one `previous` as the history.
+      state.profile = company.cleanProfile(saved.profile);
+      state.readings = company.cleanReadings(saved.readings);
+      state.history = earlier.cleanHistory(saved.history, saved.previous);
       var retired = saved.answers && typeof saved.answers === "object"
         ? Object.keys(saved.answers).filter(function (id) { return !known[id]; }).length : 0;
       return { state: state, retired: retired };
     }
 
     return { cleanText: cleanText, cleanAnswers: cleanAnswers, cleanEvidence: cleanEvidence, cleanPerson: cleanPerson,
-             cleanPrevious: cleanPrevious, empty: empty, restore: restore, MAX_COLLEAGUES: MAX_COLLEAGUES };
+             cleanEarlier: earlier.cleanEarlier, empty: empty, restore: restore, MAX_COLLEAGUES: MAX_COLLEAGUES };
   }
 
   var api = { create: create };

@@ -4,11 +4,12 @@
   "use strict";
   var app = document.getElementById("revops-app");
   if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults || !window.RevOpsStorage ||
-      !window.RevOpsEvidence) return;
-  var Files = window.RevOpsFiles, Evidence = window.RevOpsEvidence;
+      !window.RevOpsEvidence || !window.RevOpsCompany || !window.RevOpsHistory) return;
+  var Files = window.RevOpsFiles, Evidence = window.RevOpsEvidence, Company = window.RevOpsCompany;
   var bank = JSON.parse(document.getElementById("revops-bank").textContent);
   var scorer = new window.RevOpsScore.Scorer(bank);
   var Storage = window.RevOpsStorage.create(bank);
+  var company = Company.create(bank), History = window.RevOpsHistory.create(bank);
   var KEY = "revops-assessment-v1";
   var siteRoot = new URL(app.getAttribute("data-site-root"), window.location.href).href;
   var form = document.getElementById("revops-form");
@@ -18,6 +19,7 @@
   var state = emptyState();
   var pendingRows = [];
   var renderResults = window.RevOpsResults.create(bank, scorer, siteRoot);
+  var applyCompany = Company.bind(form, bank, function () { return state; }, function () { save(); render(); });
 
   function today() {
     var d = new Date();
@@ -68,6 +70,7 @@
       var entry = state.evidence[input.getAttribute("data-evidence")];
       input.value = entry && entry.text ? entry.text : "";
     });
+    applyCompany();
   }
 
   /* The evidence typed for a question, kept stripped as the CLI reads it back from an export,
@@ -136,7 +139,8 @@
     });
     // A facilitator who loads a team's answers without answering is not a respondent.
     var people = (answeredAny() || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
-    var report = scorer.score(people, { previous: state.previous, siteRoot: siteRoot });
+    var report = scorer.score(people, { history: state.history, profile: state.profile, readings: state.readings,
+                                        siteRoot: siteRoot });
     window.revopsReport = report;
     renderResults(byId("revops-results-body"), report, state, people.length, answeredAny());
     byId("revops-clear-team").hidden = !state.colleagues.length;
@@ -145,7 +149,7 @@
           return (p.name || "respondent " + (i + 1)) + (p.role ? " (" + p.role + ")" : "");
         }).join(", ") + "."
       : "";
-    byId("revops-clear-previous").hidden = !state.previous;
+    byId("revops-clear-previous").hidden = !state.history.length;
   }
 
   /* -- import -- */
@@ -186,8 +190,13 @@
     if (person.date) state.date = person.date;
     state.name = cleanText(person.name, 120);
     state.role = cleanText(person.role, 60);
+    // The file's profile and readings, when it gives them; a CSV row cannot, and keeps the page's.
+    if (person.profile) state.profile = company.cleanProfile(person.profile);
+    if (person.metrics) state.readings = company.cleanReadings(person.metrics);
     save(); applyState(); render();
-    status("Loaded the answers from " + label + ".", false);
+    var extra = [person.profile ? "profile" : "", person.metrics ? "metric readings" : ""];
+    status("Loaded the answers" + extra.filter(Boolean).map(function (e) { return ", " + e; }).join("").replace(/, ([^,]*)$/, " and $1") +
+           " from " + label + ".", false);
   }
 
   byId("revops-import-resume").addEventListener("change", function (event) {
@@ -242,22 +251,26 @@
       if (!state.team) state.team = cleanText(people.map(function (p) { return p.team; }).filter(Boolean)[0], 120);
       var dates = people.map(function (p) { return p.date; }).filter(Boolean).sort();
       if (dates.length && !answeredAny()) state.date = dates[dates.length - 1];
+      var taken = company.fillFrom(people, state);  // as `revops score` takes them from the files
       save(); applyState(); render();
       var skipped = people.length - added.length - repeated.length;
       status("Added " + (state.colleagues.length - before) + " colleague" + (state.colleagues.length - before === 1 ? "" : "s") + " from " + names.join(", ") +
              (skipped > 0 ? "; " + skipped + " already loaded were skipped" : "") +
-             (repeated.length ? "; " + repeated.join(", ") + " answered twice, and only the later answers count" : "") + ".", false);
+             (repeated.length ? "; " + repeated.join(", ") + " answered twice, and only the later answers count" : "") +
+             (taken.length ? "; their files gave the " + taken.join(", ") + " this page had not set" : "") + ".", false);
     });
   });
 
+  /* Earlier assessments: several at once, added to those already here, oldest first. */
   byId("revops-import-previous").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
-      var result = parsed[0], previous = Files.previousScores(result, scorer);
-      var label = previous.date ? previous.date + " (" + names[0] + ")" : names[0];
-      previous.label = label;
-      state.previous = Storage.cleanPrevious(previous);
+      try { state.history = History.add(state.history, parsed, names, scorer, state.date); } catch (e) {
+        status("Could not import: " + e.message.split("\n").join("; ") + ". Nothing was changed.", true);
+        return;
+      }
       save(); render();
-      status("Comparing with " + label + "." + (result.ignored ? " " + result.ignored +
+      var ignored = parsed.reduce(function (sum, r) { return sum + (r.ignored || 0); }, 0);
+      status("Comparing with " + state.history.map(function (e) { return e.label; }).join(", ") + "." + (ignored ? " " + ignored +
              " answers to questions no longer in the assessment were left out." : ""), false);
     }, { previous: true });
   });
@@ -266,7 +279,7 @@
     state.colleagues = []; save(); render(); status("Colleagues removed.", false);
   });
   byId("revops-clear-previous").addEventListener("click", function () {
-    state.previous = null; save(); render(); status("Comparison removed.", false);
+    state.history = []; save(); render(); status("Comparison removed.", false);
   });
 
   /* -- export, print, start over -- */
@@ -285,11 +298,15 @@
     status("Exported " + name + ".", false, "revops-action-status");
   }
 
-  byId("revops-export-yaml").addEventListener("click", function () { download(Files.toYaml(state, bank), "application/yaml", "yaml"); });
-  byId("revops-export-json").addEventListener("click", function () { download(Files.toJson(state, bank), "application/json", "json"); });
+  byId("revops-export-yaml").addEventListener("click", function () {
+    download(company.toYaml(Files.toYaml(state, bank), state), "application/yaml", "yaml");
+  });
+  byId("revops-export-json").addEventListener("click", function () {
+    download(company.toJson(Files.toJson(state, bank), state), "application/json", "json");
+  });
   byId("revops-print").addEventListener("click", function () { window.print(); });
   byId("revops-reset").addEventListener("click", function () {
-    if (!window.confirm("Start over? This clears your answers, colleagues and comparison from this browser.")) return;
+    if (!window.confirm("Start over? This clears your answers, profile, metric readings, colleagues and earlier assessments from this browser.")) return;
     state = emptyState();
     save(); applyState(); render();
     status("Started over.", false, "revops-action-status");

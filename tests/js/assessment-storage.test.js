@@ -33,10 +33,32 @@ test("texts are cut short, a bad date becomes today, colleagues are capped", () 
   assert.deepStrictEqual(state.colleagues[0], { name: "p0", role: null, date: null, answers: { "tool-crm": 2 } });
 });
 
-test("a previous assessment keeps finite scores of known rules only", () => {
+test("a state saved with one previous assessment keeps finite scores of known rules as its history", () => {
   const { state } = store.restore({ previous: { label: "Q1", overall: "high", rules: { pipeline: 2.5, tooling: Infinity, gone: 1 } } }, TODAY);
-  assert.deepStrictEqual(state.previous, { label: "Q1", overall: null, rules: { pipeline: 2.5, handoffs: null, tooling: null } });
-  assert.equal(store.restore({ previous: { rules: "nope" } }, TODAY).state.previous, null);
+  assert.deepStrictEqual(state.history, [{ label: "Q1", source: "Q1", date: null, overall: null,
+                                           rules: { pipeline: 2.5, handoffs: null, tooling: null }, question_means: {} }]);
+  assert.deepStrictEqual(store.restore({ previous: { rules: "nope" } }, TODAY).state.history, []);
+  const dated = store.restore({ previous: { label: "2025-12-31 (q4.yaml)", overall: 2, rules: {} } }, TODAY).state;
+  assert.equal(dated.history[0].date, "2025-12-31");
+});
+
+test("earlier assessments keep known rules and questions, oldest first, at most MAX", () => {
+  const earlier = (date, extra) => Object.assign({ label: date + " (x.json)", source: "x.json", date, overall: 2.5,
+                                                   rules: { pipeline: 3 }, question_means: { "tool-crm": 2.5, gone: 4, "pipe-stages": "4" } }, extra);
+  const { state } = store.restore({ history: [earlier("2026-03-31"), earlier("2025-12-31", { date: "31.12.2025" }), "junk"] }, TODAY);
+  assert.deepStrictEqual(state.history.map((e) => e.date), [null, "2026-03-31"]);
+  assert.deepStrictEqual(state.history[1].question_means, { "tool-crm": 2.5, "pipe-stages": null });
+  const many = Array.from({ length: 30 }, (_, i) => earlier("2020-01-" + String(i + 1).padStart(2, "0")));
+  assert.equal(store.restore({ history: many }, TODAY).state.history.length, 20);
+});
+
+test("the profile and readings keep the bank's ids and usable numbers only", () => {
+  const { state } = store.restore({ profile: { stage: "small", motion: "enterprise" },
+                                    readings: { "stage-accuracy": 82, "days-to-fix": 9, unknown: 0.5 } }, TODAY);
+  assert.deepStrictEqual(state.profile, { stage: "small", motion: null });
+  assert.deepStrictEqual(state.readings, { "days-to-fix": 9 });
+  const old = store.restore({ team: "T", answers: {} }, TODAY).state;  // saved before either existed
+  assert.deepStrictEqual([old.profile, old.readings, old.history], [{ stage: null, motion: null }, {}, []]);
 });
 
 test("a state saved before the page kept evidence loads whole, with no evidence", () => {

@@ -1,0 +1,201 @@
+/* The company profile (stage, motion) and metric readings on the assessment page: what is kept
+ * of them, how a typed reading is checked (with answer-profile.js, the readers' twin of
+ * readings.py), how an export writes them, and the report sentences about them
+ * (reports/texts.py). bind() wires the fields; the rest has no DOM, so node tests it. */
+(function (root) {
+  "use strict";
+
+  var node = typeof module !== "undefined" && module.exports;
+  var Profile = node ? require("./answer-profile.js") : root.RevOpsProfile;
+  var KINDS = ["stage", "motion"];
+  var NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+  function has(object, key) { return !!object && Object.prototype.hasOwnProperty.call(object, key); }
+
+  function create(bank) {
+    var specs = bank.readings || {}, known = Profile.knownProfiles(bank);
+
+    /* {stage, motion}: ids the bank's guidance offers, else null. */
+    function cleanProfile(source) {
+      var profile = { stage: null, motion: null };
+      KINDS.forEach(function (key) {
+        var value = source && typeof source === "object" ? source[key] : null;
+        if (typeof value === "string" && known[key].indexOf(value) >= 0) profile[key] = value;
+      });
+      return profile;
+    }
+
+    function isSet(profile) { return !!(profile && (profile.stage || profile.motion)); }
+
+    /* A reading as typed in its field: {value} (null when empty), or {problem} in the CLI's words. */
+    function parse(id, text) {
+      var typed = typeof text === "string" ? text.trim() : "";
+      if (!typed) return { value: null };
+      if (!NUMBER.test(typed)) return { problem: "a reading is a number, such as 0.82 for 82%; not '" + typed.slice(0, 40) + "'" };
+      var value = Number(typed);
+      if (!isFinite(value)) return { problem: "a reading is a finite number" };
+      var why = Profile.readingProblem(id, value, specs);
+      return why ? { problem: why } : { value: value };
+    }
+
+    /* {metric id: number} for the metrics that take a reading, each one usable. */
+    function cleanReadings(source) {
+      var out = {};
+      if (!source || typeof source !== "object") return out;
+      Object.keys(specs).forEach(function (id) {
+        var value = has(source, id) ? source[id] : null;
+        if (typeof value === "number" && isFinite(value) && !Profile.readingProblem(id, value, specs)) out[id] = value;
+      });
+      return out;
+    }
+
+    /* A number that YAML 1.1 and 1.2 both read as one: no exponent such as 1e-7, which the
+     * readers of both `revops score` and this page take for text, in YAML and JSON alike. */
+    function numberText(value) {
+      var text = String(value);
+      return /e/i.test(text) ? value.toFixed(20).replace(/0+$/, "").replace(/\.$/, ".0") : text;
+    }
+
+    /* The profile and readings an export adds, only when set. */
+    function exportKeys(state) {
+      var out = {}, profile = cleanProfile(state.profile), readings = cleanReadings(state.readings);
+      if (isSet(profile)) {
+        out.profile = {};
+        KINDS.forEach(function (key) { if (profile[key]) out.profile[key] = profile[key]; });
+      }
+      if (Object.keys(readings).length) out.metrics = readings;
+      return out;
+    }
+
+    /* An export with them added before `answers`, in the key order of formats.AnswerFile. */
+    function toJson(text, state) {
+      var doc = JSON.parse(text), extra = exportKeys(state), out = {}, numbers = [];
+      Object.keys(extra.metrics || {}).forEach(function (id) {  // written by numberText, below
+        numbers.push(numberText(extra.metrics[id]));
+        extra.metrics[id] = "\ud800" + (numbers.length - 1);  // a lone surrogate: no text writes it so
+      });
+      Object.keys(doc).forEach(function (key) {
+        if (key === "answers") Object.keys(extra).forEach(function (k) { out[k] = extra[k]; });
+        out[key] = doc[key];
+      });
+      return JSON.stringify(out, null, 2).replace(/"\\ud800(\d+)"/g, function (all, i) { return numbers[i]; }) + "\n";
+    }
+
+    function toYaml(text, state) {
+      var extra = exportKeys(state), lines = [];
+      if (extra.profile) {
+        lines.push("profile:");
+        Object.keys(extra.profile).forEach(function (k) { lines.push("  " + k + ": " + JSON.stringify(extra.profile[k])); });
+      }
+      if (extra.metrics) {
+        lines.push("metrics:  # readings that check the ratings; 0.78 means 78%");
+        Object.keys(extra.metrics).forEach(function (id) { lines.push("  " + id + ": " + numberText(extra.metrics[id])); });
+      }
+      return lines.length ? text.replace(/^answers:$/m, function () { return lines.join("\n") + "\nanswers:"; }) : text;
+    }
+
+    /* What colleagues' files add where the page has nothing: the profile's unset parts, and
+     * readings of metrics without one (the first file that gives each). Changes `state`. */
+    function fillFrom(people, state) {
+      var taken = [];
+      people.forEach(function (p) {
+        var profile = cleanProfile(p.profile), readings = cleanReadings(p.metrics);
+        KINDS.forEach(function (key) {
+          if (profile[key] && !state.profile[key]) { state.profile[key] = profile[key]; taken.push(key); }
+        });
+        Object.keys(readings).forEach(function (id) {
+          if (!has(state.readings, id)) { state.readings[id] = readings[id]; taken.push(id); }
+        });
+      });
+      return taken;
+    }
+
+    return { cleanProfile: cleanProfile, cleanReadings: cleanReadings, isSet: isSet, parse: parse,
+             toJson: toJson, toYaml: toYaml, fillFrom: fillFrom };
+  }
+
+  /* -- the reports' sentences, as reports/texts.py writes them -- */
+  function profileText(report) {
+    var profile = report.profile || {}, parts = [];
+    if (profile.stage) parts.push("stage " + profile.stage);
+    if (profile.motion) parts.push("motion " + profile.motion);
+    return parts.join(", ") || null;
+  }
+
+  function calibrationText(rule) { return "rated " + rule.level + ", readings suggest " + rule.readings_level; }
+
+  function readingText(reading) {
+    return reading.metric + " " + Profile.formatG(reading.value) + " suggests level " + reading.suggests;
+  }
+
+  function movedText(change) {
+    return change.question + " " + change.previous.toFixed(2) + " -> " + change.current.toFixed(2) +
+           " (" + (change.delta >= 0 ? "+" : "") + change.delta.toFixed(2) + ")";
+  }
+
+  /* Each metric reading and the level it suggests, as `revops score` lists them; `el` makes
+   * an element. Null without readings. */
+  function readingsList(report, el) {
+    var found = [];
+    report.rules.forEach(function (rule) {
+      (rule.readings || []).forEach(function (r) {
+        found.push(readingText(r) + " for " + rule.title + (rule.level ? " (rated " + rule.level + ")" : ""));
+      });
+    });
+    if (!found.length) return null;
+    var box = el("div", null, "revops-readings-list"), list = el("ul");
+    box.appendChild(el("h3", "Metric readings"));
+    found.forEach(function (line) { list.appendChild(el("li", line)); });
+    box.appendChild(list);
+    return box;
+  }
+
+  /* Wire the profile selects and reading fields inside `scope`: `get()` returns the page's
+   * state, `changed()` saves and scores. Returns apply(), which fills the fields from the state. */
+  function bind(scope, bank, get, changed) {
+    var kept = create(bank);
+    var selects = scope.querySelectorAll("select[data-profile]"), inputs = scope.querySelectorAll("input[data-reading]");
+
+    function showProblem(input, message) {
+      var slot = document.getElementById(input.id + "-error");
+      if (slot) slot.textContent = message || "";
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () {
+        var state = get(), profile = Object.assign({}, state.profile);
+        profile[select.getAttribute("data-profile")] = select.value || null;
+        state.profile = kept.cleanProfile(profile);
+        changed();
+      });
+    });
+    inputs.forEach(function (input) {
+      input.addEventListener("input", function () {
+        var id = input.getAttribute("data-reading"), read = kept.parse(id, input.value), state = get();
+        showProblem(input, read.problem);
+        if (typeof read.value === "number") state.readings[id] = read.value;
+        else delete state.readings[id];  // empty, or not usable: no reading
+        changed();
+      });
+    });
+
+    return function apply() {
+      var state = get();
+      selects.forEach(function (select) { select.value = state.profile[select.getAttribute("data-profile")] || ""; });
+      inputs.forEach(function (input) {
+        var value = state.readings[input.getAttribute("data-reading")];
+        input.value = typeof value === "number" ? String(value) : "";
+        showProblem(input, null);
+      });
+      var details = scope.querySelector("details.revops-readings");
+      if (details && Object.keys(state.readings).length) details.open = true;
+    };
+  }
+
+  var api = { create: create, bind: bind, profileText: profileText, calibrationText: calibrationText,
+              readingText: readingText, movedText: movedText, readingsList: readingsList };
+  if (node) module.exports = api;
+  else root.RevOpsCompany = api;
+})(this);

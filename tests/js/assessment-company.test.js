@@ -1,0 +1,85 @@
+// The profile, readings and history on the assessment page: typed readings are checked with the
+// CLI's messages, exports carry them where `revops score` reads them, earlier assessments are
+// added in date order, and the sentences are those of src/revops/reports/texts.py.
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const Files = require("../../docs/assets/answer-files.js");
+const Company = require("../../docs/assets/assessment-company.js");
+const History = require("../../docs/assets/assessment-history.js");
+const { Scorer } = require("../../docs/assets/revops-score.js");
+
+const BANK = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cases", "bank.json"), "utf8"));
+const company = Company.create(BANK);
+const STATE = {
+  team: "Northwind", date: "2026-06-30", name: "Ann", role: "sales", answers: { "pipe-stages": 4 }, evidence: {},
+  profile: { stage: "small", motion: null }, readings: { "stage-accuracy": 0.82, "days-to-fix": 1e-7 }
+};
+
+test("a typed reading is a number the metric can take, else the CLI's message", () => {
+  assert.deepStrictEqual(company.parse("stage-accuracy", " 0.82 "), { value: 0.82 });
+  assert.deepStrictEqual(company.parse("stage-accuracy", ""), { value: null });
+  assert.deepStrictEqual(company.parse("stage-accuracy", "82"), { problem: "'stage-accuracy' is a ratio from 0 to 1: write 82% as 0.82" });
+  assert.deepStrictEqual(company.parse("stage-accuracy", "82%"), { problem: "a reading is a number, such as 0.82 for 82%; not '82%'" });
+  assert.deepStrictEqual(company.parse("days-to-fix", "-3"), { problem: "'days-to-fix' cannot be negative" });
+  assert.deepStrictEqual(company.parse("days-to-fix", "40"), { value: 40 });
+  assert.deepStrictEqual(company.parse("days-to-fix", "1e999"), { problem: "a reading is a finite number" });
+});
+
+for (const [format, write, wrap] of [["yaml", Files.toYaml, company.toYaml], ["json", Files.toJson, company.toJson]]) {
+  test(format + " export carries the profile and readings, and reads back the same", () => {
+    const text = wrap(write(STATE, BANK), STATE);
+    const person = Files.parseFile(text, "export." + format, BANK).respondents[0];
+    assert.deepStrictEqual({ ...person.profile }, { stage: "small", motion: null });
+    assert.deepStrictEqual({ ...person.metrics }, STATE.readings);
+    assert.ok(text.indexOf("profile") < text.indexOf("metrics") && text.indexOf("metrics") < text.indexOf("answers"));
+  });
+
+  test(format + " export leaves out a profile and readings that are not set", () => {
+    const bare = { ...STATE, profile: { stage: null, motion: null }, readings: {} };
+    assert.equal(wrap(write(bare, BANK), bare), write(bare, BANK));
+  });
+}
+
+test("colleagues' files fill only what the page has not set", () => {
+  const state = { profile: { stage: "small", motion: null }, readings: { "days-to-fix": 3 } };
+  const taken = company.fillFrom([{ profile: { stage: null, motion: "self-serve" }, metrics: { "days-to-fix": 9, "stage-accuracy": 0.5 } },
+                                  { metrics: { "stage-accuracy": 0.9 } }], state);
+  assert.deepStrictEqual(state, { profile: { stage: "small", motion: "self-serve" }, readings: { "days-to-fix": 3, "stage-accuracy": 0.5 } });
+  assert.deepStrictEqual(taken, ["motion", "stage-accuracy"]);
+});
+
+test("the sentences are the reports'", () => {
+  assert.equal(Company.profileText({ profile: { stage: "early", motion: "sales-led" } }), "stage early, motion sales-led");
+  assert.equal(Company.profileText({ profile: { stage: null, motion: null } }), null);
+  assert.equal(Company.calibrationText({ level: 4, readings_level: 2 }), "rated 4, readings suggest 2");
+  assert.equal(Company.readingText({ metric: "forecast-accuracy", value: 0.78, suggests: 2 }), "forecast-accuracy 0.78 suggests level 2");
+  assert.equal(Company.movedText({ question: "Q?", previous: 3, current: 4.6, delta: 1.6 }), "Q? 3.00 -> 4.60 (+1.60)");
+  assert.equal(Company.movedText({ question: "Q?", previous: 3, current: 2.5, delta: -0.5 }), "Q? 3.00 -> 2.50 (-0.50)");
+});
+
+const scorer = new Scorer(BANK);
+const history = History.create(BANK);
+function earlierFile(date, level) {
+  const text = JSON.stringify({ team: "T", date, answers: { "pipe-stages": level, "pipe-reviews": level } });
+  return Files.parseFile(text, date + ".json", BANK, { previous: true });
+}
+
+test("earlier assessments are added in date order, labelled by date and file", () => {
+  let list = history.add([], [earlierFile("2026-03-31", 3), earlierFile("2025-12-31", 2)], ["q1.json", "q0.json"], scorer, "2026-06-30");
+  list = history.add(list, [earlierFile("2025-09-30", 1)], ["old.json"], scorer, "2026-06-30");
+  assert.deepStrictEqual(list.map((e) => e.label), ["2025-09-30 (old.json)", "2025-12-31 (q0.json)", "2026-03-31 (q1.json)"]);
+  assert.equal(list[2].question_means["pipe-stages"], 3);
+});
+
+test("an earlier assessment that cannot be placed is refused in the CLI's words", () => {
+  const list = history.add([], [earlierFile("2026-03-31", 3)], ["q1.json"], scorer, "2026-06-30");
+  assert.throws(() => history.add(list, [earlierFile("2026-03-31", 2)], ["again.json"], scorer, "2026-06-30"),
+                /again\.json: is dated 2026-03-31, like q1\.json; give one assessment per date/);
+  assert.throws(() => history.add(list, [earlierFile("2026-06-30", 2)], ["now.json"], scorer, "2026-06-30"),
+                /now\.json: is dated 2026-06-30, the same day as the assessment being scored \(2026-06-30\)/);
+});
