@@ -68,7 +68,9 @@
     });
     form.querySelectorAll("input[data-evidence]").forEach(function (input) {
       var entry = state.evidence[input.getAttribute("data-evidence")];
-      input.value = entry && entry.text ? entry.text : "";
+      var text = entry && entry.text ? entry.text : "";
+      // Writing a text field's value builds its editor even off screen: only write changes.
+      if (input.value !== text) input.value = text;
     });
     applyCompany();
   }
