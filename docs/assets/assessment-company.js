@@ -110,8 +110,39 @@
       return taken;
     }
 
+    /* Where colleagues' files disagree with each other on the profile or a reading, in the
+     * words `revops score` refuses them with (profile.choose_profile,
+     * readings.combine_readings); null when they agree. files: [{name, people}]. */
+    function disagreement(files) {
+      var given = { stage: {}, motion: {} }, readings = {}, problems = [];
+      files.forEach(function (file) {
+        file.people.forEach(function (p) {
+          var profile = cleanProfile(p.profile), metrics = cleanReadings(p.metrics);
+          KINDS.forEach(function (key) {
+            if (profile[key] && !has(given[key], profile[key])) given[key][profile[key]] = file.name;
+          });
+          Object.keys(metrics).forEach(function (id) {
+            if (!has(readings, id)) { readings[id] = { value: metrics[id], name: file.name }; return; }
+            if (readings[id].value !== metrics[id]) {
+              problems.push(file.name + ": '" + id + "' reads " + Profile.formatG(metrics[id]) + " here but " +
+                            Profile.formatG(readings[id].value) + " in " + readings[id].name +
+                            "; give the company's reading in one file");
+            }
+          });
+        });
+      });
+      KINDS.forEach(function (key) {
+        var values = Object.keys(given[key]);
+        if (values.length < 2) return;
+        problems.push("the answer files name different " + key + "s (" + values.map(function (v) {
+          return given[key][v] + " says " + v;
+        }).join("; ") + "); choose one in About this assessment");
+      });
+      return problems.length ? problems.join("; ") : null;
+    }
+
     return { cleanProfile: cleanProfile, cleanReadings: cleanReadings, isSet: isSet, parse: parse,
-             toJson: toJson, toYaml: toYaml, fillFrom: fillFrom };
+             toJson: toJson, toYaml: toYaml, fillFrom: fillFrom, disagreement: disagreement };
   }
 
   /* -- the reports' sentences, as reports/texts.py writes them -- */

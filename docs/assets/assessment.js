@@ -230,6 +230,10 @@
   byId("revops-import-team").addEventListener("change", function (event) {
     readFiles(event.target, function (parsed, names) {
       var people = [].concat.apply([], parsed.map(function (r) { return r.respondents; }));
+      var disagreement = company.disagreement(parsed.map(function (r, i) {
+        return { name: names[i], people: r.respondents };
+      }));
+      if (disagreement) { status("Could not import: " + disagreement + ". Nothing was changed.", true); return; }
       var seen = {}, repeated = [];
       state.colleagues.concat([me()]).forEach(function (p) { seen[personKey(p)] = true; });
       var added = people.map(Storage.cleanPerson).filter(function (p) {

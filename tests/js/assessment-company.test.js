@@ -53,6 +53,23 @@ test("colleagues' files fill only what the page has not set", () => {
   assert.deepStrictEqual(taken, ["motion", "stage-accuracy"]);
 });
 
+test("colleagues' files that disagree are refused in the CLI's words", () => {
+  const files = [{ name: "a.yaml", people: [{ profile: { stage: "small" }, metrics: { "stage-accuracy": 0.8 } }] },
+                 { name: "b.yaml", people: [{ metrics: { "stage-accuracy": 0.7, "days-to-fix": 3 } }] }];
+  assert.equal(company.disagreement(files),
+               "b.yaml: 'stage-accuracy' reads 0.7 here but 0.8 in a.yaml; give the company's reading in one file");
+  files[1].people[0].metrics["stage-accuracy"] = 0.8;
+  assert.equal(company.disagreement(files), null);  // the same reading twice is no disagreement
+  BANK.profiles.stages.push({ id: "large", name: "Large", path: "stages/#large", foundations: {}, later: {} });
+  try {
+    files[1].people[0].profile = { stage: "large" };
+    assert.equal(Company.create(BANK).disagreement(files),
+                 "the answer files name different stages (a.yaml says small; b.yaml says large); choose one in About this assessment");
+  } finally {
+    BANK.profiles.stages.pop();
+  }
+});
+
 test("the sentences are the reports'", () => {
   assert.equal(Company.profileText({ profile: { stage: "early", motion: "sales-led" } }), "stage early, motion sales-led");
   assert.equal(Company.profileText({ profile: { stage: null, motion: null } }), null);
