@@ -176,7 +176,7 @@
     var read = readAnswers(data.answers, bank, ignored);
     var found = respondent({ team: strip(data.team), date: date, name: person ? label(person, "name") : null,
                              role: person ? label(person, "role") : null }, read.answers, read.evidence);
-    if (profile) found.profile = profile;
+    if (profile && (profile.stage || profile.motion)) found.profile = profile;  // else none named
     if (metrics) found.metrics = metrics;
     return found;
   }

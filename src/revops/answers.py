@@ -303,7 +303,10 @@ def _given(readings: dict | None) -> dict | None:
 
 
 def _profile(profile: dict | None) -> dict | None:
-    return {"stage": profile.get("stage"), "motion": profile.get("motion")} if profile else None
+    """The stage and motion a file names; None when it names neither."""
+    if not profile or not (profile.get("stage") or profile.get("motion")):
+        return None
+    return {"stage": profile.get("stage"), "motion": profile.get("motion")}
 
 
 def split_evidence(read: dict) -> tuple[dict[str, Value], dict[str, Evidence]]:
