@@ -19,7 +19,7 @@ from revops.answers import Respondent, load_answer_files
 from revops.bank import bank as bank_of
 from revops.content import load_playbook
 from revops.formats import Bank
-from revops.previous import Earlier, in_order, load_previous
+from revops.previous import Earlier, in_order, load_earlier
 from revops.problems import InvalidInput
 from revops.reports import to_dict
 from revops.scoring import Scorer
@@ -79,8 +79,8 @@ def read_in_python(case: dict, folder: Path) -> dict:
     path.write_bytes(file_bytes(case))
     try:
         if case.get("read_as") == "previous":
-            rules, overall = load_previous(path, Scorer(BANK))
-            return {"accepted": {"overall": overall, "rules": rules}}
+            earlier = load_earlier(path, Scorer(BANK))
+            return {"accepted": {"overall": earlier.overall, "rules": earlier.rules}}
         respondents = load_answer_files([path], BANK)
     except InvalidInput as error:
         return {"refused": "\n".join(problem.message for problem in error.problems)}

@@ -278,6 +278,7 @@ def run_score(args: argparse.Namespace) -> int:
         return _usage(f"cannot write {args.output}: it is a folder")
     try:
         bank, source, overlay = _bank(args)
+        bank_hash = fingerprint(bank)  # names the content in the report; earlier reports checked
         scorer = Scorer(bank)
         respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order,
                                         tuple(args.ignore_column))
@@ -296,13 +297,13 @@ def run_score(args: argparse.Namespace) -> int:
         readings = {**combine_readings(respondents), **option_readings(args.reading, bank)}
         result = scorer.score(respondents, top=args.top, profile=profile, readings=readings)
         if args.previous:
-            scorer.add_history(result, in_order(_earlier(args.previous, scorer, bank),
+            scorer.add_history(result, in_order(_earlier(args.previous, scorer, bank_hash),
                                                 result.date))
     except InvalidInput as error:
         return _report_problems(error)
     report = to_dict(result, scorer.params, args.site_url,
                      content={"source": source, "revops": __version__,
-                              "bank": fingerprint(bank),
+                              "bank": bank_hash,
                               **({"overlay": overlay.report} if overlay else {})})
     text = render(report, args.format)
     if args.output is None:
@@ -316,15 +317,14 @@ def run_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _earlier(paths: list[Path], scorer, bank: dict) -> list:
+def _earlier(paths: list[Path], scorer, bank_hash: str) -> list:
     """Every earlier assessment given to --previous; InvalidInput lists the problems of all."""
-    from .bankcache import fingerprint
     from .previous import load_earlier
 
     found, problems = [], []
     for path in paths:
         try:
-            found.append(load_earlier(path, scorer, fingerprint(bank)))
+            found.append(load_earlier(path, scorer, bank_hash))
         except InvalidInput as error:
             problems += error.problems
     if problems:

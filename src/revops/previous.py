@@ -27,13 +27,6 @@ class Earlier:
     question_means: dict[str, float | None] = field(default_factory=dict)
 
 
-def load_previous(path: Path, scorer: Scorer, bank_hash: str | None = None
-                  ) -> tuple[dict[str, float | None], float | None]:
-    """(score per rule id, overall score) of the earlier assessment."""
-    earlier = load_earlier(path, scorer, bank_hash)
-    return earlier.rules, earlier.overall
-
-
 def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None) -> Earlier:
     """An earlier assessment, from an answer file or a JSON report. Warns on stderr when an
     earlier report was scored against other content than bank_hash names."""
