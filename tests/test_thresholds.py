@@ -15,6 +15,7 @@ import yaml
 
 from revops.content import load_playbook
 from revops.pages import reading_bands, reference_page
+from revops.readings import level_for
 from revops.reference_schema import LevelThresholds
 
 from .conftest import ROOT
@@ -49,12 +50,18 @@ def test_shipped_thresholds_cover_several_rules_and_name_no_invented_source():
             assert (suggests.source, suggests.year, suggests.url) == (None, None, None)
 
 
+def as_bank_spec(suggests: LevelThresholds) -> dict:
+    """The thresholds as the question bank carries them to the scorer (bank.readings)."""
+    return {"higher_is_better": suggests.higher_is_better,
+            "levels": {str(level): bar for level, bar in suggests.levels.items()}}
+
+
 def test_a_reading_suggests_the_highest_level_whose_threshold_it_reaches():
-    higher = thresholds()
-    assert [higher.level_for(r) for r in (0.2, 0.7, 0.79, 0.8, 0.9, 0.95, 1.0)] == \
+    higher = as_bank_spec(thresholds())
+    assert [level_for(higher, r) for r in (0.2, 0.7, 0.79, 0.8, 0.9, 0.95, 1.0)] == \
         [1, 2, 2, 3, 4, 5, 5]
-    lower = thresholds(higher=False)
-    assert [lower.level_for(r) for r in (30, 24, 20, 18, 12, 6, 1)] == [1, 2, 2, 3, 4, 5, 5]
+    lower = as_bank_spec(thresholds(higher=False))
+    assert [level_for(lower, r) for r in (30, 24, 20, 18, 12, 6, 1)] == [1, 2, 2, 3, 4, 5, 5]
 
 
 def test_the_page_bands_read_in_the_stated_direction():

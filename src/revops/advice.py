@@ -9,6 +9,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .profile import KINDS
+
 if TYPE_CHECKING:
     from .answers import Responses
     from .scoring import RuleResult
@@ -51,7 +53,7 @@ class Advice:
         first: dict[str, tuple] = {}
         later: dict[str, tuple] = {}
         guides = self.bank.get("profiles") or {}
-        for kind, key in (("stages", "stage"), ("motions", "motion")):
+        for key, kind in KINDS:
             chosen = (profile or {}).get(key)
             for guide in guides.get(kind, []):
                 if guide["id"] == chosen:

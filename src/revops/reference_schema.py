@@ -114,13 +114,6 @@ class LevelThresholds(Strict):
                             ", or say basis: source", getattr(self, named[0]))
         return self
 
-    def level_for(self, reading: float) -> int:
-        """The level a reading suggests: the highest level whose threshold it reaches (a
-        threshold itself counts as reached); 1 when it reaches none."""
-        reached = [level for level, bar in self.levels.items()
-                   if (reading >= bar if self.higher_is_better else reading <= bar)]
-        return max(reached, default=1)
-
 
 class Metric(Strict):
     id: Id
