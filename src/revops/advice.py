@@ -112,7 +112,7 @@ class Advice:
         """The answers of a rule at evidence_from_level or above that name no evidence: how
         many, and the first `limit` of them (question, respondent, level as given)."""
         claims: list[dict] = []
-        any_evidence = self._any_evidence(respondents)
+        any_evidence = respondents.any_evidence
         for question in self._rules[result.id]["questions"]:
             if len(claims) == limit:
                 break

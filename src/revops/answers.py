@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,8 +71,9 @@ class Responses(list):
         """Whether each respondent's answer to the question names its evidence."""
         return [bool((found := r.evidence.get(question_id)) and found.text) for r in self]
 
-    @property
+    @functools.cached_property
     def any_evidence(self) -> bool:
+        """Whether any answer names evidence (read once: scoring asks for every rule)."""
         return any(r.evidence for r in self)
 
 

@@ -141,7 +141,7 @@ class Scorer(Advice):
         questions = rule["questions"]
         columns = [respondents.column(q["id"]) for q in questions]
         claims = evidenced = 0
-        read_one_by_one = self._any_evidence(respondents) or self.cap is not None
+        read_one_by_one = respondents.any_evidence or self.cap is not None
         if read_one_by_one:
             for index, question in enumerate(questions):
                 marks = respondents.evidenced(question["id"])
@@ -174,14 +174,6 @@ class Scorer(Advice):
 
     def _claim(self, value) -> bool:
         return type(value) is int and value >= self.evidence_from
-
-    @staticmethod
-    def _any_evidence(respondents: Responses) -> bool:
-        """Whether any answer names evidence (computed once per scoring run)."""
-        cached = getattr(respondents, "_any_evidence", None)
-        if cached is None:
-            cached = respondents._any_evidence = respondents.any_evidence
-        return cached
 
     def own_scores(self, questions: list[dict], coded: list[bytes]) -> list[float | None]:
         """Each respondent's rule score: rule_score on single answers. It runs for every
