@@ -109,6 +109,16 @@ def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
         assert not re.search(r"@import|url\(['\"]?(https?:)?//", css.read_text("utf-8")), css
 
 
+def test_no_script_holds_up_the_first_paint(built_site):
+    """Material's bundle is deferred (overrides/main.html): at the end of the body it held up
+    the first paint on some loads. The print plugin's script only defines functions."""
+    for page in html_pages(built_site):
+        tags = re.findall(r"<script [^>]*src=[^>]*>", page.read_text(encoding="utf-8"))
+        assert any("bundle." in tag for tag in tags), page
+        blocking = [tag for tag in tags if " defer" not in tag and "print-site.js" not in tag]
+        assert not blocking, f"{page}: {blocking}"
+
+
 def _add_rule(project: Path) -> None:
     source = (project / "playbook/rules/02-alignment.yaml").read_text(encoding="utf-8")
     rule = source.replace("id: alignment", "id: forecasting").replace(
