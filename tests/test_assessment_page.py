@@ -536,7 +536,7 @@ def test_evidence_field_is_labelled_with_the_questions_hint(page):
 
 
 def test_evidence_fields_are_built_as_their_questions_near_the_screen(page):
-    """Built at load, 42 text fields cost a phone a third of the page's blocking time."""
+    """Built at load, 42 text fields made the browser lay out every question (Lighthouse)."""
     last = IDS[-1]
     page.evaluate(f"localStorage.setItem('revops-assessment-v1', JSON.stringify("
                   f"{{answers: {{'{last}': 4}}, evidence: {{'{last}': {{text: 'QBR deck'}}}}}}))")

@@ -84,8 +84,9 @@
   }
 
   /* Each question's evidence field waits in a <template> until the question nears the screen
-   * or takes focus. Built at load, the 42 text fields made a phone lay out every question,
-   * content-visibility notwithstanding: a third of the page's blocking time (Lighthouse). */
+   * or takes focus. Built at load, the 42 text fields made the browser lay out every question,
+   * content-visibility notwithstanding: a third to a half of the page's blocking time on a
+   * phone-speed CPU. */
   function buildEvidenceField(fieldset) {
     var template = fieldset.querySelector("template[data-evidence-field]");
     if (!template) return;
