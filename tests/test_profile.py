@@ -41,7 +41,10 @@ def test_the_stage_puts_its_foundations_first_with_their_reason(tmp_path):
     leader = with_profile(tmp_path, "")
     plain = report_of(leader, "--top", "10")
     early = report_of(leader, "--top", "10", "--stage", "early")
-    foundations = [f.rule for f in STAGES["early"].assessment.foundations]
+    levels = {r["rule"]: r["level"] for r in plain["recommendations"]}
+    foundations = [f.rule for f in STAGES["early"].assessment.foundations if f.rule in levels
+                   and (f.until_level is None or levels[f.rule] + 1 <= f.until_level)]
+    assert foundations  # the example leads with at least one
     order = [r["rule"] for r in early["recommendations"]]
     chosen = [rule for rule in order if rule in foundations]
     assert order[:len(chosen)] == chosen  # every foundation before every other rule
@@ -97,6 +100,32 @@ def test_files_that_disagree_on_the_stage_are_refused_unless_an_option_decides(t
     assert "the answer files name different stages" in result.stderr
     assert "choose one with --stage" in result.stderr
     assert report_of(one, str(other), "--stage", "early")["profile"]["stage"] == "early"
+
+
+def test_a_foundation_leads_only_up_to_its_until_level():
+    """An early company at data-and-insights level 3 is not told first to build predictive
+    models: its foundation stops at level 3, and the rule takes its place by score."""
+    bounded = next(f for f in STAGES["early"].assessment.foundations if f.until_level)
+
+    def advice(level: int) -> list:
+        rules = [RuleResult(rule.id, rule.title, level + (0.0 if rule.id == bounded.rule else -0.5),
+                            level - (0 if rule.id == bounded.rule else 1), None, 4, 4, "scored",
+                            0, 0, 0, {q.id: float(level) for q in PLAYBOOK.questions[rule.id]})
+                 for rule in PLAYBOOK.rules]
+        return SCORER.recommend(rules, len(rules), {"stage": "early"})
+
+    def placed(advised: list) -> tuple[int, object, list]:
+        mine = next(r for r in advised if r.rule_id == bounded.rule)
+        by_score = [i for i, r in enumerate(advised) if r.reason.startswith("Among")]
+        return advised.index(mine), mine, by_score
+
+    # Its advice aims for until_level: first, before every rule with a lower score.
+    index, mine, by_score = placed(advice(bounded.until_level - 1))
+    assert mine.reason == f"First for founder-led or early companies: {bounded.reason}"
+    assert by_score and index < min(by_score)
+    # One level up, it aims higher: in its place by score, after every lower one.
+    index, mine, by_score = placed(advice(bounded.until_level))
+    assert mine.reason.startswith("Among your lowest scores") and index == max(by_score)
 
 
 def test_postponed_advice_comes_last_and_says_why():

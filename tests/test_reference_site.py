@@ -45,6 +45,20 @@ def test_every_forum_step_and_stage_links_the_metrics_it_reads(built_site):
             assert f'href="../metrics/#{metric_id}"' in stages
 
 
+def test_each_stage_and_motion_shows_how_it_orders_the_advice(built_site):
+    stages = page(built_site, "stages")
+    for item in (*REF.stages.stages, *REF.stages.motions):
+        section = stages.split(f'id="{item.id}"', 1)[1].split("<h3", 1)[0]
+        text = re.sub(r"<[^>]+>", "", section).replace("&#39;", "'")
+        for entry in item.assessment.foundations:
+            title = next(rule.title for rule in PLAYBOOK.rules if rule.id == entry.rule)
+            bound = f", up to level {entry.until_level}" if entry.until_level else ""
+            assert f"{title}{bound}: {entry.reason}" in text, (item.id, entry.rule)
+        for entry in item.assessment.later:
+            title = next(rule.title for rule in PLAYBOOK.rules if rule.id == entry.rule)
+            assert f"{title}, to level {entry.from_level} or above: {entry.reason}" in text
+
+
 def test_each_metric_says_where_it_is_used(built_site):
     html = page(built_site, "metrics")
     for metric_id in REF.metrics:

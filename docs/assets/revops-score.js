@@ -186,7 +186,7 @@
   };
 
   /* What the guidance for the company's stage, then its motion, puts first and postpones
-   * (scoring.Scorer.focus): rule id -> {reason, guide} and rule id -> {entry, guide}. */
+   * (advice.Advice.focus): rule id -> {entry, guide} for each. */
   Scorer.prototype.focus = function (profile) {
     var first = {}, later = {}, guides = this.bank.profiles || {};
     [["stages", "stage"], ["motions", "motion"]].forEach(function (pair) {
@@ -194,7 +194,7 @@
       (guides[pair[0]] || []).forEach(function (guide) {
         if (guide.id !== chosen) return;
         Object.keys(guide.foundations).forEach(function (rule) {
-          if (!has(first, rule)) first[rule] = { reason: guide.foundations[rule], guide: guide };
+          if (!has(first, rule)) first[rule] = { entry: guide.foundations[rule], guide: guide };
         });
         Object.keys(guide.later).forEach(function (rule) {
           if (!has(later, rule)) later[rule] = { entry: guide.later[rule], guide: guide };
@@ -204,15 +204,21 @@
     return { first: first, later: later };
   };
 
-  /* The rules below the top level: the company's foundations first, then the lowest scores,
-   * and advice its guidance postpones last (scoring.Scorer.recommend). */
+  /* The rules below the top level: the company's foundations first (while their advice aims
+   * no higher than until_level), then the lowest scores, and advice its guidance postpones
+   * last (advice.Advice.recommend). */
   Scorer.prototype.recommend = function (rules, top, siteRoot, respondents, profile) {
     var self = this, focus = this.focus(profile);
+    function leads(r) {
+      if (!has(focus.first, r.id)) return false;
+      var until = focus.first[r.id].entry.until_level;
+      return until === null || until === undefined || r.level + 1 <= until;
+    }
     function waits(r) {
       return has(focus.later, r.id) && !has(focus.first, r.id) &&
              r.level + 1 >= focus.later[r.id].entry.from_level;
     }
-    function rank(r) { return [waits(r) ? 1 : 0, has(focus.first, r.id) ? 0 : 1, r.score]; }
+    function rank(r) { return [waits(r) ? 1 : 0, leads(r) ? 0 : 1, r.score]; }
     var candidates = rules.filter(function (r) { return r.score !== null && r.level < self.top; });
     candidates.sort(function (a, b) {  // stable: ties keep the playbook's order
       var x = rank(a), y = rank(b);
@@ -240,12 +246,11 @@
         reason: "Among your lowest scores (" + result.score.toFixed(2) + ").", later: false,
         guidance: null
       };
-      var placed = waits(result) ? focus.later[result.id] : has(focus.first, result.id) ? focus.first[result.id] : null;
+      var placed = waits(result) ? focus.later[result.id] : leads(result) ? focus.first[result.id] : null;
       if (placed) {
-        var name = placed.guide.name.toLowerCase();
         recommendation.later = waits(result);
-        recommendation.reason = (recommendation.later ? "Later for " : "First for ") + name +
-          " companies: " + (recommendation.later ? placed.entry.reason : placed.reason);
+        recommendation.reason = (recommendation.later ? "Later for " : "First for ") +
+          placed.guide.name.toLowerCase() + " companies: " + placed.entry.reason;
         recommendation.guidance = siteRoot + placed.guide.path;
       }
       return recommendation;

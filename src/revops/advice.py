@@ -48,8 +48,8 @@ class Advice:
     """Recommendations, for scoring.Scorer."""
 
     def focus(self, profile: dict | None) -> tuple[dict, dict]:
-        """What the guidance for the company's stage, then its motion, puts first
-        (rule id -> (reason, guide)) and postpones (rule id -> (entry, guide))."""
+        """What the guidance for the company's stage, then its motion, puts first and
+        postpones: rule id -> (entry, guide) for each. The first guide to name a rule decides."""
         first: dict[str, tuple] = {}
         later: dict[str, tuple] = {}
         guides = self.bank.get("profiles") or {}
@@ -57,17 +57,24 @@ class Advice:
             chosen = (profile or {}).get(key)
             for guide in guides.get(kind, []):
                 if guide["id"] == chosen:
-                    for rule_id, reason in guide["foundations"].items():
-                        first.setdefault(rule_id, (reason, guide))
+                    for rule_id, entry in guide["foundations"].items():
+                        first.setdefault(rule_id, (entry, guide))
                     for rule_id, entry in guide["later"].items():
                         later.setdefault(rule_id, (entry, guide))
         return first, later
 
     def recommend(self, rules: list[RuleResult], top: int,
                   profile: dict | None = None) -> list[Recommendation]:
-        """The rules below the top level: the company's foundations first, then the lowest
-        scores, and advice its guidance postpones last (ties keep the playbook's order)."""
+        """The rules below the top level: the company's foundations first (while their advice
+        aims no higher than the foundation's until_level), then the lowest scores, and advice
+        its guidance postpones last (ties keep the playbook's order)."""
         first, later = self.focus(profile)
+
+        def leads(result: RuleResult) -> bool:
+            if result.id not in first:
+                return False
+            until = first[result.id][0]["until_level"]
+            return until is None or result.level + 1 <= until
 
         def waits(result: RuleResult) -> bool:
             return (result.id in later and result.id not in first
@@ -75,7 +82,7 @@ class Advice:
 
         top_level = self.levels[-1]
         candidates = [r for r in rules if r.score is not None and r.level < top_level]
-        candidates.sort(key=lambda r: (waits(r), r.id not in first, r.score))  # stable
+        candidates.sort(key=lambda r: (waits(r), not leads(r), r.score))  # stable
         chosen = []
         for result in candidates[:top]:
             recommendation = self._recommendation(result)
@@ -84,11 +91,11 @@ class Advice:
                 recommendation = replace(
                     recommendation, later=True, guidance=guide["path"],
                     reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}")
-            elif result.id in first:
-                reason, guide = first[result.id]
+            elif leads(result):
+                entry, guide = first[result.id]
                 recommendation = replace(
                     recommendation, guidance=guide["path"],
-                    reason=f"First for {guide['name'].lower()} companies: {reason}")
+                    reason=f"First for {guide['name'].lower()} companies: {entry['reason']}")
             chosen.append(recommendation)
         return chosen
 

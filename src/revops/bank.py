@@ -52,7 +52,8 @@ def profiles(playbook: Playbook) -> dict:
     def guide(item) -> dict:
         focus = item.assessment
         return {"id": item.id, "name": item.name, "path": stage(item.id).url,
-                "foundations": {f.rule: f.reason for f in focus.foundations},
+                "foundations": {f.rule: {"until_level": f.until_level, "reason": f.reason}
+                                for f in focus.foundations},
                 "later": {p.rule: {"from_level": p.from_level, "reason": p.reason}
                           for p in focus.later}}
     stages = playbook.reference.stages

@@ -349,6 +349,11 @@ class BankOverlay(BankPart):
     not_applicable: list[str]
 
 
+class BankFoundation(BankPart):
+    until_level: int | None  # first only while aiming for this level or below; None: always
+    reason: str
+
+
 class BankPostponed(BankPart):
     from_level: int
     reason: str
@@ -358,7 +363,7 @@ class BankGuide(BankPart):
     id: str
     name: str
     path: str
-    foundations: dict[str, str]  # rule id -> why it comes first
+    foundations: dict[str, BankFoundation]
     later: dict[str, BankPostponed]
 
 

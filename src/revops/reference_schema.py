@@ -219,13 +219,18 @@ class Focus(Strict):
     reason: Line  # shown with the recommendation
 
 
+class Foundation(Focus):
+    # advice comes first only while it aims for this level or below; none: at every level
+    until_level: Annotated[int, Field(ge=2, le=5)] | None = None
+
+
 class Postponed(Focus):
     from_level: Annotated[int, Field(ge=2, le=5)]  # advice to reach this level or above waits
 
 
 class AssessmentFocus(Strict):
     """How the assessment orders its advice here: foundations first, postponed work last."""
-    foundations: list[Focus] = Field(default_factory=list)
+    foundations: list[Foundation] = Field(default_factory=list)
     later: list[Postponed] = Field(default_factory=list)
 
 
