@@ -26,6 +26,13 @@ class Earlier:
     rules: dict[str, float | None]
     question_means: dict[str, float | None] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, source: str, date: str | None, overall: float | None, rules) -> Earlier:
+        """From scored rules: a fresh Result's or an earlier JSON report's, which name their
+        id, score and question means alike."""
+        return cls(source, date, overall, {rule.id: rule.score for rule in rules},
+                   {q: m for rule in rules for q, m in rule.question_means.items()})
+
 
 def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None) -> Earlier:
     """An earlier assessment, from an answer file or a JSON report. Warns on stderr when an
@@ -43,9 +50,7 @@ def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None) -> Ea
     respondents = load_answer_files([path], scorer.bank, earlier=True)
     result = scorer.score(respondents)
     _note_retired(path, scorer.bank.get("retired") or {}, respondents.left_out)
-    return Earlier(str(path), result.date, result.score,
-                   {rule.id: rule.score for rule in result.rules},
-                   {q: m for rule in result.rules for q, m in rule.question_means.items()})
+    return Earlier.of(str(path), result.date, result.score, result.rules)
 
 
 def in_order(earlier: list[Earlier], current_date: str | None) -> list[Earlier]:
@@ -114,9 +119,7 @@ def _from_report(data: dict, text: str, shown: str):
             problems.append(Problem(shown, line_of(loc), 0, "not a complete revops JSON "
                                     "report: " + describe_error(detail, Report)))
         raise InvalidInput(problems) from None
-    return Earlier(shown, report.date, report.overall.score,
-                   {rule.id: rule.score for rule in report.rules},
-                   {q: m for rule in report.rules for q, m in rule.question_means.items()})
+    return Earlier.of(shown, report.date, report.overall.score, report.rules)
 
 
 def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> None:
