@@ -30,7 +30,7 @@ def unevidenced_text(unevidenced: dict) -> str:
 
 
 def profile_text(report: dict) -> str | None:
-    """The profile the advice is ordered for: "a scale-up company, sales-led"."""
+    """The profile the advice is ordered for: "stage scale-up, motion sales-led"."""
     profile = report.get("profile") or {}
     parts = [f"stage {profile['stage']}"] if profile.get("stage") else []
     parts += [f"motion {profile['motion']}"] if profile.get("motion") else []
