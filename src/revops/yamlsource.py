@@ -257,6 +257,29 @@ def _hidden_characters(text: str, path: str) -> Problem | None:
                    f"{_more(count)}; delete it (most editors do not show it)")
 
 
+def _built(text: str, path: str, loader_class) -> tuple[Located, _Builder]:
+    """The builder after a whole parse; raises the parser's errors and _Stop."""
+    out = Located(None, path)
+    loader = loader_class(text)
+    builder = _Builder(loader, out)
+    try:
+        builder.root = builder.run()
+    finally:
+        loader.dispose()
+    return out, builder
+
+
+def _own_limit(text: str, path: str) -> Problem | None:
+    """Our own limit's problem if the pure-Python parser meets one before any error."""
+    try:
+        _built(text, path, yaml.SafeLoader)
+    except _Stop as stop:
+        return Problem(path, *stop.position, stop.message)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text. Returns (located data, problems); data is None if unusable."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
@@ -266,23 +289,22 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
     if hidden := _hidden_characters(text, path):
         return None, [hidden]
-    out = Located(None, path)
-    loader = _Loader(text)
-    builder = _Builder(loader, out)
     try:
-        data = builder.run()
-    except _Stop as stop:
-        return None, [Problem(path, *stop.position, stop.message)]
+        out, builder = _built(text, path, _Loader)
     except yaml.MarkedYAMLError as error:
+        # libyaml may stop on a limit of its own (PyYAML 6.0.4: flow nesting) before ours:
+        # the pure-Python parser, which has none, says whether one of our limits comes first.
+        own = _own_limit(text, path) if _Loader is not yaml.SafeLoader else None
         mark = error.problem_mark or error.context_mark
         line, column = _pos(mark) if mark else (1, 1)
         what = error.problem or "invalid YAML"
-        return None, [Problem(path, line, column, f"invalid YAML: {what}; "
-                              "check indentation, quotes and colons here")]
+        return None, [own or Problem(path, line, column, f"invalid YAML: {what}; "
+                                     "check indentation, quotes and colons here")]
     except yaml.YAMLError as error:
         return None, [Problem(path, 1, 1, f"invalid YAML: {error}")]
-    finally:
-        loader.dispose()
+    except _Stop as stop:
+        return None, [Problem(path, *stop.position, stop.message)]
+    data = builder.root
     if builder.refused:
         return None, builder.refusals()
     if data is _EMPTY:
