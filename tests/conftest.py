@@ -102,13 +102,40 @@ def site_url(built_site):
         yield address
 
 
+# How long a browser test waits for a condition. Conditions, not sleeps, decide: this only
+# bounds a wait that never ends. Playwright's 30 s default was missed by a search index built
+# on a loaded two-core machine.
+BROWSER_WAIT_MS = 180_000
+
+
+class PatientBrowser:
+    """The browser, whose every new context and page waits up to BROWSER_WAIT_MS."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(BROWSER_WAIT_MS)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        page.set_default_timeout(BROWSER_WAIT_MS)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright. Missing Chromium is a failure, not a skip."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     assert Path(CHROMIUM).exists(), "install Debian's chromium (see .ci/run)"
+    expect.set_options(timeout=BROWSER_WAIT_MS)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
+        yield PatientBrowser(instance)
         instance.close()

@@ -29,6 +29,16 @@ PLAYBOOK = load_playbook(ROOT)
 IDS = [q.id for q in PLAYBOOK.all_questions]
 EXAMPLES = ROOT / "assessment/examples"
 KEY = "revops-assessment-v1"
+# Resolves once the page has stopped scrolling for two frames (a smooth scroll has ended).
+SCROLL_SETTLED = """() => new Promise(done => {
+    let last = -1;
+    const tick = () => {
+        if (window.scrollY === last) { done(true); return; }
+        last = window.scrollY;
+        requestAnimationFrame(() => requestAnimationFrame(tick));
+    };
+    tick();
+})"""
 
 
 @pytest.fixture
@@ -434,7 +444,7 @@ def test_the_toolbar_and_see_results_work_without_scrolling(browser, site_url, w
         tab.check(f"input[name='{question_id}'][value='4']")
     tab.evaluate("window.scrollTo(0, 0)")
     tab.click(".revops-jump")
-    tab.wait_for_timeout(300)
+    tab.evaluate(SCROLL_SETTLED)
     heading = tab.locator("#revops-results-title").bounding_box()
     toolbar = tab.locator(".revops-toolbar").bounding_box()
     assert toolbar["y"] + toolbar["height"] <= heading["y"] <= 844, (toolbar, heading)

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 from urllib.request import urlopen
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import ROOT
 from .test_site import PAGES, PLAYBOOK
@@ -105,6 +106,10 @@ def test_search_finds_a_metric_by_name_or_abbreviation(browser, site_url, query,
     ctx.close()
 
 
+SHOWS_A_METRIC = """anchor => [...document.querySelectorAll(
+    "li.md-search-result__item a.md-search-result__link")].slice(0, 6).some(link =>
+    link.getAttribute("href").includes("/reference/metrics/")
+    && link.getAttribute("href").endsWith(anchor))"""
 SEARCHES = {"forecast accuracy": "#forecast-accuracy", "NRR": "#net-revenue-retention",
             "CAC": "#cac", "LTV": "#customer-lifetime-value", "win rate": "#win-rate"}
 
@@ -118,8 +123,12 @@ def test_search_lands_on_the_metric_not_on_assessment_options(browser, site_url)
         page.click("input.md-search__input")
         page.fill("input.md-search__input", "")
         page.type("input.md-search__input", query)
-        page.wait_for_selector("li.md-search-result__item")
-        page.wait_for_timeout(300)  # the list is redrawn as each letter arrives
+        # The list is redrawn as each letter arrives: wait until it answers the whole query
+        # (a metric link appears), then judge the first six.
+        try:
+            page.wait_for_function(SHOWS_A_METRIC, arg=anchor, timeout=60_000)
+        except PlaywrightTimeout:
+            pass  # the assertion below says what was listed instead
         links = page.eval_on_selector_all(
             "li.md-search-result__item a.md-search-result__link",
             "links => links.slice(0, 6).map(link => link.getAttribute('href'))")
