@@ -1,17 +1,22 @@
-# Every target creates and fills its own virtual environment (.venv) on first use.
+# Every target creates and fills its own virtual environment (.venv) on first use, with the
+# exact versions in requirements-lock.txt (refreshed by `make lock`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements-lock.txt
+NEWEST := .venv-newest
 ROOT ?= .
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test lint bench clean
+.PHONY: serve build validate test check lint lock test-newest clean
 
-$(STAMP): pyproject.toml package.json package-lock.json
+# The lock holds every package with its hashes; the project itself goes in on top, built
+# with the locked setuptools (no isolated build that would fetch unpinned ones).
+$(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[site,test]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	npm ci --silent --no-audit --no-fund
 	touch $(STAMP)
 
@@ -34,5 +39,32 @@ test: $(STAMP)
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load
 
+# The inner loop: everything but the browser, the site builds and the benchmarks.
+check: $(STAMP)
+	$(BIN)/revops validate
+	$(BIN)/ruff check src scripts tests
+	npm run --silent lint
+	npm test --silent
+	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q
+
+# Re-resolve the lock from pyproject.toml's ranges: the newest versions they allow.
+lock:
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "uv>=0.9,<1"
+	$(BIN)/uv pip compile pyproject.toml --extra site --extra test --universal \
+		--python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock" \
+		--output-file $(LOCK) --upgrade
+
+# The whole suite against the newest versions the ranges allow, in a separate environment
+# (the scheduled workflow runs it to find drift before a contributor meets it).
+test-newest:
+	rm -rf $(NEWEST)
+	$(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/pip install --quiet --upgrade pip
+	$(NEWEST)/bin/pip install --quiet -e ".[site,test]"
+	npm ci --silent --no-audit --no-fund
+	$(NEWEST)/bin/revops validate
+	PATH="$(CURDIR)/$(NEWEST)/bin:$$PATH" $(NEWEST)/bin/pytest -n auto --dist load
+
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) $(NEWEST) node_modules

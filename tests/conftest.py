@@ -139,3 +139,14 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield PatientBrowser(instance)
         instance.close()
+
+
+def pytest_collection_modifyitems(items):
+    """`browser` for every test that drives Chromium; `slow` for every test that needs the
+    built site (`make check` leaves both out)."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in names or "site_url" in names or "browser" in names:
+            item.add_marker(pytest.mark.slow)

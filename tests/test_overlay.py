@@ -167,6 +167,7 @@ def test_answers_to_questions_the_overlay_hides_are_left_out(tmp_path):
     assert rules["customer-centricity"]["score"] is None
 
 
+@pytest.mark.slow
 def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
         browser, tmp_path, monkeypatch):
     monkeypatch.setenv("REVOPS_OVERLAY", "overlays/example.yaml")
@@ -199,6 +200,7 @@ def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
         assert on_page[key] == cli[key], key
 
 
+@pytest.mark.slow
 def test_the_site_build_fails_on_a_faulty_overlay(project, monkeypatch):
     (project / "overlay.yaml").write_text("hide_rules: [experimentaton]\n", encoding="utf-8")
     monkeypatch.setenv("REVOPS_OVERLAY", "overlay.yaml")

@@ -10,6 +10,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, revops
 
 EXAMPLE = ROOT / "assessment" / "examples" / "single-leader.yaml"
@@ -20,6 +22,7 @@ def run(args: list, cwd: Path) -> subprocess.CompletedProcess:
                           timeout=600)
 
 
+@pytest.mark.slow
 def test_the_wheel_scores_from_an_empty_folder_outside_the_project(tmp_path):
     # Built with this environment's setuptools and installed without fetching its
     # dependencies again: the fresh environment borrows them from this one through a .pth

@@ -25,6 +25,7 @@ def pages(site: Path) -> dict[str, Path]:
     return {str(path.relative_to(site)): path for path in site.rglob("*.html")}
 
 
+@pytest.mark.slow
 def test_properdocs_builds_the_same_pages_as_mkdocs(properdocs_site, built_site):
     assert sorted(pages(properdocs_site)) == sorted(pages(built_site))
     assert len(pages(built_site)) > 20

@@ -46,6 +46,7 @@ def test_payload_in_a_question_is_refused_too(project):
     assert result.returncode == 1 and "raw HTML is not allowed" in result.stderr
 
 
+@pytest.mark.slow
 def test_site_build_refuses_the_payload(project, tmp_path):
     plant(project, PAYLOADS["onerror"][0], field="why")
     result = mkdocs_build(project, tmp_path / "site")

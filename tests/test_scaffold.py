@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .conftest import ROOT, mkdocs_build, revops, run
 
 
+@pytest.mark.slow
 def test_new_rule_writes_files_that_validate_and_build(project, tmp_path):
     result = revops("new", "rule", "forecasting", "--root", str(project))
     assert result.returncode == 0, result.stderr
@@ -47,6 +50,7 @@ def test_clean_content_has_no_warnings():
     assert result.returncode == 0 and result.stderr == ""
 
 
+@pytest.mark.slow
 def test_ci_validation_step_fails_on_a_broken_rule(project):
     path = project / "playbook/rules/02-alignment.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("practices:", "practises:"))
@@ -56,6 +60,7 @@ def test_ci_validation_step_fails_on_a_broken_rule(project):
     assert "unknown key 'practises'; did you mean 'practices'?" in result.stderr
 
 
+@pytest.mark.slow
 def test_new_metric_and_forum_validate_and_build(project, tmp_path):
     metric = revops("new", "metric", "expansion-pipeline", "--owner", "customer-success",
                     "--root", str(project))

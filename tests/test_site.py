@@ -131,6 +131,7 @@ def _add_rule(project: Path) -> None:
     (project / "assessment/questions/forecasting.yaml").write_text(questions, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_an_eleventh_rule_file_adds_its_page_card_and_nav_entry(project, tmp_path):
     _add_rule(project)
     result = mkdocs_build(project, tmp_path / "site")
@@ -145,6 +146,7 @@ def test_an_eleventh_rule_file_adds_its_page_card_and_nav_entry(project, tmp_pat
     assert "11-forecasting.yaml" in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("build", [mkdocs_build, properdocs_build],
                          ids=["mkdocs", "properdocs"])
 def test_invalid_content_fails_the_build_with_the_validation_message(project, tmp_path, build):
@@ -157,6 +159,7 @@ def test_invalid_content_fails_the_build_with_the_validation_message(project, tm
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_an_undefined_variable_in_a_page_fails_the_build(project, tmp_path):
     page = project / "docs/levels.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_variable }}\n")
@@ -175,6 +178,7 @@ def test_method_page_shows_the_formula_parameters_and_the_computed_example(built
     assert f"fewer than {PLAYBOOK.scoring.min_answered_fraction:.0%} of" in html
 
 
+@pytest.mark.slow
 def test_method_page_follows_the_scoring_parameters(project, tmp_path):
     path = project / "assessment/scoring.yaml"
     path.write_text(path.read_text().replace("misaligned_gap: 2 ", "misaligned_gap: 3 "))
@@ -195,6 +199,7 @@ def test_no_page_shows_an_unrendered_macro(built_site):
         assert "{{" not in html and "{%" not in html, f"{page}: a macro was not rendered"
 
 
+@pytest.mark.slow
 def test_a_page_that_calls_a_macro_without_opting_in_fails_the_build(project, tmp_path):
     page = project / "docs/levels.md"
     page.write_text(page.read_text(encoding="utf-8").replace("render_macros: true\n", ""))
@@ -205,6 +210,7 @@ def test_a_page_that_calls_a_macro_without_opting_in_fails_the_build(project, tm
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_generated_pages_skip_macros_so_braces_in_yaml_show_as_written(project, tmp_path):
     path = project / "playbook/rules/02-alignment.yaml"
     text = path.read_text(encoding="utf-8")
