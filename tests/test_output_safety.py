@@ -1,6 +1,7 @@
 """Where reports go: `--output` writes only a new file or over an ordinary one, never over an
 input (however spelled or linked), a device, a pipe, a socket, a folder or through a link, and
 a read-only file keeps its protection; each refusal is one message, exit 2, nothing changed.
+A full standard output is one message and exit 1, never a traceback.
 
 Each hostile setup is built by a plain function of a folder, so the fuzz suite can reuse it.
 Devices and pipes are private ones in tmp_path: a FIFO made here, and a link to /dev/null
@@ -14,6 +15,8 @@ import os
 import shutil
 import socket
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +24,7 @@ import pytest
 
 from revops.cli import main
 
-from .conftest import ROOT
+from .conftest import BIN, ROOT
 
 EXAMPLES = ROOT / "assessment" / "examples"
 OVERLAY = ROOT / "overlays" / "example.yaml"
@@ -239,3 +242,32 @@ def test_scaffold_keeps_a_read_only_question_file(tmp_path):
     assert "permission denied (the file is read-only)" in err
     assert out == "" and snapshot(content) == before
 
+
+# A full standard output, from /dev/full (every write to it fails with ENOSPC).
+
+FULL = Path("/dev/full")
+
+
+def full_stdout_run(*args: str) -> subprocess.CompletedProcess:
+    if sys.platform.startswith("linux"):
+        assert FULL.exists(), "Linux always has /dev/full"
+    elif not FULL.exists():
+        pytest.skip("this platform has no /dev/full")
+    with FULL.open("w") as full:
+        return subprocess.run([str(BIN / "revops"), *args], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize("args,what", [
+    (["score", str(EXAMPLES / "single-leader.yaml")], "the report"),
+    (["score", str(EXAMPLES / "single-leader.yaml"), "--format", "json"], "the report"),
+    (["template"], "the answer sheet"),
+    (["template", "--format", "csv"], "the answer sheet"),
+    (["form"], "the questionnaire"),
+    (["validate"], "the summary"),
+], ids=["score", "score-json", "template", "template-csv", "form", "validate"])
+def test_a_full_standard_output_is_one_message(args, what):
+    result = full_stdout_run(*args)
+    assert result.returncode == 1
+    assert result.stderr == (f"revops: error: cannot write {what} to standard output: "
+                             "No space left on device\n")

@@ -220,8 +220,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for warning in playbook.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     answers = f"; {len(files)} example answer file{'s' if len(files) != 1 else ''} read"
-    print(f"OK: {playbook.summary()}{answers if files else ''}{overlay}")
-    return EXIT_OK
+    return _print(f"OK: {playbook.summary()}{answers if files else ''}{overlay}\n", "the summary")
 
 
 def _overlay_on(playbook, path: Path | None) -> str:
@@ -241,8 +240,8 @@ def _validate_overlay_alone(args: argparse.Namespace) -> int:
         bank, source, applied = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    print(f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}")
-    return EXIT_OK
+    return _print(f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}\n",
+                  "the summary")
 
 
 def _report_problems(error: InvalidInput) -> int:
@@ -269,6 +268,12 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
     content = content_files(folder) if has_content(folder) else []
     overlay = [] if args.overlay is None else [args.overlay]
     return [*args.files, *args.previous, *overlay, *content]
+
+
+def _print(text: str, what: str) -> int:
+    from .output import write_stdout
+
+    return EXIT_OK if write_stdout(text, what) else EXIT_INVALID
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -319,8 +324,7 @@ def run_score(args: argparse.Namespace) -> int:
                               **({"overlay": overlay.report} if overlay else {})})
     text = render(report, args.format)
     if target is None:
-        sys.stdout.write(text)
-        return EXIT_OK
+        return _print(text, "the report")
     try:
         write_atomically(target, text, inputs)
     except UnsafeTarget as error:
@@ -365,8 +369,8 @@ def run_template(args: argparse.Namespace) -> int:
         bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    sys.stdout.write(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank))
-    return EXIT_OK
+    return _print(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank),
+                  "the answer sheet")
 
 
 def run_form(args: argparse.Namespace) -> int:
@@ -376,8 +380,7 @@ def run_form(args: argparse.Namespace) -> int:
         bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    sys.stdout.write(survey_form(bank, markdown=args.format == "markdown"))
-    return EXIT_OK
+    return _print(survey_form(bank, markdown=args.format == "markdown"), "the questionnaire")
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -404,10 +407,8 @@ def run_new(args: argparse.Namespace) -> int:
         return _usage(str(error))
     except OSError as error:
         return _usage(f"{error.filename or 'a file'}: {error.strerror}; nothing more written")
-    for path in written:
-        print(f"wrote {path}")
-    print("Replace every TODO, then run `revops validate`.")
-    return EXIT_OK
+    return _print("".join(f"wrote {path}\n" for path in written)
+                  + "Replace every TODO, then run `revops validate`.\n", "the summary")
 
 
 def main(argv: list[str] | None = None) -> int:

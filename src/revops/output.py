@@ -1,10 +1,11 @@
 """Write output files whole or not at all, only where a new or ordinary file may go, and
-never over an input."""
+never over an input; print to standard output with one clear failure."""
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -132,3 +133,25 @@ def write_atomically(path: Path, text: str, inputs: Iterable[os.PathLike] = ()) 
         Path(temporary).unlink(missing_ok=True)
         raise
 
+
+def write_stdout(text: str, what: str) -> bool:
+    """Print text and flush it; on a failure such as a full disk, say so once on standard
+    error (what: 'the report') and return False. Standard output then points at the null
+    device, as Python's documentation advises, so that the flush at exit does not fail again.
+    A closed pipe (`| head`) is raised as BrokenPipeError for the caller to end quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    except OSError as error:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        except (OSError, ValueError):  # a stream without a file, as in tests
+            pass
+        if isinstance(error, BrokenPipeError):
+            raise
+        print(f"revops: error: cannot write {what} to standard output: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return False
