@@ -104,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="answer files; several files (or CSV rows) are several respondents")
     score.add_argument("--format", choices=FORMATS, default="terminal",
                        help="report format (default: terminal)")
-    score.add_argument("--output", type=Path, metavar="PATH",
-                       help="write the report to PATH instead of printing it")
+    score.add_argument("--output", metavar="PATH",  # kept as text: Path drops a final '/'
+                       help="write the report to PATH instead of printing it: a new file or "
+                       "an ordinary one to replace, never one of the inputs")
     score.add_argument("--previous", type=Path, metavar="FILE", action="append", default=[],
                        help="an earlier answer file or JSON report, to show the change per rule "
                        "since then; repeat it for a history over several assessments, in any "
@@ -219,8 +220,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for warning in playbook.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     answers = f"; {len(files)} example answer file{'s' if len(files) != 1 else ''} read"
-    print(f"OK: {playbook.summary()}{answers if files else ''}{overlay}")
-    return EXIT_OK
+    return _print(f"OK: {playbook.summary()}{answers if files else ''}{overlay}\n", "the summary")
 
 
 def _overlay_on(playbook, path: Path | None) -> str:
@@ -240,8 +240,8 @@ def _validate_overlay_alone(args: argparse.Namespace) -> int:
         bank, source, applied = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    print(f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}")
-    return EXIT_OK
+    return _print(f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}\n",
+                  "the summary")
 
 
 def _report_problems(error: InvalidInput) -> int:
@@ -260,10 +260,26 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """Every file score reads: the answers, earlier assessments, overlay and content."""
+    from .bankcache import content_files, has_content
+
+    folder = Path(".") if args.root is None else args.root
+    content = content_files(folder) if has_content(folder) else []
+    overlay = [] if args.overlay is None else [args.overlay]
+    return [*args.files, *args.previous, *overlay, *content]
+
+
+def _print(text: str, what: str) -> int:
+    from .output import write_stdout
+
+    return EXIT_OK if write_stdout(text, what) else EXIT_INVALID
+
+
 def run_score(args: argparse.Namespace) -> int:
     from .answers import drop_repeats, load_answer_files
     from .bankcache import fingerprint
-    from .output import write_atomically
+    from .output import UnsafeTarget, check_target, write_atomically
     from .previous import in_order
     from .profile import choose_profile, known_profiles
     from .readings import combine_readings, option_readings
@@ -272,10 +288,11 @@ def run_score(args: argparse.Namespace) -> int:
 
     if args.top < 0:
         return _usage("--top must be 0 or more")
-    if args.output is not None and not args.output.parent.is_dir():
-        return _usage(f"cannot write {args.output}: folder {args.output.parent} does not exist")
-    if args.output is not None and args.output.is_dir():
-        return _usage(f"cannot write {args.output}: it is a folder")
+    inputs = [] if args.output is None else _inputs(args)
+    try:
+        target = None if args.output is None else check_target(args.output, inputs)
+    except UnsafeTarget as error:
+        return _usage(str(error))
     try:
         bank, source, overlay = _bank(args)
         bank_hash = fingerprint(bank)  # names the content in the report; earlier reports checked
@@ -306,11 +323,12 @@ def run_score(args: argparse.Namespace) -> int:
                               "bank": bank_hash,
                               **({"overlay": overlay.report} if overlay else {})})
     text = render(report, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
+    if target is None:
+        return _print(text, "the report")
     try:
-        write_atomically(args.output, text)
+        write_atomically(target, text, inputs)
+    except UnsafeTarget as error:
+        return _usage(str(error))
     except OSError as error:
         return _usage(f"cannot write {args.output}: {error.strerror}")
     print(f"wrote {args.format} report to {args.output}", file=sys.stderr)
@@ -351,8 +369,8 @@ def run_template(args: argparse.Namespace) -> int:
         bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    sys.stdout.write(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank))
-    return EXIT_OK
+    return _print(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank),
+                  "the answer sheet")
 
 
 def run_form(args: argparse.Namespace) -> int:
@@ -362,12 +380,12 @@ def run_form(args: argparse.Namespace) -> int:
         bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    sys.stdout.write(survey_form(bank, markdown=args.format == "markdown"))
-    return EXIT_OK
+    return _print(survey_form(bank, markdown=args.format == "markdown"), "the questionnaire")
 
 
 def run_new(args: argparse.Namespace) -> int:
     from .content import load_playbook
+    from .output import UnsafeTarget
     from .scaffold import ScaffoldError, new_forum, new_metric, new_question, new_rule
 
     try:
@@ -385,10 +403,12 @@ def run_new(args: argparse.Namespace) -> int:
         return _report_problems(error)
     except ScaffoldError as error:
         return _usage(str(error))
-    for path in written:
-        print(f"wrote {path}")
-    print("Replace every TODO, then run `revops validate`.")
-    return EXIT_OK
+    except UnsafeTarget as error:  # a scaffold's file that must not be replaced
+        return _usage(str(error))
+    except OSError as error:
+        return _usage(f"{error.filename or 'a file'}: {error.strerror}; nothing more written")
+    return _print("".join(f"wrote {path}\n" for path in written)
+                  + "Replace every TODO, then run `revops validate`.\n", "the summary")
 
 
 def main(argv: list[str] | None = None) -> int:
