@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers_csv import RowAnswers, read_csv_table, read_table
 from .answers_sheet import SPREADSHEETS
+from .characters import refused_in, refused_in_cells
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .profile import known_profiles, unknown_profile
@@ -35,7 +35,6 @@ __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_file
            "parse_answer_document", "parse_csv", "parse_value", "question_ids"]
 # A CSV holds a whole team (100,000 respondents fit); a YAML or JSON file holds one person.
 MAX_CSV_BYTES = 20_000_000
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -322,9 +321,11 @@ def parse_answer_document(text: str, shown: str, known,
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
     through the AnswerFile model and against the known question ids. Answers to questions
     set aside are dropped, and their ids added to `left_out` when given."""
-    from .yamlsource import parse_yaml  # here: a CSV-only run does not import PyYAML
+    from .yamlsource import HIDDEN, parse_yaml  # here: a CSV-only run does not import PyYAML
 
     known = question_ids(known)
+    if refused := refused_in(text, shown, HIDDEN):  # at its column, as every reader places it
+        raise InvalidInput([refused])
     located, problems = parse_yaml(text, shown)
     problems = [Problem(p.path, p.line, 0, p.message) for p in problems]
     if located is None:
@@ -384,12 +385,8 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
 
     known = question_ids(known)
     label, rows = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
-    for number, row in enumerate(rows, 1):
-        for cell in row:
-            if control := CONTROL.search(cell):
-                raise InvalidInput([Problem(label, number, 0, f"control character "
-                                            f"U+{ord(control.group()):04X} in a cell; delete "
-                                            "it (most editors do not show it)")])
+    if refused := refused_in_cells(rows, label):
+        raise InvalidInput([refused])
     return _responses(read_table(row_batches(rows), label, known, date_order, ignore), shown)
 
 
@@ -399,11 +396,8 @@ def parse_csv(text: str, shown: str, known, date_order: str | None = None,
     named by id or, as survey tools export them, by the question's text (survey.py). Lines
     starting with # are comments (the template lists questions so)."""
     known = question_ids(known)
-    if control := CONTROL.search(text):
-        line = text.count("\n", 0, control.start()) + 1
-        code = f"U+{ord(control.group()):04X}"
-        raise InvalidInput([Problem(shown, line, 0, f"control character {code} in the file; "
-                                    "delete it (most editors do not show it)")])
+    if refused := refused_in(text, shown):
+        raise InvalidInput([refused])
     return _responses(read_csv_table(text, shown, known, date_order, ignore), shown)
 
 
