@@ -4,6 +4,8 @@ both languages), and every report shows any that reach it as an escape."""
 
 from __future__ import annotations
 
+import json
+
 import openpyxl
 import pytest
 
@@ -82,3 +84,33 @@ def test_yaml_and_json_answer_files(tmp_path, file_name, text, where, what):
     result = revops("score", str(path))
     assert result.returncode == 1
     assert result.stderr.startswith(f"{path}:{where}: {what}"), result.stderr
+
+
+def yaml_answers(tmp_path, team: str, date: str = "2026-06-30"):
+    path = tmp_path / "ann.yaml"
+    path.write_text(f"team: {team}\ndate: {date}\nrespondent: {{name: Ann, role: sales}}\n"
+                    "answers:\n  tech-stack-governance: 3\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("team", ["null", "~", "''", "'  '"])
+def test_team_option_fills_a_yaml_file_that_leaves_it_empty(tmp_path, team):
+    path = yaml_answers(tmp_path, team)
+    report = revops("score", str(path), "--team", "Acme EU", "--format", "json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["team"] == "Acme EU"
+    refused = revops("score", str(path))  # without --team the file must name it
+    assert refused.returncode == 1 and "'team' is required" in refused.stderr
+
+
+def test_date_option_fills_a_yaml_file_that_leaves_it_empty(tmp_path):
+    path = yaml_answers(tmp_path, "Acme", date="null")
+    report = revops("score", str(path), "--date", "2026-05-01", "--format", "json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["date"] == "2026-05-01"
+
+
+def test_a_file_that_names_its_team_keeps_it(tmp_path):
+    report = revops("score", str(yaml_answers(tmp_path, "Northwind")), "--team", "Other",
+                    "--format", "json")
+    assert json.loads(report.stdout)["team"] == "Northwind"

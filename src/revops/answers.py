@@ -118,12 +118,14 @@ def question_ids(source) -> KnownQuestions:
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                       date_order: str | None = None,
-                      ignore_columns: tuple[str, ...] = (), earlier: bool = False) -> Responses:
+                      ignore_columns: tuple[str, ...] = (), earlier: bool = False,
+                      given: dict | None = None) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
     names the sheet to read in spreadsheets (default: the first), `date_order` ('dmy' or
     'mdy') settles dates such as 01/02/2026, and `ignore_columns` names CSV or sheet columns
     to leave out. An `earlier` assessment may answer questions since retired: those answers
-    are left out. Raises InvalidInput listing every problem."""
+    are left out. `given` holds the team and date that options give for a YAML or JSON file
+    that leaves them empty. Raises InvalidInput listing every problem."""
     known = question_ids(source)
     if earlier and known.retired:
         known = KnownQuestions(known.items(), known.texts,
@@ -145,7 +147,7 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
             else:
                 parts.append(Responses())
                 parts[-1].append(parse_answer_document(read_text(path, shown), shown, known,
-                                                       parts[-1].left_out))
+                                                       parts[-1].left_out, given))
         except InvalidInput as error:
             problems += error.problems
     if problems:
@@ -316,11 +318,12 @@ def split_evidence(read: dict) -> tuple[dict[str, Value], dict[str, Evidence]]:
             {key: evidence for key, (_, evidence) in read.items() if evidence is not None})
 
 
-def parse_answer_document(text: str, shown: str, known,
-                          left_out: list[str] | None = None) -> Respondent:
+def parse_answer_document(text: str, shown: str, known, left_out: list[str] | None = None,
+                          given: dict | None = None) -> Respondent:
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
     through the AnswerFile model and against the known question ids. Answers to questions
-    set aside are dropped, and their ids added to `left_out` when given."""
+    set aside are dropped, and their ids added to `left_out` when given. `given` fills the
+    team or date that the file leaves empty or out (from --team and --date)."""
     from .yamlsource import HIDDEN, parse_yaml  # here: a CSV-only run does not import PyYAML
 
     known = question_ids(known)
@@ -334,6 +337,7 @@ def parse_answer_document(text: str, shown: str, known,
     if not isinstance(data, dict):
         raise InvalidInput([Problem(shown, 1, 0, "an answer file is a mapping with team, date "
                                     "and answers; run `revops template` for an example")])
+    data = _fill_in(data, given)
     if known.set_aside and isinstance(data.get("answers"), dict):  # hidden by the overlay
         if left_out is not None:
             left_out += [question_id for question_id in data["answers"]
@@ -376,6 +380,13 @@ def parse_answer_document(text: str, shown: str, known,
                       person and person.role, *split_evidence(document.answers or {}),
                       _profile(document.profile and document.profile.model_dump()),
                       _given(document.metrics))
+
+
+def _fill_in(data: dict, given: dict | None) -> dict:
+    """The file's fields, with the given ones in place of those it leaves empty or out."""
+    empty = [key for key, value in (given or {}).items() if value is not None and (
+        data.get(key) is None or (isinstance(data[key], str) and not data[key].strip()))]
+    return {**data, **{key: given[key] for key in empty}} if empty else data
 
 
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
