@@ -4,15 +4,19 @@ both languages), and every report shows any that reach it as an escape."""
 
 from __future__ import annotations
 
+import html
 import json
+import shutil
 
+import markdown
 import openpyxl
 import pytest
 
 from revops.characters import REFUSED, position, refused_in, shown
 
-from .conftest import revops
+from .conftest import ROOT, revops
 
+EXAMPLES = ROOT / "assessment" / "examples"
 # One of each kind: C0, DEL, C1 (the 8-bit CSI and next line), bidi override and isolate.
 REFUSED_SAMPLES = ["\x1b", "\x7f", "\x9b", "\x85", "\u202e", "\u2066", "\u2069"]
 # Characters that look alike but are text: tab, the right-to-left mark, no-break space.
@@ -114,3 +118,18 @@ def test_a_file_that_names_its_team_keeps_it(tmp_path):
     report = revops("score", str(yaml_answers(tmp_path, "Northwind")), "--team", "Other",
                     "--format", "json")
     assert json.loads(report.stdout)["team"] == "Northwind"
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_reports_show_control_characters_escaped(tmp_path, fmt):
+    """A file name is not read through any reader: the overlay's name reaches the report
+    as the filesystem gives it, escapes and line breaks included."""
+    overlay = tmp_path / "evil\x1b[2J\x9b31m\u202e\nline.yaml"
+    shutil.copy(ROOT / "overlays" / "example.yaml", overlay)
+    result = revops("score", str(EXAMPLES / "single-leader.yaml"), "--overlay", str(overlay),
+                    "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert not REFUSED.search(result.stdout)
+    shown_text = {"terminal": lambda text: text, "html": html.unescape,
+                  "markdown": lambda text: html.unescape(markdown.markdown(text))}[fmt]
+    assert "evil\\u001b[2J\\u009b31m\\u202e line.yaml" in shown_text(result.stdout)

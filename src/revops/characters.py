@@ -8,6 +8,7 @@ REFUSED_CLASS, and tests/cases/reading-*.json hold the two in step.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .problems import Problem
 
@@ -64,3 +65,21 @@ def refused_in_cells(rows, path: str) -> Problem | None:
 def shown(text: str) -> str:
     """Text with every refused character written as a visible escape such as \\u009b."""
     return REFUSED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def one_line(text: str) -> str:
+    """Text as a report shows a value: refused characters escaped, then line breaks and runs
+    of space made one space, so that no value starts a line of its own."""
+    return " ".join(shown(text).split())
+
+
+def map_strings(data, change: Callable[[object, str], str], key: object = None):
+    """A copy of nested dicts and lists with every string value changed by
+    change(key it is under, text); keys and other values stay."""
+    if isinstance(data, str):
+        return change(key, data)
+    if isinstance(data, dict):
+        return {name: map_strings(value, change, name) for name, value in data.items()}
+    if isinstance(data, list | tuple):
+        return type(data)(map_strings(value, change, key) for value in data)
+    return data

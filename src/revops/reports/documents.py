@@ -6,6 +6,7 @@ import math
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..characters import map_strings, one_line
 from ..pages import markdown_cell
 from .texts import (
     calibration_text,
@@ -83,7 +84,9 @@ def _environment(fmt: str) -> Environment:
 
 
 def render_document(report: dict, fmt: str) -> str:
+    """The report as Markdown or HTML, each value on one line with no control character."""
     name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
+    report = map_strings(report, lambda _, text: one_line(text))
     template = _environment(fmt).get_template(f"reports/{name}")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
     dates, rows = history_rows(report) if report.get("history") else ([], [])
