@@ -3,8 +3,8 @@
 (function (root) {
   "use strict";
 
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  var CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/;  // answers.CONTROL: tab, LF and CR are fine
+  // What no reader takes (control and text-direction characters): defined with the YAML types.
+  var Types = typeof module !== "undefined" && module.exports ? require("./answer-yaml-types.js") : root.RevOpsYamlTypes;
   // What Python's str.strip() removes; JavaScript's trim() also removes U+FEFF and keeps U+001C-U+001F, U+0085.
   var SPACE = "[\\t\\n\\x0b\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
   var EDGES = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g"), COMMENT = new RegExp("^" + SPACE + "*#(?![,;\\t])");
@@ -76,11 +76,8 @@
 
   /* {header (trimmed), headerLine, rows: [{line, cells}]}; rows of empty cells are dropped. */
   function read(text) {
-    var control = CONTROL.exec(text);
-    if (control) {
-      var hex = ("000" + control[0].charCodeAt(0).toString(16).toUpperCase()).slice(-4);
-      throw new CsvError(lineOf(text, control.index), "control character U+" + hex + " in the file; delete it (most editors do not show it)");
-    }
+    var refused = Types.refused(text);
+    if (refused) throw new CsvError(lineOf(text, refused.at), refused.message);
     if (!strip(text)) {
       throw new CsvError(1, "file is empty; it needs a header row (respondent, role, question ids) and one row per person");
     }

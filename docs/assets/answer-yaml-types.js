@@ -1,12 +1,16 @@
 /* Scalars in answer files, typed as PyYAML (YAML 1.1) types them for `revops score`: null,
  * booleans (yes/no/on/off too), integers (03, 0x3, 1_0, 3:00), floats, dates and timestamps, text;
- * and what the reader refuses anywhere (src/revops/yamlsource.HIDDEN). Used by answer-yaml.js. */
+ * and what the readers refuse anywhere (src/revops/characters.py, yamlsource.HIDDEN). Used by
+ * answer-yaml.js, and by answer-csv.js for the characters no reader takes. */
 (function (root) {
   "use strict";
 
-  // As yamlsource.HIDDEN: C0 but tab, LF and CR; DEL; C1; lone surrogates; U+FFFE and U+FFFF.
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  var HIDDEN = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|\p{Cs}/u;
+  // As characters.REFUSED_CLASS, which every reader refuses: C0 but tab, LF and CR; DEL; C1;
+  // the bidi embedding, override and isolate controls. HIDDEN adds what YAML refuses anyway
+  // (yamlsource.HIDDEN): lone surrogates, U+FFFE and U+FFFF.
+  var REFUSED_CLASS = "\\0-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069";
+  var REFUSED = new RegExp("[" + REFUSED_CLASS + "]");
+  var HIDDEN = new RegExp("[" + REFUSED_CLASS + "\\ufffe\\uffff]|\\p{Cs}", "u");
   var NULL = /^(?:~|null|Null|NULL|)$/;
   var BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
   var INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
@@ -71,16 +75,30 @@
     return point > 0x10ffff ? null : { text: String.fromCodePoint(point), length: 2 + width };
   }
 
-  /* The first character the reader refuses anywhere: {at, message}, or null. */
-  function hidden(text, escaped) {
-    var found = HIDDEN.exec(text);
-    if (!found) return null;
-    var kind = found[0].charCodeAt(0) <= 0x9f ? "control character " : "non-character ";
-    return { at: found.index, message: escaped ? "escaped control character " + code(found[0]) + " in a quoted value; delete it"
-                                               : kind + code(found[0]) + " is not allowed; delete it (most editors do not show it)" };
+  /* How a message names a character, as characters.character_name. */
+  function characterName(character) {
+    var point = character.charCodeAt(0);
+    if ((point >= 0x202a && point <= 0x202e) || (point >= 0x2066 && point <= 0x2069)) return "text-direction control character " + code(character);
+    return (point <= 0x9f ? "control character " : "non-character ") + code(character);
   }
 
-  var api = { typed: typed, escapeAt: escapeAt, hidden: hidden,
+  /* The first match of pattern in text: {at, message}, or null. */
+  function firstOf(pattern, text) {
+    var found = pattern.exec(text);
+    return found && { at: found.index, message: characterName(found[0]) + " is not allowed; delete it (most editors do not show it)" };
+  }
+
+  /* The first character no reader takes (CSV included): {at, message}, or null. */
+  function refused(text) { return firstOf(REFUSED, text); }
+
+  /* The first character the YAML reader refuses anywhere: {at, message}, or null. */
+  function hidden(text, escaped) {
+    var found = firstOf(HIDDEN, text);
+    if (found && escaped) found.message = "escaped control character " + code(text.charAt(found.at)) + " in a quoted value; delete it";
+    return found;
+  }
+
+  var api = { typed: typed, escapeAt: escapeAt, hidden: hidden, refused: refused,
               YamlFloat: YamlFloat, YamlDate: YamlDate };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RevOpsYamlTypes = api;

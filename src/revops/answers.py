@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers_csv import RowAnswers, read_csv_table, read_table
 from .answers_sheet import SPREADSHEETS
+from .characters import refused_in, refused_in_cells
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .profile import known_profiles, unknown_profile
@@ -35,7 +35,6 @@ __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_file
            "parse_answer_document", "parse_csv", "parse_value", "question_ids"]
 # A CSV holds a whole team (100,000 respondents fit); a YAML or JSON file holds one person.
 MAX_CSV_BYTES = 20_000_000
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -119,12 +118,14 @@ def question_ids(source) -> KnownQuestions:
 
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                       date_order: str | None = None,
-                      ignore_columns: tuple[str, ...] = (), earlier: bool = False) -> Responses:
+                      ignore_columns: tuple[str, ...] = (), earlier: bool = False,
+                      given: dict | None = None) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
     names the sheet to read in spreadsheets (default: the first), `date_order` ('dmy' or
     'mdy') settles dates such as 01/02/2026, and `ignore_columns` names CSV or sheet columns
     to leave out. An `earlier` assessment may answer questions since retired: those answers
-    are left out. Raises InvalidInput listing every problem."""
+    are left out. `given` holds the team and date that options give for a YAML or JSON file
+    that leaves them empty. Raises InvalidInput listing every problem."""
     known = question_ids(source)
     if earlier and known.retired:
         known = KnownQuestions(known.items(), known.texts,
@@ -146,7 +147,7 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
             else:
                 parts.append(Responses())
                 parts[-1].append(parse_answer_document(read_text(path, shown), shown, known,
-                                                       parts[-1].left_out))
+                                                       parts[-1].left_out, given))
         except InvalidInput as error:
             problems += error.problems
     if problems:
@@ -317,14 +318,17 @@ def split_evidence(read: dict) -> tuple[dict[str, Value], dict[str, Evidence]]:
             {key: evidence for key, (_, evidence) in read.items() if evidence is not None})
 
 
-def parse_answer_document(text: str, shown: str, known,
-                          left_out: list[str] | None = None) -> Respondent:
+def parse_answer_document(text: str, shown: str, known, left_out: list[str] | None = None,
+                          given: dict | None = None) -> Respondent:
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
     through the AnswerFile model and against the known question ids. Answers to questions
-    set aside are dropped, and their ids added to `left_out` when given."""
-    from .yamlsource import parse_yaml  # here: a CSV-only run does not import PyYAML
+    set aside are dropped, and their ids added to `left_out` when given. `given` fills the
+    team or date that the file leaves empty or out (from --team and --date)."""
+    from .yamlsource import HIDDEN, parse_yaml  # here: a CSV-only run does not import PyYAML
 
     known = question_ids(known)
+    if refused := refused_in(text, shown, HIDDEN):  # at its column, as every reader places it
+        raise InvalidInput([refused])
     located, problems = parse_yaml(text, shown)
     problems = [Problem(p.path, p.line, 0, p.message) for p in problems]
     if located is None:
@@ -333,6 +337,7 @@ def parse_answer_document(text: str, shown: str, known,
     if not isinstance(data, dict):
         raise InvalidInput([Problem(shown, 1, 0, "an answer file is a mapping with team, date "
                                     "and answers; run `revops template` for an example")])
+    data = _fill_in(data, given)
     if known.set_aside and isinstance(data.get("answers"), dict):  # hidden by the overlay
         if left_out is not None:
             left_out += [question_id for question_id in data["answers"]
@@ -377,6 +382,13 @@ def parse_answer_document(text: str, shown: str, known,
                       _given(document.metrics))
 
 
+def _fill_in(data: dict, given: dict | None) -> dict:
+    """The file's fields, with the given ones in place of those it leaves empty or out."""
+    empty = [key for key, value in (given or {}).items() if value is not None and (
+        data.get(key) is None or (isinstance(data[key], str) and not data[key].strip()))]
+    return {**data, **{key: given[key] for key in empty}} if empty else data
+
+
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
                 date_order: str | None = None, ignore: tuple[str, ...] = ()) -> Responses:
     """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is."""
@@ -384,12 +396,8 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
 
     known = question_ids(known)
     label, rows = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
-    for number, row in enumerate(rows, 1):
-        for cell in row:
-            if control := CONTROL.search(cell):
-                raise InvalidInput([Problem(label, number, 0, f"control character "
-                                            f"U+{ord(control.group()):04X} in a cell; delete "
-                                            "it (most editors do not show it)")])
+    if refused := refused_in_cells(rows, label):
+        raise InvalidInput([refused])
     return _responses(read_table(row_batches(rows), label, known, date_order, ignore), shown)
 
 
@@ -399,11 +407,8 @@ def parse_csv(text: str, shown: str, known, date_order: str | None = None,
     named by id or, as survey tools export them, by the question's text (survey.py). Lines
     starting with # are comments (the template lists questions so)."""
     known = question_ids(known)
-    if control := CONTROL.search(text):
-        line = text.count("\n", 0, control.start()) + 1
-        code = f"U+{ord(control.group()):04X}"
-        raise InvalidInput([Problem(shown, line, 0, f"control character {code} in the file; "
-                                    "delete it (most editors do not show it)")])
+    if refused := refused_in(text, shown):
+        raise InvalidInput([refused])
     return _responses(read_csv_table(text, shown, known, date_order, ignore), shown)
 
 

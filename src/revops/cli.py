@@ -297,14 +297,15 @@ def run_score(args: argparse.Namespace) -> int:
         bank, source, overlay = _bank(args)
         bank_hash = fingerprint(bank)  # names the content in the report; earlier reports checked
         scorer = Scorer(bank)
+        team = args.team or (overlay and overlay.overlay.organisation)
         respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order,
-                                        tuple(args.ignore_column))
+                                        tuple(args.ignore_column),
+                                        given={"team": team, "date": args.date})
         respondents, repeats = drop_repeats(respondents)
         for warning in repeats:
             print(f"warning: {warning}", file=sys.stderr)
         for notice in respondents.notices:
             print(f"note: {notice}", file=sys.stderr)
-        team = args.team or (overlay and overlay.overlay.organisation)
         for respondent in respondents:  # the options fill what the files leave out
             respondent.team = respondent.team or team
             respondent.date = respondent.date or args.date

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import textwrap
 
+from .csvout import csv_comment, csv_text
 from .profile import known_profiles
 
 
@@ -63,17 +64,18 @@ def yaml_sheet(bank: dict) -> str:
 
 
 def csv_sheet(bank: dict) -> str:
-    """Header plus one empty row. Lines starting with # list the questions and are skipped."""
+    """Header plus one empty row. Lines starting with # list the questions and are skipped;
+    each holds its text as one quoted cell, neutralised, as an overlay may write any text."""
     questions = _questions(bank)
     ids = [q["id"] for q in questions]
-    lines = ["# RevOps maturity assessment: one row per respondent. Answers: 1-5, n/a, "
-             "unknown, or empty. Team and date (YYYY-MM-DD) may be left empty and given to "
-             "`revops score` as --team and --date instead. To record what backs an answer, "
-             "add a column named <question id>:evidence beside it."]
-    lines += [f"# {q['id']}: {' '.join(q['text'].split())}" for q in questions]
-    lines.append(",".join(["respondent", "role", "team", "date", *ids]))
-    lines.append("," * (len(ids) + 3))
-    return "\r\n".join(lines) + "\r\n"
+    comments = [csv_comment("# RevOps maturity assessment:", (
+        "One row per respondent. Answers: 1-5, n/a, unknown, or empty. Team and date "
+        "(YYYY-MM-DD) may be left empty and given to `revops score` as --team and --date "
+        "instead. To record what backs an answer, add a column named <question id>:evidence "
+        "beside it."))]
+    comments += [csv_comment(f"# {q['id']}:", " ".join(q["text"].split())) for q in questions]
+    header = ["respondent", "role", "team", "date", *ids]
+    return "".join(comments) + csv_text([header, [""] * len(header)])
 
 
 # The questions a survey asks before the assessment; survey.py reads their answers back.

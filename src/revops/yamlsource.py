@@ -24,14 +24,15 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from .characters import REFUSED_CLASS, refused_in
 from .files import MAX_BYTES, read_text, too_large
 from .problems import InvalidInput, Problem
 
 MAX_DEPTH = 50  # the content nests 5 deep; a deeper file is a mistake or an attack
 Path_ = tuple[Any, ...]
-# What the YAML reader refuses anyway (C0 but tab, LF and CR; DEL; C1; surrogates; U+FFFE
-# and U+FFFF), plus U+0085, which YAML reads as a line break that no editor shows.
-HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The characters every reader refuses (characters.py), and what PyYAML refuses anyway:
+# surrogates, U+FFFE and U+FFFF.
+HIDDEN = re.compile(f"[{REFUSED_CLASS}\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -245,16 +246,7 @@ class _Builder:
 
 def _hidden_characters(text: str, path: str) -> Problem | None:
     """One problem for control characters written into the file, at the first of them."""
-    first = HIDDEN.search(text)
-    if first is None:
-        return None
-    start = first.start()
-    line = text.count("\n", 0, start) + 1
-    column = start - text.rfind("\n", 0, start)
-    kind = "control character" if ord(first.group()) <= 0x9F else "non-character"
-    count = sum(1 for _ in HIDDEN.finditer(text))
-    return Problem(path, line, column, f"{kind} {_code(first.group())} is not allowed"
-                   f"{_more(count)}; delete it (most editors do not show it)")
+    return refused_in(text, path, HIDDEN)
 
 
 def _built(text: str, path: str, loader_class) -> tuple[Located, _Builder]:

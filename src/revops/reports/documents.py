@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..characters import REFUSED_CLASS, map_strings, one_line
 from ..pages import markdown_cell
 from .texts import (
     calibration_text,
@@ -65,6 +68,65 @@ def sparkline(values: list[float | None]) -> list[list[tuple[float, float]]]:
     return [piece for piece in pieces if piece]
 
 
+# The report's fields that hold a link target rather than text.
+LINK_KEYS = ("url", "guidance")
+# Punctuation that would start emphasis, code, a link or image, a heading or an attribute list
+# (Python-Markdown's attr_list), and the backslash itself; each is escaped by a backslash.
+_PUNCTUATION = re.compile(r"[\\`*_{}\[\]#]")
+# What makes a line a list item, a numbered item, a fence or an admonition when it starts the
+# line (#, > and * are escaped everywhere already).
+_BLOCK_START = re.compile(r"^(?:\d{1,9}[.)]|[-+!~=:|])")
+# Text that markdown_text leaves as it is (most names and roles): words of characters it
+# does not change, one space apart. Checked first, as a large team has many names.
+_SPECIAL = rf"\s{REFUSED_CLASS}\\`*_{{}}\[\]#&<>"
+_PLAIN = re.compile(rf"[^{_SPECIAL}]+(?: [^{_SPECIAL}]+)*")
+# Characters that end or break a link target early, percent-encoded instead.
+_LINK_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
+def markdown_text(text: str) -> str:
+    """A value from a file as Markdown that reads as the same text and is nothing else: no
+    HTML, link, image, emphasis or new block. Line breaks and runs of space become one space;
+    control characters show as escapes."""
+    if _PLAIN.fullmatch(text):
+        return text
+    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _PUNCTUATION.sub(r"\\\g<0>", text)
+
+
+def line_start(text: str) -> str:
+    """Markdown text that begins a line (or a list item): a leading list or block marker
+    becomes a character reference, so the line stays a paragraph."""
+    if not (found := _BLOCK_START.match(text)):
+        return text
+    end = found.end()
+    return f"{text[:end - 1]}&#{ord(text[end - 1])};{text[end:]}"
+
+
+def link_target(url: str) -> str | None:
+    """An absolute http(s) address, percent-encoded where Markdown would end the link early;
+    None for anything else (javascript:, data:, a relative path), which is shown as text."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return quote(url.strip(), safe=_LINK_SAFE)
+
+
+def markdown_link(text: str, url: str | None) -> str:
+    """[text](url), or the text alone when the target is not an http(s) address."""
+    return f"[{text}]({url})" if url else text
+
+
+def markdown_values(report: dict) -> dict:
+    """The report with every text escaped for Markdown and HTML, and every link target
+    checked (None when it is not http or https)."""
+    return map_strings(report, lambda key, text: link_target(text) if key in LINK_KEYS
+                       else markdown_text(text))
+
+
 def _environment(fmt: str) -> Environment:
     env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
@@ -79,11 +141,17 @@ def _environment(fmt: str) -> Environment:
     env.filters["reading"] = reading_text
     env.filters["moved"] = moved_text
     env.filters["sparkline"] = sparkline
+    env.filters["link"] = markdown_link
+    env.filters["line_start"] = line_start
     return env
 
 
 def render_document(report: dict, fmt: str) -> str:
+    """The report as Markdown or HTML. Values are escaped before the template sees them
+    (Markdown) or by Jinja (HTML); either way each is one line, with no control character."""
     name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
+    report = (markdown_values(report) if fmt == "markdown"
+              else map_strings(report, lambda _, text: one_line(text)))
     template = _environment(fmt).get_template(f"reports/{name}")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
     dates, rows = history_rows(report) if report.get("history") else ([], [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..addresses import rule_practices
+from ..characters import map_strings, one_line
 from .texts import (
     calibration_text,
     evidence_text,
@@ -56,6 +57,9 @@ def _history(report: dict) -> list[str]:
 
 
 def render_terminal(report: dict) -> str:
+    # No value sends a control character (ESC or U+009B would start a terminal command) or
+    # starts a line of its own.
+    report = map_strings(report, lambda _, text: one_line(text))
     overall = report["overall"]
     people = len(report["respondents"])
     head = f"RevOps maturity report: {report['team'] or 'unnamed team'}"

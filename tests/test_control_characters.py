@@ -1,0 +1,135 @@
+"""Control and text-direction characters: every reader refuses them with one located message
+(characters.py holds the one definition; tests/cases/reading-*.json pin CSV, YAML and JSON for
+both languages), and every report shows any that reach it as an escape."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+
+import markdown
+import openpyxl
+import pytest
+
+from revops.characters import REFUSED, position, refused_in, shown
+
+from .conftest import ROOT, revops
+
+EXAMPLES = ROOT / "assessment" / "examples"
+# One of each kind: C0, DEL, C1 (the 8-bit CSI and next line), bidi override and isolate.
+REFUSED_SAMPLES = ["\x1b", "\x7f", "\x9b", "\x85", "\u202e", "\u2066", "\u2069"]
+# Characters that look alike but are text: tab, the right-to-left mark, no-break space.
+ALLOWED_SAMPLES = ["\t", "\u200f", "\u00a0", "\u05d0"]
+HELP = "is not allowed; delete it (most editors do not show it)"
+
+
+def name(character: str) -> str:
+    kind = "text-direction " if "\u202a" <= character <= "\u2069" else ""
+    return f"{kind}control character U+{ord(character):04X}"
+
+
+def test_the_definition():
+    assert all(REFUSED.fullmatch(c) for c in REFUSED_SAMPLES)
+    assert not any(REFUSED.search(c) for c in ALLOWED_SAMPLES)
+    assert position("ab\r\ncd\re\nfg", 10) == (4, 2)
+    assert shown("a\x9b31mb\u202ec") == "a\\u009b31mb\\u202ec"
+
+
+def test_one_problem_for_many_placed_at_the_first():
+    problem = refused_in("ok\nfine \u202eone\x9b\n", "x.csv")
+    assert str(problem) == ("x.csv:2:6: text-direction control character U+202E is not "
+                            "allowed (2 found; this is the first); delete it (most editors "
+                            "do not show it)")
+
+
+@pytest.mark.parametrize("character", REFUSED_SAMPLES)
+def test_csv_cell(tmp_path, character):
+    path = tmp_path / "team.csv"
+    path.write_text(f"respondent,role,tool-crm\nAnn,sa{character}les,3\n", encoding="utf-8")
+    result = revops("score", str(path))
+    assert result.returncode == 1
+    assert result.stderr == f"{path}:2:7: {name(character)} {HELP}\n1 problem found\n"
+
+
+@pytest.mark.parametrize("character", ["\x9b", "\u202e", "\u2067"])
+def test_spreadsheet_cell(tmp_path, character):
+    path = tmp_path / "team.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Answers"
+    for row in (["respondent", "role", "tool-crm"], ["Ann", "sales", 3],
+                ["Bo", f"mar{character}keting", 4]):
+        book.active.append(row)
+    book.save(path)
+    result = revops("score", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (f"{path} (sheet 'Answers'):3:2: {name(character)} {HELP}\n"
+                             "1 problem found\n")
+
+
+TAIL = "date: 2026-06-30\nanswers: {}\n"
+
+
+@pytest.mark.parametrize("file_name,text,where,what", [
+    ("ann.yaml", "team: T\x00\n" + TAIL, "1:8", "control character U+0000 is not allowed; "
+     "delete it (most editors do not show it)\n1 problem found\n"),
+    ("ann.yaml", "team: North\u202ewind\n" + TAIL, "1:12",
+     "text-direction control character U+202E is not allowed"),
+    ("ann.yaml", 'team: "North\\u2066wind"\n' + TAIL, "1",
+     "escaped control character U+2066 in a quoted value; delete it"),
+    ("ann.json", '{"team": "North\\u009bwind", "date": "2026-06-30", "answers": {}}', "1",
+     "escaped control character U+009B in a quoted value; delete it"),
+    ("ann.json", '{"team": "North\u2069wind", "date": "2026-06-30", "answers": {}}', "1:16",
+     "text-direction control character U+2069 is not allowed"),
+])
+def test_yaml_and_json_answer_files(tmp_path, file_name, text, where, what):
+    path = tmp_path / file_name
+    path.write_text(text, encoding="utf-8")
+    result = revops("score", str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{path}:{where}: {what}"), result.stderr
+
+
+def yaml_answers(tmp_path, team: str, date: str = "2026-06-30"):
+    path = tmp_path / "ann.yaml"
+    path.write_text(f"team: {team}\ndate: {date}\nrespondent: {{name: Ann, role: sales}}\n"
+                    "answers:\n  tech-stack-governance: 3\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("team", ["null", "~", "''", "'  '"])
+def test_team_option_fills_a_yaml_file_that_leaves_it_empty(tmp_path, team):
+    path = yaml_answers(tmp_path, team)
+    report = revops("score", str(path), "--team", "Acme EU", "--format", "json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["team"] == "Acme EU"
+    refused = revops("score", str(path))  # without --team the file must name it
+    assert refused.returncode == 1 and "'team' is required" in refused.stderr
+
+
+def test_date_option_fills_a_yaml_file_that_leaves_it_empty(tmp_path):
+    path = yaml_answers(tmp_path, "Acme", date="null")
+    report = revops("score", str(path), "--date", "2026-05-01", "--format", "json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["date"] == "2026-05-01"
+
+
+def test_a_file_that_names_its_team_keeps_it(tmp_path):
+    report = revops("score", str(yaml_answers(tmp_path, "Northwind")), "--team", "Other",
+                    "--format", "json")
+    assert json.loads(report.stdout)["team"] == "Northwind"
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_reports_show_control_characters_escaped(tmp_path, fmt):
+    """A file name is not read through any reader: the overlay's name reaches the report
+    as the filesystem gives it, escapes and line breaks included."""
+    overlay = tmp_path / "evil\x1b[2J\x9b31m\u202e\nline.yaml"
+    shutil.copy(ROOT / "overlays" / "example.yaml", overlay)
+    result = revops("score", str(EXAMPLES / "single-leader.yaml"), "--overlay", str(overlay),
+                    "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert not REFUSED.search(result.stdout)
+    shown_text = {"terminal": lambda text: text, "html": html.unescape,
+                  "markdown": lambda text: html.unescape(markdown.markdown(text))}[fmt]
+    assert "evil\\u001b[2J\\u009b31m\\u202e line.yaml" in shown_text(result.stdout)
