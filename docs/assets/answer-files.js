@@ -200,9 +200,10 @@
   }
 
   /* Respondents from a team CSV or a survey tool's export, checked as
-   * answers_csv.read_csv_table checks them. */
-  function fromCsv(text, bank, ignored) {
+   * answers_csv.read_csv_table checks them; a file of more than `most` rows is refused unread. */
+  function fromCsv(text, bank, ignored, most) {
     var table = Csv.read(text), header = table.header, where = "line " + table.headerLine;
+    if (most && table.rows.length > most) fail("", tooManyRows(table.rows.length, most));
     var aside = setAside(bank), questions = bankQuestions(bank);
     var retired = Object.create(null);  // an earlier file may name retired questions: left out
     if (!ignored) Object.keys(retiredIn(bank)).forEach(function (id) { retired[id] = retiredMessage(id, retiredIn(bank)[id]); });
@@ -237,6 +238,11 @@
       return respondent({ team: cellAt(cells, found.team), date: date, name: cellAt(cells, found.respondent),
                           role: cellAt(cells, found.role) }, answers, evidence);
     });
+  }
+
+  function tooManyRows(count, most) {
+    return "it holds " + count.toLocaleString("en-US") + " responses, but this page holds at most " +
+           most.toLocaleString("en-US") + " colleagues; score a team this large with the `revops score` command";
   }
 
   /* An earlier `revops score --format json` report, checked as previous._from_report checks it. */
@@ -282,7 +288,7 @@
 
   /* Parse a file's text. Returns {respondents, ignored} or, for a JSON report read as a previous
    * assessment ({previous: true}), {report}. A previous assessment may hold retired questions:
-   * they are counted in `ignored` instead of refused. */
+   * they are counted in `ignored` instead of refused. {most: n} refuses a CSV of more rows. */
   function parseFile(text, name, bank, options) {
     var previous = !!(options && options.previous), ignored = previous ? { count: 0 } : null;
     var lower = name.toLowerCase();
@@ -290,7 +296,7 @@
       text = text.replace(/^\ufeff/, "");
       checkSize(new Blob([text]).size, name);
       var result;
-      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored) };
+      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored, options && options.most) };
       else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
       else {
         var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;

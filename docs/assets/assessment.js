@@ -4,8 +4,9 @@
   "use strict";
   var app = document.getElementById("revops-app");
   if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults || !window.RevOpsStorage ||
-      !window.RevOpsEvidence || !window.RevOpsCompany || !window.RevOpsHistory) return;
+      !window.RevOpsEvidence || !window.RevOpsCompany || !window.RevOpsHistory || !window.RevOpsImport) return;
   var Files = window.RevOpsFiles, Evidence = window.RevOpsEvidence, Company = window.RevOpsCompany;
+  var Import = window.RevOpsImport;
   var bank = JSON.parse(document.getElementById("revops-bank").textContent);
   var scorer = new window.RevOpsScore.Scorer(bank);
   var Storage = window.RevOpsStorage.create(bank);
@@ -134,19 +135,6 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
 
   /* -- results -- */
-  /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
-  function nameKey(p) {
-    var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
-    return key && key !== "anonymous" && key !== "anon" ? key : null;  // Microsoft Forms' word for no name
-  }
-
-  function personKey(p) {
-    var answers = {}, evidence = {};
-    Object.keys(p.answers || {}).sort().forEach(function (id) { answers[id] = p.answers[id]; });
-    Object.keys(p.evidence || {}).sort().forEach(function (id) { evidence[id] = p.evidence[id].text; });
-    return JSON.stringify([p.name || "", p.role || "", answers, evidence]);
-  }
-
   function isAnswered(id) {
     return state.answers[id] !== undefined && state.answers[id] !== null;
   }
@@ -191,16 +179,23 @@
     node.className = "revops-status" + (isError ? " revops-error" : "");
   }
 
-  /* Bytes, not text: a file that is not UTF-8 is refused, as `revops score` refuses it. */
-  function readFiles(input, handle, options) {
+  /* Bytes, not text: a file that is not UTF-8 is refused, as `revops score` refuses it. Every
+   * size is checked, and with {most: n} the number of files, before any file is read. `each`,
+   * when given, turns a file's result into what handle() gets as soon as the file is read; it
+   * may throw an ImportError to stop the import. */
+  function readFiles(input, handle, options, each) {
     var files = Array.prototype.slice.call(input.files || []);
     if (!files.length) return;
-    Promise.all(files.map(function (file) {
-      try { Files.checkSize(file.size, file.name); } catch (e) { return Promise.reject(e); }
-      return file.arrayBuffer().then(function (buffer) {
-        return Files.readFile(new Uint8Array(buffer), file.name, bank, options);
-      });
-    })).then(function (parsed) {
+    Promise.resolve().then(function () {
+      files.forEach(function (file) { Files.checkSize(file.size, file.name); });
+      if (options && options.most && files.length > options.most) {
+        throw new Files.ImportError(Import.tooManyFiles(files.length, options.most));
+      }
+      return Import.readEach(files, function (bytes, name) {
+        var parsed = Files.readFile(bytes, name, bank, options);
+        return each ? each(parsed, name) : parsed;
+      }, function (text) { status(text, false); });
+    }).then(function (parsed) {
       handle(parsed, files.map(function (f) { return f.name; }));
       var notes = parsed.map(function (p) { return p.notice; }).filter(Boolean);  // e.g. the encoding used
       if (notes.length) byId("revops-import-status").textContent += " Note: " + notes.join("; ") + ".";
@@ -257,45 +252,52 @@
     pendingRows = [];
   });
 
+  /* Colleagues are merged a file at a time, so a file that would pass the cap stops the import
+   * before the next is read; the page's state changes only once every file is in. */
   byId("revops-import-team").addEventListener("change", function (event) {
-    readFiles(event.target, function (parsed, names) {
-      var people = [].concat.apply([], parsed.map(function (r) { return r.respondents; }));
-      var disagreement = company.disagreement(parsed.map(function (r, i) {
-        return { name: names[i], people: r.respondents };
-      }));
+    var before = state, loaded = state.colleagues, most = Storage.MAX_COLLEAGUES;
+    var team = Import.colleagues(loaded, me(), most), firstTeam = null, latest = "";
+    readFiles(event.target, function (files, names) {
+      if (state !== before || state.colleagues !== loaded) {
+        status("Could not import: the colleagues changed while the files were read; import them again. Nothing was changed.", true);
+        return;
+      }
+      var disagreement = company.disagreement(files);
       if (disagreement) { status("Could not import: " + disagreement + ". Nothing was changed.", true); return; }
-      var seen = {}, repeated = [];
-      state.colleagues.concat([me()]).forEach(function (p) { seen[personKey(p)] = true; });
-      var added = people.map(Storage.cleanPerson).filter(function (p) {
-        var key = personKey(p);
-        if (seen[key]) return false;
-        seen[key] = true;
-        return true;
-      });
-      // One answer set per person, as `revops score` keeps it: the later by date, then by order.
-      var merged = [];
-      state.colleagues.concat(added).forEach(function (p) {
-        var key = nameKey(p), at = -1;
-        if (key) merged.forEach(function (q, i) { if (nameKey(q) === key) at = i; });
-        if (at < 0) { merged.push(p); return; }
-        repeated.push(p.name);
-        if ((p.date || "") >= (merged[at].date || "")) merged[at] = p;
-      });
-      var before = state.colleagues.length;
-      state.colleagues = merged.slice(0, Storage.MAX_COLLEAGUES);
-      added = added.filter(function (p) { return state.colleagues.indexOf(p) >= 0; });
-      if (!state.team) state.team = cleanText(people.map(function (p) { return p.team; }).filter(Boolean)[0], 120);
-      var dates = people.map(function (p) { return p.date; }).filter(Boolean).sort();
-      if (dates.length && !answeredAny()) state.date = dates[dates.length - 1];
-      var taken = company.fillFrom(people, state);  // as `revops score` takes them from the files
+      state.colleagues = team.people();
+      if (!state.team) state.team = cleanText(firstTeam, 120);
+      if (latest && !answeredAny()) state.date = latest;
+      // as `revops score` takes them from the files
+      var taken = company.fillFrom([].concat.apply([], files.map(function (f) { return f.people; })), state);
       save(); applyState(); render();
-      var skipped = people.length - added.length - repeated.length;
-      status("Added " + (state.colleagues.length - before) + " colleague" + (state.colleagues.length - before === 1 ? "" : "s") + " from " + names.join(", ") +
-             (skipped > 0 ? "; " + skipped + " already loaded were skipped" : "") +
-             (repeated.length ? "; " + repeated.join(", ") + " answered twice, and only the later answers count" : "") +
-             (taken.length ? "; their files gave the " + taken.join(", ") + " this page had not set" : "") + ".", false);
+      status(addedText(team.summary(), names, taken), false);
+    }, { most: most }, function (parsed, name) {
+      var refused = team.add(parsed.respondents.map(Storage.cleanPerson), name);
+      if (refused) throw new Files.ImportError(refused);
+      parsed.respondents.forEach(function (p) {
+        if (!firstTeam && p.team) firstTeam = p.team;
+        if (p.date && p.date > latest) latest = p.date;
+      });
+      // Only a YAML or JSON file gives a profile or readings: the rows need not be kept.
+      return { name: name, notice: parsed.notice,
+               people: parsed.respondents.filter(function (p) { return p.profile || p.metrics; }) };
     });
   });
+
+  function listed(items, most) {
+    return items.length > most ? items.slice(0, most).join(", ") + " and " + Import.number(items.length - most) + " more"
+      : items.join(", ");
+  }
+
+  function addedText(done, names, taken) {
+    var count = function (n, one, many) { return Import.number(n) + " " + (n === 1 ? one : many); };
+    return "Added " + count(done.added, "colleague", "colleagues") + " from " +
+      (names.length > 3 ? Import.number(names.length) + " files" : names.join(", ")) +
+      (done.skipped ? "; " + Import.number(done.skipped) + " already loaded were skipped" : "") +
+      (done.twice ? "; " + count(done.twice, "row repeated word for word was", "rows repeated word for word were") + " counted once" : "") +
+      (done.repeated.length ? "; " + listed(done.repeated, 10) + " answered twice, and only the later answers count" : "") +
+      (taken.length ? "; their files gave the " + taken.join(", ") + " this page had not set" : "") + ".";
+  }
 
   /* Earlier assessments: several at once, added to those already here, oldest first. */
   byId("revops-import-previous").addEventListener("change", function (event) {

@@ -1,0 +1,117 @@
+/* Importing files on the assessment page: files are read one at a time, with a progress line
+ * for a large import and pauses that let the page paint, and colleagues are merged in linear
+ * time, one answer set per person as `revops score` keeps them. An import that would take the
+ * page past its colleague cap is refused whole. Only readEach touches the browser. */
+(function (root) {
+  "use strict";
+
+  // An import this large shows progress; smaller ones end before a progress line could be read.
+  var LARGE_BYTES = 200000, MANY_FILES = 20;
+  var PAUSE_EVERY_MS = 100;  // work between two chances for the page to paint and take input
+  var SAY_EVERY_MS = 1000;   // a new progress line at most this often, so a screen reader keeps up
+
+  function number(n) { return n.toLocaleString("en-US"); }
+
+  /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
+  function nameKey(p) {
+    var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
+    return key && key !== "anonymous" && key !== "anon" ? key : null;  // Microsoft Forms' word for no name
+  }
+
+  /* The same person with the same answers: a second copy adds nothing. */
+  function personKey(p) {
+    var answers = {}, evidence = {};
+    Object.keys(p.answers || {}).sort().forEach(function (id) { answers[id] = p.answers[id]; });
+    Object.keys(p.evidence || {}).sort().forEach(function (id) { evidence[id] = p.evidence[id].text; });
+    return JSON.stringify([p.name || "", p.role || "", answers, evidence]);
+  }
+
+  function tooManyFiles(count, most) {
+    return "you chose " + number(count) + " files, and each holds at least one person's answers, but this page " +
+           "holds at most " + number(most) + " colleagues; score a team this large with the `revops score` command";
+  }
+
+  /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
+   * file at a time. `mine` (the page's own answers) is never added twice as a colleague. */
+  function colleagues(loaded, mine, most) {
+    var people = [], seen = new Map(), byName = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+
+    /* Keeps one answer set per named person: the later by date, then by order. */
+    function place(p) {
+      var key = nameKey(p);
+      if (key && byName.has(key)) {
+        var at = byName.get(key);
+        repeated.push(p.name);
+        if ((p.date || "") >= (people[at].date || "")) people[at] = p;
+        return;
+      }
+      if (key) byName.set(key, people.length);
+      people.push(p);
+    }
+
+    loaded.forEach(function (p) { seen.set(personKey(p), "loaded"); place(p); });
+    repeated = [];  // only repeats among the new files are reported
+    if (mine) seen.set(personKey(mine), "loaded");
+
+    /* Adds a file's respondents; returns why the page cannot hold them, or null. */
+    function add(respondents, fileName) {
+      respondents.forEach(function (p) {
+        var key = personKey(p), earlier = seen.get(key);
+        if (earlier) { counts[earlier] += 1; return; }
+        seen.set(key, "twice");
+        place(p);
+      });
+      if (people.length <= most) return null;
+      var already = loaded.length ? "with the " + number(loaded.length) + " colleagues already here, " : "";
+      return fileName + ": " + already + "this file would bring the team to " + number(people.length) +
+             " people, but this page holds at most " + number(most) + " colleagues; " +
+             (loaded.length ? "remove colleagues first, or " : "") + "score a team this large with the `revops score` command";
+    }
+
+    /* What the import changed, for the status line. */
+    function summary() {
+      return { added: people.length - loaded.length, repeated: repeated.slice(), skipped: counts.loaded, twice: counts.twice };
+    }
+
+    return { add: add, people: function () { return people; }, summary: summary };
+  }
+
+  function progressText(file, index, count) {
+    if (count === 1) return "Reading " + file.name + " (" + (file.size / 1000000).toFixed(1) + " MB)…";
+    return "Reading file " + number(index + 1) + " of " + number(count) + " (" + file.name + ")…";
+  }
+
+  /* Resolves once the page has painted, so a progress line shows before a long step; at once
+   * in a hidden tab, which paints nothing and would never call back. */
+  function painted() {
+    return new Promise(function (resolve) {
+      if (document.hidden) { resolve(); return; }
+      window.requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+  }
+
+  /* Reads the files one after another: handle(bytes, name) parses one (it may throw to stop)
+   * and its results are returned in order. say(text) shows progress for a large import. */
+  async function readEach(files, handle, say) {
+    var bytes = files.reduce(function (sum, file) { return sum + file.size; }, 0);
+    var large = files.length >= MANY_FILES || bytes >= LARGE_BYTES, results = [], pausedAt = -Infinity, saidAt = -Infinity;
+    for (var i = 0; i < files.length; i++) {
+      if (large && performance.now() - pausedAt >= PAUSE_EVERY_MS) {
+        if (performance.now() - saidAt >= SAY_EVERY_MS) {
+          say(progressText(files[i], i, files.length));
+          saidAt = performance.now();
+        }
+        await painted();
+        pausedAt = performance.now();
+      }
+      var buffer = await files[i].arrayBuffer();
+      results.push(handle(new Uint8Array(buffer), files[i].name));
+    }
+    return results;
+  }
+
+  var api = { colleagues: colleagues, readEach: readEach, tooManyFiles: tooManyFiles, nameKey: nameKey,
+              personKey: personKey, number: number };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.RevOpsImport = api;
+})(this);
