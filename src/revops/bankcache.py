@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 
 from . import __version__
+from .files import MAX_BYTES, read_bytes
+from .problems import InvalidInput
 
 KEEP = 16  # cached banks kept per cache folder; older ones are removed
 
@@ -33,13 +35,16 @@ def content_files(root: Path) -> list[Path]:
 
 
 def _key(root: Path) -> str:
+    """Raises InvalidInput or OSError when a content file cannot be read as load_playbook
+    reads it (a pipe, a device, too large): load_playbook then says so."""
     digest = hashlib.sha256(__version__.encode())
     code = Path(__file__).parent
     for source in sorted(code.rglob("*.py")):  # an edited model or scorer changes the key
         stat = source.stat()
         digest.update(f"{source.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     for file in content_files(root):
-        digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
+        data = read_bytes(file, str(file), MAX_BYTES)
+        digest.update(str(file.relative_to(root)).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:40]
 
 
@@ -72,7 +77,7 @@ def find_bank(root: Path | None) -> tuple[dict, str]:
         bank = packaged_bank()
         if bank is not None:
             return bank, f"the question bank of revops {__version__}"
-        from .problems import InvalidInput, Problem
+        from .problems import Problem
 
         raise InvalidInput([Problem(".", 0, 0, "no playbook/ and assessment/ folders here, "
                                     "and this copy of revops carries no question bank (a "
@@ -88,7 +93,7 @@ def load_bank(root: Path) -> dict:
     root = Path(root)
     try:
         key = _key(root)
-    except OSError:
+    except (OSError, InvalidInput):
         key = None  # unreadable content is reported by load_playbook below
     if key is not None:
         try:
