@@ -35,6 +35,7 @@ __all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_file
            "parse_answer_document", "parse_csv", "parse_value", "question_ids"]
 # A CSV holds a whole team (100,000 respondents fit); a YAML or JSON file holds one person.
 MAX_CSV_BYTES = 20_000_000
+MAX_WARNINGS = 10  # warnings of one kind printed before the rest are only counted
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -170,7 +171,8 @@ def person_key(name: str | None) -> str | None:
 
 def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     """One answer set per person: where a name or email appears twice, the later answers
-    by date, then by file order, count. Returns the respondents and a warning per repeat."""
+    by date, then by file order, count. Returns the respondents and a warning per repeat,
+    up to MAX_WARNINGS, then one counting the rest."""
     latest: dict[str, int] = {}
     for index, respondent in enumerate(respondents):
         key = person_key(respondent.name)
@@ -186,12 +188,16 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
                                    if person_key(r.name) is None}
     if len(keep) == len(respondents):
         return respondents, []
+    dropped = [index for index in range(len(respondents)) if index not in keep]
     warnings = []
-    for index, respondent in enumerate(respondents):
-        if index not in keep:
-            kept = respondents[latest[person_key(respondent.name)]]
-            warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
-                            f"{kept.source}); only the later answers, in {kept.source}, count")
+    for index in dropped[:MAX_WARNINGS]:
+        respondent = respondents[index]
+        kept = respondents[latest[person_key(respondent.name)]]
+        warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
+                        f"{kept.source}); only the later answers, in {kept.source}, count")
+    if (rest := len(dropped) - MAX_WARNINGS) > 0:
+        warnings.append(f"... and {rest:,} more answers from people who answered twice; "
+                        "only the later answers of each person count")
     kept_list = Responses(r for i, r in enumerate(respondents) if i in keep)
     kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
     return kept_list, warnings
