@@ -1,6 +1,7 @@
 """Every input is read from a regular file only, and every limit counts what is read: a device
 that never ends, a pipe nobody writes to, and a file whose reported size is false all get one
-message and exit 1, quickly, under a 1 GiB memory cap.
+message and exit 1, quickly, under a 1 GiB memory cap. A file of more respondents than revops
+scores is refused as soon as the row past the cap is read.
 
 The builders (endless_device, pipe_without_writer, ...) make each hostile file in a folder the
 test owns, so that a fuzz suite can reuse them; none touches the machine's own devices."""
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from revops.answers import MAX_ANSWER_FILES, MAX_RESPONDENTS
 from revops.files import NOT_REGULAR
 
 from .conftest import BIN, ROOT
@@ -23,6 +25,9 @@ from .conftest import BIN, ROOT
 MEMORY_CAP = 1 << 30  # a regression runs out of memory here instead of on the machine
 LEADER = ROOT / "assessment" / "examples" / "single-leader.yaml"
 RULE = "playbook/rules/02-alignment.yaml"
+TOO_MANY = (f"the files hold more than {MAX_RESPONDENTS:,} respondents, more than revops "
+            "scores in one run; score a sample of them, or each team or function in a run of "
+            "its own")
 
 
 def endless_device(folder: Path, name: str) -> Path:
@@ -36,6 +41,13 @@ def pipe_without_writer(folder: Path, name: str) -> Path:
     """A FIFO that nobody writes to: opening it to read waits until someone does."""
     path = folder / name
     os.mkfifo(path)
+    return path
+
+
+def tiny_rows(folder: Path, name: str, rows: int, then: str = "") -> Path:
+    """A CSV of one question and a one-character row per respondent, then `then`."""
+    path = folder / name
+    path.write_text("insights-decision-first\n" + "3\n" * rows + then, encoding="utf-8")
     return path
 
 
@@ -133,3 +145,38 @@ def test_a_pipe_put_in_place_after_the_check_is_not_waited_on(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
                             text=True, timeout=30, preexec_fn=_cap_memory)
     assert result.stdout == f"answers.yaml: {NOT_REGULAR}\n", result.stderr
+
+
+def test_more_respondents_than_the_cap_are_refused_at_the_row_past_it(tmp_path):
+    fits = tiny_rows(tmp_path, "fits.csv", MAX_RESPONDENTS)
+    result = revops_capped("score", str(fits), "--format", "json", "--team", "T")
+    assert result.returncode == 0, result.stderr
+    over = tiny_rows(tmp_path, "over.csv", MAX_RESPONDENTS + 1)
+    assert_refused(revops_capped("score", str(over)), f"{over}:{MAX_RESPONDENTS + 2}",
+                   TOO_MANY)
+
+
+def test_rows_past_the_cap_are_not_read(tmp_path):
+    """Rows after the cap would each be a problem, were they read."""
+    path = tiny_rows(tmp_path, "over.csv", MAX_RESPONDENTS + 1, then="seven\n" * 5000)
+    assert_refused(revops_capped("score", str(path)), f"{path}:{MAX_RESPONDENTS + 2}",
+                   TOO_MANY)
+
+
+def test_the_cap_counts_the_respondents_of_every_file(tmp_path):
+    half = tiny_rows(tmp_path, "half.csv", MAX_RESPONDENTS // 2)
+    one = tiny_rows(tmp_path, "one.csv", 1)
+    later = endless_device(tmp_path, "later.csv")  # never reached: the cap stops the reading
+    result = revops_capped("score", str(half), str(half), str(LEADER), str(later))
+    assert_refused(result, str(LEADER), TOO_MANY)
+    result = revops_capped("score", str(half), str(one), str(half), str(later))
+    assert_refused(result, f"{half}:{MAX_RESPONDENTS // 2 + 1}", TOO_MANY)
+
+
+def test_more_answer_files_than_the_cap_are_refused_before_any_is_read(tmp_path):
+    (tmp_path / "a.yaml").write_bytes(LEADER.read_bytes())
+    result = revops_capped("score", "--root", str(ROOT), *["a.yaml"] * (MAX_ANSWER_FILES + 1),
+                           cwd=tmp_path)
+    assert_refused(result, "a.yaml", f"more than {MAX_ANSWER_FILES:,} answer files in one run; "
+                   "give a team's answers in one CSV file, a row per person (`revops template "
+                   "--format csv`)")
