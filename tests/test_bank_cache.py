@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import revops
+from .conftest import ROOT, revops
 
 EXAMPLE = "assessment/examples/single-leader.yaml"
 
@@ -61,3 +64,115 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(project, tmp_path):
     blocked = tmp_path / "a-file-not-a-folder"
     blocked.write_text("x", encoding="utf-8")
     assert _score(project, blocked) == first
+
+
+# -- a cached or packaged bank that is not what revops wrote --------------------------------
+
+def damaged_bank(bank_text: str, how: str) -> str:
+    """The text of a bank file damaged or edited in one way (see DAMAGE), for a cached or a
+    packaged bank."""
+    if how in ("null", "{}", "[]", "1e999", "{not json"):
+        return how
+    bank = json.loads(bank_text)
+    if how == "rules: 5":
+        bank["rules"] = 5
+    elif how == "zero weight":
+        for question in bank["rules"][0]["questions"]:
+            question["weight"] = 0
+    elif how == "edited weights":  # well formed, and it would change the scores
+        for rule in bank["rules"]:
+            rule["questions"][0]["weight"] = 5
+    else:
+        raise ValueError(how)
+    return json.dumps(bank, ensure_ascii=False)
+
+
+DAMAGE = ["null", "{}", "[]", "1e999", "{not json", "rules: 5", "zero weight",
+          "edited weights"]
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory) -> tuple[Path, dict]:
+    """A cache folder holding the bank of the project's content, and the report it gives."""
+    cache, before = tmp_path_factory.mktemp("cache"), os.environ["REVOPS_CACHE_DIR"]
+    try:
+        return cache, _score(ROOT, cache)
+    finally:
+        os.environ["REVOPS_CACHE_DIR"] = before
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_a_cached_bank_that_was_changed_is_built_again_never_trusted(warm_cache, tmp_path,
+                                                                      how):
+    cache = tmp_path / "cache"
+    shutil.copytree(warm_cache[0], cache)
+    for cached in cache.glob("bank-*.json"):
+        cached.write_text(damaged_bank(cached.read_text(encoding="utf-8"), how),
+                          encoding="utf-8")
+    assert _score(ROOT, cache) == warm_cache[1]
+    assert _score(ROOT, cache) == warm_cache[1]  # and the cache holds the good bank again
+
+
+def installed_copy(folder: Path, bank_text: str) -> Path:
+    """The revops package as a wheel installs it, carrying bank_text as its bank."""
+    package = folder / "site" / "revops"
+    shutil.copytree(ROOT / "src" / "revops", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "data").mkdir()
+    (package / "data" / "bank.json").write_text(bank_text, encoding="utf-8")
+    return package
+
+
+def _score_installed(package: Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(package.parent)}
+    return subprocess.run([sys.executable, "-m", "revops.cli", "score", str(ROOT / EXAMPLE),
+                           "--format", "json"], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def _bank_text() -> str:
+    from revops.bank import bank
+    from revops.content import load_playbook
+
+    return json.dumps(bank(load_playbook(ROOT)), ensure_ascii=False)
+
+
+def test_the_bank_an_installed_revops_carries_scores(tmp_path, warm_cache):
+    result = _score_installed(installed_copy(tmp_path, _bank_text()), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rules"] == warm_cache[1]["rules"]
+
+
+@pytest.mark.parametrize("how", ["{not json", "null", "{}", "[]", "rules: 5", "zero weight"])
+def test_a_damaged_packaged_bank_gets_one_message(tmp_path, how):
+    package = installed_copy(tmp_path, damaged_bank(_bank_text(), how))
+    result = _score_installed(package, tmp_path)
+    assert result.returncode == 1
+    shown = package / "data" / "bank.json"
+    assert result.stderr.startswith(f"{shown}: the question bank this copy of revops carries "
+                                    "is damaged (")
+    assert result.stderr.endswith("); install revops again\n1 problem found\n")
+
+
+def test_the_bank_checks_refuse_what_the_bank_model_refuses():
+    """bankcache checks a bank without pydantic (start-up time); it refuses at least what
+    formats.Bank refuses, and accepts the bank the content gives."""
+    from pydantic import ValidationError
+
+    from revops.bankcache import bank_problem
+    from revops.formats import Bank
+
+    text = _bank_text()
+    assert bank_problem(json.loads(text)) is None
+    Bank.model_validate(json.loads(text), strict=True)
+    mutants = [json.loads(damaged_bank(text, how)) for how in DAMAGE if how != "{not json"]
+    for change in [("version", "1"), ("levels", [{"level": 1}]), ("extra", 1),
+                   ("parameters", None), ("retired", [])]:
+        mutant = json.loads(text)
+        mutant[change[0]] = change[1]
+        mutants.append(mutant)
+    for mutant in mutants:
+        try:
+            Bank.model_validate(mutant, strict=True)
+        except ValidationError:
+            assert bank_problem(mutant) is not None, mutant

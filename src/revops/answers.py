@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answers_csv import RowAnswers, read_csv_table, read_table
+from .answers_csv import (
+    MAX_RESPONDENTS,
+    RowAnswers,
+    RowEvidence,
+    TooManyRespondents,
+    read_csv_table,
+    read_table,
+)
 from .answers_sheet import SPREADSHEETS
 from .characters import refused_in, refused_in_cells
 from .files import read_bytes, read_text
@@ -31,10 +38,14 @@ from .values import (
     team_name,
 )
 
-__all__ = ["NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent", "load_answer_files",
-           "parse_answer_document", "parse_csv", "parse_value", "question_ids"]
+__all__ = ["MAX_RESPONDENTS", "NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent",
+           "load_answer_files", "parse_answer_document", "parse_csv", "parse_value",
+           "question_ids"]
 # A CSV holds a whole team (100,000 respondents fit); a YAML or JSON file holds one person.
 MAX_CSV_BYTES = 20_000_000
+# Each YAML or JSON file costs a parse of its own; a team gives its answers in one CSV file.
+MAX_ANSWER_FILES = 10_000
+MAX_WARNINGS = 10  # warnings of one kind printed before the rest are only counted
 
 
 @dataclass(slots=True)
@@ -52,9 +63,11 @@ class Respondent:
 
 class Responses(list):
     """Respondents in file order; `columns` holds each question's answers in the same order
-    when the reader has them as columns already (CSV), else None."""
+    when the reader has them as columns already (CSV), else None; `evidence_texts` likewise
+    holds the text of each "<id>:evidence" column (None where a cell is empty)."""
 
     columns: dict[str, list[Value]] | None = None
+    evidence_texts: dict[str, list[str | None]] | None = None
 
     def __init__(self, *args):
         super().__init__(*args)
@@ -66,13 +79,21 @@ class Responses(list):
             return self.columns.get(question_id) or [None] * len(self)
         return [r.answers.get(question_id) for r in self]
 
+    def evidence_column(self, question_id: str) -> list[str | None]:
+        """Each respondent's evidence text for the question, or None."""
+        if self.evidence_texts is not None:
+            return self.evidence_texts.get(question_id) or [None] * len(self)
+        return [found.text if (found := r.evidence.get(question_id)) else None for r in self]
+
     def evidenced(self, question_id: str) -> list[bool]:
         """Whether each respondent's answer to the question names its evidence."""
-        return [bool((found := r.evidence.get(question_id)) and found.text) for r in self]
+        return list(map(bool, self.evidence_column(question_id)))
 
     @functools.cached_property
     def any_evidence(self) -> bool:
         """Whether any answer names evidence (read once: scoring asks for every rule)."""
+        if self.evidence_texts is not None:
+            return any(map(any, self.evidence_texts.values()))
         return any(r.evidence for r in self)
 
 
@@ -131,23 +152,36 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
         known = KnownQuestions(known.items(), known.texts,
                                {**known.set_aside, **dict.fromkeys(known.retired, "")},
                                known.retired, known.profiles, known.readings)
+    if len(paths) > MAX_ANSWER_FILES:
+        raise InvalidInput([Problem(str(paths[MAX_ANSWER_FILES]), 0, 0, f"more than "
+                                    f"{MAX_ANSWER_FILES:,} answer files in one run; give a "
+                                    "team's answers in one CSV file, a row per person "
+                                    "(`revops template --format csv`)")])
     parts: list[Responses] = []
     problems: list[Problem] = []
+    read = 0  # respondents so far, over all files
     for path in paths:
         shown = str(path)
         suffix = path.suffix.lower()
+        room = MAX_RESPONDENTS - read
         try:
             if suffix == ".csv":
                 text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
-                parts.append(parse_csv(text, shown, known, date_order, ignore_columns))
+                parts.append(parse_csv(text, shown, known, date_order, ignore_columns, room))
                 parts[-1].notices += [notice] if notice else []
             elif suffix in SPREADSHEETS:
                 parts.append(parse_sheet(path, shown, known, sheet, date_order,
-                                         ignore_columns))
+                                         ignore_columns, room))
+            elif room < 1:
+                raise TooManyRespondents(shown, 0)
             else:
                 parts.append(Responses())
                 parts[-1].append(parse_answer_document(read_text(path, shown), shown, known,
                                                        parts[-1].left_out, given))
+            read += len(parts[-1])
+        except TooManyRespondents as error:  # the files past it are not read
+            problems += error.problems
+            break
         except InvalidInput as error:
             problems += error.problems
     if problems:
@@ -171,7 +205,8 @@ def person_key(name: str | None) -> str | None:
 
 def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     """One answer set per person: where a name or email appears twice, the later answers
-    by date, then by file order, count. Returns the respondents and a warning per repeat."""
+    by date, then by file order, count. Returns the respondents and a warning per repeat,
+    up to MAX_WARNINGS, then one counting the rest."""
     latest: dict[str, int] = {}
     for index, respondent in enumerate(respondents):
         key = person_key(respondent.name)
@@ -187,15 +222,28 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
                                    if person_key(r.name) is None}
     if len(keep) == len(respondents):
         return respondents, []
+    dropped = [index for index in range(len(respondents)) if index not in keep]
     warnings = []
-    for index, respondent in enumerate(respondents):
-        if index not in keep:
-            kept = respondents[latest[person_key(respondent.name)]]
-            warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
-                            f"{kept.source}); only the later answers, in {kept.source}, count")
-    kept_list = Responses(r for i, r in enumerate(respondents) if i in keep)
+    for index in dropped[:MAX_WARNINGS]:
+        respondent = respondents[index]
+        kept = respondents[latest[person_key(respondent.name)]]
+        warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
+                        f"{kept.source}); only the later answers, in {kept.source}, count")
+    if (rest := len(dropped) - MAX_WARNINGS) > 0:
+        warnings.append(f"... and {rest:,} more answers from people who answered twice; "
+                        "only the later answers of each person count")
+    kept = sorted(keep)
+    kept_list = Responses(map(respondents.__getitem__, kept))
     kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
+    if respondents.columns is not None:  # kept as columns, so scoring stays column-wise
+        kept_list.columns = _rows_of(respondents.columns, kept)
+    if respondents.evidence_texts is not None:
+        kept_list.evidence_texts = _rows_of(respondents.evidence_texts, kept)
     return kept_list, warnings
+
+
+def _rows_of(columns: dict[str, list], rows: list[int]) -> dict[str, list]:
+    return {key: list(map(values.__getitem__, rows)) for key, values in columns.items()}
 
 
 def combine(parts: list[Responses], known: dict) -> Responses:
@@ -208,6 +256,9 @@ def combine(parts: list[Responses], known: dict) -> Responses:
         combined.columns = {question_id: [value for part in parts
                                           for value in part.column(question_id)]
                             for question_id in known}
+        combined.evidence_texts = {question_id: [text for part in parts
+                                                 for text in part.evidence_column(question_id)]
+                                   for question_id in known}
     return combined
 
 
@@ -390,35 +441,37 @@ def _fill_in(data: dict, given: dict | None) -> dict:
 
 
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
-                date_order: str | None = None, ignore: tuple[str, ...] = ()) -> Responses:
-    """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is."""
+                date_order: str | None = None, ignore: tuple[str, ...] = (),
+                room: int = MAX_RESPONDENTS) -> Responses:
+    """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is; more
+    than `room` rows raise TooManyRespondents."""
     from .answers_sheet import row_batches, sheet_rows
 
     known = question_ids(known)
     label, rows = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
     if refused := refused_in_cells(rows, label):
         raise InvalidInput([refused])
-    return _responses(read_table(row_batches(rows), label, known, date_order, ignore), shown)
+    return _responses(read_table(row_batches(rows), label, known, date_order, ignore, room),
+                      shown)
 
 
 def parse_csv(text: str, shown: str, known, date_order: str | None = None,
-              ignore: tuple[str, ...] = ()) -> Responses:
+              ignore: tuple[str, ...] = (), room: int = MAX_RESPONDENTS) -> Responses:
     """One respondent per row: respondent, role, team, date and one column per question,
     named by id or, as survey tools export them, by the question's text (survey.py). Lines
     starting with # are comments (the template lists questions so)."""
     known = question_ids(known)
     if refused := refused_in(text, shown):
         raise InvalidInput([refused])
-    return _responses(read_csv_table(text, shown, known, date_order, ignore), shown)
+    return _responses(read_csv_table(text, shown, known, date_order, ignore, room), shown)
 
 
 def _responses(table, shown: str) -> Responses:
     evidence = table.evidence
     responses = Responses(
         Respondent(shown, team, date, name, role, RowAnswers(table.columns, row),
-                   {question_id: Evidence(texts[row]) for question_id, texts in evidence.items()
-                    if texts[row]} if evidence else {})
+                   RowEvidence(evidence, row) if evidence else {})
         for row, (name, role, team, date) in enumerate(table.people))
-    responses.columns = table.columns
+    responses.columns, responses.evidence_texts = table.columns, evidence
     responses.left_out = table.layout.left_out
     return responses

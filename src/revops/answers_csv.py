@@ -15,12 +15,33 @@ from itertools import islice, repeat
 from .problems import InvalidInput, Problem
 from .regional import csv_date, delimiter, is_comment
 from .survey import Layout, layout, normalise, option_values, timestamp_date_text
-from .values import NOT_APPLICABLE, UNKNOWN, VALUE_HINT, Value, parse_value, retired_message
+from .values import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    VALUE_HINT,
+    Evidence,
+    Value,
+    parse_value,
+    retired_message,
+)
 
 BATCH = 4096
+# Respondents read in one run, over all files (spreadsheets count against it too). Sized by
+# scripts/bench_scoring.py: the costliest file of this many rows scores within 10 s and 1 GiB.
+MAX_RESPONDENTS = 100_000
 _NOT_READ = object()
 _COMMON: dict[str, Value] = {"": None, NOT_APPLICABLE: NOT_APPLICABLE, UNKNOWN: UNKNOWN,
                              **{str(n): n for n in range(1, 6)}}
+
+
+class TooManyRespondents(InvalidInput):
+    """Raised as soon as the rows read pass MAX_RESPONDENTS: nothing further is read."""
+
+    def __init__(self, shown: str, line: int):
+        super().__init__([Problem(shown, line, 0, f"the files hold more than "
+                                  f"{MAX_RESPONDENTS:,} respondents, more than revops scores "
+                                  "in one run; score a sample of them, or each team or "
+                                  "function in a run of its own")])
 
 
 class RowAnswers(Mapping):
@@ -39,6 +60,28 @@ class RowAnswers(Mapping):
 
     def __len__(self) -> int:
         return len(self._columns)
+
+
+class RowEvidence(Mapping):
+    """One respondent's evidence (question id -> Evidence), read from the file's
+    "<id>:evidence" columns, holding only the answers that name it."""
+
+    __slots__ = ("_texts", "_row")
+
+    def __init__(self, texts: dict[str, list[str | None]], row: int):
+        self._texts, self._row = texts, row
+
+    def __getitem__(self, question_id: str) -> Evidence:
+        if (text := self._texts[question_id][self._row]) is None:
+            raise KeyError(question_id)
+        return Evidence(text)
+
+    def __iter__(self):
+        return (question_id for question_id, texts in self._texts.items()
+                if texts[self._row] is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _batches(text: str, shown: str, delimiter: str = ","):
@@ -159,19 +202,22 @@ class _Table:
 
 
 def read_csv_table(text: str, shown: str, known: dict, date_order: str | None = None,
-                   ignore: tuple[str, ...] = ()) -> _Table:
+                   ignore: tuple[str, ...] = (), room: int = MAX_RESPONDENTS) -> _Table:
     """The file's header checked and every row converted; InvalidInput lists every problem.
-    The delimiter (comma, semicolon or tab) is the header's."""
+    The delimiter (comma, semicolon or tab) is the header's. More than `room` respondents
+    raise TooManyRespondents."""
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row "
                                     "(respondent, role, question ids) and one row per person")])
-    return read_table(_batches(text, shown, delimiter(text)), shown, known, date_order, ignore)
+    return read_table(_batches(text, shown, delimiter(text)), shown, known, date_order, ignore,
+                      room)
 
 
 def read_table(batches, shown: str, known: dict, date_order: str | None = None,
-               ignore: tuple[str, ...] = ()) -> _Table:
+               ignore: tuple[str, ...] = (), room: int = MAX_RESPONDENTS) -> _Table:
     """Rows given as (line numbers, rows) batches, the first row the header: checked and
-    converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too."""
+    converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too.
+    Raises TooManyRespondents at the first row past `room`, reading no further."""
     first = next(batches, None)
     if first is None:
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])
@@ -186,7 +232,11 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
     table = _Table(header, found, known, shown, date_order)
     width = len(header)
     lines, rows = lines[1:], rows[1:]
+    count = 0
     while True:
+        if rows and count + len(rows) > room:  # counted as read: the rest of the file is never read
+            raise TooManyRespondents(shown, lines[max(room - count, 0)])
+        count += len(rows)
         if any(len(row) != width for row in rows):
             for line, row in zip(lines, rows, strict=True):
                 if len(row) != width:

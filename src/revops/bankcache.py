@@ -5,18 +5,30 @@ file. The bank (bank.bank) holds all that scoring needs, so once a content versi
 validated, its bank is kept as JSON under the user's cache folder and read back on the next
 run. The key covers every content file's bytes and the revops code itself, so an edit to
 either builds it afresh.
+
+A cached file is named by that key and by the SHA-256 of its own bytes: a file edited or
+damaged since it was written no longer matches its name and is built afresh from the content,
+never trusted. What is read back (and the bank an installed wheel carries) must also have the
+bank's shape (BANK below), so that no file, however made, reaches the scorer malformed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
+from .files import MAX_BYTES, read_bytes
+from .problems import InvalidInput, Problem
 
 KEEP = 16  # cached banks kept per cache folder; older ones are removed
+BANK_LIMIT = 20_000_000  # bytes of a cached or packaged bank (the playbook's is about 70 kB)
+# Written into the wheel by setup.py from the playbook's content
+PACKAGED_BANK = Path(__file__).parent / "data" / "bank.json"
 
 
 def cache_folder() -> Path:
@@ -33,17 +45,17 @@ def content_files(root: Path) -> list[Path]:
 
 
 def _key(root: Path) -> str:
+    """Raises InvalidInput or OSError when a content file cannot be read as load_playbook
+    reads it (a pipe, a device, too large): load_playbook then says so."""
     digest = hashlib.sha256(__version__.encode())
     code = Path(__file__).parent
     for source in sorted(code.rglob("*.py")):  # an edited model or scorer changes the key
         stat = source.stat()
         digest.update(f"{source.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     for file in content_files(root):
-        digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
+        data = read_bytes(file, str(file), MAX_BYTES)
+        digest.update(str(file.relative_to(root)).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:40]
-
-
-PACKAGED = "data/bank.json"  # written into the wheel by setup.py from the playbook's content
 
 
 def fingerprint(bank: dict) -> str:
@@ -52,13 +64,27 @@ def fingerprint(bank: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def packaged_bank() -> dict | None:
-    """The bank an installed package carries, or None (in a source checkout there is none)."""
+def parse_bank(data: bytes) -> tuple[dict | None, str | None]:
+    """(the bank, None), or (None, what is wrong with it)."""
     try:
-        text = (Path(__file__).parent / PACKAGED).read_text(encoding="utf-8")
-    except OSError:
+        bank = json.loads(data)
+    except (ValueError, RecursionError):
+        return None, "not valid JSON"
+    problem = bank_problem(bank)
+    return (None, problem) if problem else (bank, None)
+
+
+def packaged_bank() -> dict | None:
+    """The bank an installed package carries, or None (in a source checkout there is none).
+    Raises InvalidInput with one message when it is damaged."""
+    if not os.path.lexists(PACKAGED_BANK):
         return None
-    return json.loads(text)
+    shown = str(PACKAGED_BANK)
+    bank, problem = parse_bank(read_bytes(PACKAGED_BANK, shown, BANK_LIMIT))
+    if problem:
+        raise InvalidInput([Problem(shown, 0, 0, "the question bank this copy of revops "
+                                    f"carries is damaged ({problem}); install revops again")])
+    return bank
 
 
 def has_content(root: Path) -> bool:
@@ -72,8 +98,6 @@ def find_bank(root: Path | None) -> tuple[dict, str]:
         bank = packaged_bank()
         if bank is not None:
             return bank, f"the question bank of revops {__version__}"
-        from .problems import InvalidInput, Problem
-
         raise InvalidInput([Problem(".", 0, 0, "no playbook/ and assessment/ folders here, "
                                     "and this copy of revops carries no question bank (a "
                                     "source checkout does not); run from the project root, "
@@ -88,31 +112,160 @@ def load_bank(root: Path) -> dict:
     root = Path(root)
     try:
         key = _key(root)
-    except OSError:
+    except (OSError, InvalidInput):
         key = None  # unreadable content is reported by load_playbook below
-    if key is not None:
-        try:
-            return json.loads((cache_folder() / f"bank-{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
+    if key is not None and (cached := _cached(cache_folder(), key)) is not None:
+        return cached
     from .bank import bank
     from .content import load_playbook
 
     data = bank(load_playbook(root))
     if key is not None:
-        _store(cache_folder(), f"bank-{key}.json", data)
+        _store(cache_folder(), key, data)
     return data
 
 
-def _store(folder: Path, name: str, data: dict) -> None:
+def _cached(folder: Path, key: str) -> dict | None:
+    """The bank cached for key, if a file holds it unchanged; any other file for the key
+    (edited, damaged, not a file) is removed."""
+    try:
+        found = list(folder.glob(f"bank-{key}-*.json"))
+    except OSError:
+        return None
+    for path in found:
+        try:
+            data = read_bytes(path, str(path), BANK_LIMIT)
+        except InvalidInput:
+            data = None
+        if data is not None and hashlib.sha256(data).hexdigest() == path.stem.split("-")[-1]:
+            bank, _ = parse_bank(data)
+            if bank is not None:
+                return bank
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return None
+
+
+def _store(folder: Path, key: str, data: dict) -> None:
     """Best effort: a cache that cannot be written only costs time on the next run."""
     from .output import write_atomically
 
+    text = json.dumps(data, ensure_ascii=False)
+    name = f"bank-{key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / name, json.dumps(data, ensure_ascii=False))
-        banks = sorted(folder.glob("bank-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        write_atomically(folder / name, text)
+        banks = sorted(folder.glob("bank-*.json"), key=lambda p: p.lstat().st_mtime_ns)
         for old in banks[:-KEEP]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+# -- the shape of a bank ------------------------------------------------------------------
+# formats.Bank, checked without pydantic (importing it would double the start-up of a run),
+# and the content's own limits on top: what bank.bank builds from valid content and nothing
+# else. tests/test_bank_cache.py holds the two together.
+
+
+class Whole(NamedTuple):
+    low: int
+    high: int
+
+
+class Number(NamedTuple):
+    above: float
+    up_to: float
+
+
+class Each(NamedTuple):
+    """A mapping of text to values of one shape."""
+
+    shape: object
+
+
+TEXT_OR_NONE = (str, None)
+PAGE = {"name?": TEXT_OR_NONE, "title?": TEXT_OR_NONE, "path": str}
+QUESTION = {"id": str, "text": str, "help?": TEXT_OR_NONE, "weight": Whole(1, 5),
+            "evidence?": TEXT_OR_NONE, "options": Each(str)}
+RULE = {"id": str, "title": str, "path": str, "maturity": Each(str), "practices": [PAGE],
+        "steps": [PAGE], "questions": [QUESTION]}
+GUIDE = {"id": str, "name": str, "path": str,
+         "foundations": Each({"until_level": (int, None), "reason": str}),
+         "later": Each({"from_level": int, "reason": str})}
+SCORING = {"min_answered_fraction": Number(0, 1), "misaligned_gap": Number(0, math.inf),
+           "decimals": Whole(0, 4), "evidence_from_level?": Whole(1, 5),
+           "unevidenced_cap?": (Whole(1, 5), None), "miscalibrated_gap?": Whole(1, 4)}
+BANK = {"version": int, "parameters": SCORING, "levels": [{"level": int, "name": str}],
+        "rules": [RULE],
+        "retired?": Each({"replaced_by": TEXT_OR_NONE, "reason": str}),
+        "overlay?": ({"organisation": TEXT_OR_NONE, "set_aside": Each(str),
+                      "not_applicable": [str]}, None),
+        "profiles?": ({"stages": [GUIDE], "motions": [GUIDE]}, None),
+        "readings?": Each({"name": str, "rule": str, "higher_is_better": bool, "unit": str,
+                           "levels": Each(Number(-math.inf, math.inf)), "basis": str})}
+
+
+def bank_problem(bank: object) -> str | None:
+    """Where and how a bank read from a file departs from what scoring needs, or None."""
+    if problem := _departure(bank, BANK, "bank"):
+        return problem
+    levels = [level["level"] for level in bank["levels"]]
+    if len(levels) < 2 or levels != list(range(1, len(levels) + 1)):
+        return "levels: not 1, 2, 3... without gaps"
+    numbers = set(map(str, levels))
+    for i, rule in enumerate(bank["rules"]):
+        ladders = [("maturity", rule["maturity"])] + [
+            (f"questions[{j}].options", question["options"])
+            for j, question in enumerate(rule["questions"])]
+        for where, ladder in ladders:
+            if ladder.keys() != numbers:
+                return f"rules[{i}].{where}: not one entry per level"
+    for metric, reading in (bank.get("readings") or {}).items():
+        if not reading["levels"].keys() <= numbers:
+            return f"readings.{metric}.levels: not level numbers"
+    return None
+
+
+def _departure(value: object, shape: object, where: str) -> str | None:
+    """Where value first departs from shape: a type (int and float exclude bool), None, a
+    Whole or Number range, a tuple of alternatives, [shape] for a list, Each(shape), or a
+    dict of key -> shape (a key ending in ? may be left out; no other key is allowed)."""
+    if type(shape) is tuple:  # Whole, Number and Each are tuples of their own kinds
+        found = [_departure(value, option, where) for option in shape]
+        return None if None in found else found[0]
+    if isinstance(shape, list | Each | dict):
+        return _container_departure(value, shape, where)
+    if shape is None:
+        return None if value is None else f"{where}: not null"
+    if isinstance(shape, Whole):
+        fits = type(value) is int and shape.low <= value <= shape.high
+        return None if fits else f"{where}: not a whole number from {shape.low} to {shape.high}"
+    if isinstance(shape, Number):
+        fits = type(value) in (int, float) and math.isfinite(value) \
+            and shape.above < value <= shape.up_to
+        return None if fits else f"{where}: not a number in range"
+    names = {int: "a whole number", str: "text", bool: "true or false"}
+    return None if type(value) is shape else f"{where}: not {names[shape]}"
+
+
+def _container_departure(value: object, shape: list | Each | dict, where: str) -> str | None:
+    if isinstance(shape, list):
+        if type(value) is not list:
+            return f"{where}: not a list"
+        items = ((f"{where}[{i}]", item, shape[0]) for i, item in enumerate(value))
+    elif type(value) is not dict:
+        return f"{where}: not a mapping"
+    elif isinstance(shape, Each):
+        items = ((f"{where}.{key}", item, shape.shape) for key, item in value.items())
+    else:
+        keys = {key.rstrip("?"): key for key in shape}
+        missing = [key for key in shape if not key.endswith("?") and key not in value]
+        extra = [key for key in value if key not in keys]
+        if missing or extra:
+            return f"{where}.{(missing or extra)[0]}: {'missing' if missing else 'unexpected'}"
+        items = ((f"{where}.{key}", item, shape[keys[key]]) for key, item in value.items())
+    return next(filter(None, (_departure(item, part, place) for place, item, part in items)),
+                None)

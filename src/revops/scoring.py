@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from operator import itemgetter, mul
+from itertools import accumulate
+from operator import mul, sub
 
 from .advice import Advice, Recommendation
 from .answers import Respondent, Responses
@@ -220,13 +221,31 @@ class Scorer(Advice):
             stdev = math.sqrt(sum(map(mul, deviations, deviations)) / len(scores))
             result.spread = Spread(min(scores), max(scores), self.round(stdev), len(scores))
             result.misaligned = max(scores) - min(scores) >= self.params["misaligned_gap"]
-        for role, rows in self._roles(respondents).items():
-            pick = itemgetter(*rows)
-            means = [self.column_mean(self.coder.counts(
-                bytes(pick(codes)) if len(rows) > 1 else bytes((pick(codes),))))
-                for codes in coded]
-            result.by_role[role] = self.rule_score(questions, means)
+        result.by_role = self._by_role(questions, respondents, coded)
         result.role_gap = self.role_gap(result.by_role)
+
+    def _by_role(self, questions: list[dict], respondents: Responses,
+                 coded: list[bytes]) -> dict[str, float | None]:
+        """The rule's score per role. A file may give every respondent a role of their own,
+        so the sums per role come from running totals over the rows sorted by role, taken
+        in C, and each distinct set of sums is scored once (as own_scores does)."""
+        roles = self._roles(respondents)
+        order, starts, ends = self._role_order(respondents)
+        levels = self.coder.table(lambda level: level)
+        answered = self.coder.table(lambda level: 1)
+        sums = []
+        for codes in coded:
+            grouped = bytes(map(codes.__getitem__, order))
+            for table in (levels, answered):
+                totals = list(accumulate(grouped.translate(table), initial=0))
+                sums.append(list(map(sub, map(totals.__getitem__, ends),
+                                     map(totals.__getitem__, starts))))
+        keys = list(zip(*sums, strict=True)) if sums else [()] * len(roles)
+        scores = {key: self.rule_score(questions, [total / count if count else None
+                                                   for total, count
+                                                   in zip(key[::2], key[1::2], strict=True)])
+                  for key in set(keys)}
+        return dict(zip(roles, map(scores.__getitem__, keys), strict=True))
 
     def role_gap(self, by_role: dict[str, float | None]) -> dict | None:
         """The highest-scoring named function and the lowest-scoring other one (the first in
@@ -246,6 +265,17 @@ class Scorer(Advice):
         return {"high": {"role": high[0], "score": high[1]},
                 "low": {"role": low[0], "score": low[1]}, "difference": difference,
                 "flagged": difference >= self.params["misaligned_gap"]}
+
+    def _role_order(self, respondents: Responses) -> tuple[list[int], list[int], list[int]]:
+        """The rows grouped by role in role order, and where each role's rows start and end
+        in that order (computed once per scoring run)."""
+        cached = getattr(respondents, "_role_order", None)
+        if cached is None:
+            groups = self._roles(respondents).values()
+            ends = list(accumulate(map(len, groups)))
+            cached = ([row for rows in groups for row in rows], [0, *ends[:-1]], ends)
+            respondents._role_order = cached
+        return cached
 
     @staticmethod
     def _roles(respondents: Responses) -> dict[str, list[int]]:

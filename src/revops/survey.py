@@ -38,6 +38,7 @@ NOT_APPLICABLE_WORDS = ("n a", "na", "not applicable", "not applicable to our bu
                         "does not apply", "doesn t apply")
 NO_QUESTION = ("no column names a question; the header needs question ids or the questions' "
                "text (run `revops template --format csv` or `revops form`)")
+MAX_LISTED = 10  # columns named in one message; the rest are counted
 UNKNOWN_WORDS = ("don t know", "dont know", "do not know", "i don t know", "not sure")
 
 
@@ -201,11 +202,13 @@ def _metadata(key: str, column: str) -> str | None:
 
 
 def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]]) -> str:
-    """One message for every column that matched nothing, each with the nearest question."""
+    """One message for the columns that matched nothing: the first few by name, each with
+    the nearest question, then how many more (a header may hold a million)."""
     by_key = {header_key(text): (question_id, text)
               for question_id, (text, _) in questions.items()}
+    shown, rest = columns[:MAX_LISTED], len(columns) - MAX_LISTED
     hints = []
-    for column in columns:
+    for column in shown:
         if " " in column.strip():  # question text: the question whose text is closest
             close = difflib.get_close_matches(header_key(column), list(by_key), n=1,
                                               cutoff=0.6)
@@ -214,7 +217,8 @@ def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]])
         else:  # an id
             close = difflib.get_close_matches(column, list(questions), n=1)
             hints += [f"'{column[:100]}' is closest to '{close[0]}'" for _ in close[:1]]
-    listed = ", ".join(f"'{column[:100]}'" for column in columns)
+    listed = ", ".join(f"'{column[:100]}'" for column in shown)
+    listed += f" and {rest:,} more" if rest > 0 else ""
     closest = f" ({'; '.join(hints)})" if hints else ""
     return (f"columns that match no question: {listed}{closest}; leave a column out with "
             "--ignore-column NAME, or run `revops form` for the questions' wording")
