@@ -17,6 +17,8 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from revops.cli import main
 
 from .conftest import ROOT
@@ -183,6 +185,7 @@ def fuzz(project: Path, seed: int, content_mutants: int, answer_mutants: int):
     return codes, failures
 
 
+@pytest.mark.slow  # ten seconds of mutants: make test runs it, make check does not
 def test_mutants_never_end_in_a_traceback(tmp_path, record_property):
     project = tmp_path / "project"
     for name in ("playbook", "assessment"):
