@@ -28,6 +28,13 @@ def team_csv(path: Path, count: int, prefix: str = "p") -> Path:
     return path
 
 
+def import_team(page, files) -> None:
+    """Give files to the team field, the status emptied first, so that final_status cannot
+    read an earlier import's ending."""
+    page.evaluate(f"{STATUS} = ''")
+    page.set_input_files("#revops-import-team", files)
+
+
 def final_status(page) -> str:
     """The status once the import has ended, whatever the machine's load."""
     page.wait_for_function(f"{STATUS}.startsWith('Added') || {STATUS}.startsWith('Could not')",
@@ -46,12 +53,13 @@ def test_a_team_file_larger_than_the_page_holds_is_refused_at_once(page, tmp_pat
     page.evaluate(RECORD_STATUSES)
     path = team_csv(tmp_path / "everyone.csv", 131_316)
     assert 1_900_000 < path.stat().st_size < 2_000_000
-    page.set_input_files("#revops-import-team", str(path))
+    import_team(page, str(path))
     assert final_status(page) == (
         "Could not import: everyone.csv: it holds 131,316 responses, but this page holds at most"
         " 500 colleagues; score a team this large with the `revops score` command."
         " Nothing was changed.")
-    assert page.evaluate("window.revopsStatuses")[0] == "Reading everyone.csv (2.0 MB)…"
+    shown = [text for text in page.evaluate("window.revopsStatuses") if text]
+    assert shown[0] == "Reading everyone.csv (2.0 MB)…"
     assert saved(page) == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert page.inner_text("#revops-colleagues") == ""
@@ -61,7 +69,7 @@ def test_colleagues_past_the_cap_are_refused_whole_and_nothing_is_lost(page, tmp
     # Before, 200 of these 300 were added and the other 100 called "already loaded".
     import_file(page, "team", team_csv(tmp_path / "q1.csv", 300, "a"), "Added 300 colleagues")
     before = saved(page)
-    page.set_input_files("#revops-import-team", str(team_csv(tmp_path / "q2.csv", 300, "b")))
+    import_team(page, str(team_csv(tmp_path / "q2.csv", 300, "b")))
     assert final_status(page) == (
         "Could not import: q2.csv: with the 300 colleagues already here, this file would bring the"
         " team to 600 people, but this page holds at most 500 colleagues; remove colleagues first,"
@@ -86,7 +94,7 @@ def test_more_files_than_the_page_holds_are_refused_before_any_is_read(page, tmp
         files.append(tmp_path / f"person-{n:03d}.yaml")
         files[-1].write_text("team: [unclosed\n", encoding="utf-8")
     before = saved(page)
-    page.set_input_files("#revops-import-team", [str(f) for f in files])
+    import_team(page, [str(f) for f in files])
     assert final_status(page) == (
         "Could not import: you chose 501 files, and each holds at least one person's answers, but"
         " this page holds at most 500 colleagues; score a team this large with the `revops score`"
@@ -101,7 +109,7 @@ def test_a_large_import_shows_which_file_it_is_reading(page, tmp_path):
         files[-1].write_text(f"team: T\ndate: 2026-03-31\nrespondent:\n  name: person {n}\n"
                              f"answers:\n  {IDS[0]}: {1 + n % 5}\n", encoding="utf-8")
     page.evaluate(RECORD_STATUSES)
-    page.set_input_files("#revops-import-team", [str(f) for f in files])
+    import_team(page, [str(f) for f in files])
     assert final_status(page) == "Added 40 colleagues from 40 files."
     statuses = page.evaluate("window.revopsStatuses")
     assert statuses[0] == "Reading file 1 of 40 (person-00.yaml)…"
