@@ -29,6 +29,9 @@ BATCH = 4096
 # Respondents read in one run, over all files (spreadsheets count against it too). Sized by
 # scripts/bench_scoring.py: the costliest file of this many rows scores within 10 s and 1 GiB.
 MAX_RESPONDENTS = 100_000
+# Problems kept per file; past it they are only counted (a file of 4 million wrong cells
+# would otherwise hold a message for each; the CLI shows 50 anyway).
+MAX_PROBLEMS = 200
 _NOT_READ = object()
 _COMMON: dict[str, Value] = {"": None, NOT_APPLICABLE: NOT_APPLICABLE, UNKNOWN: UNKNOWN,
                              **{str(n): n for n in range(1, 6)}}
@@ -134,8 +137,33 @@ class _Table:
         self.teams: list[str | None] = []
         self.dates: list[object] = []
         self.problems: list[Problem] = []
+        self.more_problems = 0
         self._dates: dict[str, object] = {}
         self._read: dict[str, dict[str, Value]] = {q: {} for _, q in self.questions}
+        # (question id, cell text) refused -> [line of the first, message, rows holding it]
+        self._refused: dict[tuple[str, str], list] = {}
+
+    def problem(self, line: int, message: str) -> None:
+        """A problem kept, or only counted once MAX_PROBLEMS are kept."""
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.shown, line, 0, message))
+        else:
+            self.more_problems += 1
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem: each refused cell text once per column with how many rows hold it,
+        and a count of those past MAX_PROBLEMS."""
+        for line, message, rows in self._refused.values():
+            more = f" ({rows - 1:,} more rows give it)" if rows > 1 else ""
+            self.problem(line, message + more)
+        self._refused.clear()
+        if self.more_problems:
+            last = self.lines[-1] if self.lines else 1
+            self.problems.append(Problem(self.shown, last, 0, f"... and {self.more_problems:,} "
+                                         "more problems in this file; fix the ones above "
+                                         "first"))
+            self.more_problems = 0
+        return self.problems
 
     def add(self, lines: list[int], rows: list[list[str]]) -> None:
         cells = list(zip(*rows, strict=True))
@@ -177,14 +205,20 @@ class _Table:
         known = self._read[question_id]
         if raw in known:
             return known[raw]
+        if refused := self._refused.get((question_id, raw)):
+            refused[2] += 1  # reported once, with how many rows give it
+            return None
         try:
             value = parse_value(raw)
         except ValueError as error:
             value = self.options[question_id].get(normalise(raw), _NOT_READ)
             if value is _NOT_READ:
                 column = self.header[index][:60]
-                self.problems.append(Problem(self.shown, line, 0, f"column '{column}': "
-                                             f"{error}; {VALUE_HINT}, or an option's text"))
+                message = f"column '{column}': {error}; {VALUE_HINT}, or an option's text"
+                if len(self._refused) < MAX_PROBLEMS:
+                    self._refused[question_id, raw] = [line, message, 1]
+                else:
+                    self.more_problems += 1
                 return None
         known[raw] = value
         return value
@@ -197,7 +231,7 @@ class _Table:
                 text = timestamp_date_text(raw) if self.layout.timestamp else raw
                 self._dates[raw] = csv_date(text, self.date_order)
             except ValueError as error:  # reported once per distinct wrong date
-                self.problems.append(Problem(self.shown, line, 0, str(error)))
+                self.problem(line, str(error))
         return self._dates[raw]
 
 
@@ -240,9 +274,8 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
         if any(len(row) != width for row in rows):
             for line, row in zip(lines, rows, strict=True):
                 if len(row) != width:
-                    table.problems.append(Problem(
-                        shown, line, 0, f"row has {len(row)} fields but the header has "
-                        f"{width}; check for a missing or extra comma"))
+                    table.problem(line, f"row has {len(row)} fields but the header has "
+                                  f"{width}; check for a missing or extra comma")
             kept = [i for i, row in enumerate(rows) if len(row) == width]
             lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
         if rows:
@@ -251,9 +284,10 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
         if batch is None:
             break
         lines, rows = batch
-    if not table.problems and not table.names:
-        table.problems.append(Problem(shown, header_line, 0, "the file has no respondent rows; "
-                                      "add one row per person under the header"))
-    if table.problems:
-        raise InvalidInput(table.problems)
+    problems = table.all_problems()
+    if not problems and not table.names:
+        problems.append(Problem(shown, header_line, 0, "the file has no respondent rows; "
+                                "add one row per person under the header"))
+    if problems:
+        raise InvalidInput(problems)
     return table
