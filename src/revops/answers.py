@@ -380,17 +380,11 @@ def parse_answer_document(text: str, shown: str, known,
 def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
                 date_order: str | None = None, ignore: tuple[str, ...] = ()) -> Responses:
     """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is."""
-    from .answers_sheet import row_batches, sheet_rows
+    from .answers_sheet import sheet_rows
 
     known = question_ids(known)
-    label, rows = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
-    for number, row in enumerate(rows, 1):
-        for cell in row:
-            if control := CONTROL.search(cell):
-                raise InvalidInput([Problem(label, number, 0, f"control character "
-                                            f"U+{ord(control.group()):04X} in a cell; delete "
-                                            "it (most editors do not show it)")])
-    return _responses(read_table(row_batches(rows), label, known, date_order, ignore), shown)
+    label, batches = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet, CONTROL)
+    return _responses(read_table(batches, label, known, date_order, ignore), shown)
 
 
 def parse_csv(text: str, shown: str, known, date_order: str | None = None,
