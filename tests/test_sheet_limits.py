@@ -235,6 +235,18 @@ def bad_crc_xlsx(folder: Path) -> Path:
     return path
 
 
+def bad_crc_unread_part_xlsx(folder: Path) -> Path:
+    """A damaged part that reading the answers does not need: its checksum is still wrong."""
+    path = folder / "bad-crc-unread.xlsx"
+    parts = {**xlsx_parts(team_rows()), "docProps/app.xml": b"<Properties>Excel</Properties>"}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"<Properties>Excel", b"<Properties>Excem", 1))
+    return path
+
+
 def encrypted_xlsx(folder: Path) -> Path:
     """What Excel writes for a workbook with a password: an OLE file, not a zip."""
     path = folder / "encrypted.xlsx"
@@ -396,6 +408,8 @@ REFUSED = [
      "workbook: ../../../../../../etc/passwd)"),
     (bad_crc_xlsx, lambda p: f"{p}: {NOT_A_WORKBOOK} (Bad CRC-32 for file "
      "'xl/worksheets/sheet1.xml')"),
+    (bad_crc_unread_part_xlsx, lambda p: f"{p}: {NOT_A_WORKBOOK} (Bad CRC-32 for file "
+     "'docProps/app.xml')"),
     (encrypted_xlsx, lambda p: f"{p}: the workbook is password-protected; save a copy "
      "without a password and score that"),
     (long_tag_xlsx, lambda p: f"{p}: {NOT_A_WORKBOOK} (xl/worksheets/sheet1.xml holds an "
