@@ -18,7 +18,7 @@ from .answers_csv import (
     read_table,
 )
 from .answers_sheet import SPREADSHEETS
-from .characters import refused_in, refused_in_cells
+from .characters import refused_in
 from .files import read_bytes, read_text
 from .problems import InvalidInput, Problem
 from .profile import known_profiles, unknown_profile
@@ -444,15 +444,12 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
                 date_order: str | None = None, ignore: tuple[str, ...] = (),
                 room: int = MAX_RESPONDENTS) -> Responses:
     """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is; more
-    than `room` rows raise TooManyRespondents."""
-    from .answers_sheet import row_batches, sheet_rows
+    than `room` rows raise TooManyRespondents, and the rows past it are never read."""
+    from .answers_sheet import sheet_rows
 
     known = question_ids(known)
-    label, rows = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
-    if refused := refused_in_cells(rows, label):
-        raise InvalidInput([refused])
-    return _responses(read_table(row_batches(rows), label, known, date_order, ignore, room),
-                      shown)
+    label, batches = sheet_rows(read_bytes(path, shown, MAX_CSV_BYTES), shown, sheet)
+    return _responses(read_table(batches, label, known, date_order, ignore, room), shown)
 
 
 def parse_csv(text: str, shown: str, known, date_order: str | None = None,

@@ -1,75 +1,76 @@
 """Spreadsheet answer files (.xlsx, .xlsm, .ods): one sheet read as rows of text, which the CSV
 reader then checks and converts, so both give the same answers and the same messages.
 
-python-calamine reads them: it handles both Excel and OpenDocument files (openpyxl reads no
-.ods), it is maintained, and it ships as a wheel with no further dependencies.
+The workbook is read a part and a row at a time within fixed limits (sheet_reading.py), with
+the standard library's zipfile and expat. python-calamine, used before, builds in memory the
+whole grid a sheet spans (one value at XFD1048576 asks for 17 billion cells) and every text
+whole; checking a file before handing it over would mean parsing it as closely as reading
+it, at the same cost, and trusting two parsers to agree.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
+from collections.abc import Iterator
 
+from .characters import REFUSED, refused_problem
 from .problems import InvalidInput, Problem
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".ods")
 BATCH = 4096
+Batch = tuple[list[int], list[list[str]]]
 
 
-def cell_text(value: object) -> str:
-    """A cell as the CSV file saved from it would hold it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def sheet_rows(data: bytes, shown: str, sheet: str | None) -> tuple[str, Iterator[Batch]]:
+    """(how to name the sheet in messages, its rows with content as (row numbers, rows)
+    batches, as the CSV reader takes them). A cell holding a refused character (characters.py)
+    is refused. InvalidInput says what is wrong with a file that cannot be read."""
+    from .sheet_ods import read_ods  # here: reading a CSV needs none of this
+    from .sheet_reading import Package, damaged
+    from .sheet_xlsx import read_xlsx
+
+    package = Package(data, shown)
+    if "content.xml" in package and "mimetype" in package:
+        rows = read_ods(package, sheet, lambda name: f"{shown} (sheet '{name}')")
+    elif "xl/workbook.xml" in package or "_rels/.rels" in package:
+        rows = read_xlsx(package, sheet, lambda name: f"{shown} (sheet '{name}')")
+    else:
+        raise damaged(shown, "it holds no workbook part")
+    label = next(rows)
+    return label, row_batches(rows, label)
 
 
-def sheet_rows(data: bytes, shown: str, sheet: str | None) -> tuple[str, list[list[str]]]:
-    """(how to name the sheet in messages, its rows as text), from the file's bytes.
-    InvalidInput says what is wrong with a file that cannot be read."""
-    import python_calamine as calamine
-
-    try:
-        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = workbook.sheet_names
-        if not names:
-            raise InvalidInput([Problem(shown, 0, 0, "the workbook has no sheets")])
-        name = sheet if sheet is not None else names[0]
-        if name not in names:
-            listed = ", ".join(f"'{n}'" for n in names)
-            raise InvalidInput([Problem(shown, 0, 0, f"no sheet named '{name}'; its sheets "
-                                        f"are {listed}; choose one with --sheet NAME")])
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except calamine.PasswordError:
-        raise InvalidInput([Problem(shown, 0, 0, "the workbook is password-protected; save a "
-                                    "copy without a password and score that")]) from None
-    except (calamine.CalamineError, OSError, ValueError) as error:
-        raise InvalidInput([Problem(shown, 0, 0, "cannot read this spreadsheet: it is damaged "
-                                    f"or not an .xlsx or .ods file ({str(error)[:80]})")]
-                           ) from None
-    label = f"{shown} (sheet '{name}')"
-    text_rows = [[cell_text(cell) for cell in row] for row in rows]
-    if not any(any(cell.strip() for cell in row) for row in text_rows):
-        raise InvalidInput([Problem(label, 0, 0, "the sheet is empty; it needs a header row "
-                                    "(respondent, role, question ids) and one row per person")])
-    return label, text_rows
-
-
-def row_batches(rows: list[list[str]]):
+def row_batches(rows, label: str) -> Iterator[Batch]:
     """(row numbers, rows) of the rows with content, BATCH at a time, as the CSV reader's.
     Blank cells past the last header are dropped; a value there stays, and is reported."""
-    numbered = [(i, row) for i, row in enumerate(rows, 1) if any(c.strip() for c in row)]
-    header = numbered[0][1]
-    width = max(i + 1 for i, cell in enumerate(header) if cell.strip())
-    fitted = [(i, row[:width] if not any(c.strip() for c in row[width:]) else row)
-              for i, row in numbered]
-    for start in range(0, len(fitted), BATCH):
-        part = fitted[start:start + BATCH]
-        yield [i for i, _ in part], [row for _, row in part]
+    width = 0
+    numbers: list[int] = []
+    fitted: list[list[str]] = []
+    for number, cells, repeat in rows:
+        if REFUSED.search("\t".join(cells)):  # tab is allowed, so it cannot hide a match
+            refuse_character(label, number, cells)
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not width:
+            width = max(i + 1 for i, cell in enumerate(cells) if cell.strip())
+        if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        for offset in range(repeat):
+            numbers.append(number + offset)
+            fitted.append(cells)
+            if len(fitted) == BATCH:
+                yield numbers, fitted
+                numbers, fitted = [], []
+    if not width:
+        raise InvalidInput([Problem(label, 0, 0, "the sheet is empty; it needs a header row "
+                                    "(respondent, role, question ids) and one row per person")])
+    if fitted:
+        yield numbers, fitted
+
+
+def refuse_character(label: str, number: int, cells: list[str]) -> None:
+    """The refused character's problem at its row and column."""
+    column, found = next((i, match) for i, cell in enumerate(cells, 1)
+                         if (match := REFUSED.search(cell)))
+    raise InvalidInput([refused_problem(label, number, column, found.group())])

@@ -53,16 +53,6 @@ def refused_in(text: str, path: str, pattern: re.Pattern = REFUSED) -> Problem |
     return refused_problem(path, *position(text, first.start()), first.group(), count)
 
 
-def refused_in_cells(rows, path: str) -> Problem | None:
-    """One problem for the refused characters in a sheet's cells: row and column numbers."""
-    for number, row in enumerate(rows, 1):
-        if REFUSED.search("\t".join(row)):  # tab is allowed, so it cannot hide a match
-            column, found = next((i, match) for i, cell in enumerate(row, 1)
-                                 if (match := REFUSED.search(cell)))
-            return refused_problem(path, number, column, found.group())
-    return None
-
-
 def shown(text: str) -> str:
     """Text with every refused character written as a visible escape such as \\u009b."""
     return REFUSED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
