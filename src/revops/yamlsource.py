@@ -261,6 +261,14 @@ def _built(text: str, path: str, loader_class) -> tuple[Located, _Builder]:
     return out, builder
 
 
+def _parser_limit(error: yaml.MarkedYAMLError) -> bool:
+    """Whether libyaml stopped on a limit of its own rather than on a mistake in the file;
+    only then is the file parsed again, in pure Python, which is ten times slower."""
+    words = f"{error.context} {error.problem}".lower()
+    return _Loader is not yaml.SafeLoader and any(
+        word in words for word in ("depth", "nesting", "flow level", "limit"))
+
+
 def _own_limit(text: str, path: str) -> Problem | None:
     """Our own limit's problem if the pure-Python parser meets one before any error."""
     try:
@@ -286,7 +294,7 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         # libyaml may stop on a limit of its own (PyYAML 6.0.4: flow nesting) before ours:
         # the pure-Python parser, which has none, says whether one of our limits comes first.
-        own = _own_limit(text, path) if _Loader is not yaml.SafeLoader else None
+        own = _own_limit(text, path) if _parser_limit(error) else None
         mark = error.problem_mark or error.context_mark
         line, column = _pos(mark) if mark else (1, 1)
         what = error.problem or "invalid YAML"
