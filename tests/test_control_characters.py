@@ -133,3 +133,21 @@ def test_reports_show_control_characters_escaped(tmp_path, fmt):
     shown_text = {"terminal": lambda text: text, "html": html.unescape,
                   "markdown": lambda text: html.unescape(markdown.markdown(text))}[fmt]
     assert "evil\\u001b[2J\\u009b31m\\u202e line.yaml" in shown_text(result.stdout)
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x9b", "\u202e"])
+def test_a_file_name_reaches_stderr_and_the_json_report_escaped(tmp_path, character):
+    """A file's own name is the one text no reader checks: messages and the JSON report show
+    its control characters as escapes, and a JSON reader gets the name back whole."""
+    named = tmp_path / f"leader{character}[2J.yaml"
+    shutil.copy(EXAMPLES / "single-leader.yaml", named)
+    missing = revops("score", str(tmp_path / f"gone{character}.yaml"))
+    assert missing.returncode == 1 and character not in missing.stderr
+    assert f"gone\\u{ord(character):04x}.yaml: file not found" in missing.stderr
+    scored = revops("score", str(named), "--format", "json", "--output", str(tmp_path / "r.json"))
+    assert scored.returncode == 0, scored.stderr
+    assert character not in scored.stderr
+    text = (tmp_path / "r.json").read_text(encoding="utf-8")
+    assert character not in text and f"\\u{ord(character):04x}" in text
+    sources = {r["source"] for r in json.loads(text)["respondents"]}
+    assert str(named) in sources

@@ -218,7 +218,7 @@ def run_validate(args: argparse.Namespace) -> int:
     except InvalidInput as error:
         return _report_problems(error)
     for warning in playbook.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _say(f"warning: {warning}")
     answers = f"; {len(files)} example answer file{'s' if len(files) != 1 else ''} read"
     return _print(f"OK: {playbook.summary()}{answers if files else ''}{overlay}\n", "the summary")
 
@@ -246,17 +246,25 @@ def _validate_overlay_alone(args: argparse.Namespace) -> int:
 
 def _report_problems(error: InvalidInput) -> int:
     for problem in error.problems[:MAX_SHOWN]:
-        print(problem, file=sys.stderr)
+        _say(problem)
     count = len(error.problems)
     if count > MAX_SHOWN:
         rest = count - MAX_SHOWN
-        print(f"... and {rest} more problem{'s' if rest != 1 else ''}", file=sys.stderr)
-    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        _say(f"... and {rest} more problem{'s' if rest != 1 else ''}")
+    _say(f"{count} problem{'s' if count != 1 else ''} found")
     return EXIT_INVALID
 
 
+def _say(text: object) -> None:
+    """A line on standard error, with any control character from a file name or a file's
+    text shown as an escape rather than sent to the terminal."""
+    from .characters import shown
+
+    print(shown(str(text)), file=sys.stderr)
+
+
 def _usage(message: str) -> int:
-    print(f"revops: error: {message}", file=sys.stderr)
+    _say(f"revops: error: {message}")
     return EXIT_USAGE
 
 
@@ -303,9 +311,9 @@ def run_score(args: argparse.Namespace) -> int:
                                         given={"team": team, "date": args.date})
         respondents, repeats = drop_repeats(respondents)
         for warning in repeats:
-            print(f"warning: {warning}", file=sys.stderr)
+            _say(f"warning: {warning}")
         for notice in respondents.notices:
-            print(f"note: {notice}", file=sys.stderr)
+            _say(f"note: {notice}")
         for respondent in respondents:  # the options fill what the files leave out
             respondent.team = respondent.team or team
             respondent.date = respondent.date or args.date
@@ -332,7 +340,7 @@ def run_score(args: argparse.Namespace) -> int:
         return _usage(str(error))
     except OSError as error:
         return _usage(f"cannot write {args.output}: {error.strerror}")
-    print(f"wrote {args.format} report to {args.output}", file=sys.stderr)
+    _say(f"wrote {args.format} report to {args.output}")
     return EXIT_OK
 
 

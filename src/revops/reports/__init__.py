@@ -70,6 +70,8 @@ def to_json(report: dict) -> str:
     (an indented dump runs in Python, which took longer than scoring for a large team)."""
     import json
 
+    from ..characters import shown
+
     dump = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every item
     fields = []
     for key, value in report.items():
@@ -78,7 +80,9 @@ def to_json(report: dict) -> str:
             fields.append(f"  {dump(key)}: [\n    {items}\n  ]")
         else:
             fields.append(f"  {dump(key)}: {dump(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+    # A refused character (a file name's ESC, say) as its JSON escape: the same text to a
+    # JSON reader, and nothing a terminal would act on.
+    return shown("{\n" + ",\n".join(fields) + "\n}\n")
 
 
 def render(report: dict, fmt: str) -> str:
