@@ -3,6 +3,7 @@ the same: an edit, a broken file or a damaged cache never yields a stale or wron
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -111,6 +112,30 @@ def test_a_cached_bank_that_was_changed_is_built_again_never_trusted(warm_cache,
                           encoding="utf-8")
     assert _score(ROOT, cache) == warm_cache[1]
     assert _score(ROOT, cache) == warm_cache[1]  # and the cache holds the good bank again
+
+
+def renamed_to_match(cached: Path, text: str) -> Path:
+    """The cached bank replaced by text under the name its own hash gives: what only a
+    deliberate edit would make, which the hash alone cannot tell from the real one."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    renamed = cached.with_name(f"{cached.stem.rsplit('-', 1)[0]}-{digest}.json")
+    cached.unlink()
+    renamed.write_text(text, encoding="utf-8")
+    return renamed
+
+
+def test_a_cache_folder_others_may_write_is_never_read(warm_cache, tmp_path):
+    cache = tmp_path / "shared-cache"
+    shutil.copytree(warm_cache[0], cache)
+    [cached] = cache.glob("bank-*.json")
+    renamed = renamed_to_match(cached, damaged_bank(cached.read_text(encoding="utf-8"),
+                                                    "edited weights"))
+    cache.chmod(0o777)
+    assert _score(ROOT, cache) == warm_cache[1]
+    assert list(cache.iterdir()) == [renamed]  # read by no one, and nothing added to it
+    cache.chmod(0o700)
+    renamed.chmod(0o666)  # a file others may write, in the user's own folder
+    assert _score(ROOT, cache) == warm_cache[1]
 
 
 def installed_copy(folder: Path, bank_text: str) -> Path:

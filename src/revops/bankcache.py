@@ -6,10 +6,13 @@ validated, its bank is kept as JSON under the user's cache folder and read back 
 run. The key covers every content file's bytes and the revops code itself, so an edit to
 either builds it afresh.
 
-A cached file is named by that key and by the SHA-256 of its own bytes: a file edited or
-damaged since it was written no longer matches its name and is built afresh from the content,
-never trusted. What is read back (and the bank an installed wheel carries) must also have the
-bank's shape (BANK below), so that no file, however made, reaches the scorer malformed.
+A cached file is named by that key and by the SHA-256 of its own bytes: a file damaged or
+edited since it was written no longer matches its name and is built afresh from the content.
+What is read back (and the bank an installed wheel carries) must also have the bank's shape
+(BANK below), so that no file, however made, reaches the scorer malformed. The hash does not
+stop someone who edits a bank and renames it to match: so the cache is used only from a
+folder, and only in files, that the user alone owns and may write, the trust the user's own
+files already have. A shared or foreign folder is left alone and the bank built every run.
 """
 
 from __future__ import annotations
@@ -114,15 +117,26 @@ def load_bank(root: Path) -> dict:
         key = _key(root)
     except (OSError, InvalidInput):
         key = None  # unreadable content is reported by load_playbook below
-    if key is not None and (cached := _cached(cache_folder(), key)) is not None:
+    folder = cache_folder()
+    usable = key is not None and _private(folder)
+    if usable and (cached := _cached(folder, key)) is not None:
         return cached
     from .bank import bank
     from .content import load_playbook
 
     data = bank(load_playbook(root))
-    if key is not None:
-        _store(cache_folder(), key, data)
+    if usable or (key is not None and not folder.exists()):
+        _store(folder, key, data)
     return data
+
+
+def _private(path: Path) -> bool:
+    """Whether path is the user's own and no one else may write it (a folder or a file)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
 
 
 def _cached(folder: Path, key: str) -> dict | None:
@@ -134,7 +148,7 @@ def _cached(folder: Path, key: str) -> dict | None:
         return None
     for path in found:
         try:
-            data = read_bytes(path, str(path), BANK_LIMIT)
+            data = read_bytes(path, str(path), BANK_LIMIT) if _private(path) else None
         except InvalidInput:
             data = None
         if data is not None and hashlib.sha256(data).hexdigest() == path.stem.split("-")[-1]:
@@ -155,8 +169,9 @@ def _store(folder: Path, key: str, data: dict) -> None:
     text = json.dumps(data, ensure_ascii=False)
     name = f"bank-{key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(folder / name, text)
+        (folder / name).chmod(0o600)  # the user's alone, whatever the umask, as _private asks
         banks = sorted(folder.glob("bank-*.json"), key=lambda p: p.lstat().st_mtime_ns)
         for old in banks[:-KEEP]:
             old.unlink(missing_ok=True)
