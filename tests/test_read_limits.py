@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from revops.answers import MAX_ANSWER_FILES, MAX_RESPONDENTS
+from revops.cli import MAX_PREVIOUS
 from revops.files import NOT_REGULAR
 
 from .conftest import BIN, ROOT
@@ -171,6 +172,21 @@ def test_the_cap_counts_the_respondents_of_every_file(tmp_path):
     assert_refused(result, str(LEADER), TOO_MANY)
     result = revops_capped("score", str(half), str(one), str(half), str(later))
     assert_refused(result, f"{half}:{MAX_RESPONDENTS // 2 + 1}", TOO_MANY)
+
+
+def test_earlier_assessments_share_one_cap(tmp_path):
+    """--previous files are scored too: together they may hold as many respondents as one
+    run's answer files, and a history takes at most MAX_PREVIOUS of them."""
+    half = tiny_rows(tmp_path, "half.csv", MAX_RESPONDENTS // 2)
+    later = endless_device(tmp_path, "later.csv")  # never reached: the cap stops the reading
+    result = revops_capped("score", str(LEADER), *sum((["--previous", str(path)] for path in (
+        half, half, half, later)), []))
+    assert_refused(result, f"{half}:2", TOO_MANY)  # the third file's first row
+    many = revops_capped("score", str(LEADER), *["--previous", str(LEADER)] * (MAX_PREVIOUS + 1))
+    assert many.returncode == 2
+    assert many.stderr == (f"revops: error: --previous is given {MAX_PREVIOUS + 1} times; a "
+                           f"history takes at most {MAX_PREVIOUS} earlier assessments, so leave "
+                           "out the oldest\n")
 
 
 def test_more_answer_files_than_the_cap_are_refused_before_any_is_read(tmp_path):

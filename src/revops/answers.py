@@ -140,13 +140,14 @@ def question_ids(source) -> KnownQuestions:
 def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                       date_order: str | None = None,
                       ignore_columns: tuple[str, ...] = (), earlier: bool = False,
-                      given: dict | None = None) -> Responses:
+                      given: dict | None = None, room: int = MAX_RESPONDENTS) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
     names the sheet to read in spreadsheets (default: the first), `date_order` ('dmy' or
     'mdy') settles dates such as 01/02/2026, and `ignore_columns` names CSV or sheet columns
     to leave out. An `earlier` assessment may answer questions since retired: those answers
     are left out. `given` holds the team and date that options give for a YAML or JSON file
-    that leaves them empty. Raises InvalidInput listing every problem."""
+    that leaves them empty. More than `room` respondents raise TooManyRespondents. Raises
+    InvalidInput listing every problem."""
     known = question_ids(source)
     if earlier and known.retired:
         known = KnownQuestions(known.items(), known.texts,
@@ -163,16 +164,16 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
     for path in paths:
         shown = str(path)
         suffix = path.suffix.lower()
-        room = MAX_RESPONDENTS - read
+        left = room - read
         try:
             if suffix == ".csv":
                 text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
-                parts.append(parse_csv(text, shown, known, date_order, ignore_columns, room))
+                parts.append(parse_csv(text, shown, known, date_order, ignore_columns, left))
                 parts[-1].notices += [notice] if notice else []
             elif suffix in SPREADSHEETS:
                 parts.append(parse_sheet(path, shown, known, sheet, date_order,
-                                         ignore_columns, room))
-            elif room < 1:
+                                         ignore_columns, left))
+            elif left < 1:
                 raise TooManyRespondents(shown, 0)
             else:
                 parts.append(Responses())
@@ -180,8 +181,7 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                                                        parts[-1].left_out, given))
             read += len(parts[-1])
         except TooManyRespondents as error:  # the files past it are not read
-            problems += error.problems
-            break
+            raise TooManyRespondents.after(problems + error.problems) from None
         except InvalidInput as error:
             problems += error.problems
     if problems:

@@ -46,6 +46,13 @@ class TooManyRespondents(InvalidInput):
                                   "in one run; score a sample of them, or each team or "
                                   "function in a run of its own")])
 
+    @classmethod
+    def after(cls, problems: list[Problem]) -> TooManyRespondents:
+        """The same stop, carrying the problems of the files read before it as well."""
+        error = cls.__new__(cls)
+        InvalidInput.__init__(error, problems)
+        return error
+
 
 class RowAnswers(Mapping):
     """One respondent's answers: question id -> value, read from the file's columns."""

@@ -13,6 +13,7 @@ from .reports import DEFAULT_SITE_URL, FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_SHOWN = 50  # problems printed before the rest are only counted
+MAX_PREVIOUS = 40  # earlier assessments in one history: ten years of quarters
 EXAMPLES = "assessment/examples"
 # Characters that would end a link early in the Markdown or HTML report
 URL_BREAKERS = set(" <>\"'`()\\")
@@ -296,6 +297,9 @@ def run_score(args: argparse.Namespace) -> int:
 
     if args.top < 0:
         return _usage("--top must be 0 or more")
+    if len(args.previous) > MAX_PREVIOUS:
+        return _usage(f"--previous is given {len(args.previous)} times; a history takes at "
+                      f"most {MAX_PREVIOUS} earlier assessments, so leave out the oldest")
     inputs = [] if args.output is None else _inputs(args)
     try:
         target = None if args.output is None else check_target(args.output, inputs)
@@ -346,12 +350,18 @@ def run_score(args: argparse.Namespace) -> int:
 
 def _earlier(paths: list[Path], scorer, bank_hash: str) -> list:
     """Every earlier assessment given to --previous; InvalidInput lists the problems of all."""
+    from .answers import MAX_RESPONDENTS, TooManyRespondents
     from .previous import load_earlier
 
     found, problems = [], []
+    room = MAX_RESPONDENTS  # shared by every earlier assessment, as by the current files
     for path in paths:
         try:
-            found.append(load_earlier(path, scorer, bank_hash))
+            found.append(load_earlier(path, scorer, bank_hash, room))
+            room -= found[-1].respondents
+        except TooManyRespondents as error:  # the files past it are not read
+            problems += error.problems
+            break
         except InvalidInput as error:
             problems += error.problems
     if problems:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answers import load_answer_files
+from .answers import MAX_RESPONDENTS, load_answer_files
 from .files import read_text
 from .problems import InvalidInput, Problem
 from .scoring import Scorer
@@ -25,6 +26,7 @@ class Earlier:
     overall: float | None
     rules: dict[str, float | None]
     question_means: dict[str, float | None] = field(default_factory=dict)
+    respondents: int = 0  # read from an answer file (a report is not read row by row)
 
     @classmethod
     def of(cls, source: str, date: str | None, overall: float | None, rules) -> Earlier:
@@ -34,9 +36,11 @@ class Earlier:
                    {q: m for rule in rules for q, m in rule.question_means.items()})
 
 
-def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None) -> Earlier:
+def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None,
+                 room: int = MAX_RESPONDENTS) -> Earlier:
     """An earlier assessment, from an answer file or a JSON report. Warns on stderr when an
-    earlier report was scored against other content than bank_hash names."""
+    earlier report was scored against other content than bank_hash names. An answer file of
+    more than `room` respondents raises TooManyRespondents."""
     if path.suffix.lower() == ".json":
         text = read_text(path, str(path))
         try:
@@ -47,10 +51,11 @@ def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None) -> Ea
             earlier = _from_report(data, text, str(path))
             _warn_if_other_content(data, str(path), bank_hash)
             return earlier
-    respondents = load_answer_files([path], scorer.bank, earlier=True)
+    respondents = load_answer_files([path], scorer.bank, earlier=True, room=room)
     result = scorer.score(respondents)
     _note_retired(path, scorer.bank.get("retired") or {}, respondents.left_out)
-    return Earlier.of(str(path), result.date, result.score, result.rules)
+    earlier = Earlier.of(str(path), result.date, result.score, result.rules)
+    return dataclasses.replace(earlier, respondents=len(respondents))
 
 
 def in_order(earlier: list[Earlier], current_date: str | None) -> list[Earlier]:
