@@ -232,6 +232,28 @@ def test_an_ordinary_file_is_still_replaced_and_keeps_its_owner(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
 
+def test_a_target_that_becomes_a_pipe_while_the_report_is_written_is_kept(tmp_path,
+                                                                          monkeypatch):
+    """The target is checked again just before the rename: something that took its place
+    while the report was being written (here a FIFO, made as the file is flushed) stays."""
+    import revops.output
+
+    real_fsync = os.fsync
+
+    def fsync_then_swap(descriptor: int) -> None:
+        real_fsync(descriptor)
+        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(tmp_path / ".report")):
+            os.mkfifo(tmp_path / "report.json")  # only the report's, not the bank cache's
+
+    monkeypatch.setattr(revops.output.os, "fsync", fsync_then_swap)
+    code, out, err = run(tmp_path, "score", str(EXAMPLES / "single-leader.yaml"), "--output",
+                         "report.json")
+    assert code == 2, err
+    assert "it is a named pipe (FIFO)" in err
+    assert stat.S_ISFIFO((tmp_path / "report.json").lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary left
+
+
 def test_scaffold_keeps_a_read_only_question_file(tmp_path):
     content = content_copy(tmp_path / "content")
     questions = content / "assessment" / "questions" / "alignment.yaml"
