@@ -19,12 +19,15 @@ from pathlib import Path
 
 import pytest
 
+from revops.content import load_playbook
+
 from .capped import Outcome, capped_revops
 from .conftest import ROOT
 from .test_bank_cache import DAMAGE, damaged_bank
 from .test_markdown_safety import MARKDOWN_PAYLOADS, script_in, to_html
 from .test_output_safety import INPUTS, SPELLINGS, TARGETS
 from .test_read_limits import endless_device, pipe_without_writer, tiny_rows
+from .test_sheet_limits import REFUSED as HOSTILE_SHEETS
 from .test_warnings_capped import one_person_many_times, unknown_columns
 
 SEED = int(os.environ.get("REVOPS_FUZZ_SEED", "20261205"))
@@ -32,6 +35,8 @@ EXAMPLES = ROOT / "assessment/examples"
 LEADER = EXAMPLES / "single-leader.yaml"
 TEAM = EXAMPLES / "leadership-team-2026-q2.csv"
 MAX_MESSAGE_LINES = 3  # the problem, perhaps a hint, and the count
+CPU_BUDGET = 10  # seconds: the issue's "within 10 s", in CPU time so that load does not count
+QUESTIONS = [question.id for question in load_playbook(ROOT).all_questions]
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Scenario:
     check: Callable[[Outcome], None] | None = None
     variant: str = ""
     mentions: str = ""  # what the message must name: the file at fault
+    lines: int = MAX_MESSAGE_LINES  # lines of the message at most
 
 
 def _as_input(folder: Path, role: str, make: Callable[[Path, str], Path]) -> tuple[list, str]:
@@ -101,6 +107,38 @@ def wide_header(folder: Path, rng: random.Random) -> Scenario:
 
     return Scenario(["score", str(path)], codes=(1,), check=short, variant=f"{count:,} columns",
                     mentions="columns that match no question")
+
+
+def hostile_spreadsheet(folder: Path, rng: random.Random) -> Scenario:
+    """A spreadsheet bomb, a far cell, a damaged or encrypted workbook (test_sheet_limits)."""
+    build, message = rng.choice(HOSTILE_SHEETS)
+    path = build(folder)
+    return Scenario(["score", str(path)], codes=(1,), variant=build.__name__,
+                    mentions=message(path))
+
+
+def late_refused_character(folder: Path, rng: random.Random) -> Scenario:
+    """Millions of blank lines, then one control character: located without a match object
+    per line."""
+    blank = rng.randrange(1_000_000, 19_000_000)
+    character = rng.choice(["\x01", "\x9b", "\u202e"])
+    path = folder / "late.csv"
+    path.write_text(f"respondent,{QUESTIONS[0]}\n" + "\n" * blank + f"Dana,{character}3\n",
+                    encoding="utf-8")
+    return Scenario(["score", str(path)], codes=(1,), variant=f"{blank:,} blank lines, "
+                    f"U+{ord(character):04X}", mentions=f":{blank + 2}:")
+
+
+def wrong_answers_everywhere(folder: Path, rng: random.Random) -> Scenario:
+    """Every cell of up to 100,000 rows a wrong answer: each wrong text told once with how
+    many rows give it, and at most 200 problems kept."""
+    rows, texts = rng.randrange(1_000, 100_000), rng.choice([["9"], ["9", "x", "-1", "4.5"]])
+    line = ",".join(rng.choice(texts) for _ in QUESTIONS)
+    path = folder / "wrong.csv"
+    path.write_text(f"respondent,{','.join(QUESTIONS)}\n" + f"p,{line}\n" * rows,
+                    encoding="utf-8")
+    return Scenario(["score", str(path)], codes=(1,), variant=f"{rows:,} rows of {texts}",
+                    mentions="more rows give it", lines=len(QUESTIONS) + 1)  # one a column
 
 
 def markdown_injection(folder: Path, rng: random.Random) -> Scenario:
@@ -170,6 +208,9 @@ FAMILIES: dict[str, Callable[[Path, random.Random], Scenario]] = {
     "repeated-person": repeated_person,
     "wide-header": wide_header,
     "markdown-injection": markdown_injection,
+    "hostile-spreadsheet": hostile_spreadsheet,
+    "late-refused-character": late_refused_character,
+    "wrong-answers-everywhere": wrong_answers_everywhere,
     "output-over-input": output_over_input,
     "output-not-a-file": output_not_a_file,
     "damaged-cache": damaged_cache,
@@ -191,8 +232,9 @@ def test_hostile_file_is_refused_within_the_cap(tmp_path, family, record_propert
     record_property("hostile", line)
     assert "Traceback" not in outcome.stderr, outcome.stderr[-2000:]
     assert outcome.code in scenario.codes, line + "\n" + outcome.stderr[-2000:]
+    assert outcome.cpu < CPU_BUDGET, line
     if outcome.code:
-        assert 1 <= len(message) <= MAX_MESSAGE_LINES, outcome.stderr[-2000:]
+        assert 1 <= len(message) <= scenario.lines, outcome.stderr[-2000:]
         assert scenario.mentions in message[0], outcome.stderr[-2000:]
     if scenario.check:
         scenario.check(outcome)
