@@ -26,7 +26,7 @@ def neutralised(cell: str) -> str:
 
 
 def _needs_quotes(cell: str, written: str) -> bool:
-    return written is not cell or any(mark in cell for mark in _OTHER_DELIMITERS)
+    return written != cell or any(mark in cell for mark in _OTHER_DELIMITERS)
 
 
 def csv_text(rows: Iterable[Sequence[object]]) -> str:
