@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -201,3 +202,36 @@ def test_the_bank_checks_refuse_what_the_bank_model_refuses():
             Bank.model_validate(mutant, strict=True)
         except ValidationError:
             assert bank_problem(mutant) is not None, mutant
+
+
+def _bounds(model, name: str) -> tuple[float, float]:
+    """(low, high) of a content model's number field, from its ge/gt and le constraints,
+    through Optional; infinite where it sets none."""
+    import typing
+
+    field = model.model_fields[name]
+    metadata = list(field.metadata)
+    for argument in typing.get_args(field.annotation):
+        metadata += getattr(argument, "__metadata__", ())
+        metadata += [m for a in typing.get_args(argument) for m in getattr(a, "metadata", ())]
+    flat = [item for entry in metadata for item in getattr(entry, "metadata", [entry])]
+    lows = [getattr(m, bound) for m in flat for bound in ("ge", "gt")
+            if getattr(m, bound, None) is not None]
+    low = lows[0] if lows else -math.inf
+    high = next((m.le for m in flat if getattr(m, "le", None) is not None), math.inf)
+    return low, high
+
+
+def test_the_cache_check_takes_its_bounds_from_the_content_models():
+    """The cache's shape check (bankcache) keeps the content schema's ranges: a range widened
+    in schema.py alone would make every cached and packaged bank look damaged."""
+    from revops import bankcache, schema
+
+    checks = {name.rstrip("?"): shape for name, shape in bankcache.SCORING.items()}
+    for name in schema.Scoring.model_fields:
+        shape = checks[name]
+        shape = shape[0] if isinstance(shape, tuple) and not hasattr(shape, "_fields") \
+            else shape
+        low, high = _bounds(schema.Scoring, name)
+        assert tuple(shape) == (low, high), (name, shape, low, high)
+    assert tuple(bankcache.QUESTION["weight"]) == _bounds(schema.Question, "weight")
