@@ -151,3 +151,16 @@ def test_a_file_name_reaches_stderr_and_the_json_report_escaped(tmp_path, charac
     assert character not in text and f"\\u{ord(character):04x}" in text
     sources = {r["source"] for r in json.loads(text)["respondents"]}
     assert str(named) in sources
+
+
+def test_an_earlier_reports_own_text_reaches_stderr_escaped(tmp_path):
+    earlier = revops("score", str(EXAMPLES / "leadership-team-2026-q1.csv"), "--format", "json")
+    report = json.loads(earlier.stdout)
+    report["content"]["bank"] = "\x1b[31mred\x9b"
+    path = tmp_path / "q1.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    result = revops("score", str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous",
+                    str(path))
+    assert result.returncode == 0, result.stderr
+    assert "(bank \\u001b[31mred\\u009b, now " in result.stderr
+    assert "\x1b" not in result.stderr and "\x9b" not in result.stderr

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers import MAX_RESPONDENTS, load_answer_files
+from .characters import shown as escaped
 from .files import read_text
 from .problems import InvalidInput, Problem
 from .scoring import Scorer
@@ -87,8 +88,8 @@ def _note_retired(path: Path, retired: dict, left_out: list[str]) -> None:
     (the readers left those answers out)."""
     named = [question_id for question_id in retired if question_id in left_out]
     if named:
-        print(f"note: {path}: answers to {len(named)} retired question"
-              f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})",
+        print(escaped(f"note: {path}: answers to {len(named)} retired question"
+                    f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})"),
               file=sys.stderr)
 
 
@@ -131,6 +132,6 @@ def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> Non
     content = data.get("content")
     earlier = content.get("bank") if isinstance(content, dict) else None
     if bank_hash and earlier and earlier != bank_hash:
-        print(f"warning: {shown} was scored against other questions (bank {str(earlier)[:16]}, "
-              f"now {bank_hash}); rules whose questions changed may not compare",
-              file=sys.stderr)
+        print(escaped(f"warning: {shown} was scored against other questions (bank "
+                      f"{str(earlier)[:16]}, now {bank_hash}); rules whose questions changed "
+                      "may not compare"), file=sys.stderr)  # the report's text, a file's
