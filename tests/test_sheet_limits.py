@@ -349,6 +349,29 @@ def long_space_ods(folder: Path) -> Path:
     return write_zip(folder / "long-space.ods", ods_parts(ods_team(ods_row(cell))))
 
 
+def many_spaces_ods(folder: Path) -> Path:
+    """Thousands of text:s just under the cell limit each, in one chunk of the XML."""
+    cell = ('<table:table-cell office:value-type="string"><text:p>'
+            + '<text:s text:c="131000"/>' * 4_000 + "</text:p></table:table-cell>")
+    return write_zip(folder / "many-spaces.ods", ods_parts(ods_team(ods_row(cell))))
+
+
+def long_text_everywhere_xlsx(folder: Path) -> Path:
+    """One shared text of 100,000 characters named by 1,000 cells: 100 million characters
+    handed on from a file of a few hundred kilobytes."""
+    rows = "".join(f'<row r="{row}"><c r="D{row}" t="s"><v>0</v></c></row>'
+                   for row in range(3, 1_003))
+    return write_zip(folder / "long-text.xlsx", xlsx_parts(
+        team_rows() + rows, shared="<si><t>" + "a" * 100_000 + "</t></si>"))
+
+
+def unknown_encoding_xlsx(folder: Path) -> Path:
+    parts = xlsx_parts(team_rows())
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = b'<?xml version="1.0" encoding="bogus"?>' + sheet
+    return write_zip(folder / "encoding.xlsx", parts)
+
+
 def padded_ods(folder: Path) -> Path:
     """What LibreOffice writes: each row padded with empty cells to column 1,024, and empty
     rows to row 1,048,576 (not refused, and nothing to keep in memory)."""
@@ -435,6 +458,13 @@ REFUSED = [
      "characters; answers are short, so shorten or delete it"),
     (encrypted_ods, lambda p: f"{p}: the workbook is password-protected; save a copy "
      "without a password and score that"),
+    (many_spaces_ods, lambda p: f"{sheet(p, 'Answers')}:3: a cell holds more than 131,072 "
+     "characters; answers are short, so shorten or delete it"),
+    (long_text_everywhere_xlsx, lambda p: f"{sheet(p)}: the sheet's cells of over 256 "
+     "characters hold more than 40,000,000 in all; answers are short, so copy them alone "
+     "into a new workbook, or save them as CSV"),
+    (unknown_encoding_xlsx, lambda p: f"{p}: {NOT_A_WORKBOOK} (xl/worksheets/sheet1.xml: "
+     "unknown encoding: bogus)"),
 ]
 
 

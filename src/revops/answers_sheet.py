@@ -30,13 +30,19 @@ def sheet_rows(data: bytes, shown: str, sheet: str | None) -> tuple[str, Iterato
 
     package = Package(data, shown)
     if "content.xml" in package and "mimetype" in package:
-        rows = read_ods(package, sheet, lambda name: f"{shown} (sheet '{name}')")
+        rows = read_ods(package, sheet, lambda name: sheet_label(shown, name))
     elif "xl/workbook.xml" in package or "_rels/.rels" in package:
-        rows = read_xlsx(package, sheet, lambda name: f"{shown} (sheet '{name}')")
+        rows = read_xlsx(package, sheet, lambda name: sheet_label(shown, name))
     else:
         raise damaged(shown, "it holds no workbook part")
     label = next(rows)
     return label, row_batches(rows, label)
+
+
+def sheet_label(shown: str, name: str) -> str:
+    """How messages name a sheet: its name cut to 40 characters (Excel allows 31), since the
+    name comes from the file and every message about a row repeats it."""
+    return f"{shown} (sheet '{name[:40]}{'…' if len(name) > 40 else ''}')"
 
 
 def row_batches(rows, label: str) -> Iterator[Batch]:

@@ -14,6 +14,7 @@ true/false, errors and formulas without a saved result as empty.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from .sheet_reading import (
     MAX_CELL_CHARS,
@@ -184,6 +185,7 @@ class _Row:
         self.previous, self.number = self.number, 0
 
 
+@functools.lru_cache(maxsize=65_536)  # a column of dates repeats a few values
 def serial_text(raw: str, kind: str, date1904: bool) -> str:
     """A date-formatted number as the date (or time, or duration) it shows."""
     try:

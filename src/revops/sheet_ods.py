@@ -31,6 +31,10 @@ from .sheet_reading import (
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# Shapes anchored to a cell sit inside it; their text is not the cell's (LibreOffice's CSV
+# leaves it out).
+SHAPES = ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+          "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0")
 DURATION = re.compile(r"^-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d*)?)S)?$", re.ASCII)
 NUMBERS = ("float", "percentage", "currency")
 
@@ -63,6 +67,8 @@ class Names:
         self.spaces = {f"{text}s": " ", f"{text}tab": "\t", f"{text}line-break": "\n"}
         self.count = f"{text}c"
         self.note = f"{office}annotation"
+        self.shapes = tuple(prefix for uri in SHAPES
+                            if (prefix := prefixes.get(uri, "")))  # never "": it matches all
         self.name = f"{table}name"
         self.rows_repeated = f"{table}number-rows-repeated"
         self.columns_repeated = f"{table}number-columns-repeated"
@@ -98,6 +104,7 @@ class _Content:
     def _callbacks(self, text: list[str]):  # one long function, as in sheet_cells.py
         names, row, cell_text = self.names, self.row, self.cell_text
         table, row_tag, note, spaces = names.table, names.row, names.note, names.spaces
+        shapes = names.shapes
         cell_a, cell_b = names.cells
         paragraph_a, paragraph_b = names.paragraphs
         clear, join, limit, widest = text.clear, "".join, MAX_CELL_CHARS, MAX_COLUMNS
@@ -106,30 +113,34 @@ class _Content:
         cell = None
         paragraphs: list[str] = []
         reading = capture = False
-        depth = nested = elements = ended = length = mark = 0
+        depth = nested = elements = ended = length = mark = spaced = 0
 
         def start(name, attrs):
             nonlocal cell, paragraphs, reading, capture, depth, nested, elements, length, mark
+            nonlocal spaced
             elements += 1
             if not reading:
                 if name == table:
                     depth += 1
                     reading = depth == 1 and self.table(attrs)
             elif nested:
-                nested += name == table or name == note
+                nested += name == table or name == note or name.startswith(shapes)
             elif name == cell_a or name == cell_b:
                 cell, paragraphs, length = attrs, [], 0
             elif name == paragraph_a or name == paragraph_b:
                 if cell is not None:
                     clear()
-                    capture = True
+                    capture, spaced = True, 0
             elif name == row_tag:
                 row.begin(attrs.get(names.rows_repeated))
             elif name in spaces:
                 if capture:
-                    count = whole_number(attrs.get(names.count)) or 1
-                    text.append(spaces[name] * min(count, limit + 1))
-            elif name == table or name == note:
+                    count = min(whole_number(attrs.get(names.count)) or 1, limit + 1)
+                    spaced += count  # counted at once: many in one chunk add up
+                    if spaced + length > limit:
+                        raise self.grid.cell_too_long(row.number)
+                    text.append(spaces[name] * count)
+            elif name == table or name == note or name.startswith(shapes):
                 nested, mark = 1, len(text)  # what follows until its end is not the cell's
 
         def end(name):
@@ -138,7 +149,7 @@ class _Content:
             if not reading:
                 depth -= name == table
             elif nested:
-                nested -= name == table or name == note
+                nested -= name == table or name == note or name.startswith(shapes)
                 if not nested:
                     del text[mark:]
             elif name == paragraph_a or name == paragraph_b:

@@ -2,11 +2,11 @@
 
 What a workbook unpacks to, not its size on disk, is what reading it costs, so each part is
 unpacked a chunk at a time against one budget and parsed as it arrives (expat, no tree kept)
-by handlers that keep only what a sheet's rows need. Rows are counted as they are built, so a
-sheet that holds more than the limits is refused before it costs memory; what a sheet says of
-its own size (an .xlsx <dimension>) is never used. A DTD is refused: spreadsheet programs
-never write one, and entity bombs need it. Each part's CRC is checked when it has been read
-to its end.
+by handlers that keep only what a sheet's rows need. Rows, cells and characters are counted
+as they are built, so a sheet that holds more than the limits is refused as soon as it passes
+them; what a sheet says of its own size (an .xlsx <dimension>) is never used. A DTD is
+refused: spreadsheet programs never write one, and entity bombs need it. Each part's CRC is
+checked when it has been read to its end.
 """
 
 from __future__ import annotations
@@ -34,6 +34,12 @@ MAX_CELLS = 5_500_000
 MAX_SHARED_STRINGS = 1_000_000
 # The longest cell: the limit the csv module sets on a CSV answer file's fields.
 MAX_CELL_CHARS = 131_072
+# Characters of text, repeats counted: twice what a 20 MB CSV can hold. A workbook's texts
+# are held at up to four bytes a character; and one long shared text, or a row repeated many
+# times, would cost its length on every row that names it (a survey's option texts, names
+# and dates are shorter than LONG_CELL, so only longer cells count in a sheet).
+MAX_TEXT_CHARS = 40_000_000
+LONG_CELL = 256
 # Sheets, and parts of the zip: a workbook has a few of each, dozens with pictures.
 MAX_SHEETS = 1_000
 MAX_PARTS = 10_000
@@ -84,7 +90,8 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.parts = {info.filename: info for info in self.zip.infolist()}
-        except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError) as error:
+        except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError,
+                NotImplementedError) as error:  # e.g. a zip "version needed" of 17.3
             raise damaged(shown, str(error) or "not a zip file") from None
 
     def __contains__(self, name: str) -> bool:
@@ -136,7 +143,8 @@ class Package:
                 yield
             parser.Parse(b"", True)
             self._count(handler, depth)
-        except expat.ExpatError as error:
+        except (expat.ExpatError, LookupError, ValueError, UnicodeError) as error:
+            # the latter three: an XML declaration naming an unknown or unusable encoding
             raise damaged(self.shown, f"{name}: {error}") from None
         yield
 
@@ -253,7 +261,7 @@ class Grid:
     def __init__(self, label: str):
         self.label = label
         self.width = 0  # the header's, once a row with a value is seen
-        self.cells = 0
+        self.cells = self.characters = 0
         self.rows: list[tuple[int, list[str], int]] = []  # (number, cells, times repeated)
 
     def column_past(self, row: int, column: int) -> InvalidInput:
@@ -279,6 +287,13 @@ class Grid:
             self.width = next((i + 1 for i in range(len(cells) - 1, -1, -1)
                                if cells[i].strip()), 0)
         self.cells += max(len(cells), self.width) * repeat
+        if any(len(cell) > LONG_CELL for cell in cells):
+            self.characters += sum(len(cell) for cell in cells if len(cell) > LONG_CELL) \
+                * repeat
+            if self.characters > MAX_TEXT_CHARS:
+                raise refused(self.label, f"the sheet's cells of over {LONG_CELL} characters "
+                              f"hold more than {MAX_TEXT_CHARS:,} in all; answers are short, "
+                              "so copy them alone into a new workbook, or save them as CSV")
         if self.cells > MAX_CELLS:
             raise refused(self.label, f"the sheet holds more than {MAX_CELLS:,} cells (rows "
                           "times columns in use); delete unused rows and columns, or split "

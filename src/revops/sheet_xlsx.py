@@ -9,6 +9,7 @@ from .sheet_reading import (
     MAX_PARTS,
     MAX_SHARED_STRINGS,
     MAX_SHEETS,
+    MAX_TEXT_CHARS,
     Grid,
     Handler,
     Package,
@@ -110,6 +111,7 @@ class _SharedStrings(_Texts):
                                          "so shorten or delete it"))
         self.shown = shown
         self.strings: list[str] = []
+        self.characters = 0  # held in memory at up to four bytes each, whatever the XML took
 
     def start(self, name, attrs):
         self.elements += 1
@@ -128,6 +130,11 @@ class _SharedStrings(_Texts):
             self.phonetic = False
         elif local == "si":
             self.strings.append(self.joined())
+            self.characters += len(self.strings[-1])
+            if self.characters > MAX_TEXT_CHARS:
+                raise refused(self.shown, f"the workbook's texts hold more than "
+                              f"{MAX_TEXT_CHARS:,} characters; copy the answers alone into a "
+                              "new workbook, or save them as CSV")
             if len(self.strings) > MAX_SHARED_STRINGS:
                 raise refused(self.shown, f"the workbook holds more than "
                               f"{MAX_SHARED_STRINGS:,} distinct texts; copy the answers alone "
