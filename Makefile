@@ -31,10 +31,12 @@ validate: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests
+	$(BIN)/ruff format --check --quiet src scripts tests
 
 test: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
+	$(BIN)/ruff format --check --quiet src scripts tests
 	npm run --silent lint
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load
@@ -43,6 +45,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
+	$(BIN)/ruff format --check --quiet src scripts tests
 	npm run --silent lint
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q

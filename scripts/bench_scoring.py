@@ -36,15 +36,26 @@ def write_csv(path: Path, ids: list[str], rows: int, rng: random.Random) -> None
         writer = csv.writer(handle)
         writer.writerow(["respondent", "role", "team", "date", *ids])
         for i in range(rows):
-            writer.writerow([f"person {i}", rng.choice(ROLES), "Bench", "2026-06-30",
-                             *(rng.choice(ANSWERS) for _ in ids)])
+            writer.writerow(
+                [
+                    f"person {i}",
+                    rng.choice(ROLES),
+                    "Bench",
+                    "2026-06-30",
+                    *(rng.choice(ANSWERS) for _ in ids),
+                ]
+            )
 
 
 def write_yaml(path: Path, ids: list[str], rng: random.Random) -> None:
-    body = "\n".join(f"  {q}: {v if v != '' else 'null'}" for q in ids
-                     for v in [rng.choice(ANSWERS)])
-    path.write_text(f"team: Bench\ndate: 2026-06-30\nrespondent:\n  name: p\n"
-                    f"  role: {rng.choice(ROLES)}\nanswers:\n{body}\n", encoding="utf-8")
+    body = "\n".join(
+        f"  {q}: {v if v != '' else 'null'}" for q in ids for v in [rng.choice(ANSWERS)]
+    )
+    path.write_text(
+        f"team: Bench\ndate: 2026-06-30\nrespondent:\n  name: p\n"
+        f"  role: {rng.choice(ROLES)}\nanswers:\n{body}\n",
+        encoding="utf-8",
+    )
 
 
 def best_of(runs: int, command: list[str]) -> tuple[float, float]:
@@ -68,9 +79,14 @@ def verdict(ratio: float, budget: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per case; the best is shown")
-    parser.add_argument("--respondents", type=int, default=10_000, metavar="N",
-                        help="the team CSV's size; the large one is ten times it (default "
-                        "10,000; the budgets are set for it, the tests use a small one)")
+    parser.add_argument(
+        "--respondents",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="the team CSV's size; the large one is ten times it (default "
+        "10,000; the budgets are set for it, the tests use a small one)",
+    )
     args = parser.parse_args()
     if args.runs < 1 or args.respondents < 1:
         parser.error("--runs and --respondents must be at least 1")
@@ -94,24 +110,32 @@ def main() -> int:
         hundred_k, _ = best_of(max(1, args.runs - 1), [*score, str(hundred)])
         peak = _peak_memory([*score, str(hundred)])
     print(f"questions per respondent: {len(ids)}; the question bank cache is warm")
-    print(f"one answer file:      {one_file:6.3f} s vs start-up {start_up:.3f} s  "
-          f"{verdict(one_file / start_up, 1.5)}")
-    print(f"{small:,} respondents: {ten_k:6.3f} s vs csv.reader pass {csv_pass:.3f} s  "
-          f"{verdict(ten_k / csv_pass, 5.0)}")
-    print(f"{large:,} respondents: {hundred_k:6.3f} s vs {small:,}  "
-          f"{verdict(hundred_k / ten_k, 11.0)}")
-    print(f"{large:,} peak memory: {peak:6.0f} MB (budget 300 MB) "
-          f"{'OK' if peak < 300 else 'OVER'}")
+    print(
+        f"one answer file:      {one_file:6.3f} s vs start-up {start_up:.3f} s  "
+        f"{verdict(one_file / start_up, 1.5)}"
+    )
+    print(
+        f"{small:,} respondents: {ten_k:6.3f} s vs csv.reader pass {csv_pass:.3f} s  "
+        f"{verdict(ten_k / csv_pass, 5.0)}"
+    )
+    print(
+        f"{large:,} respondents: {hundred_k:6.3f} s vs {small:,}  "
+        f"{verdict(hundred_k / ten_k, 11.0)}"
+    )
+    print(f"{large:,} peak memory: {peak:6.0f} MB (budget 300 MB) {'OK' if peak < 300 else 'OVER'}")
     return 0
 
 
 def _peak_memory(command: list[str]) -> float:
     """Peak resident memory of one run, in MB, measured in a fresh child of its own."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-             "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN)"
-             ".ru_maxrss)")
-    result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True,
-                            text=True, check=True)
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+        "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN)"
+        ".ru_maxrss)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
+    )
     return int(result.stdout) / 1024
 
 

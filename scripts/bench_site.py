@@ -46,10 +46,17 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 OVERHEAD_BUDGET = 1.15
 GROWTH_BUDGET = 1.00
 GROWN_RULES = 90
-PROJECT_FILES = ["playbook", "assessment", "docs", "overrides", "scripts", "mkdocs.yml",
-                 "CONTRIBUTING.md"]
+PROJECT_FILES = [
+    "playbook",
+    "assessment",
+    "docs",
+    "overrides",
+    "scripts",
+    "mkdocs.yml",
+    "CONTRIBUTING.md",
+]
 
-EXPORT_HOOK = '''
+EXPORT_HOOK = """
 import json, os
 from pathlib import Path
 OUT = Path(os.environ["REVOPS_EXPORT"])
@@ -63,7 +70,7 @@ def on_page_markdown(markdown, page, config, files):
     meta = {k: v for k, v in page.meta.items() if k in ("title", "description")}
     target.write_text("---\\n" + json.dumps(meta) + "\\n---\\n\\n" + markdown)
     return markdown
-'''
+"""
 
 
 def _children_cpu() -> float:
@@ -85,9 +92,13 @@ def best_times(runs: int, builds: dict[str, Build]) -> dict[str, float]:
         for name, build in builds.items():
             before = _children_cpu()
             result = subprocess.run(
-                [MKDOCS, "build", "--strict", "-q", "-f", str(build.config), "-d",
-                 str(build.site)], cwd=build.config.parent, env={**ENV, **build.env},
-                capture_output=True, text=True, check=False)
+                [MKDOCS, "build", "--strict", "-q", "-f", str(build.config), "-d", str(build.site)],
+                cwd=build.config.parent,
+                env={**ENV, **build.env},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             times[name].append(_children_cpu() - before)
             if result.returncode != 0:
                 sys.exit(f"{name} build failed:\n{result.stderr[-2000:]}")
@@ -112,8 +123,12 @@ def export_static(work: Path) -> Path:
     export_config.write_text(yaml.safe_dump(config))
     env = {**ENV, "REVOPS_EXPORT": str(work)}
     try:
-        subprocess.run([MKDOCS, "build", "-q", "-f", str(export_config), "-d",
-                        str(work / "export-site")], env=env, check=True, cwd=ROOT)
+        subprocess.run(
+            [MKDOCS, "build", "-q", "-f", str(export_config), "-d", str(work / "export-site")],
+            env=env,
+            check=True,
+            cwd=ROOT,
+        )
     finally:
         export_config.unlink()
     shutil.copytree(ROOT / "docs/assets", work / "docs/assets", dirs_exist_ok=True)
@@ -125,8 +140,10 @@ def export_static(work: Path) -> Path:
     plain["nav"] = json.loads((work / "nav.json").read_text())
     (work / "plain.yml").write_text(yaml.safe_dump(plain))
     # The same static pages with the macros plugin on but no macros module: its own cost.
-    plain["plugins"] = ["search", {"macros": {"on_undefined": "strict",
-                                              "render_by_default": False}}]
+    plain["plugins"] = [
+        "search",
+        {"macros": {"on_undefined": "strict", "render_by_default": False}},
+    ]
     (work / "plain-macros.yml").write_text(yaml.safe_dump(plain))
     return work / "plain.yml"
 
@@ -156,8 +173,7 @@ def copy_with_rules(target: Path, count: int) -> Path:
         questions = re.sub(r"- id: (\S+)", rf"- id: n{number}-\1", questions)
         # validation refuses two questions that read alike, as survey exports could not
         # tell them apart
-        questions = re.sub(r"^(    text: )(.*)$", rf"\1\2 (copy {number})", questions,
-                           flags=re.M)
+        questions = re.sub(r"^(    text: )(.*)$", rf"\1\2 (copy {number})", questions, flags=re.M)
         (target / f"assessment/questions/{new_id}.yaml").write_text(questions, "utf-8")
     return target
 
@@ -174,11 +190,19 @@ def page_weights(site: Path) -> list[tuple[str, int, int]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    pages = sorted(str(p.relative_to(site).parent).replace(".", "")
-                   for p in site.rglob("index.html"))
+    pages = sorted(
+        str(p.relative_to(site).parent).replace(".", "") for p in site.rglob("index.html")
+    )
     rows = []
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
         for page_path in pages:
@@ -190,7 +214,7 @@ def page_weights(site: Path) -> list[tuple[str, int, int]]:
             total = 0
             for url in urls:
                 if url.startswith(base):
-                    path = site / url[len(base):].split("#")[0].split("?")[0]
+                    path = site / url[len(base) :].split("#")[0].split("?")[0]
                     path = path / "index.html" if path.is_dir() else path
                     if path.is_file():
                         total += len(gzip.compress(path.read_bytes(), 9))
@@ -208,11 +232,16 @@ def verdict(name: str, ratio: float, budget: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds per case; best is shown")
-    parser.add_argument("--grown-rules", type=int, default=GROWN_RULES, metavar="N",
-                        help=f"rules in the grown copy (default {GROWN_RULES}; the tests use "
-                        "a small one)")
-    parser.add_argument("--no-weights", action="store_true",
-                        help="skip the page weights (they need Chromium)")
+    parser.add_argument(
+        "--grown-rules",
+        type=int,
+        default=GROWN_RULES,
+        metavar="N",
+        help=f"rules in the grown copy (default {GROWN_RULES}; the tests use a small one)",
+    )
+    parser.add_argument(
+        "--no-weights", action="store_true", help="skip the page weights (they need Chromium)"
+    )
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -220,31 +249,49 @@ def main() -> int:
         work = Path(tmp)
         plain_config = export_static(work)
         grown = copy_with_rules(work / "grown", args.grown_rules)
-        times = best_times(args.runs, {
-            "project": Build(ROOT / "mkdocs.yml", work / "full"),
-            "plain": Build(plain_config, work / "plain"),
-            "uncached": Build(ROOT / "mkdocs.yml", work / "cold",
-                              {"REVOPS_TEMPLATE_CACHE": "off"}),
-            "macros": Build(work / "plain-macros.yml", work / "pm"),
-            "grown": Build(grown / "mkdocs.yml", work / "gs"),
-        })
+        times = best_times(
+            args.runs,
+            {
+                "project": Build(ROOT / "mkdocs.yml", work / "full"),
+                "plain": Build(plain_config, work / "plain"),
+                "uncached": Build(
+                    ROOT / "mkdocs.yml", work / "cold", {"REVOPS_TEMPLATE_CACHE": "off"}
+                ),
+                "macros": Build(work / "plain-macros.yml", work / "pm"),
+                "grown": Build(grown / "mkdocs.yml", work / "gs"),
+            },
+        )
         full, plain, uncached, macros, grown_time = (
-            times[name] for name in ("project", "plain", "uncached", "macros", "grown"))
+            times[name] for name in ("project", "plain", "uncached", "macros", "grown")
+        )
         pages, grown_pages = page_count(work / "full"), page_count(work / "gs")
 
         print(f"site build, CPU seconds, best of {args.runs} rounds")
         print(verdict("content-layer overhead", full / plain, OVERHEAD_BUDGET))
-        print(f"  project build {full:.2f} s; plain Material build of the same {pages} pages "
-              f"{plain:.2f} s")
-        print(f"  with every template compiled afresh, as in a first build: "
-              f"{uncached / plain:.2f}x ({uncached:.2f} s)")
-        print(f"  mkdocs-macros plugin alone on the plain pages: {macros / plain:.2f}x "
-              "(part of the overhead, no budget of its own)")
+        print(
+            f"  project build {full:.2f} s; plain Material build of the same {pages} pages "
+            f"{plain:.2f} s"
+        )
+        print(
+            f"  with every template compiled afresh, as in a first build: "
+            f"{uncached / plain:.2f}x ({uncached:.2f} s)"
+        )
+        print(
+            f"  mkdocs-macros plugin alone on the plain pages: {macros / plain:.2f}x "
+            "(part of the overhead, no budget of its own)"
+        )
         rules = len(list((ROOT / "playbook/rules").glob("*.yaml")))
-        print(verdict(f"per-page time, {args.grown_rules} rules vs {rules}",
-                      (grown_time / grown_pages) / (full / pages), GROWTH_BUDGET))
-        print(f"  {grown_pages} pages in {grown_time:.2f} s ({grown_time / grown_pages:.3f} s "
-              f"a page); {pages} pages in {full:.2f} s ({full / pages:.3f} s a page)")
+        print(
+            verdict(
+                f"per-page time, {args.grown_rules} rules vs {rules}",
+                (grown_time / grown_pages) / (full / pages),
+                GROWTH_BUDGET,
+            )
+        )
+        print(
+            f"  {grown_pages} pages in {grown_time:.2f} s ({grown_time / grown_pages:.3f} s "
+            f"a page); {pages} pages in {full:.2f} s ({full / pages:.3f} s a page)"
+        )
         if args.no_weights:
             return 0
         print("\nfirst-visit weight per page (every request, gzipped):")

@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def rendered() -> dict[str, str]:
-    return {f"{kind}.schema.json": json.dumps(doc, indent=2, sort_keys=True) + "\n"
-            for kind, doc in json_schemas().items()}
+    return {
+        f"{kind}.schema.json": json.dumps(doc, indent=2, sort_keys=True) + "\n"
+        for kind, doc in json_schemas().items()
+    }
 
 
 def main() -> int:

@@ -35,7 +35,7 @@ def _is_index(entry, index: str) -> bool:
 def _section(nav, index: str):
     """The nav list holding the index page; generated pages are appended after it."""
     for item in nav or []:
-        for value in (item.values() if isinstance(item, dict) else []):
+        for value in item.values() if isinstance(item, dict) else []:
             if isinstance(value, list):
                 if any(_is_index(entry, index) for entry in value):
                     return value
@@ -50,15 +50,16 @@ def _fill_section(config, index: str, entries: list[dict]) -> None:
     if section is None:
         raise PluginError(f"mkdocs.yml nav needs a section that lists {index}")
     position = next(i for i, entry in enumerate(section) if _is_index(entry, index))
-    del section[position + 1:]
+    del section[position + 1 :]
     section.extend(entries)
 
 
 def on_config(config):
     pages = generated_pages(_playbook(config))
     for index in dict.fromkeys(page.section for page in pages):
-        _fill_section(config, index,
-                      [{page.title: page.source} for page in pages if page.section == index])
+        _fill_section(
+            config, index, [{page.title: page.source} for page in pages if page.section == index]
+        )
     return config
 
 
@@ -74,8 +75,10 @@ def on_page_markdown(markdown, *, page, config, files):
     """Macros render only pages that opt in; a hand-written page that forgot to fails here."""
     if page.file.generated_by is None and not page.meta.get("render_macros"):
         if any(mark in markdown for mark in MACRO_MARKS):
-            raise PluginError(f"docs/{page.file.src_uri} calls a macro but is not rendered: "
-                              "add 'render_macros: true' to its front matter")
+            raise PluginError(
+                f"docs/{page.file.src_uri} calls a macro but is not rendered: "
+                "add 'render_macros: true' to its front matter"
+            )
     return markdown
 
 
@@ -84,8 +87,9 @@ def on_page_context(context, page, config, nav):
     or the file its front matter names as `edit_source` (the YAML behind a macro page). A
     folder has no edit view on GitHub: link to its listing, where each file opens."""
     if page.file.generated_by is None and page.edit_url and config.edit_uri:
-        page.edit_url = config.edit_uri + (page.meta.get("edit_source")
-                                           or f"docs/{page.file.src_uri}")
+        page.edit_url = config.edit_uri + (
+            page.meta.get("edit_source") or f"docs/{page.file.src_uri}"
+        )
     if page.edit_url and page.edit_url.endswith("/"):
         page.edit_url = page.edit_url.replace("/edit/", "/tree/", 1)
     return context
@@ -94,7 +98,11 @@ def on_page_context(context, page, config, nav):
 def on_serve(server, config, builder):
     """`mkdocs serve` rebuilds when content, templates or CONTRIBUTING.md change."""
     root = Path(config.config_file_path).parent
-    for path in (root / "playbook", root / "assessment", root / "CONTRIBUTING.md",
-                 Path(revops.__file__).parent / "templates"):
+    for path in (
+        root / "playbook",
+        root / "assessment",
+        root / "CONTRIBUTING.md",
+        Path(revops.__file__).parent / "templates",
+    ):
         server.watch(str(path))
     return server

@@ -27,8 +27,10 @@ from pathlib import Path
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 PAGES = ["", "rules/alignment/", "assessment/"]
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 class Gzipped(http.server.SimpleHTTPRequestHandler):
@@ -58,29 +60,53 @@ def run_lighthouse(url: str, folder: str, env: dict) -> dict[str, int] | str:
     out = Path(folder) / "report.json"
     out.unlink(missing_ok=True)
     result = subprocess.run(
-        ["npx", "--yes", "lighthouse@13", url, "--quiet", "--output=json",
-         f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=performance,accessibility,best-practices,seo"],
-        env=env, capture_output=True, text=True, check=False)
+        [
+            "npx",
+            "--yes",
+            "lighthouse@13",
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0 or not out.exists():
         return f"lighthouse failed: {result.stderr.strip()[-300:]}"
-    return {name: round(category["score"] * 100) for name, category
-            in json.loads(out.read_text(encoding="utf-8"))["categories"].items()}
+    return {
+        name: round(category["score"] * 100)
+        for name, category in json.loads(out.read_text(encoding="utf-8"))["categories"].items()
+    }
 
 
 def main(args: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pages", nargs="*", default=PAGES,
-                        help="paths under the site, such as assessment/ (default: %(default)s)")
-    parser.add_argument("--runs", type=int, default=5, choices=range(1, 21), metavar="N",
-                        help="loads per page; the median counts, as Lighthouse advises "
-                             "(default: %(default)s)")
+    parser.add_argument(
+        "pages",
+        nargs="*",
+        default=PAGES,
+        help="paths under the site, such as assessment/ (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        choices=range(1, 21),
+        metavar="N",
+        help="loads per page; the median counts, as Lighthouse advises (default: %(default)s)",
+    )
     options = parser.parse_args(args)
     if not (SITE / "index.html").is_file():
         print("no built site in site/; run `make build` first", file=sys.stderr)
         return 2
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Gzipped, directory=str(SITE)))
+        ("127.0.0.1", 0), functools.partial(Gzipped, directory=str(SITE))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
@@ -96,10 +122,17 @@ def main(args: list[str]) -> int:
                 runs.append(scores)
             medians = {name: round(statistics.median(r[name] for r in runs)) for name in runs[0]}
             worst = min(worst, *medians.values())
-            spread = "" if options.runs == 1 else \
-                f" (performance runs: {', '.join(str(r['performance']) for r in runs)})"
-            print(f"/{page}: " + ", ".join(f"{name} {score}" for name, score in medians.items())
-                  + spread, flush=True)
+            spread = (
+                ""
+                if options.runs == 1
+                else f" (performance runs: {', '.join(str(r['performance']) for r in runs)})"
+            )
+            print(
+                f"/{page}: "
+                + ", ".join(f"{name} {score}" for name, score in medians.items())
+                + spread,
+                flush=True,
+            )
     server.shutdown()
     return 0 if worst >= 95 else 1
 

@@ -32,11 +32,18 @@ def define_env(env):
     def page_macro(template):
         def macro():
             return render(template, playbook=playbook(), to_root=source_root())
+
         macro.__name__ = template.split(".")[0].replace("-", "_")
         return macro
 
-    for template in ("cards.md.j2", "roadmap.md.j2", "revops.md.j2", "operating-model.md.j2",
-                     "levels.md.j2", "interlocks.md.j2"):
+    for template in (
+        "cards.md.j2",
+        "roadmap.md.j2",
+        "revops.md.j2",
+        "operating-model.md.j2",
+        "levels.md.j2",
+        "interlocks.md.j2",
+    ):
         env.macro(page_macro(template))
 
     @env.macro
@@ -51,16 +58,18 @@ def define_env(env):
     def reference_index():
         from revops.addresses import REFERENCE_PAGES
 
-        return render("reference-index.md.j2", reference_pages=REFERENCE_PAGES,
-                      to_root=source_root())
+        return render(
+            "reference-index.md.j2", reference_pages=REFERENCE_PAGES, to_root=source_root()
+        )
 
     @env.macro
     def scoring_method():
         from revops.method import worked_example
 
         book = playbook()
-        return render("method.md.j2", playbook=book, example=worked_example(book),
-                      to_root=source_root())
+        return render(
+            "method.md.j2", playbook=book, example=worked_example(book), to_root=source_root()
+        )
 
     def overlay_path():
         """The company overlay to build with: $REVOPS_OVERLAY, else `extra: revops_overlay`
@@ -83,8 +92,14 @@ def define_env(env):
                 raise PluginError(f"the company overlay is invalid:\n{error}") from None
             data = overlay.bank
         total = sum(len(rule["questions"]) for rule in data["rules"])
-        return render("assessment.html.j2", bank=data, bank_json=bank_script(data),
-                      overlay=overlay, total=total, to_root=address_root())
+        return render(
+            "assessment.html.j2",
+            bank=data,
+            bank_json=bank_script(data),
+            overlay=overlay,
+            total=total,
+            to_root=address_root(),
+        )
 
     @env.macro
     def example_report(name):

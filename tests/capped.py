@@ -55,13 +55,24 @@ def capped_revops(*args: str, cwd: Path, env: dict[str, str] | None = None) -> O
     """`revops ARGS` from cwd under the cap; a signal shows as a negative code."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen([str(BIN / "revops"), *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                                 stdout=out, stderr=err, preexec_fn=_limits,
-                                 env={**os.environ, **(env or {})})
+        child = subprocess.Popen(
+            [str(BIN / "revops"), *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            preexec_fn=_limits,
+            env={**os.environ, **(env or {})},
+        )
         code, usage = _reap(child)
         seconds = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        return Outcome(code, out.read().decode("utf-8", "replace"),
-                       err.read().decode("utf-8", "replace"), seconds,
-                       usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        return Outcome(
+            code,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,
+        )

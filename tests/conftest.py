@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # The question-bank cache of `revops score` goes to a private folder, not the user's.
 os.environ["REVOPS_CACHE_DIR"] = tempfile.mkdtemp(prefix="revops-cache-")
-COPIED = ["playbook", "assessment", "docs", "overrides", "scripts", "mkdocs.yml",
-          "CONTRIBUTING.md"]
+COPIED = ["playbook", "assessment", "docs", "overrides", "scripts", "mkdocs.yml", "CONTRIBUTING.md"]
 
 
 def run(args: list[str], cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env,
-                          timeout=300, **kwargs)
+    return subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300, **kwargs
+    )
 
 
 def revops(*args: str, cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProcess:
@@ -38,8 +38,18 @@ def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     """The same build with ProperDocs, the maintained MkDocs 1.x fork (the exit route)."""
     properdocs = BIN / "properdocs"
     assert properdocs.exists(), "ProperDocs is missing: pip install -e '.[site]'"
-    return run([str(properdocs), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                "--site-dir", str(site)], cwd=project)
+    return run(
+        [
+            str(properdocs),
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+    )
 
 
 def copy_project(target: Path) -> Path:
@@ -69,9 +79,16 @@ def built_site(tmp_path_factory) -> Path:
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextlib.contextmanager

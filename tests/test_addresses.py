@@ -23,8 +23,13 @@ TEMPLATES = sorted((ROOT / "src/revops/templates/site").glob("*.j2"))
 
 # How a link target in a site template may begin: an address from addresses.py, a reference
 # page by name, the reference index's own loop, or a published source's URL.
-ALLOWED_TARGETS = ("{{ to_root }}{{ address.", "#{{ address.", "{{ to_root }}{{ pages.",
-                   "{{ to_root }}{{ page.source }}", "{{ r.url }}")
+ALLOWED_TARGETS = (
+    "{{ to_root }}{{ address.",
+    "#{{ address.",
+    "{{ to_root }}{{ pages.",
+    "{{ to_root }}{{ page.source }}",
+    "{{ r.url }}",
+)
 # Pieces of an address typed by hand: a rule path, a prefixed anchor, a page with an anchor
 # glued on, a Markdown file name.
 HAND_TYPED = re.compile(r"rules/|#(?:step|practice|owner)-|\}\}#|[\w-]\.md\b")
@@ -33,8 +38,11 @@ HEADING_ANCHOR = re.compile(r"\{ #([^\s}]+)\}")
 
 def hand_typed_addresses(text: str) -> list[str]:
     found = [match.group(0) for match in HAND_TYPED.finditer(text)]
-    found += [text[m.start():m.end() + 30] for m in re.finditer(r"\]\(", text)
-              if not text.startswith(ALLOWED_TARGETS, m.end())]
+    found += [
+        text[m.start() : m.end() + 30]
+        for m in re.finditer(r"\]\(", text)
+        if not text.startswith(ALLOWED_TARGETS, m.end())
+    ]
     return found
 
 
@@ -43,23 +51,28 @@ def test_no_site_template_types_an_address_by_hand(template):
     assert hand_typed_addresses(template.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("line", [
-    "-   **[{{ rule.title }}]({{ to_root }}rules/{{ rule.id }}.md)**",
-    "### {{ practice.name }} { #practice-{{ practice.name | slug }}}",
-    "- [{{ step.title }}](../roadmap.md#step-{{ step.id }}): {{ step.purpose | cell }}",
-    "## {{ loop.index }}. {{ step.title }} { #step-{{ step.id }}}",
-    "Motion: [{{ m.name }}]({{ to_root }}{{ pages.stages }}#{{ ex.motion }}).",
-    "| [{{ source.name }}](#{{ source.id }}) |",
-    "- [{{ function.name }}](#owner-{{ function.id }}):",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-   **[{{ rule.title }}]({{ to_root }}rules/{{ rule.id }}.md)**",
+        "### {{ practice.name }} { #practice-{{ practice.name | slug }}}",
+        "- [{{ step.title }}](../roadmap.md#step-{{ step.id }}): {{ step.purpose | cell }}",
+        "## {{ loop.index }}. {{ step.title }} { #step-{{ step.id }}}",
+        "Motion: [{{ m.name }}]({{ to_root }}{{ pages.stages }}#{{ ex.motion }}).",
+        "| [{{ source.name }}](#{{ source.id }}) |",
+        "- [{{ function.name }}](#owner-{{ function.id }}):",
+    ],
+)
 def test_the_template_check_catches_addresses_typed_by_hand(line):
     assert hand_typed_addresses(line), line
 
 
 def test_served_urls_keep_the_shape_reports_and_the_bank_use():
     assert rule_path("forecasting") == "rules/forecasting/"
-    assert (practice_path("forecasting", "Hold a weekly call!")
-            == "rules/forecasting/#practice-hold-a-weekly-call")
+    assert (
+        practice_path("forecasting", "Hold a weekly call!")
+        == "rules/forecasting/#practice-hold-a-weekly-call"
+    )
     assert step_path("baseline") == "roadmap/#step-baseline"
     assert addresses.metric("arr").url == "reference/metrics/#arr"
     assert str(addresses.metric("arr")) == "reference/metrics.md#arr"
@@ -106,11 +119,15 @@ def test_every_address_is_a_heading_on_its_page():
 
 
 def test_every_path_in_the_browser_bank_is_a_page_or_heading():
-    served = {Address(source, anchor).url for source, anchors in _headings().items()
-              for anchor in anchors}
+    served = {
+        Address(source, anchor).url for source, anchors in _headings().items() for anchor in anchors
+    }
     served |= {Address(source).url for source in _headings()}
-    paths = [path for rule in bank(PLAYBOOK)["rules"] for path in
-             [rule["path"]] + [item["path"] for item in rule["practices"] + rule["steps"]]]
+    paths = [
+        path
+        for rule in bank(PLAYBOOK)["rules"]
+        for path in [rule["path"]] + [item["path"] for item in rule["practices"] + rule["steps"]]
+    ]
     assert [path for path in paths if path not in served] == []
     assert any("#practice-" in path for path in paths) and any("#step-" in p for p in paths)
 
@@ -121,11 +138,23 @@ def test_the_published_schemas_carry_the_one_id_pattern():
     assert schema["properties"]["id"]["maxLength"] == ID_MAX_LENGTH
 
 
-@pytest.mark.parametrize("text, valid", [
-    ("pipeline-coverage", True), ("a", True), ("q2-2024", True), ("a" * ID_MAX_LENGTH, True),
-    ("", False), ("Bad", False), ("a--b", False), ("-a", False), ("a-", False), ("a_b", False),
-    ("a\n", False), ("a" * (ID_MAX_LENGTH + 1), False),
-])
+@pytest.mark.parametrize(
+    "text, valid",
+    [
+        ("pipeline-coverage", True),
+        ("a", True),
+        ("q2-2024", True),
+        ("a" * ID_MAX_LENGTH, True),
+        ("", False),
+        ("Bad", False),
+        ("a--b", False),
+        ("-a", False),
+        ("a-", False),
+        ("a_b", False),
+        ("a\n", False),
+        ("a" * (ID_MAX_LENGTH + 1), False),
+    ],
+)
 def test_what_an_id_is(text, valid):
     assert is_id(text) is valid
 

@@ -39,8 +39,9 @@ def test_an_edited_rule_title_shows_in_the_next_report(project, tmp_path):
     old_title = before["rules"][0]["title"]
     text = rule_file.read_text(encoding="utf-8")
     assert f"title: {old_title}" in text
-    rule_file.write_text(text.replace(f"title: {old_title}", "title: A title edited today"),
-                         encoding="utf-8")
+    rule_file.write_text(
+        text.replace(f"title: {old_title}", "title: A title edited today"), encoding="utf-8"
+    )
     after = _score(project, cache)
     assert after["rules"][0]["title"] == "A title edited today"
     assert len(list(cache.glob("bank-*.json"))) == 2
@@ -50,8 +51,7 @@ def test_invalid_content_is_refused_even_after_a_cached_run(project, tmp_path):
     cache = tmp_path / "cache"
     _score(project, cache)
     scoring = project / "assessment" / "scoring.yaml"
-    scoring.write_text(scoring.read_text(encoding="utf-8").replace("decimals: 2",
-                                                                   "decimals: many"))
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace("decimals: 2", "decimals: many"))
     result = revops("score", EXAMPLE, "--root", str(project), cwd=project)
     assert result.returncode == 1
     assert "assessment/scoring.yaml" in result.stderr and "Traceback" not in result.stderr
@@ -69,6 +69,7 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(project, tmp_path):
 
 
 # -- a cached or packaged bank that is not what revops wrote --------------------------------
+
 
 def damaged_bank(bank_text: str, how: str) -> str:
     """The text of a bank file damaged or edited in one way (see DAMAGE), for a cached or a
@@ -89,8 +90,7 @@ def damaged_bank(bank_text: str, how: str) -> str:
     return json.dumps(bank, ensure_ascii=False)
 
 
-DAMAGE = ["null", "{}", "[]", "1e999", "{not json", "rules: 5", "zero weight",
-          "edited weights"]
+DAMAGE = ["null", "{}", "[]", "1e999", "{not json", "rules: 5", "zero weight", "edited weights"]
 
 
 @pytest.fixture(scope="module")
@@ -104,13 +104,11 @@ def warm_cache(tmp_path_factory) -> tuple[Path, dict]:
 
 
 @pytest.mark.parametrize("how", DAMAGE)
-def test_a_cached_bank_that_was_changed_is_built_again_never_trusted(warm_cache, tmp_path,
-                                                                      how):
+def test_a_cached_bank_that_was_changed_is_built_again_never_trusted(warm_cache, tmp_path, how):
     cache = tmp_path / "cache"
     shutil.copytree(warm_cache[0], cache)
     for cached in cache.glob("bank-*.json"):
-        cached.write_text(damaged_bank(cached.read_text(encoding="utf-8"), how),
-                          encoding="utf-8")
+        cached.write_text(damaged_bank(cached.read_text(encoding="utf-8"), how), encoding="utf-8")
     assert _score(ROOT, cache) == warm_cache[1]
     assert _score(ROOT, cache) == warm_cache[1]  # and the cache holds the good bank again
 
@@ -129,8 +127,9 @@ def test_a_cache_folder_others_may_write_is_never_read(warm_cache, tmp_path):
     cache = tmp_path / "shared-cache"
     shutil.copytree(warm_cache[0], cache)
     [cached] = cache.glob("bank-*.json")
-    renamed = renamed_to_match(cached, damaged_bank(cached.read_text(encoding="utf-8"),
-                                                    "edited weights"))
+    renamed = renamed_to_match(
+        cached, damaged_bank(cached.read_text(encoding="utf-8"), "edited weights")
+    )
     cache.chmod(0o777)
     assert _score(ROOT, cache) == warm_cache[1]
     assert list(cache.iterdir()) == [renamed]  # read by no one, and nothing added to it
@@ -142,8 +141,7 @@ def test_a_cache_folder_others_may_write_is_never_read(warm_cache, tmp_path):
 def installed_copy(folder: Path, bank_text: str) -> Path:
     """The revops package as a wheel installs it, carrying bank_text as its bank."""
     package = folder / "site" / "revops"
-    shutil.copytree(ROOT / "src" / "revops", package,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "src" / "revops", package, ignore=shutil.ignore_patterns("__pycache__"))
     (package / "data").mkdir()
     (package / "data" / "bank.json").write_text(bank_text, encoding="utf-8")
     return package
@@ -151,9 +149,14 @@ def installed_copy(folder: Path, bank_text: str) -> Path:
 
 def _score_installed(package: Path, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(package.parent)}
-    return subprocess.run([sys.executable, "-m", "revops.cli", "score", str(ROOT / EXAMPLE),
-                           "--format", "json"], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "revops.cli", "score", str(ROOT / EXAMPLE), "--format", "json"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _bank_text() -> str:
@@ -175,8 +178,9 @@ def test_a_damaged_packaged_bank_gets_one_message(tmp_path, how):
     result = _score_installed(package, tmp_path)
     assert result.returncode == 1
     shown = package / "data" / "bank.json"
-    assert result.stderr.startswith(f"{shown}: the question bank this copy of revops carries "
-                                    "is damaged (")
+    assert result.stderr.startswith(
+        f"{shown}: the question bank this copy of revops carries is damaged ("
+    )
     assert result.stderr.endswith("); install revops again\n1 problem found\n")
 
 
@@ -192,8 +196,13 @@ def test_the_bank_checks_refuse_what_the_bank_model_refuses():
     assert bank_problem(json.loads(text)) is None
     Bank.model_validate(json.loads(text), strict=True)
     mutants = [json.loads(damaged_bank(text, how)) for how in DAMAGE if how != "{not json"]
-    for change in [("version", "1"), ("levels", [{"level": 1}]), ("extra", 1),
-                   ("parameters", None), ("retired", [])]:
+    for change in [
+        ("version", "1"),
+        ("levels", [{"level": 1}]),
+        ("extra", 1),
+        ("parameters", None),
+        ("retired", []),
+    ]:
         mutant = json.loads(text)
         mutant[change[0]] = change[1]
         mutants.append(mutant)
@@ -215,8 +224,12 @@ def _bounds(model, name: str) -> tuple[float, float]:
         metadata += getattr(argument, "__metadata__", ())
         metadata += [m for a in typing.get_args(argument) for m in getattr(a, "metadata", ())]
     flat = [item for entry in metadata for item in getattr(entry, "metadata", [entry])]
-    lows = [getattr(m, bound) for m in flat for bound in ("ge", "gt")
-            if getattr(m, bound, None) is not None]
+    lows = [
+        getattr(m, bound)
+        for m in flat
+        for bound in ("ge", "gt")
+        if getattr(m, bound, None) is not None
+    ]
     low = lows[0] if lows else -math.inf
     high = next((m.le for m in flat if getattr(m, "le", None) is not None), math.inf)
     return low, high
@@ -230,8 +243,7 @@ def test_the_cache_check_takes_its_bounds_from_the_content_models():
     checks = {name.rstrip("?"): shape for name, shape in bankcache.SCORING.items()}
     for name in schema.Scoring.model_fields:
         shape = checks[name]
-        shape = shape[0] if isinstance(shape, tuple) and not hasattr(shape, "_fields") \
-            else shape
+        shape = shape[0] if isinstance(shape, tuple) and not hasattr(shape, "_fields") else shape
         low, high = _bounds(schema.Scoring, name)
         assert tuple(shape) == (low, high), (name, shape, low, high)
     assert tuple(bankcache.QUESTION["weight"]) == _bounds(schema.Question, "weight")

@@ -16,8 +16,16 @@ RATIO = r"\d+\.\d\dx \(budget \d+\.\d\dx\) (OK|OVER)"
 
 @pytest.mark.slow
 def test_the_scoring_benchmark_prints_each_ratio_beside_its_budget():
-    result = run([sys.executable, str(ROOT / "scripts/bench_scoring.py"), "--runs", "1",
-                  "--respondents", "50"])
+    result = run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/bench_scoring.py"),
+            "--runs",
+            "1",
+            "--respondents",
+            "50",
+        ]
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     for start in ("one answer file:", "50 respondents:", "500 respondents:"):
@@ -28,8 +36,17 @@ def test_the_scoring_benchmark_prints_each_ratio_beside_its_budget():
 
 @pytest.mark.slow
 def test_the_site_benchmark_builds_a_grown_copy_and_prints_its_ratios():
-    result = run([sys.executable, str(ROOT / "scripts/bench_site.py"), "--runs", "1",
-                  "--no-weights", "--grown-rules", "11"])
+    result = run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/bench_site.py"),
+            "--runs",
+            "1",
+            "--no-weights",
+            "--grown-rules",
+            "11",
+        ]
+    )
     assert result.returncode == 0, result.stderr
     assert re.search(f"content-layer overhead: {RATIO}", result.stdout), result.stdout
     assert re.search(f"per-page time, 11 rules vs 10: {RATIO}", result.stdout), result.stdout

@@ -36,20 +36,37 @@ def test_rule_is_complete(rule):
 
 def test_roadmap_has_five_steps_that_advance_known_rules():
     ids = [step.id for step in PLAYBOOK.roadmap.steps]
-    assert ids == ["evaluate-processes", "unify-tech-stack", "bridge-silos",
-                   "metrics-and-dashboards", "feedback-and-adaptation"]
+    assert ids == [
+        "evaluate-processes",
+        "unify-tech-stack",
+        "bridge-silos",
+        "metrics-and-dashboards",
+        "feedback-and-adaptation",
+    ]
     rule_ids = {rule.id for rule in PLAYBOOK.rules}
     assert all(set(step.advances) <= rule_ids for step in PLAYBOOK.roadmap.steps)
 
 
 def test_revops_components_and_operating_model():
     assert [c.id for c in PLAYBOOK.revops.components] == [
-        "data-management", "process-optimisation", "technology-synchronisation"]
+        "data-management",
+        "process-optimisation",
+        "technology-synchronisation",
+    ]
     network = PLAYBOOK.operating_model.network
     assert {f.id for f in network.functions} == {
-        "sales", "marketing", "customer-success", "data", "product"}
+        "sales",
+        "marketing",
+        "customer-success",
+        "data",
+        "product",
+    }
     assert {k.id for k in network.keeping_the_power_on} == {
-        "monitoring", "maintenance", "fixing-breaks", "extending-the-network"}
+        "monitoring",
+        "maintenance",
+        "fixing-breaks",
+        "extending-the-network",
+    }
     central = PLAYBOOK.operating_model.centralisation
     assert central.centralise and central.leave_to_teams and central.decision_guide
 

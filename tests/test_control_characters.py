@@ -38,9 +38,11 @@ def test_the_definition():
 
 def test_one_problem_for_many_placed_at_the_first():
     problem = refused_in("ok\nfine \u202eone\x9b\n", "x.csv")
-    assert str(problem) == ("x.csv:2:6: text-direction control character U+202E is not "
-                            "allowed (2 found; this is the first); delete it (most editors "
-                            "do not show it)")
+    assert str(problem) == (
+        "x.csv:2:6: text-direction control character U+202E is not "
+        "allowed (2 found; this is the first); delete it (most editors "
+        "do not show it)"
+    )
 
 
 @pytest.mark.parametrize("character", REFUSED_SAMPLES)
@@ -57,31 +59,59 @@ def test_spreadsheet_cell(tmp_path, character):
     path = tmp_path / "team.xlsx"
     book = openpyxl.Workbook()
     book.active.title = "Answers"
-    for row in (["respondent", "role", "tool-crm"], ["Ann", "sales", 3],
-                ["Bo", f"mar{character}keting", 4]):
+    for row in (
+        ["respondent", "role", "tool-crm"],
+        ["Ann", "sales", 3],
+        ["Bo", f"mar{character}keting", 4],
+    ):
         book.active.append(row)
     book.save(path)
     result = revops("score", str(path))
     assert result.returncode == 1
-    assert result.stderr == (f"{path} (sheet 'Answers'):3:2: {name(character)} {HELP}\n"
-                             "1 problem found\n")
+    assert result.stderr == (
+        f"{path} (sheet 'Answers'):3:2: {name(character)} {HELP}\n1 problem found\n"
+    )
 
 
 TAIL = "date: 2026-06-30\nanswers: {}\n"
 
 
-@pytest.mark.parametrize("file_name,text,where,what", [
-    ("ann.yaml", "team: T\x00\n" + TAIL, "1:8", "control character U+0000 is not allowed; "
-     "delete it (most editors do not show it)\n1 problem found\n"),
-    ("ann.yaml", "team: North\u202ewind\n" + TAIL, "1:12",
-     "text-direction control character U+202E is not allowed"),
-    ("ann.yaml", 'team: "North\\u2066wind"\n' + TAIL, "1",
-     "escaped control character U+2066 in a quoted value; delete it"),
-    ("ann.json", '{"team": "North\\u009bwind", "date": "2026-06-30", "answers": {}}', "1",
-     "escaped control character U+009B in a quoted value; delete it"),
-    ("ann.json", '{"team": "North\u2069wind", "date": "2026-06-30", "answers": {}}', "1:16",
-     "text-direction control character U+2069 is not allowed"),
-])
+@pytest.mark.parametrize(
+    "file_name,text,where,what",
+    [
+        (
+            "ann.yaml",
+            "team: T\x00\n" + TAIL,
+            "1:8",
+            "control character U+0000 is not allowed; "
+            "delete it (most editors do not show it)\n1 problem found\n",
+        ),
+        (
+            "ann.yaml",
+            "team: North\u202ewind\n" + TAIL,
+            "1:12",
+            "text-direction control character U+202E is not allowed",
+        ),
+        (
+            "ann.yaml",
+            'team: "North\\u2066wind"\n' + TAIL,
+            "1",
+            "escaped control character U+2066 in a quoted value; delete it",
+        ),
+        (
+            "ann.json",
+            '{"team": "North\\u009bwind", "date": "2026-06-30", "answers": {}}',
+            "1",
+            "escaped control character U+009B in a quoted value; delete it",
+        ),
+        (
+            "ann.json",
+            '{"team": "North\u2069wind", "date": "2026-06-30", "answers": {}}',
+            "1:16",
+            "text-direction control character U+2069 is not allowed",
+        ),
+    ],
+)
 def test_yaml_and_json_answer_files(tmp_path, file_name, text, where, what):
     path = tmp_path / file_name
     path.write_text(text, encoding="utf-8")
@@ -92,8 +122,11 @@ def test_yaml_and_json_answer_files(tmp_path, file_name, text, where, what):
 
 def yaml_answers(tmp_path, team: str, date: str = "2026-06-30"):
     path = tmp_path / "ann.yaml"
-    path.write_text(f"team: {team}\ndate: {date}\nrespondent: {{name: Ann, role: sales}}\n"
-                    "answers:\n  tech-stack-governance: 3\n", encoding="utf-8")
+    path.write_text(
+        f"team: {team}\ndate: {date}\nrespondent: {{name: Ann, role: sales}}\n"
+        "answers:\n  tech-stack-governance: 3\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -115,8 +148,9 @@ def test_date_option_fills_a_yaml_file_that_leaves_it_empty(tmp_path):
 
 
 def test_a_file_that_names_its_team_keeps_it(tmp_path):
-    report = revops("score", str(yaml_answers(tmp_path, "Northwind")), "--team", "Other",
-                    "--format", "json")
+    report = revops(
+        "score", str(yaml_answers(tmp_path, "Northwind")), "--team", "Other", "--format", "json"
+    )
     assert json.loads(report.stdout)["team"] == "Northwind"
 
 
@@ -126,12 +160,16 @@ def test_reports_show_control_characters_escaped(tmp_path, fmt):
     as the filesystem gives it, escapes and line breaks included."""
     overlay = tmp_path / "evil\x1b[2J\x9b31m\u202e\nline.yaml"
     shutil.copy(ROOT / "overlays" / "example.yaml", overlay)
-    result = revops("score", str(EXAMPLES / "single-leader.yaml"), "--overlay", str(overlay),
-                    "--format", fmt)
+    result = revops(
+        "score", str(EXAMPLES / "single-leader.yaml"), "--overlay", str(overlay), "--format", fmt
+    )
     assert result.returncode == 0, result.stderr
     assert not REFUSED.search(result.stdout)
-    shown_text = {"terminal": lambda text: text, "html": html.unescape,
-                  "markdown": lambda text: html.unescape(markdown.markdown(text))}[fmt]
+    shown_text = {
+        "terminal": lambda text: text,
+        "html": html.unescape,
+        "markdown": lambda text: html.unescape(markdown.markdown(text)),
+    }[fmt]
     assert "evil\\u001b[2J\\u009b31m\\u202e line.yaml" in shown_text(result.stdout)
 
 
@@ -159,8 +197,7 @@ def test_an_earlier_reports_own_text_reaches_stderr_escaped(tmp_path):
     report["content"]["bank"] = "\x1b[31mred\x9b"
     path = tmp_path / "q1.json"
     path.write_text(json.dumps(report), encoding="utf-8")
-    result = revops("score", str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous",
-                    str(path))
+    result = revops("score", str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous", str(path))
     assert result.returncode == 0, result.stderr
     assert "(bank \\u001b[31mred\\u009b, now " in result.stderr
     assert "\x1b" not in result.stderr and "\x9b" not in result.stderr

@@ -23,7 +23,7 @@ CSV_INJECTION_PAYLOADS = [
     "How are deals handed over,-2+3+cmd|' /C calc'!A0",
     "How are deals handed over,@SUM(1+1)*cmd|' /C calc'!A0",
     "How are deals handed over;=1+1",
-    "How are deals handed over; =HYPERLINK(\"http://x.example\")",
+    'How are deals handed over; =HYPERLINK("http://x.example")',
     "How are deals handed over,\t=1+1",
     'How are deals handed over,"=1+1",x',
     'How are deals handed over?",=1+1,"',
@@ -33,17 +33,21 @@ CSV_INJECTION_PAYLOADS = [
     "-1+1 is what this question asks",
     "@SUM(A1:A9) is what this question asks",
 ]
-LEVELS = ", ".join(f"{level}: Level {level} practice for the added question"
-                   for level in range(1, 6))
+LEVELS = ", ".join(
+    f"{level}: Level {level} practice for the added question" for level in range(1, 6)
+)
 
 
 def overlay_adding(tmp_path, text: str):
     """An overlay adding one question with the given text (written as a JSON string, which
     YAML reads as a double-quoted one)."""
     path = tmp_path / "overlay.yaml"
-    path.write_text(f"organisation: Acme\nprefix: acme\nadd_questions:\n"
-                    f"  - {{id: {ADDED}, rule: alignment, text: {json.dumps(text)},\n"
-                    f"     options: {{{LEVELS}}}}}\n", encoding="utf-8")
+    path.write_text(
+        f"organisation: Acme\nprefix: acme\nadd_questions:\n"
+        f"  - {{id: {ADDED}, rule: alignment, text: {json.dumps(text)},\n"
+        f"     options: {{{LEVELS}}}}}\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -54,8 +58,13 @@ def cells(text: str, delimiter: str) -> list[list[str]]:
 
 def formula_cells(text: str) -> list[str]:
     """Cells that a spreadsheet would take as a formula, for comma, semicolon or tab."""
-    return [cell for delimiter in ",;\t" for row in cells(text, delimiter) for cell in row
-            if cell.lstrip(" ").startswith(FORMULA_STARTS)]
+    return [
+        cell
+        for delimiter in ",;\t"
+        for row in cells(text, delimiter)
+        for cell in row
+        if cell.lstrip(" ").startswith(FORMULA_STARTS)
+    ]
 
 
 @pytest.mark.parametrize("payload", CSV_INJECTION_PAYLOADS)
@@ -90,7 +99,7 @@ def test_the_filled_in_template_scores(tmp_path):
 
 def test_the_template_without_an_overlay_is_unchanged_where_it_counts():
     sheet = revops("template", "--format", "csv").stdout
-    assert sheet.startswith("# RevOps maturity assessment:,\"One row per respondent.")
+    assert sheet.startswith('# RevOps maturity assessment:,"One row per respondent.')
     assert "\nrespondent,role,team,date," in sheet
     assert formula_cells(sheet) == []
 
@@ -109,6 +118,6 @@ def test_csv_text_quotes_only_where_needed():
 
 
 def test_csv_comment():
-    assert csv_comment("# q-id:", "Is it, or =1+1; =2") == "# q-id:,\"Is it, or =1+1;' =2\"\r\n"
+    assert csv_comment("# q-id:", "Is it, or =1+1; =2") == '# q-id:,"Is it, or =1+1;\' =2"\r\n'
     with pytest.raises(ValueError):
         csv_comment("#,x", "text")  # '#' then a delimiter is a cell, not a comment

@@ -47,8 +47,9 @@ def test_claims_and_evidence_are_counted_and_do_not_change_the_score(tmp_path):
 
 def test_the_cap_counts_a_claim_without_evidence_at_that_level(project, tmp_path):
     scoring = project / "assessment/scoring.yaml"
-    scoring.write_text(scoring.read_text(encoding="utf-8") + "unevidenced_cap: 2\n",
-                       encoding="utf-8")
+    scoring.write_text(
+        scoring.read_text(encoding="utf-8") + "unevidenced_cap: 2\n", encoding="utf-8"
+    )
     answers = write(tmp_path, "ann.yaml", HEAD + INSIGHTS)
     report = report_of(answers, "--root", str(project))
     insights = rule(report, "data-and-insights")
@@ -56,34 +57,42 @@ def test_the_cap_counts_a_claim_without_evidence_at_that_level(project, tmp_path
     assert insights["question_means"]["insights-data-quality"] == 2
     assert insights["evidence"] == {"claims": 3, "evidenced": 1}
     terminal = " ".join(score(answers, "--root", str(project)).stdout.split())  # unwrapped
-    assert ("1 of 3 answers at level 3 or above name their evidence; those without count as "
-            "level 2 at most") in terminal
-    recommendation = next(r for r in report["recommendations"]
-                          if r["rule"] == "data-and-insights")
-    assert recommendation["unevidenced"] == {"count": 2, "claims": [
-        {"question_id": "insights-data-quality", "respondent": "Ann", "level": 5},
-        {"question_id": "insights-analysis-to-action", "respondent": "Ann", "level": 3}]}
-    assert "Check first: 2 answers at the evidence level name no evidence: " \
-           "insights-data-quality (Ann, 5), insights-analysis-to-action (Ann, 3)" in terminal
+    assert (
+        "1 of 3 answers at level 3 or above name their evidence; those without count as "
+        "level 2 at most"
+    ) in terminal
+    recommendation = next(r for r in report["recommendations"] if r["rule"] == "data-and-insights")
+    assert recommendation["unevidenced"] == {
+        "count": 2,
+        "claims": [
+            {"question_id": "insights-data-quality", "respondent": "Ann", "level": 5},
+            {"question_id": "insights-analysis-to-action", "respondent": "Ann", "level": 3},
+        ],
+    }
+    assert (
+        "Check first: 2 answers at the evidence level name no evidence: "
+        "insights-data-quality (Ann, 5), insights-analysis-to-action (Ann, 3)" in terminal
+    )
 
 
 def test_a_cap_below_what_claims_nothing_is_refused_by_validate(project):
     scoring = project / "assessment/scoring.yaml"
-    scoring.write_text(scoring.read_text(encoding="utf-8") + "unevidenced_cap: 1\n",
-                       encoding="utf-8")
-    result = score(str(project / "assessment/examples/single-leader.yaml"),
-                   "--root", str(project))
+    scoring.write_text(
+        scoring.read_text(encoding="utf-8") + "unevidenced_cap: 1\n", encoding="utf-8"
+    )
+    result = score(str(project / "assessment/examples/single-leader.yaml"), "--root", str(project))
     assert result.returncode == 1
     assert "scoring.yaml" in result.stderr and "use 2 or more" in result.stderr
 
 
 def test_every_format_lists_the_claims_to_check_first(tmp_path):
-    answers = write(tmp_path, "ann.yaml", HEAD + INSIGHTS.replace("{level: 4, evidence: "
-                                                                   "https://wiki.example/"
-                                                                   "decisions}", "1"))
+    answers = write(
+        tmp_path,
+        "ann.yaml",
+        HEAD + INSIGHTS.replace("{level: 4, evidence: https://wiki.example/decisions}", "1"),
+    )
     report = report_of(answers, "--top", "10")
-    recommendation = next(r for r in report["recommendations"]
-                          if r["rule"] == "data-and-insights")
+    recommendation = next(r for r in report["recommendations"] if r["rule"] == "data-and-insights")
     assert recommendation["unevidenced"]["count"] == 2
     for fmt in ("terminal", "markdown", "html"):
         text = " ".join(score(answers, "--top", "10", "--format", fmt).stdout.split())
@@ -92,24 +101,33 @@ def test_every_format_lists_the_claims_to_check_first(tmp_path):
 
 
 def test_a_csv_evidence_column_backs_the_answers_beside_it(tmp_path):
-    csv = write(tmp_path, "team.csv",
-                "respondent,role,team,date,insights-data-quality,"
-                "insights-data-quality:evidence\n"
-                "Ann,sales,Northwind,2026-06-30,4,https://wiki.example/dictionary\n"
-                "Bo,cs,Northwind,2026-06-30,3,\n")
+    csv = write(
+        tmp_path,
+        "team.csv",
+        "respondent,role,team,date,insights-data-quality,"
+        "insights-data-quality:evidence\n"
+        "Ann,sales,Northwind,2026-06-30,4,https://wiki.example/dictionary\n"
+        "Bo,cs,Northwind,2026-06-30,3,\n",
+    )
     insights = rule(report_of(csv), "data-and-insights")
     assert insights["evidence"] == {"claims": 2, "evidenced": 1}
 
 
 def test_a_bad_evidence_mapping_gets_its_line_and_nothing_is_written(tmp_path):
     out = tmp_path / "report.json"
-    answers = write(tmp_path, "ann.yaml", HEAD + "  insights-decision-first: 3\n"
-                    "  insights-data-quality: {evidence: https://x}\n"
-                    "  insights-forecasting: {level: 3, proof: x}\n")
+    answers = write(
+        tmp_path,
+        "ann.yaml",
+        HEAD + "  insights-decision-first: 3\n"
+        "  insights-data-quality: {evidence: https://x}\n"
+        "  insights-forecasting: {level: 3, proof: x}\n",
+    )
     result = score(answers, "--format", "json", "--output", str(out))
     assert result.returncode == 1 and not out.exists()
-    assert f"{answers}:6: answer to 'insights-data-quality': an answer written as a mapping " \
-           "needs 'level'" in result.stderr
+    assert (
+        f"{answers}:6: answer to 'insights-data-quality': an answer written as a mapping "
+        "needs 'level'" in result.stderr
+    )
     assert f"{answers}:7: answer to 'insights-forecasting': unknown key 'proof'" in result.stderr
 
 
@@ -117,28 +135,45 @@ LEVELS = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
-@given(team=st.lists(st.lists(st.tuples(LEVELS, st.sampled_from(["", "link", None])),
-                              min_size=4, max_size=4), min_size=1, max_size=6),
-       cap=st.sampled_from([None, 2, 3, 4]))
+@given(
+    team=st.lists(
+        st.lists(st.tuples(LEVELS, st.sampled_from(["", "link", None])), min_size=4, max_size=4),
+        min_size=1,
+        max_size=6,
+    ),
+    cap=st.sampled_from([None, 2, 3, 4]),
+)
 def test_evidence_counts_and_the_cap_hold_for_any_team(team, cap):
     """Claims are the answers of level 3 or more; the cap never raises a score, and changes
     nothing when every claim names its evidence."""
     questions = [q.id for q in PLAYBOOK.questions["data-and-insights"]]
-    respondents = [Respondent("t", None, None, f"p{i}", None,
-                              {q: level for q, (level, _) in zip(questions, row, strict=True)},
-                              {q: Evidence(text or None) for q, (_, text)
-                               in zip(questions, row, strict=True) if text is not None})
-                   for i, row in enumerate(team)]
+    respondents = [
+        Respondent(
+            "t",
+            None,
+            None,
+            f"p{i}",
+            None,
+            {q: level for q, (level, _) in zip(questions, row, strict=True)},
+            {
+                q: Evidence(text or None)
+                for q, (_, text) in zip(questions, row, strict=True)
+                if text is not None
+            },
+        )
+        for i, row in enumerate(team)
+    ]
     plain = Scorer(PLAYBOOK)
     capped = Scorer(PLAYBOOK)
     capped.cap = cap
     rule_def = next(r for r in plain.bank["rules"] if r["id"] == "data-and-insights")
-    before, after = plain.score_rule(rule_def, respondents), capped.score_rule(rule_def,
-                                                                               respondents)
+    before, after = (
+        plain.score_rule(rule_def, respondents),
+        capped.score_rule(rule_def, respondents),
+    )
     answers = [cell for row in team for cell in row]
     claims = sum(isinstance(level, int) and level >= 3 for level, _ in answers)
-    evidenced = sum(isinstance(level, int) and level >= 3 and bool(text)
-                    for level, text in answers)
+    evidenced = sum(isinstance(level, int) and level >= 3 and bool(text) for level, text in answers)
     assert before.evidence == after.evidence == {"claims": claims, "evidenced": evidenced}
     if before.score is not None:
         assert after.score <= before.score

@@ -19,12 +19,22 @@ def team_file(tmp_path):
     """Sales rates the first rule 5 throughout, marketing 2 and customer success 3: a gap
     of 3.00, over the misalignment gap."""
     ids = [q.id for q in PLAYBOOK.questions[FIRST.id]]
-    rows = [("Dana Okafor", "sales", "5"), ("Luis Romero", "marketing", "2"),
-            ("Mei Chen", "customer success", "3")]
+    rows = [
+        ("Dana Okafor", "sales", "5"),
+        ("Luis Romero", "marketing", "2"),
+        ("Mei Chen", "customer success", "3"),
+    ]
     path = tmp_path / "dana-luis-mei.csv"
-    path.write_text("respondent,role,team,date," + ",".join(ids) + "\n" + "".join(
-        f"{name},{role},Northwind,2026-06-30," + ",".join([level] * len(ids)) + "\n"
-        for name, role, level in rows), encoding="utf-8")
+    path.write_text(
+        "respondent,role,team,date,"
+        + ",".join(ids)
+        + "\n"
+        + "".join(
+            f"{name},{role},Northwind,2026-06-30," + ",".join([level] * len(ids)) + "\n"
+            for name, role, level in rows
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -38,9 +48,12 @@ def test_the_largest_gap_between_functions_is_reported_in_every_format(tmp_path)
     path = team_file(tmp_path)
     rules = {rule["id"]: rule for rule in json.loads(report(path))["rules"]}
     gap = rules[FIRST.id]["role_gap"]
-    assert gap == {"high": {"role": "sales", "score": 5.0},
-                   "low": {"role": "marketing", "score": 2.0},
-                   "difference": 3.0, "flagged": True}
+    assert gap == {
+        "high": {"role": "sales", "score": 5.0},
+        "low": {"role": "marketing", "score": 2.0},
+        "difference": 3.0,
+        "flagged": True,
+    }
     assert rules[PLAYBOOK.rules[1].id]["role_gap"] is None  # no answers there
     for fmt in ("terminal", "markdown", "html"):
         assert "sales 5.00 vs marketing 2.00" in report(path, fmt=fmt), fmt
@@ -72,13 +85,15 @@ def test_the_same_person_twice_counts_once_with_the_later_answers(tmp_path):
     assert combined["rules"] == only_q2["rules"]
     assert len(combined["respondents"]) == len(only_q2["respondents"])
     renamed = tmp_path / "renamed.csv"  # case and spacing do not make another person
-    renamed.write_text(q1.read_text(encoding="utf-8").replace("Dana Okafor", "dana  OKAFOR"),
-                       encoding="utf-8")
+    renamed.write_text(
+        q1.read_text(encoding="utf-8").replace("Dana Okafor", "dana  OKAFOR"), encoding="utf-8"
+    )
     result = revops("score", str(renamed), str(q2))
     assert "dana  OKAFOR answered twice" in result.stderr
     unnamed = tmp_path / "anonymous.csv"  # as Microsoft Forms exports unsigned answers
-    unnamed.write_text("Name,role,insights-data-quality\nAnonymous,sales,2\nAnonymous,sales,4\n",
-                       encoding="utf-8")
+    unnamed.write_text(
+        "Name,role,insights-data-quality\nAnonymous,sales,2\nAnonymous,sales,4\n", encoding="utf-8"
+    )
     result = revops("score", str(unnamed), "--format", "json", "--team", "T")
     assert "answered twice" not in result.stderr
     assert len(json.loads(result.stdout)["respondents"]) == 2

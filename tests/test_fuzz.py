@@ -28,12 +28,60 @@ SCALE = float(os.environ.get("REVOPS_FUZZ_SCALE", "1"))
 CONTENT_MUTANTS, ANSWER_MUTANTS = int(90 * SCALE), int(180 * SCALE)
 FORMATS = ("terminal", "markdown", "html", "json")
 CHARACTERS = list(":-[]{}&*!#|>%@`,?'\"\\ \t\n\r;=~") + [
-    "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\ufeff", "\ufffe", "é"]
-TOKENS = ["!!bool ", "!foo ", "!!int ", "!!float ", "!!timestamp ", "!!binary ", "!!str ",
-          "!!python/object:os.system ", "! ", "&a ", "*a ", "<<: ", "? ", "- ", ": ", "---\n",
-          "...\n", "%TAG ! tag:x,2026:\n", '"\\0"', '"\\x85"', '"\\e"', "9" * 5000, "1e999",
-          ".nan", "-.inf", "2026-02-30", "2026-13-01", "~", "null", "yes", "0x1F", "0o9", "1:20",
-          "=", "<<", "[]", "{}", "[[", "'", "<script>", "javascript:alert(1)", "TODO"]
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+    "é",
+]
+TOKENS = [
+    "!!bool ",
+    "!foo ",
+    "!!int ",
+    "!!float ",
+    "!!timestamp ",
+    "!!binary ",
+    "!!str ",
+    "!!python/object:os.system ",
+    "! ",
+    "&a ",
+    "*a ",
+    "<<: ",
+    "? ",
+    "- ",
+    ": ",
+    "---\n",
+    "...\n",
+    "%TAG ! tag:x,2026:\n",
+    '"\\0"',
+    '"\\x85"',
+    '"\\e"',
+    "9" * 5000,
+    "1e999",
+    ".nan",
+    "-.inf",
+    "2026-02-30",
+    "2026-13-01",
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "0o9",
+    "1:20",
+    "=",
+    "<<",
+    "[]",
+    "{}",
+    "[[",
+    "'",
+    "<script>",
+    "javascript:alert(1)",
+    "TODO",
+]
 
 
 def _line_span(text: str, rng: random.Random) -> tuple[int, int]:
@@ -46,7 +94,7 @@ def _line_span(text: str, rng: random.Random) -> tuple[int, int]:
 
 def _flip(text, rng):
     i = rng.randrange(len(text))
-    return text[:i] + rng.choice(CHARACTERS) + text[i + 1:]
+    return text[:i] + rng.choice(CHARACTERS) + text[i + 1 :]
 
 
 def _token(text, rng):
@@ -67,21 +115,21 @@ def _repeat_line(text, rng):
 def _swap_lines(text, rng):
     lines = text.splitlines(keepends=True)
     i = rng.randrange(max(len(lines) - 1, 1))
-    lines[i:i + 2] = lines[i:i + 2][::-1]
+    lines[i : i + 2] = lines[i : i + 2][::-1]
     return "".join(lines)
 
 
 def _indent(text, rng):
     start, end = _line_span(text, rng)
     line = text[start:end]
-    shifted = " " * rng.randint(1, 4) + line if rng.random() < 0.5 else line[rng.randint(1, 4):]
+    shifted = " " * rng.randint(1, 4) + line if rng.random() < 0.5 else line[rng.randint(1, 4) :]
     return text[:start] + shifted + text[end:]
 
 
 def _merge_key(text, rng):
     start, end = _line_span(text, rng)
     line = text[start:end]
-    indent = line[:len(line) - len(line.lstrip(" -"))].replace("-", " ")
+    indent = line[: len(line) - len(line.lstrip(" -"))].replace("-", " ")
     return text[:end] + f"{indent}<<: {{extra: 1}}\n" + text[end:]
 
 
@@ -94,15 +142,25 @@ def _deep(text, rng):
 
 
 def _truncate(text, rng):
-    return text[:rng.randrange(len(text) + 1)]
+    return text[: rng.randrange(len(text) + 1)]
 
 
 def _nothing_left(text, rng):
     return rng.choice(["", "\n", "# only a comment\n", "---\n", "~\n", "[]\n", "x\n"])
 
 
-MUTATIONS = [(_flip, 6), (_token, 6), (_delete_line, 3), (_repeat_line, 3), (_swap_lines, 2),
-             (_indent, 3), (_merge_key, 1), (_deep, 1), (_truncate, 1), (_nothing_left, 1)]
+MUTATIONS = [
+    (_flip, 6),
+    (_token, 6),
+    (_delete_line, 3),
+    (_repeat_line, 3),
+    (_swap_lines, 2),
+    (_indent, 3),
+    (_merge_key, 1),
+    (_deep, 1),
+    (_truncate, 1),
+    (_nothing_left, 1),
+]
 
 
 def mutate(data: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
@@ -137,9 +195,11 @@ def run_cli(*args: str) -> tuple[int | str | None, str]:
 def fuzz(project: Path, seed: int, content_mutants: int, answer_mutants: int):
     """Run the mutants; returns (exit code counts, failures)."""
     rng = random.Random(seed)
-    content = sorted(p for p in [*project.glob("playbook/**/*.yaml"),
-                                 *project.glob("assessment/**/*.yaml")]
-                     if "examples" not in p.parts)
+    content = sorted(
+        p
+        for p in [*project.glob("playbook/**/*.yaml"), *project.glob("assessment/**/*.yaml")]
+        if "examples" not in p.parts
+    )
     examples = sorted((project / "assessment/examples").iterdir())
     keep = project.parent / "failed-mutants"
     keep.mkdir(exist_ok=True)
@@ -152,8 +212,10 @@ def fuzz(project: Path, seed: int, content_mutants: int, answer_mutants: int):
         if code not in (0, 1, 2) or "Traceback" in err:
             saved = keep / f"{number:04}-{source.name}"
             saved.write_bytes(mutant)
-            failures.append(f"mutant {number} of {source.name} ({', '.join(applied)}), saved as "
-                            f"{saved}: `revops {' '.join(args)}` ended with {code}\n{err[-1500:]}")
+            failures.append(
+                f"mutant {number} of {source.name} ({', '.join(applied)}), saved as "
+                f"{saved}: `revops {' '.join(args)}` ended with {code}\n{err[-1500:]}"
+            )
 
     for number in range(content_mutants + answer_mutants):
         if number < content_mutants:
@@ -168,12 +230,17 @@ def fuzz(project: Path, seed: int, content_mutants: int, answer_mutants: int):
                 run = ("validate", "--root", str(project))
             elif placement < 0.3:
                 target = project.parent / f"previous{suffix}"
-                run = ("score", str(examples[0]), "--previous", str(target),
-                       "--root", str(project))
+                run = ("score", str(examples[0]), "--previous", str(target), "--root", str(project))
             else:
                 target = project.parent / f"mutant{suffix}"
-                run = ("score", str(target), "--format", rng.choice(FORMATS),
-                       "--root", str(project))
+                run = (
+                    "score",
+                    str(target),
+                    "--format",
+                    rng.choice(FORMATS),
+                    "--root",
+                    str(project),
+                )
         original = source.read_bytes()
         mutant, applied = mutate(original, rng)
         target.write_bytes(mutant)
@@ -195,6 +262,7 @@ def test_mutants_never_end_in_a_traceback(tmp_path, record_property):
     record_property("mutants", total)
     print(f"fuzz: {total} mutants (seed {SEED}), exit codes {dict(codes)}")
     assert not failures, f"{len(failures)} of {total} mutants failed:\n\n" + "\n\n".join(
-        failures[:3])
+        failures[:3]
+    )
     assert sum(codes.values()) == total
     assert codes[0] and codes[1], f"the mutants should give both exit 0 and 1: {dict(codes)}"

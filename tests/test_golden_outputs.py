@@ -55,7 +55,10 @@ def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     return subprocess.run(
         [str(Path(sys.executable).parent / "revops"), *args],
-        cwd=cwd, capture_output=True, env=env, timeout=300,
+        cwd=cwd,
+        capture_output=True,
+        env=env,
+        timeout=300,
     )
 
 

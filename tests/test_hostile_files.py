@@ -55,9 +55,12 @@ class Scenario:
 def _as_input(folder: Path, role: str, make: Callable[[Path, str], Path]) -> tuple[list, str]:
     """(score arguments, file name) with the file made by make in the given role."""
     path = make(folder, "team.csv" if role == "csv" else f"{role}.yaml")
-    args = {"answers": [str(path)], "csv": [str(path)],
-            "overlay": [str(LEADER), "--overlay", str(path)],
-            "previous": [str(LEADER), "--previous", str(path)]}[role]
+    args = {
+        "answers": [str(path)],
+        "csv": [str(path)],
+        "overlay": [str(LEADER), "--overlay", str(path)],
+        "previous": [str(LEADER), "--previous", str(path)],
+    }[role]
     return args, path.name
 
 
@@ -65,8 +68,7 @@ def device_as_input(folder: Path, rng: random.Random) -> Scenario:
     """An answers, CSV, overlay or previous file that is a link to a device read to no end."""
     role = rng.choice(["answers", "csv", "overlay", "previous"])
     args, name = _as_input(folder, role, endless_device)
-    return Scenario(["score", *args], codes=(1,), variant=f"{role} -> /dev/zero",
-                    mentions=name)
+    return Scenario(["score", *args], codes=(1,), variant=f"{role} -> /dev/zero", mentions=name)
 
 
 def pipe_as_input(folder: Path, rng: random.Random) -> Scenario:
@@ -80,8 +82,12 @@ def many_tiny_rows(folder: Path, rng: random.Random) -> Scenario:
     """Millions of one-character rows within the 20 MB limit: past the respondent cap."""
     rows = rng.randrange(100_001, 9_000_000)
     path = tiny_rows(folder, "tiny.csv", rows)
-    return Scenario(["score", str(path)], codes=(1,), variant=f"{rows:,} rows",
-                    mentions="more than 100,000 respondents")
+    return Scenario(
+        ["score", str(path)],
+        codes=(1,),
+        variant=f"{rows:,} rows",
+        mentions="more than 100,000 respondents",
+    )
 
 
 def repeated_person(folder: Path, rng: random.Random) -> Scenario:
@@ -93,8 +99,12 @@ def repeated_person(folder: Path, rng: random.Random) -> Scenario:
         lines = outcome.stderr.splitlines()
         assert len(lines) <= 11 and lines[-1].startswith("warning: ... and "), lines[-2:]
 
-    return Scenario(["score", str(path), "--team", "T", "--format", "json"], codes=(0,),
-                    check=warnings_capped, variant=f"{rows:,} rows")
+    return Scenario(
+        ["score", str(path), "--team", "T", "--format", "json"],
+        codes=(0,),
+        check=warnings_capped,
+        variant=f"{rows:,} rows",
+    )
 
 
 def wide_header(folder: Path, rng: random.Random) -> Scenario:
@@ -105,16 +115,22 @@ def wide_header(folder: Path, rng: random.Random) -> Scenario:
     def short(outcome: Outcome) -> None:
         assert len(outcome.stderr) < 5_000, len(outcome.stderr)
 
-    return Scenario(["score", str(path)], codes=(1,), check=short, variant=f"{count:,} columns",
-                    mentions="columns that match no question")
+    return Scenario(
+        ["score", str(path)],
+        codes=(1,),
+        check=short,
+        variant=f"{count:,} columns",
+        mentions="columns that match no question",
+    )
 
 
 def hostile_spreadsheet(folder: Path, rng: random.Random) -> Scenario:
     """A spreadsheet bomb, a far cell, a damaged or encrypted workbook (test_sheet_limits)."""
     build, message = rng.choice(HOSTILE_SHEETS)
     path = build(folder)
-    return Scenario(["score", str(path)], codes=(1,), variant=build.__name__,
-                    mentions=message(path))
+    return Scenario(
+        ["score", str(path)], codes=(1,), variant=build.__name__, mentions=message(path)
+    )
 
 
 def late_refused_character(folder: Path, rng: random.Random) -> Scenario:
@@ -123,10 +139,15 @@ def late_refused_character(folder: Path, rng: random.Random) -> Scenario:
     blank = rng.randrange(1_000_000, 19_000_000)
     character = rng.choice(["\x01", "\x9b", "\u202e"])
     path = folder / "late.csv"
-    path.write_text(f"respondent,{QUESTIONS[0]}\n" + "\n" * blank + f"Dana,{character}3\n",
-                    encoding="utf-8")
-    return Scenario(["score", str(path)], codes=(1,), variant=f"{blank:,} blank lines, "
-                    f"U+{ord(character):04X}", mentions=f":{blank + 2}:")
+    path.write_text(
+        f"respondent,{QUESTIONS[0]}\n" + "\n" * blank + f"Dana,{character}3\n", encoding="utf-8"
+    )
+    return Scenario(
+        ["score", str(path)],
+        codes=(1,),
+        variant=f"{blank:,} blank lines, U+{ord(character):04X}",
+        mentions=f":{blank + 2}:",
+    )
 
 
 def wrong_answers_everywhere(folder: Path, rng: random.Random) -> Scenario:
@@ -135,10 +156,14 @@ def wrong_answers_everywhere(folder: Path, rng: random.Random) -> Scenario:
     rows, texts = rng.randrange(1_000, 100_000), rng.choice([["9"], ["9", "x", "-1", "4.5"]])
     line = ",".join(rng.choice(texts) for _ in QUESTIONS)
     path = folder / "wrong.csv"
-    path.write_text(f"respondent,{','.join(QUESTIONS)}\n" + f"p,{line}\n" * rows,
-                    encoding="utf-8")
-    return Scenario(["score", str(path)], codes=(1,), variant=f"{rows:,} rows of {texts}",
-                    mentions="more rows give it", lines=len(QUESTIONS) + 1)  # one a column
+    path.write_text(f"respondent,{','.join(QUESTIONS)}\n" + f"p,{line}\n" * rows, encoding="utf-8")
+    return Scenario(
+        ["score", str(path)],
+        codes=(1,),
+        variant=f"{rows:,} rows of {texts}",
+        mentions="more rows give it",
+        lines=len(QUESTIONS) + 1,
+    )  # one a column
 
 
 def markdown_injection(folder: Path, rng: random.Random) -> Scenario:
@@ -146,18 +171,29 @@ def markdown_injection(folder: Path, rng: random.Random) -> Scenario:
     holding a control character is refused at reading instead)."""
     payloads = rng.sample(MARKDOWN_PAYLOADS, 3)
     answers = folder / "answers.json"
-    answers.write_text(json.dumps({
-        "team": payloads[0], "date": "2026-06-30",
-        "respondent": {"name": payloads[1], "role": payloads[2]},
-        "answers": {"insights-decision-first": 4}}), encoding="utf-8")
+    answers.write_text(
+        json.dumps(
+            {
+                "team": payloads[0],
+                "date": "2026-06-30",
+                "respondent": {"name": payloads[1], "role": payloads[2]},
+                "answers": {"insights-decision-first": 4},
+            }
+        ),
+        encoding="utf-8",
+    )
 
     def inert(outcome: Outcome) -> None:
         for extensions in ([], ["extra", "admonition", "toc"]):
             assert not script_in(to_html(outcome.stdout, extensions)), payloads
 
-    return Scenario(["score", str(answers), "--format", "markdown"], codes=(0, 1), check=inert,
-                    variant=" | ".join(repr(p)[:30] for p in payloads),
-                    mentions="control character")
+    return Scenario(
+        ["score", str(answers), "--format", "markdown"],
+        codes=(0, 1),
+        check=inert,
+        variant=" | ".join(repr(p)[:30] for p in payloads),
+        mentions="control character",
+    )
 
 
 def output_over_input(folder: Path, rng: random.Random) -> Scenario:
@@ -169,9 +205,13 @@ def output_over_input(folder: Path, rng: random.Random) -> Scenario:
         assert (folder / name).read_bytes() == before
 
     output = SPELLINGS[spelling](folder, name)
-    return Scenario(["score", *args, "--output", output], codes=(2,), check=unchanged,
-                    variant=f"{kind} named {spelling}", mentions="which the report would "
-                    "overwrite")
+    return Scenario(
+        ["score", *args, "--output", output],
+        codes=(2,),
+        check=unchanged,
+        variant=f"{kind} named {spelling}",
+        mentions="which the report would overwrite",
+    )
 
 
 def output_not_a_file(folder: Path, rng: random.Random) -> Scenario:
@@ -179,8 +219,9 @@ def output_not_a_file(folder: Path, rng: random.Random) -> Scenario:
     build, reason = TARGETS[kind]
     output = build(folder)
 
-    return Scenario(["score", str(LEADER), "--output", output], codes=(2,), variant=kind,
-                    mentions=reason)
+    return Scenario(
+        ["score", str(LEADER), "--output", output], codes=(2,), variant=kind, mentions=reason
+    )
 
 
 def damaged_cache(folder: Path, rng: random.Random) -> Scenario:
@@ -225,9 +266,11 @@ def test_hostile_file_is_refused_within_the_cap(tmp_path, family, record_propert
     scenario = FAMILIES[family](folder, rng)
     outcome = capped_revops(*scenario.args, "--root", str(ROOT), cwd=folder, env=scenario.env)
     message = outcome.stderr.strip().splitlines()
-    line = (f"{family} [{scenario.variant}] seed {SEED}: exit {outcome.code}, "
-            f"{outcome.seconds:.2f} s, {outcome.cpu:.2f} s CPU, {outcome.peak_mb:.0f} MB: "
-            f"{message[0][:120] if message else ''}")
+    line = (
+        f"{family} [{scenario.variant}] seed {SEED}: exit {outcome.code}, "
+        f"{outcome.seconds:.2f} s, {outcome.cpu:.2f} s CPU, {outcome.peak_mb:.0f} MB: "
+        f"{message[0][:120] if message else ''}"
+    )
     print(line)
     record_property("hostile", line)
     assert "Traceback" not in outcome.stderr, outcome.stderr[-2000:]

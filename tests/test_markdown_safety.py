@@ -88,9 +88,22 @@ MARKDOWN_PAYLOADS = [
 ORDINARY_NAMES = ["O'Brien", "Ana-María", "R&D", "Sales | EMEA"]
 # Fields of the JSON report that hold text from an answer file, an overlay, the content or an
 # option; LINK_FIELDS hold link targets.
-TEXT_FIELDS = {"team", "name", "role", "respondent", "title", "level_name", "next_level_name",
-               "next_level_description", "reason", "question", "next_option", "source",
-               "file", "summary"}
+TEXT_FIELDS = {
+    "team",
+    "name",
+    "role",
+    "respondent",
+    "title",
+    "level_name",
+    "next_level_name",
+    "next_level_description",
+    "reason",
+    "question",
+    "next_option",
+    "source",
+    "file",
+    "summary",
+}
 LINK_FIELDS = {"url", "guidance"}
 EXTENSIONS = [[], ["extra", "admonition", "toc", "sane_lists"]]
 
@@ -98,17 +111,27 @@ EXTENSIONS = [[], ["extra", "admonition", "toc", "sane_lists"]]
 def base_report() -> dict:
     """A JSON report with every section: comparison, history, moved questions, functions
     apart, claims without evidence, advice with a guidance link."""
-    result = revops("score", str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous",
-                    str(EXAMPLES / "leadership-team-2026-q1.csv"), "--stage", "scale-up",
-                    "--overlay", str(ROOT / "overlays" / "example.yaml"), "--format", "json")
+    result = revops(
+        "score",
+        str(EXAMPLES / "leadership-team-2026-q2.csv"),
+        "--previous",
+        str(EXAMPLES / "leadership-team-2026-q1.csv"),
+        "--stage",
+        "scale-up",
+        "--overlay",
+        str(ROOT / "overlays" / "example.yaml"),
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def hostile_report(report: dict, payload: str) -> dict:
     """The report with the payload in every text field and every link target."""
-    return map_strings(report, lambda key, text: payload if key in TEXT_FIELDS | LINK_FIELDS
-                       else text)
+    return map_strings(
+        report, lambda key, text: payload if key in TEXT_FIELDS | LINK_FIELDS else text
+    )
 
 
 class Elements(HTMLParser):
@@ -169,8 +192,7 @@ def tags_but_links(elements: Elements) -> list[str]:
 @pytest.fixture(scope="module")
 def ordinary(report) -> list[Elements]:
     """The report as each set of extensions renders it, with no payload."""
-    return [Elements(to_html(render(report, "markdown"), extensions))
-            for extensions in EXTENSIONS]
+    return [Elements(to_html(render(report, "markdown"), extensions)) for extensions in EXTENSIONS]
 
 
 @pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
@@ -180,8 +202,9 @@ def test_no_payload_runs_script_or_adds_elements(report, ordinary, payload):
         html = to_html(text, extensions)
         assert script_in(html) == [], (extensions, html[:2000])
         elements = Elements(html)
-        assert tags_but_links(elements) == tags_but_links(plain), \
+        assert tags_but_links(elements) == tags_but_links(plain), (
             "the payload added or removed elements"
+        )
         assert elements.tables == plain.tables, "a table row gained or lost cells"
         heading = html.split("</h1>", 1)[0].split(">", 1)[1]
         assert "<" not in heading, heading  # the team stays text in the title
@@ -199,8 +222,9 @@ def test_the_payload_reads_as_it_was_written(report, payload):
     assert title == "RevOps maturity report: " + " ".join(payload.split())
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "/relative",
-                                  "https:no-host", "vbscript:x"])
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html,x", "/relative", "https:no-host", "vbscript:x"]
+)
 def test_a_link_target_that_is_not_http_is_plain_text(report, link):
     hostile = map_strings(report, lambda key, text: link if key in LINK_FIELDS else text)
     text = render(hostile, "markdown")
@@ -218,15 +242,22 @@ def test_an_http_link_with_markdown_breakers_stays_one_link(report):
     assert hrefs and set(hrefs) == {"https://x.example/a%20b%29%22%3Cx%3E%28y%29"}
 
 
-QUESTIONS = ["tech-stack-governance", "tech-training-enablement", "tech-automation-line",
-             "tech-revops-skills"]  # one rule's questions, so that it is scored and advised
+QUESTIONS = [
+    "tech-stack-governance",
+    "tech-training-enablement",
+    "tech-automation-line",
+    "tech-revops-skills",
+]  # one rule's questions, so that it is scored and advised
 
 
 def test_ordinary_names_read_right(tmp_path):
     answers = tmp_path / "team.csv"
-    answers.write_text(f"respondent,role,{','.join(QUESTIONS)}\n"
-                       f"{ORDINARY_NAMES[1]},finance,3,1,1,1\n"
-                       f"{ORDINARY_NAMES[0]},{ORDINARY_NAMES[3]},5,5,5,5\n", encoding="utf-8")
+    answers.write_text(
+        f"respondent,role,{','.join(QUESTIONS)}\n"
+        f"{ORDINARY_NAMES[1]},finance,3,1,1,1\n"
+        f"{ORDINARY_NAMES[0]},{ORDINARY_NAMES[3]},5,5,5,5\n",
+        encoding="utf-8",
+    )
     result = revops("score", str(answers), "--team", ORDINARY_NAMES[2], "--format", "markdown")
     assert result.returncode == 0, result.stderr
     text = result.stdout
@@ -244,8 +275,9 @@ def hostile_answers(tmp_path, payloads: list[str]):
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["respondent", "role", *QUESTIONS])
-        writer.writerows([payloads[i], payloads[i + 1], 5, 4, 3, 5]
-                         for i in range(0, len(payloads) - 1, 2))
+        writer.writerows(
+            [payloads[i], payloads[i + 1], 5, 4, 3, 5] for i in range(0, len(payloads) - 1, 2)
+        )
         writer.writerow(["plain", "finance", 1, 1, 1, 1])
     return path
 
@@ -257,8 +289,7 @@ def test_hostile_files_through_the_cli(tmp_path):
     answers = hostile_answers(tmp_path, readable)
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text('organisation: "R&D {: onclick=alert(1) } *[R]: x"\n', encoding="utf-8")
-    runs = [("--team", team) for team in ("<script>alert(1)</script>",
-                                          "[x](javascript:alert(1))")]
+    runs = [("--team", team) for team in ("<script>alert(1)</script>", "[x](javascript:alert(1))")]
     for option in [*runs, ("--overlay", str(overlay))]:
         result = revops("score", str(answers), *option, "--format", "markdown")
         assert result.returncode == 0, result.stderr

@@ -34,8 +34,7 @@ REFUSED = "revops: error: cannot write "
 def run(cwd: Path, *args: str, root: Path = ROOT) -> tuple[int, str, str]:
     """`revops ARGS --root ROOT` in this process, run from cwd."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main([*args, "--root", str(root)])
         except SystemExit as stop:  # argparse's usage errors
@@ -73,6 +72,7 @@ def assert_refused(folder: Path, args: list[str], reason: str) -> None:
 # Inputs that an --output could name. Each builder puts its input into folder and returns
 # (the score arguments, the input a report must not replace), as paths relative to folder.
 
+
 def answers_yaml_input(folder: Path) -> tuple[list[str], str]:
     shutil.copy(EXAMPLES / "single-leader.yaml", folder / "answers.yaml")
     return ["answers.yaml"], "answers.yaml"
@@ -94,12 +94,16 @@ def overlay_input(folder: Path) -> tuple[list[str], str]:
 
 
 INPUTS: dict[str, Callable[[Path], tuple[list[str], str]]] = {
-    "answers-yaml": answers_yaml_input, "answers-csv": answers_csv_input,
-    "previous": previous_input, "overlay": overlay_input}
+    "answers-yaml": answers_yaml_input,
+    "answers-csv": answers_csv_input,
+    "previous": previous_input,
+    "overlay": overlay_input,
+}
 
 
 # Ways to name an input as --output. Each takes the folder and the input's name there and
 # returns the --output text, making a link beside it when the spelling needs one.
+
 
 def same_name(folder: Path, name: str) -> str:
     return name
@@ -124,8 +128,12 @@ def symbolic_link(folder: Path, name: str) -> str:
 
 
 SPELLINGS: dict[str, Callable[[Path, str], str]] = {
-    "same": same_name, "dot-slash": dot_slash, "through-parent": through_parent,
-    "hard-link": hard_link, "symbolic-link": symbolic_link}
+    "same": same_name,
+    "dot-slash": dot_slash,
+    "through-parent": through_parent,
+    "hard-link": hard_link,
+    "symbolic-link": symbolic_link,
+}
 
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
@@ -149,14 +157,21 @@ def test_output_over_a_content_file_is_refused(tmp_path):
     content = content_copy(tmp_path / "content")
     scoring = content / "assessment" / "scoring.yaml"
     before = scoring.read_bytes()
-    code, _, err = run(tmp_path, "score", str(EXAMPLES / "single-leader.yaml"), "--output",
-                       str(scoring), root=content)
+    code, _, err = run(
+        tmp_path,
+        "score",
+        str(EXAMPLES / "single-leader.yaml"),
+        "--output",
+        str(scoring),
+        root=content,
+    )
     assert code == 2 and err.startswith(REFUSED) and "it is the input file" in err, err
     assert scoring.read_bytes() == before
 
 
 # Places that are not an ordinary file. Each builder makes one in folder and returns the
 # --output text.
+
 
 def fifo_target(folder: Path) -> str:
     os.mkfifo(folder / "pipe")
@@ -210,8 +225,7 @@ TARGETS: dict[str, tuple[Callable[[Path], str], str]] = {
 def test_output_that_is_not_a_new_or_ordinary_file_is_refused(tmp_path, kind):
     build, reason = TARGETS[kind]
     output = build(tmp_path)
-    assert_refused(tmp_path, [str(EXAMPLES / "single-leader.yaml"), "--output", output],
-                   reason)
+    assert_refused(tmp_path, [str(EXAMPLES / "single-leader.yaml"), "--output", output], reason)
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
@@ -221,8 +235,15 @@ def test_an_ordinary_file_is_still_replaced_and_keeps_its_owner(tmp_path):
     out.chmod(0o640)
     if os.geteuid() == 0:  # the superuser writing a user's report gives it back to them
         os.chown(out, 4321, 4321)
-    code, _, err = run(tmp_path, "score", str(EXAMPLES / "single-leader.yaml"), "--format",
-                       "json", "--output", "report.json")
+    code, _, err = run(
+        tmp_path,
+        "score",
+        str(EXAMPLES / "single-leader.yaml"),
+        "--format",
+        "json",
+        "--output",
+        "report.json",
+    )
     assert code == 0, err
     assert out.read_text(encoding="utf-8").startswith("{")
     status = out.stat()
@@ -232,8 +253,7 @@ def test_an_ordinary_file_is_still_replaced_and_keeps_its_owner(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
 
-def test_a_target_that_becomes_a_pipe_while_the_report_is_written_is_kept(tmp_path,
-                                                                          monkeypatch):
+def test_a_target_that_becomes_a_pipe_while_the_report_is_written_is_kept(tmp_path, monkeypatch):
     """The target is checked again just before the rename: something that took its place
     while the report was being written (here a FIFO, made as the file is flushed) stays."""
     import revops.output
@@ -246,8 +266,9 @@ def test_a_target_that_becomes_a_pipe_while_the_report_is_written_is_kept(tmp_pa
             os.mkfifo(tmp_path / "report.json")  # only the report's, not the bank cache's
 
     monkeypatch.setattr(revops.output.os, "fsync", fsync_then_swap)
-    code, out, err = run(tmp_path, "score", str(EXAMPLES / "single-leader.yaml"), "--output",
-                         "report.json")
+    code, out, err = run(
+        tmp_path, "score", str(EXAMPLES / "single-leader.yaml"), "--output", "report.json"
+    )
     assert code == 2, err
     assert "it is a named pipe (FIFO)" in err
     assert stat.S_ISFIFO((tmp_path / "report.json").lstat().st_mode)
@@ -276,20 +297,32 @@ def full_stdout_run(*args: str) -> subprocess.CompletedProcess:
     elif not FULL.exists():
         pytest.skip("this platform has no /dev/full")
     with FULL.open("w") as full:
-        return subprocess.run([str(BIN / "revops"), *args], cwd=ROOT, stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+        return subprocess.run(
+            [str(BIN / "revops"), *args],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
 
 
-@pytest.mark.parametrize("args,what", [
-    (["score", str(EXAMPLES / "single-leader.yaml")], "the report"),
-    (["score", str(EXAMPLES / "single-leader.yaml"), "--format", "json"], "the report"),
-    (["template"], "the answer sheet"),
-    (["template", "--format", "csv"], "the answer sheet"),
-    (["form"], "the questionnaire"),
-    (["validate"], "the summary"),
-], ids=["score", "score-json", "template", "template-csv", "form", "validate"])
+@pytest.mark.parametrize(
+    "args,what",
+    [
+        (["score", str(EXAMPLES / "single-leader.yaml")], "the report"),
+        (["score", str(EXAMPLES / "single-leader.yaml"), "--format", "json"], "the report"),
+        (["template"], "the answer sheet"),
+        (["template", "--format", "csv"], "the answer sheet"),
+        (["form"], "the questionnaire"),
+        (["validate"], "the summary"),
+    ],
+    ids=["score", "score-json", "template", "template-csv", "form", "validate"],
+)
 def test_a_full_standard_output_is_one_message(args, what):
     result = full_stdout_run(*args)
     assert result.returncode == 1
-    assert result.stderr == (f"revops: error: cannot write {what} to standard output: "
-                             "No space left on device\n")
+    assert result.stderr == (
+        f"revops: error: cannot write {what} to standard output: No space left on device\n"
+    )

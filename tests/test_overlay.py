@@ -15,8 +15,12 @@ from .conftest import ROOT, mkdocs_build, revops, serve
 
 EXAMPLE = ROOT / "overlays" / "example.yaml"
 TEAM = ROOT / "assessment" / "examples" / "leadership-team-2026-q2.csv"
-HIDDEN, POLICY, REWEIGHED, ADDED = ("tech-training-enablement", "cust-churn-risk",
-                                    "insights-forecasting", "northwind-partner-handoff")
+HIDDEN, POLICY, REWEIGHED, ADDED = (
+    "tech-training-enablement",
+    "cust-churn-risk",
+    "insights-forecasting",
+    "northwind-partner-handoff",
+)
 
 
 def team_with_added_answers(folder: Path) -> Path:
@@ -43,25 +47,39 @@ def scores(*args: str) -> dict:
     result = revops("score", *args, "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    return {"overall": report["overall"], "rules": report["rules"],
-            "recommendations": report["recommendations"]}
+    return {
+        "overall": report["overall"],
+        "rules": report["rules"],
+        "recommendations": report["recommendations"],
+    }
 
 
 def test_an_overlay_scores_as_the_same_edits_made_to_the_content(project, tmp_path):
     overlay = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     added = dict(overlay["add_questions"][0])
     added.pop("rule")
-    edit_questions(project, "technology-and-people",
-                   lambda qs: qs.remove(next(q for q in qs if q["id"] == HIDDEN)))
-    edit_questions(project, "customer-centricity",
-                   lambda qs: qs.remove(next(q for q in qs if q["id"] == POLICY)))
-    edit_questions(project, "data-and-insights", lambda qs: next(
-        q for q in qs if q["id"] == REWEIGHED).update(weight=2, weight_reason="the board "
-                                                       "reviews forecasts monthly"))
+    edit_questions(
+        project,
+        "technology-and-people",
+        lambda qs: qs.remove(next(q for q in qs if q["id"] == HIDDEN)),
+    )
+    edit_questions(
+        project,
+        "customer-centricity",
+        lambda qs: qs.remove(next(q for q in qs if q["id"] == POLICY)),
+    )
+    edit_questions(
+        project,
+        "data-and-insights",
+        lambda qs: next(q for q in qs if q["id"] == REWEIGHED).update(
+            weight=2, weight_reason="the board reviews forecasts monthly"
+        ),
+    )
     edit_questions(project, "alignment", lambda qs: qs.append(added))
     answers = team_with_added_answers(tmp_path)
-    edited = scores(str(answers), "--root", str(project), "--ignore-column", HIDDEN,
-                    "--ignore-column", POLICY)
+    edited = scores(
+        str(answers), "--root", str(project), "--ignore-column", HIDDEN, "--ignore-column", POLICY
+    )
     overlaid = scores(str(answers), "--overlay", str(EXAMPLE))
     assert overlaid == edited
     assert overlaid != scores(str(TEAM))
@@ -77,8 +95,10 @@ def test_the_report_names_the_overlay_and_its_organisation(tmp_path):
     assert report["content"]["overlay"]["file"] == "example.yaml"
     assert report["content"]["overlay"]["not_applicable"] == [POLICY]
     terminal = revops("score", str(answers), "--overlay", str(EXAMPLE))
-    assert "Company overlay example.yaml applied: 1 question hidden, 1 question not " \
-           "applicable by policy" in " ".join(terminal.stdout.split())
+    assert (
+        "Company overlay example.yaml applied: 1 question hidden, 1 question not "
+        "applicable by policy" in " ".join(terminal.stdout.split())
+    )
     plain = json.loads(revops("score", str(answers), "--format", "json").stdout)
     assert "overlay" not in plain["content"]
     assert plain["content"]["bank"] != report["content"]["bank"]
@@ -100,40 +120,56 @@ def test_validate_reports_what_the_overlay_changes():
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith(
         "overlay example.yaml: 1 question hidden, 1 question not applicable by policy, "
-        "1 weight changed, 1 question added")
+        "1 weight changed, 1 question added"
+    )
 
 
 BAD = [
-    ("hide_questions: [tech-revops-skils]\n",
-     "1:18: unknown question 'tech-revops-skils'; did you mean 'tech-revops-skills'?"),
-    ("hide_rules: [experimentaton]\n", "1:14: unknown rule 'experimentaton'; did you mean "
-     "'experimentation'?"),
-    ("weights:\n  measure-early-warning: 9\n",
-     "2:3: 'measure-early-warning' input should be less than or equal to 5"),
-    ("hide_questions: [exp-test-design, exp-scope, exp-decisions]\n"
-     "not_applicable: [exp-risk-taking]\n",
-     "2:18: this leaves rule 'experimentation' with no question; hide the rule"),
-    ("prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignment\n"
-     "    text: How are partners briefed?\n    options: {1: a, 2: b, 3: c, 4: d}\n",
-     "6:14: give all 5 options, one per level 1, 2, 3, 4, 5"),
-    ("add_questions:\n  - id: partners\n    rule: alignment\n    text: How are partners?\n"
-     "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
-     "2:9: an added question needs the overlay's `prefix`"),
-    ("prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignmen\n"
-     "    text: How are partners?\n    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
-     "4:11: unknown rule 'alignmen'; did you mean 'alignment'?"),
-    ("prefix: acme\nadd_questions:\n  - id: acme-targets\n    rule: alignment\n"
-     "    text: How are targets set for sales, marketing and customer success\n"
-     "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
-     "5:11: reads the same as the text of question 'alignment-shared-targets' once case"),
+    (
+        "hide_questions: [tech-revops-skils]\n",
+        "1:18: unknown question 'tech-revops-skils'; did you mean 'tech-revops-skills'?",
+    ),
+    (
+        "hide_rules: [experimentaton]\n",
+        "1:14: unknown rule 'experimentaton'; did you mean 'experimentation'?",
+    ),
+    (
+        "weights:\n  measure-early-warning: 9\n",
+        "2:3: 'measure-early-warning' input should be less than or equal to 5",
+    ),
+    (
+        "hide_questions: [exp-test-design, exp-scope, exp-decisions]\n"
+        "not_applicable: [exp-risk-taking]\n",
+        "2:18: this leaves rule 'experimentation' with no question; hide the rule",
+    ),
+    (
+        "prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignment\n"
+        "    text: How are partners briefed?\n    options: {1: a, 2: b, 3: c, 4: d}\n",
+        "6:14: give all 5 options, one per level 1, 2, 3, 4, 5",
+    ),
+    (
+        "add_questions:\n  - id: partners\n    rule: alignment\n    text: How are partners?\n"
+        "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+        "2:9: an added question needs the overlay's `prefix`",
+    ),
+    (
+        "prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignmen\n"
+        "    text: How are partners?\n    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+        "4:11: unknown rule 'alignmen'; did you mean 'alignment'?",
+    ),
+    (
+        "prefix: acme\nadd_questions:\n  - id: acme-targets\n    rule: alignment\n"
+        "    text: How are targets set for sales, marketing and customer success\n"
+        "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+        "5:11: reads the same as the text of question 'alignment-shared-targets' once case",
+    ),
     ("colour: blue\n", "1:1:"),
     ("hide_questions: [a\n", "2:1: invalid YAML"),
 ]
 
 
 @pytest.mark.parametrize(("text", "message"), BAD)
-def test_a_faulty_overlay_is_refused_with_its_place_and_keeps_the_output(tmp_path, text,
-                                                                          message):
+def test_a_faulty_overlay_is_refused_with_its_place_and_keeps_the_output(tmp_path, text, message):
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text(text, encoding="utf-8")
     output = tmp_path / "report.html"
@@ -158,8 +194,10 @@ def test_a_missing_overlay_is_exit_1(tmp_path):
 def test_answers_to_questions_the_overlay_hides_are_left_out(tmp_path):
     """A hidden question answered in a file counts as if it were not there."""
     answers = tmp_path / "answers.yaml"
-    answers.write_text(f"team: T\ndate: 2026-06-30\nanswers:\n  {HIDDEN}: 5\n  {POLICY}: 1\n"
-                       f"  {REWEIGHED}: 3\n", encoding="utf-8")
+    answers.write_text(
+        f"team: T\ndate: 2026-06-30\nanswers:\n  {HIDDEN}: 5\n  {POLICY}: 1\n  {REWEIGHED}: 3\n",
+        encoding="utf-8",
+    )
     result = revops("score", str(answers), "--overlay", str(EXAMPLE), "--format", "json")
     assert result.returncode == 0, result.stderr
     rules = {rule["id"]: rule for rule in json.loads(result.stdout)["rules"]}
@@ -169,7 +207,8 @@ def test_answers_to_questions_the_overlay_hides_are_left_out(tmp_path):
 
 @pytest.mark.slow
 def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
-        browser, tmp_path, monkeypatch):
+    browser, tmp_path, monkeypatch
+):
     monkeypatch.setenv("REVOPS_OVERLAY", "overlays/example.yaml")
     site = tmp_path / "site"
     built = mkdocs_build(ROOT, site)
@@ -181,8 +220,23 @@ def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
     answers = team_with_added_answers(tmp_path)  # answers the hidden questions too
     out = tmp_path / "cli.json"
     with serve(site) as address:
-        assert revops_main(["score", str(answers), "--overlay", str(EXAMPLE), "--format",
-                            "json", "--site-url", address, "--output", str(out)]) == 0
+        assert (
+            revops_main(
+                [
+                    "score",
+                    str(answers),
+                    "--overlay",
+                    str(EXAMPLE),
+                    "--format",
+                    "json",
+                    "--site-url",
+                    address,
+                    "--output",
+                    str(out),
+                ]
+            )
+            == 0
+        )
         context = browser.new_context()
         page = context.new_page()
         errors: list[str] = []
@@ -190,8 +244,9 @@ def test_the_site_builds_with_the_overlay_and_the_page_scores_as_the_cli(
         page.goto(address + "assessment/", wait_until="networkidle")
         assert page.input_value("#revops-team") == "Northwind Software"
         page.set_input_files("#revops-import-team", str(answers))
-        page.wait_for_function("document.getElementById('revops-import-status').textContent"
-                               ".startsWith('Added')")
+        page.wait_for_function(
+            "document.getElementById('revops-import-status').textContent.startsWith('Added')"
+        )
         on_page = page.evaluate("JSON.parse(JSON.stringify(window.revopsReport))")
         context.close()
     assert not errors, errors

@@ -37,8 +37,9 @@ def import_team(page, files) -> None:
 
 def final_status(page) -> str:
     """The status once the import has ended, whatever the machine's load."""
-    page.wait_for_function(f"{STATUS}.startsWith('Added') || {STATUS}.startsWith('Could not')",
-                           timeout=120_000)
+    page.wait_for_function(
+        f"{STATUS}.startsWith('Added') || {STATUS}.startsWith('Could not')", timeout=120_000
+    )
     return page.inner_text("#revops-import-status")
 
 
@@ -57,7 +58,8 @@ def test_a_team_file_larger_than_the_page_holds_is_refused_at_once(page, tmp_pat
     assert final_status(page) == (
         "Could not import: everyone.csv: it holds 131,316 responses, but this page holds at most"
         " 500 colleagues; score a team this large with the `revops score` command."
-        " Nothing was changed.")
+        " Nothing was changed."
+    )
     shown = [text for text in page.evaluate("window.revopsStatuses") if text]
     assert shown[0] == "Reading everyone.csv (2.0 MB)…"
     assert saved(page) == before
@@ -73,7 +75,8 @@ def test_colleagues_past_the_cap_are_refused_whole_and_nothing_is_lost(page, tmp
     assert final_status(page) == (
         "Could not import: q2.csv: with the 300 colleagues already here, this file would bring the"
         " team to 600 people, but this page holds at most 500 colleagues; remove colleagues first,"
-        " or score a team this large with the `revops score` command. Nothing was changed.")
+        " or score a team this large with the `revops score` command. Nothing was changed."
+    )
     assert saved(page) == before
     assert page.inner_text("#revops-colleagues").startswith("Colleagues loaded (300): a-000000")
 
@@ -83,7 +86,8 @@ def test_the_page_holds_its_cap_and_a_second_import_of_it_adds_nobody(page, tmp_
     import_file(page, "team", full, "Added 500 colleagues from full.csv.")
     import_file(page, "team", full, "Added 0 colleagues")
     assert page.inner_text("#revops-import-status") == (
-        "Added 0 colleagues from full.csv; 500 already loaded were skipped.")
+        "Added 0 colleagues from full.csv; 500 already loaded were skipped."
+    )
     assert page.inner_text("#revops-colleagues").startswith("Colleagues loaded (500): ")
 
 
@@ -98,7 +102,8 @@ def test_more_files_than_the_page_holds_are_refused_before_any_is_read(page, tmp
     assert final_status(page) == (
         "Could not import: you chose 501 files, and each holds at least one person's answers, but"
         " this page holds at most 500 colleagues; score a team this large with the `revops score`"
-        " command. Nothing was changed.")
+        " command. Nothing was changed."
+    )
     assert saved(page) == before
 
 
@@ -106,8 +111,11 @@ def test_a_large_import_shows_which_file_it_is_reading(page, tmp_path):
     files = []
     for n in range(40):
         files.append(tmp_path / f"person-{n:02d}.yaml")
-        files[-1].write_text(f"team: T\ndate: 2026-03-31\nrespondent:\n  name: person {n}\n"
-                             f"answers:\n  {IDS[0]}: {1 + n % 5}\n", encoding="utf-8")
+        files[-1].write_text(
+            f"team: T\ndate: 2026-03-31\nrespondent:\n  name: person {n}\n"
+            f"answers:\n  {IDS[0]}: {1 + n % 5}\n",
+            encoding="utf-8",
+        )
     page.evaluate(RECORD_STATUSES)
     import_team(page, [str(f) for f in files])
     assert final_status(page) == "Added 40 colleagues from 40 files."

@@ -77,12 +77,20 @@ def test_picture_has_no_colours_scripts_or_outside_references(playbook, picture)
 def test_every_class_is_styled_and_the_styles_use_the_scheme(playbook, picture):
     root = ET.fromstring(DRAW[picture](playbook))
     assert root.get("class").split() == ["revops-pic", f"revops-pic-{picture}"]  # a hook each
-    classes = {c for element in root.iter() for c in (element.get("class") or "").split()
-               if element is not root} | {"revops-pic"}
+    classes = {
+        c
+        for element in root.iter()
+        for c in (element.get("class") or "").split()
+        if element is not root
+    } | {"revops-pic"}
     assert all(f".{c} " in CSS or f".{c}," in CSS for c in classes), classes
     colours = re.findall(r"(?<![\w-])(?:fill|stroke|color|background)\s*:\s*([^;}]+)", CSS)
-    assert colours and all(value.strip() == "none" or value.strip().startswith("var(--md-")
-                           or value.strip().startswith("var(--revops-pic-") for value in colours)
+    assert colours and all(
+        value.strip() == "none"
+        or value.strip().startswith("var(--md-")
+        or value.strip().startswith("var(--revops-pic-")
+        for value in colours
+    )
     assert not re.search(r"#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(", CSS, re.I), "Material's colours only"
 
 
@@ -97,7 +105,8 @@ def test_text_is_readable_on_a_phone_and_stays_inside(playbook, picture):
         assert size * 390 / width >= 12, "at least 12 px when the picture is 390 px wide"
         for span in text.iter(f"{SVG}tspan"):
             left = float(span.get("x")) - {"start": 0, "middle": 0.5, "end": 1}[
-                text.get("text-anchor")] * pictures.text_width(span.text, size)
+                text.get("text-anchor")
+            ] * pictures.text_width(span.text, size)
             assert 0 <= left and left + pictures.text_width(span.text, size) <= width, span.text
 
 
@@ -133,6 +142,7 @@ def test_names_are_escaped(playbook):
 
 # --- changing the content changes the picture ----------------------------------------------
 
+
 def edit(project: Path, relative: str, change) -> None:
     path = project / relative
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -156,15 +166,28 @@ def test_a_new_step_appears_on_the_roadmap(project):
 
 def test_a_new_level_appears_on_the_ladder(project):
     before = pictures.ladder_svg(load_playbook(project))
-    edit(project, "assessment/levels.yaml", lambda data: data["levels"].append(
-        {"level": 6, "name": "Transformative", "description": "Sets the pace for others."}))
+    edit(
+        project,
+        "assessment/levels.yaml",
+        lambda data: data["levels"].append(
+            {"level": 6, "name": "Transformative", "description": "Sets the pace for others."}
+        ),
+    )
     for path in sorted((project / "playbook" / "rules").glob("*.yaml")):
-        edit(project, path.relative_to(project),
-             lambda data: data["maturity"].update({6: "Sets the pace for others."}))
+        edit(
+            project,
+            path.relative_to(project),
+            lambda data: data["maturity"].update({6: "Sets the pace for others."}),
+        )
     for path in sorted((project / "assessment" / "questions").glob("*.yaml")):
-        edit(project, path.relative_to(project), lambda data: [
-            question["options"].update({6: f"Sixth answer to {question['id']}"})
-            for question in data["questions"]])
+        edit(
+            project,
+            path.relative_to(project),
+            lambda data: [
+                question["options"].update({6: f"Sixth answer to {question['id']}"})
+                for question in data["questions"]
+            ],
+        )
     after = pictures.ladder_svg(load_playbook(project))
     assert after != before
     assert "level 6, Transformative" in desc(after) and ">Transformative<" in after
@@ -172,13 +195,20 @@ def test_a_new_level_appears_on_the_ladder(project):
 
 def test_a_new_interlock_appears_between_the_rules(project):
     before = pictures.interlocks_svg(load_playbook(project))
-    edit(project, "playbook/rules/02-alignment.yaml", lambda data: data["interlocks"].append(
-        {"rule": "transparency", "how": "sustains", "reason": "Shared goals keep it open."}))
+    edit(
+        project,
+        "playbook/rules/02-alignment.yaml",
+        lambda data: data["interlocks"].append(
+            {"rule": "transparency", "how": "sustains", "reason": "Shared goals keep it open."}
+        ),
+    )
     after = pictures.interlocks_svg(load_playbook(project))
     assert after != before
     assert "sustains rule 9, Transparency is the Glue" in desc(after)
-    assert after.count("<path class=\"revops-pic-line\"") == before.count(
-        "<path class=\"revops-pic-line\"") + 1
+    assert (
+        after.count('<path class="revops-pic-line"')
+        == before.count('<path class="revops-pic-line"') + 1
+    )
 
 
 def test_a_new_function_joins_the_operating_model(project):
@@ -186,10 +216,16 @@ def test_a_new_function_joins_the_operating_model(project):
 
     def add_function(data):
         network = data["network"]
-        network["functions"].append({"id": "finance", "name": "Finance",
-                                     "connection": "Bookings and billing."})
-        network["disciplines"].append({"id": "finance-operations", "name": "Finance operations",
-                                       "focus": "Deal desk and billing."})
+        network["functions"].append(
+            {"id": "finance", "name": "Finance", "connection": "Bookings and billing."}
+        )
+        network["disciplines"].append(
+            {
+                "id": "finance-operations",
+                "name": "Finance operations",
+                "focus": "Deal desk and billing.",
+            }
+        )
 
     edit(project, "playbook/operating-model.yaml", add_function)
     after = pictures.operating_model_svg(load_playbook(project))

@@ -26,9 +26,11 @@ from .conftest import BIN, ROOT
 MEMORY_CAP = 1 << 30  # a regression runs out of memory here instead of on the machine
 LEADER = ROOT / "assessment" / "examples" / "single-leader.yaml"
 RULE = "playbook/rules/02-alignment.yaml"
-TOO_MANY = (f"the files hold more than {MAX_RESPONDENTS:,} respondents, more than revops "
-            "scores in one run; score a sample of them, or each team or function in a run of "
-            "its own")
+TOO_MANY = (
+    f"the files hold more than {MAX_RESPONDENTS:,} respondents, more than revops "
+    "scores in one run; score a sample of them, or each team or function in a run of "
+    "its own"
+)
 
 
 def endless_device(folder: Path, name: str) -> Path:
@@ -65,8 +67,14 @@ def _cap_memory() -> None:
 
 def revops_capped(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """The CLI under the memory cap; a read that waits for ever fails on the timeout."""
-    return subprocess.run([str(BIN / "revops"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=30, preexec_fn=_cap_memory)
+    return subprocess.run(
+        [str(BIN / "revops"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=_cap_memory,
+    )
 
 
 def assert_refused(result: subprocess.CompletedProcess, shown: str, message: str) -> None:
@@ -75,21 +83,23 @@ def assert_refused(result: subprocess.CompletedProcess, shown: str, message: str
 
 
 ODD_FILES = [(endless_device, name) for name in ("a.yaml", "a.json", "a.csv", "a.xlsx")] + [
-    (pipe_without_writer, name) for name in ("a.yaml", "a.csv")]
+    (pipe_without_writer, name) for name in ("a.yaml", "a.csv")
+]
 
 
-@pytest.mark.parametrize("build,name", ODD_FILES,
-                         ids=[f"{b.__name__}-{n}" for b, n in ODD_FILES])
+@pytest.mark.parametrize("build,name", ODD_FILES, ids=[f"{b.__name__}-{n}" for b, n in ODD_FILES])
 def test_an_answer_file_that_is_not_a_regular_file_is_refused(tmp_path, build, name):
     path = build(tmp_path, name)
     assert_refused(revops_capped("score", str(path)), str(path), NOT_REGULAR)
 
 
-@pytest.mark.parametrize("option,name", [("--overlay", "o.yaml"), ("--previous", "p.json"),
-                                         ("--previous", "p.yaml")])
+@pytest.mark.parametrize(
+    "option,name", [("--overlay", "o.yaml"), ("--previous", "p.json"), ("--previous", "p.yaml")]
+)
 @pytest.mark.parametrize("build", [endless_device, pipe_without_writer])
-def test_an_overlay_or_earlier_file_that_is_not_a_regular_file_is_refused(tmp_path, build,
-                                                                           option, name):
+def test_an_overlay_or_earlier_file_that_is_not_a_regular_file_is_refused(
+    tmp_path, build, option, name
+):
     path = build(tmp_path, name)
     result = revops_capped("score", str(LEADER), option, str(path))
     assert_refused(result, str(path), NOT_REGULAR)
@@ -124,27 +134,34 @@ def test_the_limit_counts_the_bytes_read_not_the_size_reported(tmp_path, monkeyp
     with pytest.raises(files.InvalidInput) as refused:
         files.read_text(path, "answers.yaml")
     assert [str(p) for p in refused.value.problems] == [
-        "answers.yaml:1:1: file is larger than 1000 kB; split it or remove what does not "
-        "belong"]
+        "answers.yaml:1:1: file is larger than 1000 kB; split it or remove what does not belong"
+    ]
 
 
 def test_a_pipe_put_in_place_after_the_check_is_not_waited_on(tmp_path):
     """The file is checked, then opened without waiting, then checked again as opened."""
     path = pipe_without_writer(tmp_path, "answers.yaml")
-    probe = ("import os, stat, sys\n"
-             "from revops import files\n"
-             "real = os.stat\n"
-             "def regular(target, *a, **k):\n"
-             "    found = real(target, *a, **k)\n"
-             "    mode = stat.S_IFREG | stat.S_IMODE(found.st_mode)\n"
-             "    return os.stat_result((mode, *found[1:]))\n"
-             "os.stat = regular\n"
-             "try:\n"
-             "    files.read_text(sys.argv[1], 'answers.yaml')\n"
-             "except files.InvalidInput as error:\n"
-             "    print(error)\n")
-    result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
-                            text=True, timeout=30, preexec_fn=_cap_memory)
+    probe = (
+        "import os, stat, sys\n"
+        "from revops import files\n"
+        "real = os.stat\n"
+        "def regular(target, *a, **k):\n"
+        "    found = real(target, *a, **k)\n"
+        "    mode = stat.S_IFREG | stat.S_IMODE(found.st_mode)\n"
+        "    return os.stat_result((mode, *found[1:]))\n"
+        "os.stat = regular\n"
+        "try:\n"
+        "    files.read_text(sys.argv[1], 'answers.yaml')\n"
+        "except files.InvalidInput as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=_cap_memory,
+    )
     assert result.stdout == f"answers.yaml: {NOT_REGULAR}\n", result.stderr
 
 
@@ -153,15 +170,13 @@ def test_more_respondents_than_the_cap_are_refused_at_the_row_past_it(tmp_path):
     result = revops_capped("score", str(fits), "--format", "json", "--team", "T")
     assert result.returncode == 0, result.stderr
     over = tiny_rows(tmp_path, "over.csv", MAX_RESPONDENTS + 1)
-    assert_refused(revops_capped("score", str(over)), f"{over}:{MAX_RESPONDENTS + 2}",
-                   TOO_MANY)
+    assert_refused(revops_capped("score", str(over)), f"{over}:{MAX_RESPONDENTS + 2}", TOO_MANY)
 
 
 def test_rows_past_the_cap_are_not_read(tmp_path):
     """Rows after the cap would each be a problem, were they read."""
     path = tiny_rows(tmp_path, "over.csv", MAX_RESPONDENTS + 1, then="seven\n" * 5000)
-    assert_refused(revops_capped("score", str(path)), f"{path}:{MAX_RESPONDENTS + 2}",
-                   TOO_MANY)
+    assert_refused(revops_capped("score", str(path)), f"{path}:{MAX_RESPONDENTS + 2}", TOO_MANY)
 
 
 def test_the_cap_counts_the_respondents_of_every_file(tmp_path):
@@ -179,20 +194,30 @@ def test_earlier_assessments_share_one_cap(tmp_path):
     run's answer files, and a history takes at most MAX_PREVIOUS of them."""
     half = tiny_rows(tmp_path, "half.csv", MAX_RESPONDENTS // 2)
     later = endless_device(tmp_path, "later.csv")  # never reached: the cap stops the reading
-    result = revops_capped("score", str(LEADER), *sum((["--previous", str(path)] for path in (
-        half, half, half, later)), []))
+    result = revops_capped(
+        "score",
+        str(LEADER),
+        *sum((["--previous", str(path)] for path in (half, half, half, later)), []),
+    )
     assert_refused(result, f"{half}:2", TOO_MANY)  # the third file's first row
     many = revops_capped("score", str(LEADER), *["--previous", str(LEADER)] * (MAX_PREVIOUS + 1))
     assert many.returncode == 2
-    assert many.stderr == (f"revops: error: --previous is given {MAX_PREVIOUS + 1} times; a "
-                           f"history takes at most {MAX_PREVIOUS} earlier assessments, so leave "
-                           "out the oldest\n")
+    assert many.stderr == (
+        f"revops: error: --previous is given {MAX_PREVIOUS + 1} times; a "
+        f"history takes at most {MAX_PREVIOUS} earlier assessments, so leave "
+        "out the oldest\n"
+    )
 
 
 def test_more_answer_files_than_the_cap_are_refused_before_any_is_read(tmp_path):
     (tmp_path / "a.yaml").write_bytes(LEADER.read_bytes())
-    result = revops_capped("score", "--root", str(ROOT), *["a.yaml"] * (MAX_ANSWER_FILES + 1),
-                           cwd=tmp_path)
-    assert_refused(result, "a.yaml", f"more than {MAX_ANSWER_FILES:,} answer files in one run; "
-                   "give a team's answers in one CSV file, a row per person (`revops template "
-                   "--format csv`)")
+    result = revops_capped(
+        "score", "--root", str(ROOT), *["a.yaml"] * (MAX_ANSWER_FILES + 1), cwd=tmp_path
+    )
+    assert_refused(
+        result,
+        "a.yaml",
+        f"more than {MAX_ANSWER_FILES:,} answer files in one run; "
+        "give a team's answers in one CSV file, a row per person (`revops template "
+        "--format csv`)",
+    )

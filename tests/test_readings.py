@@ -33,12 +33,17 @@ def test_a_rating_well_above_its_readings_is_flagged_in_every_format(tmp_path):
     bars = SPECS["kpi-coverage"]["levels"]
     assert SPECS["kpi-coverage"]["rule"] == "measurement"
     reading = round(bars["2"] + (bars["3"] - bars["2"]) / 2, 3)  # reaches level 2, not 3
-    answers = write(tmp_path, "ann.yaml",
-                    HEAD + f"metrics:\n  kpi-coverage: {reading}\n" + RATED_FOUR)
+    answers = write(
+        tmp_path, "ann.yaml", HEAD + f"metrics:\n  kpi-coverage: {reading}\n" + RATED_FOUR
+    )
     report = json.loads(score(answers, "--format", "json").stdout)
     rule = measurement(report)
-    assert (rule["level"], rule["readings_level"], rule["calibration_gap"],
-            rule["miscalibrated"]) == (4, 2, 2, True)
+    assert (
+        rule["level"],
+        rule["readings_level"],
+        rule["calibration_gap"],
+        rule["miscalibrated"],
+    ) == (4, 2, 2, True)
     assert rule["readings"] == [{"metric": "kpi-coverage", "value": reading, "suggests": 2}]
     assert report["metrics"] == {"kpi-coverage": reading}
     assert "RATED 4, READINGS SUGGEST 2" in score(answers).stdout
@@ -49,37 +54,52 @@ def test_a_rating_well_above_its_readings_is_flagged_in_every_format(tmp_path):
 
 
 def test_readings_that_back_the_rating_raise_no_flag(tmp_path):
-    answers = write(tmp_path, "ann.yaml", HEAD + "metrics:\n  kpi-coverage: "
-                    f"{SPECS['kpi-coverage']['levels']['4']}\n" + RATED_FOUR)
+    answers = write(
+        tmp_path,
+        "ann.yaml",
+        HEAD + f"metrics:\n  kpi-coverage: {SPECS['kpi-coverage']['levels']['4']}\n" + RATED_FOUR,
+    )
     rule = measurement(json.loads(score(answers, "--format", "json").stdout))
-    assert (rule["readings_level"], rule["calibration_gap"], rule["miscalibrated"]) == (4, 0,
-                                                                                       False)
+    assert (rule["readings_level"], rule["calibration_gap"], rule["miscalibrated"]) == (4, 0, False)
     assert "READINGS SUGGEST" not in score(answers).stdout
 
 
 def test_bad_readings_get_their_line_and_nothing_is_written(tmp_path):
     out = tmp_path / "report.md"
-    answers = write(tmp_path, "ann.yaml", HEAD + "metrics:\n  forecast-acuracy: 0.8\n"
-                    "  data-completeness: 74\n  active-adoption-rate: high\n" + RATED_FOUR)
+    answers = write(
+        tmp_path,
+        "ann.yaml",
+        HEAD + "metrics:\n  forecast-acuracy: 0.8\n"
+        "  data-completeness: 74\n  active-adoption-rate: high\n" + RATED_FOUR,
+    )
     result = score(answers, "--format", "markdown", "--output", str(out))
     assert result.returncode == 1 and not out.exists()
-    assert f"{answers}:5: no metric 'forecast-acuracy' takes a reading; did you mean " \
-           "'forecast-accuracy'?" in result.stderr
-    assert f"{answers}:6: 'data-completeness' is a ratio from 0 to 1: write 74% as 0.74" \
+    assert (
+        f"{answers}:5: no metric 'forecast-acuracy' takes a reading; did you mean "
+        "'forecast-accuracy'?" in result.stderr
+    )
+    assert (
+        f"{answers}:6: 'data-completeness' is a ratio from 0 to 1: write 74% as 0.74"
         in result.stderr
-    assert f"{answers}:7: reading of 'active-adoption-rate': a reading is a number" \
-        in result.stderr
+    )
+    assert f"{answers}:7: reading of 'active-adoption-rate': a reading is a number" in result.stderr
 
 
 def test_two_files_with_different_readings_are_refused(tmp_path):
     one = write(tmp_path, "ann.yaml", HEAD + "metrics:\n  forecast-accuracy: 0.8\n" + RATED_FOUR)
-    other = write(tmp_path, "bo.yaml", HEAD.replace("Ann", "Bo")
-                  + "metrics:\n  forecast-accuracy: 0.7\n" + RATED_FOUR)
+    other = write(
+        tmp_path,
+        "bo.yaml",
+        HEAD.replace("Ann", "Bo") + "metrics:\n  forecast-accuracy: 0.7\n" + RATED_FOUR,
+    )
     result = score(one, other)
     assert result.returncode == 1
     assert "'forecast-accuracy' reads 0.7 here but 0.8 in" in result.stderr
-    same = write(tmp_path, "cy.yaml", HEAD.replace("Ann", "Cy")
-                 + "metrics:\n  forecast-accuracy: 0.8\n" + RATED_FOUR)
+    same = write(
+        tmp_path,
+        "cy.yaml",
+        HEAD.replace("Ann", "Cy") + "metrics:\n  forecast-accuracy: 0.8\n" + RATED_FOUR,
+    )
     assert score(one, same).returncode == 0
 
 
@@ -100,13 +120,14 @@ def test_a_better_reading_never_suggests_a_lower_level(metric, low, high):
 
 
 def test_a_team_csv_takes_its_readings_from_the_command_line(tmp_path):
-    report = json.loads(score(str(TEAM_Q2), "--reading", "kpi-coverage=0.7",
-                              "--format", "json").stdout)
+    report = json.loads(
+        score(str(TEAM_Q2), "--reading", "kpi-coverage=0.7", "--format", "json").stdout
+    )
     assert report["metrics"] == {"kpi-coverage": 0.7}
-    assert measurement(report)["readings"][0]["suggests"] == level_for(SPECS["kpi-coverage"],
-                                                                       0.7)
+    assert measurement(report)["readings"][0]["suggests"] == level_for(SPECS["kpi-coverage"], 0.7)
     result = score(str(TEAM_Q2), "--reading", "data-completeness=82", "--reading", "x=")
     assert result.returncode == 1
-    assert "--reading: 'data-completeness' is a ratio from 0 to 1: write 82% as 0.82" \
-        in result.stderr
+    assert (
+        "--reading: 'data-completeness' is a ratio from 0 to 1: write 82% as 0.82" in result.stderr
+    )
     assert "--reading: 'x=' is not METRIC=NUMBER" in result.stderr

@@ -18,15 +18,15 @@ def scores(*args: str) -> tuple[dict, str]:
 
 
 def test_a_semicolon_windows_1252_csv_with_dotted_dates_scores_like_the_plain_csv(tmp_path):
-    text = TEAM.read_text(encoding="utf-8").replace(",", ";").replace("2026-06-30",
-                                                                      "30.06.2026")
+    text = TEAM.read_text(encoding="utf-8").replace(",", ";").replace("2026-06-30", "30.06.2026")
     text = text.replace("Northwind Software", "Nordwind Söftware")
     europe = tmp_path / "europe.csv"
     europe.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
     plain = tmp_path / "plain.csv"
-    plain.write_text(TEAM.read_text(encoding="utf-8").replace("Northwind Software",
-                                                              "Nordwind Söftware"),
-                     encoding="utf-8")
+    plain.write_text(
+        TEAM.read_text(encoding="utf-8").replace("Northwind Software", "Nordwind Söftware"),
+        encoding="utf-8",
+    )
     got, notes = scores(str(europe))
     assert got == scores(str(plain))[0] and got["team"] == "Nordwind Söftware"
     assert f"note: {europe}: not UTF-8; read as Windows-1252" in notes
@@ -38,8 +38,10 @@ def test_an_ambiguous_date_asks_for_the_date_order(tmp_path):
     path.write_text(text, encoding="utf-16")
     result = revops("score", str(path))
     assert result.returncode == 1
-    assert ("ambiguous date '06/07/2026': the day could come first or second; pass "
-            "--date-order dmy or mdy, or write YYYY-MM-DD") in result.stderr
+    assert (
+        "ambiguous date '06/07/2026': the day could come first or second; pass "
+        "--date-order dmy or mdy, or write YYYY-MM-DD"
+    ) in result.stderr
     assert result.stderr.count("ambiguous date") == 1  # once per distinct date, not per row
     assert scores(str(path), "--date-order", "mdy")[0]["date"] == "2026-06-07"
     assert scores(str(path), "--date-order", "dmy")[0]["date"] == "2026-07-06"

@@ -15,9 +15,16 @@ EXAMPLES = ROOT / "assessment/examples"
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "report.html"
-    result = revops("score", str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous",
-                    str(EXAMPLES / "leadership-team-2026-q1.csv"), "--format", "html",
-                    "--output", str(out))
+    result = revops(
+        "score",
+        str(EXAMPLES / "leadership-team-2026-q2.csv"),
+        "--previous",
+        str(EXAMPLES / "leadership-team-2026-q1.csv"),
+        "--format",
+        "html",
+        "--output",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -45,8 +52,10 @@ def test_report_prints_on_a4(browser, report_file, tmp_path):
     page.pdf(path=str(pdf), format="A4")
     data = pdf.read_bytes()
     pages = re.findall(rb"/Type\s*/Page(?!s)", data)
-    boxes = {tuple(round(float(n)) for n in box.split())
-             for box in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+ [\d.]+)\s*\]", data)}
+    boxes = {
+        tuple(round(float(n)) for n in box.split())
+        for box in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+ [\d.]+)\s*\]", data)
+    }
     assert data.startswith(b"%PDF") and 2 <= len(pages) <= 6
     assert boxes == {(596, 843)}  # A4 in points
     ctx.close()

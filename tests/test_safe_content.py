@@ -10,10 +10,11 @@ RULE = "playbook/rules/02-alignment.yaml"
 PAYLOADS = {
     "script": ("<script>alert(1)</script>", "raw HTML is not allowed (found '<s...')"),
     "onerror": ('<img src=x onerror="alert(1)">', "raw HTML is not allowed (found '<i...')"),
-    "javascript-link": ("[click me](javascript:alert(1))",
-                        "'javascript:' links are not allowed"),
-    "reference-link": ("see [here][x]\n\n[x]: JavaScript:alert(1)",
-                       "'JavaScript:' links are not allowed"),
+    "javascript-link": ("[click me](javascript:alert(1))", "'javascript:' links are not allowed"),
+    "reference-link": (
+        "see [here][x]\n\n[x]: JavaScript:alert(1)",
+        "'JavaScript:' links are not allowed",
+    ),
 }
 
 
@@ -62,8 +63,11 @@ def test_less_than_in_prose_is_fine(project):
 def test_html_report_escapes_what_answer_files_carry(tmp_path):
     payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
     path = tmp_path / "answers.yaml"
-    path.write_text(f"team: '{payload}'\ndate: 2026-01-31\nrespondent:\n  name: x\n"
-                    f"  role: '{payload}'\nanswers: {{}}\n", encoding="utf-8")
+    path.write_text(
+        f"team: '{payload}'\ndate: 2026-01-31\nrespondent:\n  name: x\n"
+        f"  role: '{payload}'\nanswers: {{}}\n",
+        encoding="utf-8",
+    )
     result = revops("score", str(path), "--format", "html")
     assert result.returncode == 0
     assert "<script>alert" not in result.stdout and "<img src=x" not in result.stdout

@@ -19,8 +19,11 @@ def test_new_rule_writes_files_that_validate_and_build(project, tmp_path):
     checked = revops("validate", "--root", str(project))
     assert checked.returncode == 0, checked.stderr
     assert "OK: 11 rules" in checked.stdout and "warnings)" in checked.stdout
-    assert re.search(r"warning: playbook/rules/11-forecasting.yaml:\d+:\d+: TODO left in the "
-                     r"text", checked.stderr)
+    assert re.search(
+        r"warning: playbook/rules/11-forecasting.yaml:\d+:\d+: TODO left in the "
+        r"text",
+        checked.stderr,
+    )
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     assert (tmp_path / "site/rules/forecasting/index.html").exists()
 
@@ -37,9 +40,11 @@ def test_new_question_appends_to_the_rule(project):
 
 
 def test_new_refuses_bad_or_taken_ids(project):
-    for args, message in ((["rule", "Bad_Id"], "is not a valid id"),
-                          (["rule", "alignment"], "already exists"),
-                          (["question", "nope"], "unknown rule 'nope'")):
+    for args, message in (
+        (["rule", "Bad_Id"], "is not a valid id"),
+        (["rule", "alignment"], "already exists"),
+        (["question", "nope"], "unknown rule 'nope'"),
+    ):
         result = revops("new", *args, "--root", str(project))
         assert result.returncode == 2 and message in result.stderr
     assert not list((project / "playbook/rules").glob("11-*"))
@@ -62,19 +67,22 @@ def test_ci_validation_step_fails_on_a_broken_rule(project):
 
 @pytest.mark.slow
 def test_new_metric_and_forum_validate_and_build(project, tmp_path):
-    metric = revops("new", "metric", "expansion-pipeline", "--owner", "customer-success",
-                    "--root", str(project))
+    metric = revops(
+        "new", "metric", "expansion-pipeline", "--owner", "customer-success", "--root", str(project)
+    )
     assert metric.returncode == 0, metric.stderr
     assert f"wrote {project / 'playbook/metrics/customer-success.yaml'}" in metric.stdout
     forum = revops("new", "forum", "renewal-review", "--root", str(project))
     assert forum.returncode == 0, forum.stderr
     checked = revops("validate", "--root", str(project))
     assert checked.returncode == 0, checked.stderr
-    assert re.search(r"playbook/metrics/customer-success\.yaml:\d+:\d+: TODO left in the text",
-                     checked.stderr)
+    assert re.search(
+        r"playbook/metrics/customer-success\.yaml:\d+:\d+: TODO left in the text", checked.stderr
+    )
     assert "metric 'expansion-pipeline' is used by no rule" in checked.stderr
-    assert re.search(r"playbook/operating-rhythm\.yaml:\d+:\d+: TODO left in the text",
-                     checked.stderr)
+    assert re.search(
+        r"playbook/operating-rhythm\.yaml:\d+:\d+: TODO left in the text", checked.stderr
+    )
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     rhythm = (tmp_path / "site/reference/operating-rhythm/index.html").read_text("utf-8")
     catalogue = (tmp_path / "site/reference/metrics/index.html").read_text("utf-8")
@@ -83,10 +91,12 @@ def test_new_metric_and_forum_validate_and_build(project, tmp_path):
 
 def test_new_metric_or_forum_refuses_bad_input(project):
     before = {p: p.read_text(encoding="utf-8") for p in (project / "playbook").rglob("*.yaml")}
-    for args, message in ((["metric", "win-rate"], "metric 'win-rate' already exists"),
-                          (["metric", "x", "--owner", "legal"], "unknown function 'legal'"),
-                          (["metric", "Bad Id"], "is not a valid id"),
-                          (["forum", "forecast-call"], "forum 'forecast-call' already exists")):
+    for args, message in (
+        (["metric", "win-rate"], "metric 'win-rate' already exists"),
+        (["metric", "x", "--owner", "legal"], "unknown function 'legal'"),
+        (["metric", "Bad Id"], "is not a valid id"),
+        (["forum", "forecast-call"], "forum 'forecast-call' already exists"),
+    ):
         result = revops("new", *args, "--root", str(project))
         assert result.returncode == 2 and message in result.stderr, result.stderr
     after = {p: p.read_text(encoding="utf-8") for p in (project / "playbook").rglob("*.yaml")}

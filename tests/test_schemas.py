@@ -16,8 +16,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from generate_schemas import rendered  # noqa: E402
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
-CONTENT = sorted(p for folder in ("playbook", "assessment") for p in (ROOT / folder).rglob("*.yaml")
-                 if "examples" not in p.parts)
+CONTENT = sorted(
+    p
+    for folder in ("playbook", "assessment")
+    for p in (ROOT / folder).rglob("*.yaml")
+    if "examples" not in p.parts
+)
 
 
 def test_committed_schemas_are_up_to_date():

@@ -54,11 +54,26 @@ def test_team_report_shows_disagreement_and_change():
     report = json.loads(result.stdout)
     assert report["schema_version"] == 2 and len(report["respondents"]) == 5
     assert {r["role"] for r in report["respondents"]} == {
-        "sales", "marketing", "customer success", "finance", "RevOps"}
+        "sales",
+        "marketing",
+        "customer success",
+        "finance",
+        "RevOps",
+    }
     assert any(rule["misaligned"] for rule in report["rules"])
     rule = report["rules"][0]
-    assert set(rule) >= {"id", "title", "score", "level", "level_name", "answered",
-                         "questions", "status", "spread", "misaligned"}
+    assert set(rule) >= {
+        "id",
+        "title",
+        "score",
+        "level",
+        "level_name",
+        "answered",
+        "questions",
+        "status",
+        "spread",
+        "misaligned",
+    }
     assert set(report["overall"]) == {"score", "level", "level_name", "coverage"}
     changes = report["comparison"]["rules"]
     assert len(changes) == len(PLAYBOOK.rules)
@@ -68,15 +83,17 @@ def test_team_report_shows_disagreement_and_change():
 def test_previous_json_report_gives_the_same_comparison(tmp_path):
     out = tmp_path / "q1.json"
     assert score(str(TEAM_Q1), "--format", "json", "--output", str(out)).returncode == 0
-    from_report = json.loads(score(str(TEAM_Q2), "--previous", str(out), "--format",
-                                   "json").stdout)
-    from_answers = json.loads(score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format",
-                                    "json").stdout)
+    from_report = json.loads(score(str(TEAM_Q2), "--previous", str(out), "--format", "json").stdout)
+    from_answers = json.loads(
+        score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format", "json").stdout
+    )
     assert from_report["comparison"] == from_answers["comparison"]
 
 
-@pytest.mark.parametrize("fmt,marker", [("markdown", "| Rule | Score | Level |"),
-                                        ("html", "<svg"), ("terminal", "Overall")])
+@pytest.mark.parametrize(
+    "fmt,marker",
+    [("markdown", "| Rule | Score | Level |"), ("html", "<svg"), ("terminal", "Overall")],
+)
 def test_every_format_renders(fmt, marker):
     result = score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format", fmt)
     assert result.returncode == 0 and marker in result.stdout
@@ -90,16 +107,26 @@ def test_html_report_is_self_contained():
 
 
 def test_site_url_changes_the_links():
-    report = json.loads(score(str(LEADER), "--format", "json", "--site-url",
-                              "http://example.test/book").stdout)
+    report = json.loads(
+        score(str(LEADER), "--format", "json", "--site-url", "http://example.test/book").stdout
+    )
     assert report["recommendations"][0]["url"].startswith("http://example.test/book/rules/")
 
 
 def test_several_files_are_several_respondents(tmp_path):
     a = write(tmp_path, "a.yaml", f"team: T\ndate: 2026-01-31\nanswers:\n  {FIRST}: 1\n")
-    b = write(tmp_path, "b.json", json.dumps({"team": "T", "date": "2026-01-31",
-                                              "respondent": {"name": "B", "role": "sales"},
-                                              "answers": {FIRST: 5}}))
+    b = write(
+        tmp_path,
+        "b.json",
+        json.dumps(
+            {
+                "team": "T",
+                "date": "2026-01-31",
+                "respondent": {"name": "B", "role": "sales"},
+                "answers": {FIRST: 5},
+            }
+        ),
+    )
     report = json.loads(score(a, b, "--format", "json").stdout)
     assert len(report["respondents"]) == 2
     assert report["rules"][0]["question_means"][FIRST] == 3.0
@@ -137,21 +164,29 @@ def test_unknown_question_id(tmp_path):
     path = answer_file(tmp_path, f"  {FIRST}: 3\n  {FIRST[:-1]}x: 2\n")
     result = score(path)
     assert result.returncode == 1
-    assert f"{path}:5: unknown question id '{FIRST[:-1]}x'; did you mean '{FIRST}'?" \
-        in result.stderr
+    assert (
+        f"{path}:5: unknown question id '{FIRST[:-1]}x'; did you mean '{FIRST}'?" in result.stderr
+    )
 
 
 def test_value_out_of_range(tmp_path):
     path = answer_file(tmp_path, f"  {FIRST}: 6\n")
     result = score(path)
     assert result.returncode == 1
-    assert f"{path}:4: answer to '{FIRST}': 6 is out of range; use 1 to 5, n/a, unknown" \
+    assert (
+        f"{path}:4: answer to '{FIRST}': 6 is out of range; use 1 to 5, n/a, unknown"
         in result.stderr
+    )
 
 
-@pytest.mark.parametrize("value,shown", [("3.5", "3.5 is not an answer"),
-                                         ("[1, 2]", "a list is not an answer"),
-                                         ("yes", "True is not an answer")])
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        ("3.5", "3.5 is not an answer"),
+        ("[1, 2]", "a list is not an answer"),
+        ("yes", "True is not an answer"),
+    ],
+)
 def test_wrong_type(tmp_path, value, shown):
     path = answer_file(tmp_path, f"  {FIRST}: {value}\n")
     result = score(path)
@@ -216,11 +251,14 @@ def test_all_problems_in_all_files_are_listed(tmp_path):
     assert result.stderr.strip().endswith("3 problems found")
 
 
-@pytest.mark.parametrize("args,message", [
-    ([], "the following arguments are required: FILE"),
-    ([str(LEADER), "--format", "pdf"], "invalid choice: 'pdf'"),
-    ([str(LEADER), "--output", "/no/such/folder/report.html"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ([], "the following arguments are required: FILE"),
+        ([str(LEADER), "--format", "pdf"], "invalid choice: 'pdf'"),
+        ([str(LEADER), "--output", "/no/such/folder/report.html"], "does not exist"),
+    ],
+)
 def test_usage_errors_exit_2(args, message):
     result = score(*args)
     assert result.returncode == 2
@@ -241,12 +279,16 @@ def test_output_is_written_whole_or_not_at_all(tmp_path):
 def test_score_does_not_import_mkdocs():
     import subprocess
     import sys
-    code = ("import sys; from revops.cli import main; "
-            f"main(['score', {str(LEADER)!r}, '--format', 'json']); "
-            "print('MKDOCS' if any(m.startswith('mkdocs') for m in sys.modules) else 'CLEAN', "
-            "file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, check=False)
+
+    code = (
+        "import sys; from revops.cli import main; "
+        f"main(['score', {str(LEADER)!r}, '--format', 'json']); "
+        "print('MKDOCS' if any(m.startswith('mkdocs') for m in sys.modules) else 'CLEAN', "
+        "file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert result.stderr.strip().endswith("CLEAN")
 
 
@@ -261,15 +303,25 @@ def test_previous_that_is_a_folder_or_missing(tmp_path):
 
 def test_report_file_gets_the_users_normal_permissions(tmp_path):
     out = tmp_path / "report.md"
-    result = revops("score", str(EXAMPLES / "single-leader.yaml"), "--format", "markdown",
-                    "--output", str(out))
+    result = revops(
+        "score", str(EXAMPLES / "single-leader.yaml"), "--format", "markdown", "--output", str(out)
+    )
     assert result.returncode == 0, result.stderr
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
     out.chmod(0o640)  # a file that exists keeps the mode its owner gave it
-    assert revops("score", str(EXAMPLES / "single-leader.yaml"), "--format", "markdown",
-                  "--output", str(out)).returncode == 0
+    assert (
+        revops(
+            "score",
+            str(EXAMPLES / "single-leader.yaml"),
+            "--format",
+            "markdown",
+            "--output",
+            str(out),
+        ).returncode
+        == 0
+    )
     assert out.stat().st_mode & 0o777 == 0o640
 
 
@@ -277,19 +329,22 @@ def test_team_and_date_fill_what_a_filled_in_template_leaves_out(tmp_path):
     sheet = revops("template", "--format", "csv").stdout
     assert "\nrespondent,role,team,date," in sheet
     path = write(tmp_path, "team.csv", sheet.replace("\n,", "\nAnn,sales", 1))
-    report = json.loads(score(path, "--format", "json", "--team", "Acme EU", "--date",
-                              "2026-06-30").stdout)
+    report = json.loads(
+        score(path, "--format", "json", "--team", "Acme EU", "--date", "2026-06-30").stdout
+    )
     assert (report["team"], report["date"]) == ("Acme EU", "2026-06-30")
-    own = json.loads(score(str(EXAMPLES / "single-leader.yaml"), "--format", "json",
-                           "--team", "Other").stdout)
+    own = json.loads(
+        score(str(EXAMPLES / "single-leader.yaml"), "--format", "json", "--team", "Other").stdout
+    )
     assert own["team"] == "Northwind Software"  # a file's own team is kept
     bad = score(path, "--date", "30.06.2026")
     assert bad.returncode == 2 and "bad date '30.06.2026'" in bad.stderr
 
 
 def test_reports_name_their_content_and_previous_warns_when_it_differs(tmp_path):
-    first = json.loads(score(str(EXAMPLES / "leadership-team-2026-q1.csv"), "--format",
-                             "json").stdout)
+    first = json.loads(
+        score(str(EXAMPLES / "leadership-team-2026-q1.csv"), "--format", "json").stdout
+    )
     assert first["content"]["source"] == f"the playbook content in folder '{ROOT.name}'"
     for fmt in ("terminal", "markdown", "html"):
         shown = score(str(EXAMPLES / "single-leader.yaml"), "--format", fmt).stdout
@@ -302,8 +357,9 @@ def test_reports_name_their_content_and_previous_warns_when_it_differs(tmp_path)
     other = write(tmp_path, "other.json", json.dumps(first))
     result = score(str(EXAMPLES / "leadership-team-2026-q2.csv"), "--previous", other)
     assert result.returncode == 0
-    assert (f"warning: {other} was scored against other questions (bank 0123456789abcdef, "
-            f"now {now})") in result.stderr
+    assert (
+        f"warning: {other} was scored against other questions (bank 0123456789abcdef, now {now})"
+    ) in result.stderr
 
 
 def test_a_source_checkout_outside_its_project_says_what_to_do(tmp_path):

@@ -121,8 +121,11 @@ ROLE = st.sampled_from(["sales", "marketing", "customer success", None])
 
 
 def scores(result) -> list:
-    return [result.score] + [r.score for r in result.rules] + [
-        s for r in result.rules for s in r.by_role.values()]
+    return (
+        [result.score]
+        + [r.score for r in result.rules]
+        + [s for r in result.rules for s in r.by_role.values()]
+    )
 
 
 @pytest.mark.parametrize("value,expected", [(5, 5), (1, 1)])
@@ -170,8 +173,9 @@ def test_order_of_answers_and_respondents_changes_nothing(sheets, seed):
 @given(sheets=st.lists(SHEET, min_size=1, max_size=3))
 def test_not_applicable_scores_exactly_like_unanswered(sheets):
     with_na = SCORER.score([person(s) for s in sheets])
-    blanked = SCORER.score([person({q: (None if v == "n/a" else v) for q, v in s.items()})
-                            for s in sheets])
+    blanked = SCORER.score(
+        [person({q: (None if v == "n/a" else v) for q, v in s.items()}) for s in sheets]
+    )
     dropped = SCORER.score([person({q: v for q, v in s.items() if v != "n/a"}) for s in sheets])
     assert scores(with_na) == scores(blanked) == scores(dropped)
     assert [r.status for r in with_na.rules] == [r.status for r in blanked.rules]
@@ -204,5 +208,4 @@ def test_own_scores_agree_whether_added_a_byte_at_a_time_or_one_by_one():
     slow = SCORER._own_scores_one_by_one(rule["questions"], coded)
     assert fast == slow and any(s is None for s in fast) and len(set(fast)) > 5
     heavy = [{**q, "weight": 5} for q in rule["questions"]] * 3  # 5 x 5 x 12 > 255: no byte
-    assert SCORER.own_scores(heavy, coded * 3) == SCORER._own_scores_one_by_one(heavy,
-                                                                                coded * 3)
+    assert SCORER.own_scores(heavy, coded * 3) == SCORER._own_scores_one_by_one(heavy, coded * 3)

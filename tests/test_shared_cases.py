@@ -38,8 +38,11 @@ def cases_in(path: Path) -> list[dict]:
 
 
 def case_params(paths: list[Path]) -> list:
-    return [pytest.param(case, id=f"{path.stem}: {case['name']}")
-            for path in paths for case in cases_in(path)]
+    return [
+        pytest.param(case, id=f"{path.stem}: {case['name']}")
+        for path in paths
+        for case in cases_in(path)
+    ]
 
 
 def file_bytes(case: dict) -> bytes:
@@ -57,19 +60,26 @@ def expected(case: dict, language: str) -> dict:
 
 
 def respondent_dict(respondent: Respondent) -> dict:
-    read = {"team": respondent.team,
-            "date": respondent.date.isoformat() if respondent.date else None,
-            "name": respondent.name, "role": respondent.role,
-            "answers": dict(respondent.answers)}
+    read = {
+        "team": respondent.team,
+        "date": respondent.date.isoformat() if respondent.date else None,
+        "name": respondent.name,
+        "role": respondent.role,
+        "answers": dict(respondent.answers),
+    }
     if respondent.profile:  # only files that name the company's stage or motion
         read["profile"] = respondent.profile
     if respondent.readings:  # only files that give metric readings
         read["metrics"] = respondent.readings
     if respondent.evidence:  # only answers written with their evidence
-        read["evidence"] = {question_id: {
-            "text": found.text, "owner": found.owner,
-            "checked": found.checked.isoformat() if found.checked else None}
-            for question_id, found in respondent.evidence.items()}
+        read["evidence"] = {
+            question_id: {
+                "text": found.text,
+                "owner": found.owner,
+                "checked": found.checked.isoformat() if found.checked else None,
+            }
+            for question_id, found in respondent.evidence.items()
+        }
     return read
 
 
@@ -84,8 +94,10 @@ def read_in_python(case: dict, folder: Path) -> dict:
         respondents = load_answer_files([path], BANK)
     except InvalidInput as error:
         return {"refused": "\n".join(problem.message for problem in error.problems)}
-    return {"accepted": [respondent_dict(r) for r in respondents],
-            "notice": "\n".join(respondents.notices)}
+    return {
+        "accepted": [respondent_dict(r) for r in respondents],
+        "notice": "\n".join(respondents.notices),
+    }
 
 
 @pytest.mark.parametrize("case", case_params(READING))
@@ -94,8 +106,9 @@ def test_reading_case(case, tmp_path):
     if case.get("notice"):  # e.g. the encoding a CSV was read in
         assert case["notice"] in got.get("notice", ""), got
     if "refused" in want:
-        assert "refused" in got, (f"accepted, but should be refused with {want['refused']!r}. "
-                                  f"{case.get('note', '')}")
+        assert "refused" in got, (
+            f"accepted, but should be refused with {want['refused']!r}. {case.get('note', '')}"
+        )
         assert want["refused"] in got["refused"]
     elif "accepted_count" in want:
         assert "accepted" in got, got.get("refused")
@@ -113,18 +126,40 @@ def with_parameters(case: dict) -> dict:
 def python_report(case: dict) -> dict:
     bank = with_parameters(case)
     scorer = Scorer(bank)
-    respondents = [Respondent("case", None, None, r["name"], r["role"], r["answers"],
-                              {question_id: Evidence(text or None) for question_id, text
-                               in r.get("evidence", {}).items()})
-                   for r in case["respondents"]]
-    result = scorer.score(respondents, top=case.get("top", 3), profile=case.get("profile"),
-                          readings=case.get("readings"))
+    respondents = [
+        Respondent(
+            "case",
+            None,
+            None,
+            r["name"],
+            r["role"],
+            r["answers"],
+            {
+                question_id: Evidence(text or None)
+                for question_id, text in r.get("evidence", {}).items()
+            },
+        )
+        for r in case["respondents"]
+    ]
+    result = scorer.score(
+        respondents,
+        top=case.get("top", 3),
+        profile=case.get("profile"),
+        readings=case.get("readings"),
+    )
     if "previous" in case:
         scorer.compare(result, case["previous"]["rules"], case["previous"]["overall"])
     if "history" in case:
-        scorer.add_history(result, in_order([Earlier("case", e["date"], e["overall"], e["rules"],
-                                                     e["question_means"])
-                                              for e in case["history"]], None))
+        scorer.add_history(
+            result,
+            in_order(
+                [
+                    Earlier("case", e["date"], e["overall"], e["rules"], e["question_means"])
+                    for e in case["history"]
+                ],
+                None,
+            ),
+        )
     return to_dict(result, bank["parameters"], "https://example.org/")
 
 
@@ -139,15 +174,20 @@ def check_report(report: dict, expect: dict) -> None:
     if "recommendations" in expect:
         assert [r["rule"] for r in report["recommendations"]] == expect["recommendations"]
     for rule_id, actions in expect.get("actions", {}).items():
-        assert [[a["question_id"], a["next_option"]]
-                for a in recommendations[rule_id]["actions"]] == actions
+        assert [
+            [a["question_id"], a["next_option"]] for a in recommendations[rule_id]["actions"]
+        ] == actions
     for rule_id, (level, name, description) in expect.get("next_levels", {}).items():
         found = recommendations[rule_id]
-        assert (found["next_level"], found["next_level_name"],
-                found["next_level_description"]) == (level, name, description)
+        assert (found["next_level"], found["next_level_name"], found["next_level_description"]) == (
+            level,
+            name,
+            description,
+        )
     if "misaligned_recommendations" in expect:
-        assert [r["rule"] for r in report["recommendations"]
-                if r["misaligned"]] == expect["misaligned_recommendations"]
+        assert [r["rule"] for r in report["recommendations"] if r["misaligned"]] == expect[
+            "misaligned_recommendations"
+        ]
     if "comparison" in expect:
         assert report["comparison"] == expect["comparison"]
     for key in ("profile", "metrics", "history", "moved"):
@@ -185,8 +225,12 @@ def test_the_cases_are_well_formed():
 
 def test_a_wrong_expectation_fails(tmp_path):
     """The runner can fail: a case whose expected outcome is wrong is caught."""
-    case = {"name": "wrong", "file": "x.yaml", "text": "team: T\ndate: 2026-06-30\nanswers: {}\n",
-            "refused": "anything"}
+    case = {
+        "name": "wrong",
+        "file": "x.yaml",
+        "text": "team: T\ndate: 2026-06-30\nanswers: {}\n",
+        "refused": "anything",
+    }
     with pytest.raises(AssertionError):
         test_reading_case(case, tmp_path)
     scoring = cases_in(CASES / "scoring.json")[0]
@@ -196,8 +240,16 @@ def test_a_wrong_expectation_fails(tmp_path):
 
 
 # Evidence parameters a bank may set: (evidence_from_level, unevidenced_cap), None for absent.
-EVIDENCE_PARAMETERS = [(None, None), (None, None), (None, 2), (None, 3), (4, None), (4, 3),
-                       (2, 1), (5, 4)]
+EVIDENCE_PARAMETERS = [
+    (None, None),
+    (None, None),
+    (None, 2),
+    (None, 3),
+    (4, None),
+    (4, 3),
+    (2, 1),
+    (5, 4),
+]
 
 
 def random_evidence(rng: random.Random, answers: dict) -> dict:
@@ -209,37 +261,56 @@ def random_evidence(rng: random.Random, answers: dict) -> dict:
 def random_team(rng: random.Random, bank: dict) -> dict:
     ids = [q["id"] for rule in bank["rules"] for q in rule["questions"]]
     choices = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "n/a", "unknown", None, None]
-    people = [{"name": rng.choice([f"p{i}", f"p{i}", None]),
-               "role": rng.choice(["sales", "marketing", "finance", None]),
-               "answers": {q: rng.choice(choices) for q in ids if rng.random() < 0.9}}
-              for i in range(rng.choice([1, 1, 2, 3, 5, 12]))]
+    people = [
+        {
+            "name": rng.choice([f"p{i}", f"p{i}", None]),
+            "role": rng.choice(["sales", "marketing", "finance", None]),
+            "answers": {q: rng.choice(choices) for q in ids if rng.random() < 0.9},
+        }
+        for i in range(rng.choice([1, 1, 2, 3, 5, 12]))
+    ]
     for person in people:
         if rng.random() < 0.6:
             person["evidence"] = random_evidence(rng, person["answers"])
     team = {"respondents": people}
     from_level, cap = rng.choice(EVIDENCE_PARAMETERS)
-    parameters = {key: value for key, value in (("evidence_from_level", from_level),
-                                                ("unevidenced_cap", cap)) if value is not None}
+    parameters = {
+        key: value
+        for key, value in (("evidence_from_level", from_level), ("unevidenced_cap", cap))
+        if value is not None
+    }
     if parameters:
         team["parameters"] = parameters
     if rng.random() < 0.3:
-        team["previous"] = {"overall": rng.choice([None, 2.5, 3.14]),
-                            "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0])
-                                      for rule in bank["rules"]}}
+        team["previous"] = {
+            "overall": rng.choice([None, 2.5, 3.14]),
+            "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0]) for rule in bank["rules"]},
+        }
     elif rng.random() < 0.4:  # a history: earlier assessments in any order, with their means
-        dates = rng.sample(["2025-06-30", "2025-09-30", "2025-12-31", "2026-03-31"],
-                           rng.choice([1, 2, 3]))
-        team["history"] = [{"date": date, "overall": rng.choice([None, 2.5, 3.14]),
-                            "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0])
-                                      for rule in bank["rules"]},
-                            "question_means": {q: rng.choice([None, 1.0, 2.5, 3.25, 4.75])
-                                               for q in ids if rng.random() < 0.8}}
-                           for date in dates]
+        dates = rng.sample(
+            ["2025-06-30", "2025-09-30", "2025-12-31", "2026-03-31"], rng.choice([1, 2, 3])
+        )
+        team["history"] = [
+            {
+                "date": date,
+                "overall": rng.choice([None, 2.5, 3.14]),
+                "rules": {rule["id"]: rng.choice([None, 1.5, 2.25, 4.0]) for rule in bank["rules"]},
+                "question_means": {
+                    q: rng.choice([None, 1.0, 2.5, 3.25, 4.75]) for q in ids if rng.random() < 0.8
+                },
+            }
+            for date in dates
+        ]
     guides = bank["profiles"]
-    team["profile"] = {"stage": rng.choice([None, *[g["id"] for g in guides["stages"]]]),
-                       "motion": rng.choice([None, *[g["id"] for g in guides["motions"]]])}
-    team["readings"] = {metric: rng.choice([0.0, 0.5, 0.72, 0.85, 0.9, 1.0])
-                        for metric in bank["readings"] if rng.random() < 0.4}
+    team["profile"] = {
+        "stage": rng.choice([None, *[g["id"] for g in guides["stages"]]]),
+        "motion": rng.choice([None, *[g["id"] for g in guides["motions"]]]),
+    }
+    team["readings"] = {
+        metric: rng.choice([0.0, 0.5, 0.72, 0.85, 0.9, 1.0])
+        for metric in bank["readings"]
+        if rng.random() < 0.4
+    }
     return team
 
 
@@ -249,24 +320,46 @@ def test_random_teams_score_alike_in_both_languages():
     bank = bank_of(load_playbook(ROOT))
     rng = random.Random(20261123)
     teams = [random_team(rng, bank) for _ in range(300)]
-    node = subprocess.run(["node", str(ROOT / "tests/js/score-json.js")], capture_output=True,
-                          text=True, check=True, input=json.dumps(
-                              {"bank": bank, "siteRoot": "https://example.org/", "teams": teams}))
+    node = subprocess.run(
+        ["node", str(ROOT / "tests/js/score-json.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+        input=json.dumps({"bank": bank, "siteRoot": "https://example.org/", "teams": teams}),
+    )
     js_reports = json.loads(node.stdout)
     for team, js in zip(teams, js_reports, strict=True):
         parameters = {**bank["parameters"], **team.get("parameters", {})}
         scorer = Scorer({**bank, "parameters": parameters})
-        respondents = [Respondent("random", None, None, p["name"], p["role"], p["answers"],
-                                  {question_id: Evidence(text or None) for question_id, text
-                                   in p.get("evidence", {}).items()})
-                       for p in team["respondents"]]
+        respondents = [
+            Respondent(
+                "random",
+                None,
+                None,
+                p["name"],
+                p["role"],
+                p["answers"],
+                {
+                    question_id: Evidence(text or None)
+                    for question_id, text in p.get("evidence", {}).items()
+                },
+            )
+            for p in team["respondents"]
+        ]
         result = scorer.score(respondents, profile=team["profile"], readings=team["readings"])
         if "previous" in team:
             scorer.compare(result, team["previous"]["rules"], team["previous"]["overall"])
         if "history" in team:
-            scorer.add_history(result, in_order([
-                Earlier("earlier", e["date"], e["overall"], e["rules"], e["question_means"])
-                for e in team["history"]], None))
+            scorer.add_history(
+                result,
+                in_order(
+                    [
+                        Earlier("earlier", e["date"], e["overall"], e["rules"], e["question_means"])
+                        for e in team["history"]
+                    ],
+                    None,
+                ),
+            )
         python = to_dict(result, parameters, "https://example.org/")
         for key in ("overall", "rules", "recommendations", "profile", "metrics"):
             assert python[key] == js[key], (key, team)

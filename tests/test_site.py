@@ -15,12 +15,20 @@ from revops.content import load_playbook
 from .conftest import ROOT, mkdocs_build, properdocs_build, run
 
 PLAYBOOK = load_playbook(ROOT)
-PAGES = ["index.html", "rules/index.html", "roadmap/index.html", "revops/index.html",
-         "operating-model/index.html", "levels/index.html", "contributing/index.html",
-         "assessment/index.html", "assessment/method/index.html",
-         "assessment/report-format/index.html", "reference/index.html",
-         "print_page/index.html"] + [
-         page.source.removesuffix(".md") + "/index.html" for page in REFERENCE_PAGES.values()]
+PAGES = [
+    "index.html",
+    "rules/index.html",
+    "roadmap/index.html",
+    "revops/index.html",
+    "operating-model/index.html",
+    "levels/index.html",
+    "contributing/index.html",
+    "assessment/index.html",
+    "assessment/method/index.html",
+    "assessment/report-format/index.html",
+    "reference/index.html",
+    "print_page/index.html",
+] + [page.source.removesuffix(".md") + "/index.html" for page in REFERENCE_PAGES.values()]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -35,9 +43,11 @@ def test_strict_build_has_every_page(built_site):
 @pytest.mark.parametrize("rule", PLAYBOOK.rules, ids=lambda rule: rule.id)
 def test_rule_page_is_generated_from_its_yaml(built_site, rule):
     html = (built_site / f"rules/{rule.id}/index.html").read_text(encoding="utf-8")
-    assert f"<h1 id=\"{rule.title.lower()}" in html.lower() or f">{rule.title}<" in html
-    edit = f"https://github.com/revops-playbook/revops-playbook/edit/main/" \
-           f"{PLAYBOOK.rule_files[rule.id]}"
+    assert f'<h1 id="{rule.title.lower()}' in html.lower() or f">{rule.title}<" in html
+    edit = (
+        f"https://github.com/revops-playbook/revops-playbook/edit/main/"
+        f"{PLAYBOOK.rule_files[rule.id]}"
+    )
     assert f'href="{edit}"' in html
     for practice in rule.practices:
         assert practice.name in html
@@ -122,7 +132,8 @@ def test_no_script_holds_up_the_first_paint(built_site):
 def _add_rule(project: Path) -> None:
     source = (project / "playbook/rules/02-alignment.yaml").read_text(encoding="utf-8")
     rule = source.replace("id: alignment", "id: forecasting").replace(
-        "title: Alignment is the North Star", "title: Forecasts are Commitments")
+        "title: Alignment is the North Star", "title: Forecasts are Commitments"
+    )
     (project / "playbook/rules/11-forecasting.yaml").write_text(rule, encoding="utf-8")
     questions = (project / "assessment/questions/alignment.yaml").read_text(encoding="utf-8")
     questions = questions.replace("rule: alignment", "rule: forecasting")
@@ -140,15 +151,17 @@ def test_an_eleventh_rule_file_adds_its_page_card_and_nav_entry(project, tmp_pat
     assert "Forecasts are Commitments" in page.read_text(encoding="utf-8")
     home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert '<a href="rules/forecasting/">' in home  # the card
-    nav_links = re.findall(r'class="md-nav__link"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*'
-                           r'class="md-nav__link', home)
+    nav_links = re.findall(
+        r'class="md-nav__link"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*'
+        r'class="md-nav__link',
+        home,
+    )
     assert any("rules/forecasting/" in a + b for a, b in nav_links)
     assert "11-forecasting.yaml" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("build", [mkdocs_build, properdocs_build],
-                         ids=["mkdocs", "properdocs"])
+@pytest.mark.parametrize("build", [mkdocs_build, properdocs_build], ids=["mkdocs", "properdocs"])
 def test_invalid_content_fails_the_build_with_the_validation_message(project, tmp_path, build):
     path = project / "playbook/rules/02-alignment.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("practices:", "practises:"))
@@ -205,8 +218,10 @@ def test_a_page_that_calls_a_macro_without_opting_in_fails_the_build(project, tm
     page.write_text(page.read_text(encoding="utf-8").replace("render_macros: true\n", ""))
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert ("docs/levels.md calls a macro but is not rendered: add 'render_macros: true' to "
-            "its front matter") in result.stderr
+    assert (
+        "docs/levels.md calls a macro but is not rendered: add 'render_macros: true' to "
+        "its front matter"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -214,8 +229,12 @@ def test_a_page_that_calls_a_macro_without_opting_in_fails_the_build(project, tm
 def test_generated_pages_skip_macros_so_braces_in_yaml_show_as_written(project, tmp_path):
     path = project / "playbook/rules/02-alignment.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("When each revenue team chases its own target",
-                                 "When each revenue team chases {{ its_own }} target"))
+    path.write_text(
+        text.replace(
+            "When each revenue team chases its own target",
+            "When each revenue team chases {{ its_own }} target",
+        )
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/rules/alignment/index.html").read_text(encoding="utf-8")
@@ -224,26 +243,33 @@ def test_generated_pages_skip_macros_so_braces_in_yaml_show_as_written(project, 
 
 def test_generated_pages_are_made_by_plain_python_without_mkdocs():
     """Another site generator's glue could write these pages out: nothing here needs MkDocs."""
-    script = ("import sys\n"
-              "from revops.content import load_playbook\n"
-              "from revops.pages import generated_pages\n"
-              "for page in generated_pages(load_playbook('.')):\n"
-              "    text = page.render()\n"
-              "    print(page.source, page.section, page.edit_path, text.startswith('---\\n'))\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n")
+    script = (
+        "import sys\n"
+        "from revops.content import load_playbook\n"
+        "from revops.pages import generated_pages\n"
+        "for page in generated_pages(load_playbook('.')):\n"
+        "    text = page.render()\n"
+        "    print(page.source, page.section, page.edit_path, text.startswith('---\\n'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n"
+    )
     result = run([sys.executable, "-c", script], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     *rows, imported = result.stdout.splitlines()
     assert imported == "[]"
-    expected = [f"rules/{rule.id}.md rules/index.md {PLAYBOOK.rule_files[rule.id]} True"
-                for rule in PLAYBOOK.rules]
-    expected += [f"{page.source} reference/index.md {page.yaml} True"
-                 for page in REFERENCE_PAGES.values()]
+    expected = [
+        f"rules/{rule.id}.md rules/index.md {PLAYBOOK.rule_files[rule.id]} True"
+        for rule in PLAYBOOK.rules
+    ]
+    expected += [
+        f"{page.source} reference/index.md {page.yaml} True" for page in REFERENCE_PAGES.values()
+    ]
     assert rows == expected
 
 
-EDIT_LINK = re.compile(r'<a href="https://github\.com/revops-playbook/revops-playbook/'
-                       r'(edit|tree)/main/([^"]+)" title="Edit this page"')
+EDIT_LINK = re.compile(
+    r'<a href="https://github\.com/revops-playbook/revops-playbook/'
+    r'(edit|tree)/main/([^"]+)" title="Edit this page"'
+)
 
 
 def test_every_edit_link_opens_a_file_of_the_repository(built_site):

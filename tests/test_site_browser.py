@@ -36,8 +36,10 @@ def axe_violations(page, only: list[str] | None = None) -> list[dict]:
     if only:
         options["runOnly"] = {"type": "rule", "values": only}
     result = page.evaluate("async (options) => await axe.run(document, options)", options)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS), ids=list(WIDTHS))
@@ -86,8 +88,9 @@ def search_for(page, query: str) -> None:
     """Type a query as a reader does, once Material's search index is built. Material runs
     a query on key presses: a value filled in (no keys) was run only if it arrived before
     the index was ready, so a fast or a slow machine missed it either way."""
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent"
-                           ".includes('Initializing')")
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+    )
     page.click("input.md-search__input")
     page.fill("input.md-search__input", "")
     page.type("input.md-search__input", query)
@@ -105,11 +108,14 @@ def test_search_finds_a_rule(browser, site_url):
     ctx.close()
 
 
-@pytest.mark.parametrize("query, anchor", [
-    ("NRR", "reference/metrics/#net-revenue-retention"),
-    ("net revenue retention", "reference/metrics/#net-revenue-retention"),
-    ("CAC payback", "reference/metrics/#cac-payback"),
-])
+@pytest.mark.parametrize(
+    "query, anchor",
+    [
+        ("NRR", "reference/metrics/#net-revenue-retention"),
+        ("net revenue retention", "reference/metrics/#net-revenue-retention"),
+        ("CAC payback", "reference/metrics/#cac-payback"),
+    ],
+)
 def test_search_finds_a_metric_by_name_or_abbreviation(browser, site_url, query, anchor):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
@@ -122,8 +128,13 @@ def test_search_finds_a_metric_by_name_or_abbreviation(browser, site_url, query,
     ctx.close()
 
 
-SEARCHES = {"forecast accuracy": "#forecast-accuracy", "NRR": "#net-revenue-retention",
-            "CAC": "#cac", "LTV": "#customer-lifetime-value", "win rate": "#win-rate"}
+SEARCHES = {
+    "forecast accuracy": "#forecast-accuracy",
+    "NRR": "#net-revenue-retention",
+    "CAC": "#cac",
+    "LTV": "#customer-lifetime-value",
+    "win rate": "#win-rate",
+}
 
 
 def test_search_lands_on_the_metric_not_on_assessment_options(browser, site_url):
@@ -135,15 +146,20 @@ def test_search_lands_on_the_metric_not_on_assessment_options(browser, site_url)
         search_for(page, query)
         links = page.eval_on_selector_all(
             "li.md-search-result__item a.md-search-result__link",
-            "links => links.slice(0, 6).map(link => link.getAttribute('href'))")
-        assert any(link.endswith(anchor) and "/reference/metrics/" in link for link in links), \
-            (query, links)
+            "links => links.slice(0, 6).map(link => link.getAttribute('href'))",
+        )
+        assert any(link.endswith(anchor) and "/reference/metrics/" in link for link in links), (
+            query,
+            links,
+        )
         assert not any("/assessment/" in link for link in links[:1]), (query, links)
     page.close()
     index = json.loads(urlopen(site_url + "search/search_index.json").read())
-    assessment = " ".join(doc["text"] for doc in index["docs"]
-                          if doc["location"].startswith("assessment/#")
-                          or doc["location"] == "assessment/")
+    assessment = " ".join(
+        doc["text"]
+        for doc in index["docs"]
+        if doc["location"].startswith("assessment/#") or doc["location"] == "assessment/"
+    )
     assert PLAYBOOK.all_questions[0].text in assessment  # the questions stay
     assert "Not applicable to our business" not in assessment
     assert PLAYBOOK.all_questions[0].options[1] not in assessment
@@ -152,7 +168,8 @@ def test_search_lands_on_the_metric_not_on_assessment_options(browser, site_url)
 
 @pytest.mark.parametrize("size", [(390, 700), (1280, 720)], ids=["phone", "desktop"])
 def test_the_home_page_leads_to_the_rules_and_the_assessment_without_scrolling(
-        browser, site_url, size):
+    browser, site_url, size
+):
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.goto(site_url, wait_until="networkidle")
     for label, target in (("Read the rules", "rules/"), ("Take the assessment", "assessment/")):

@@ -19,20 +19,25 @@ SITE_PATH = urlparse(yaml_load((ROOT / "mkdocs.yml").read_text())["site_url"]).p
 # Errors the Nu Html Checker reports in Material for MkDocs' own templates, not in our pages.
 # Each is listed with why it is there; anything else fails the test.
 THEME_ERRORS = {
-    "Attribute “autocomplete” is only allowed when the input type is":
+    "Attribute “autocomplete” is only allowed when the input type is": (
         "Material puts autocomplete=off on its hidden checkbox toggles (drawer, search, "
-        "palette) so browsers do not restore their state on back navigation.",
-    "Bad value “” for attribute “tabindex” on element “label”":
-        "Material renders tabindex=\"\" on navigation section labels.",
+        "palette) so browsers do not restore their state on back navigation."
+    ),
+    "Bad value “” for attribute “tabindex” on element “label”": (
+        'Material renders tabindex="" on navigation section labels.'
+    ),
 }
 # Errors in the markup mkdocs-print-site-plugin adds to the print page, and only there.
 PRINT_PAGE_ERRORS = {
-    "Attribute “heading-number” not allowed on element “section”":
-        "the plugin numbers each chapter with this attribute; nothing reads it.",
-    "A “style” element in “body” must be the first child of its parent.":
-        "the plugin appends its heading-number styles after the last chapter.",
-    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden":
-        "the plugin's table of contents keeps Material's label for the page-outline toggle.",
+    "Attribute “heading-number” not allowed on element “section”": (
+        "the plugin numbers each chapter with this attribute; nothing reads it."
+    ),
+    "A “style” element in “body” must be the first child of its parent.": (
+        "the plugin appends its heading-number styles after the last chapter."
+    ),
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden": (
+        "the plugin's table of contents keeps Material's label for the page-outline toggle."
+    ),
 }
 
 
@@ -89,17 +94,40 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 
 
 def test_html_is_valid_apart_from_listed_theme_errors(built_site):
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
-                             "--skip-non-html", str(built_site)],
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(built_site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
+
     def explained(message: dict) -> bool:
-        known = {**THEME_ERRORS, **(PRINT_PAGE_ERRORS if message.get("url", "").endswith(
-            "/print_page/index.html") else {})}
+        known = {
+            **THEME_ERRORS,
+            **(
+                PRINT_PAGE_ERRORS
+                if message.get("url", "").endswith("/print_page/index.html")
+                else {}
+            ),
+        }
         return any(message["message"].startswith(text) for text in known)
 
-    unexplained = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages
-                   if not explained(m)]
+    unexplained = [
+        f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not explained(m)
+    ]
     assert not unexplained, "\n".join(unexplained[:20])
     assert any(page.name == "index.html" for page in built_site.rglob("*.html"))
 
@@ -109,9 +137,21 @@ def test_report_links_point_at_real_pages_and_anchors(built_site, tmp_path):
     from revops.cli import main
 
     out = tmp_path / "report.json"
-    assert main(["score", str(ROOT / "assessment/examples/leadership-team-2026-q1.csv"),
-                 "--format", "json", "--output", str(out), "--site-url",
-                 "http://127.0.0.1/"]) == 0
+    assert (
+        main(
+            [
+                "score",
+                str(ROOT / "assessment/examples/leadership-team-2026-q1.csv"),
+                "--format",
+                "json",
+                "--output",
+                str(out),
+                "--site-url",
+                "http://127.0.0.1/",
+            ]
+        )
+        == 0
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
     urls = [rec["url"] for rec in report["recommendations"]]
     for rec in report["recommendations"]:

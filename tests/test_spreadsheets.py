@@ -24,8 +24,16 @@ def typed_rows() -> list[list[object]]:
         rows = list(csv.reader(handle))
     typed: list[list[object]] = [rows[0]]
     for row in rows[1:]:
-        typed.append([int(c) if c.isdigit() else dt.date.fromisoformat(c) if c[:2] == "20"
-                      else (c or None) for c in row])
+        typed.append(
+            [
+                int(c)
+                if c.isdigit()
+                else dt.date.fromisoformat(c)
+                if c[:2] == "20"
+                else (c or None)
+                for c in row
+            ]
+        )
     return typed
 
 
@@ -79,13 +87,16 @@ def test_a_spreadsheet_scores_like_the_same_answers_as_csv(tmp_path, kind):
 
 
 def test_sheet_chooses_among_several_and_an_unknown_name_lists_them(tmp_path):
-    path = write_xlsx(tmp_path / "book.xlsx", {"Notes": [["written by hand"]],
-                                               "Responses": typed_rows()})
+    path = write_xlsx(
+        tmp_path / "book.xlsx", {"Notes": [["written by hand"]], "Responses": typed_rows()}
+    )
     assert scores(str(path), "--sheet", "Responses") == scores(str(TEAM))
     result = revops("score", str(path), "--sheet", "Answers")
     assert result.returncode == 1
-    assert (f"{path}: no sheet named 'Answers'; its sheets are 'Notes', 'Responses'; choose "
-            "one with --sheet NAME") in result.stderr
+    assert (
+        f"{path}: no sheet named 'Answers'; its sheets are 'Notes', 'Responses'; choose "
+        "one with --sheet NAME"
+    ) in result.stderr
 
 
 def test_a_bad_cell_is_named_by_sheet_and_row(tmp_path):
@@ -94,8 +105,9 @@ def test_a_bad_cell_is_named_by_sheet_and_row(tmp_path):
     path = write_xlsx(tmp_path / "team.xlsx", {"Responses": rows})
     result = revops("score", str(path))
     assert result.returncode == 1
-    assert (f"{path} (sheet 'Responses'):3: column '{rows[0][5]}': 9 is out of range"
-            in result.stderr)
+    assert (
+        f"{path} (sheet 'Responses'):3: column '{rows[0][5]}': 9 is out of range" in result.stderr
+    )
 
 
 def test_damaged_and_empty_spreadsheets_say_so(tmp_path):

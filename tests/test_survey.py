@@ -52,8 +52,13 @@ def survey_answers(questions, rows) -> tuple[list[str], list[list[str]]]:
     ids = header[4:]
     assert len(asked) == len(ids), "the form asks every question of the template, in order"
     texts = [text for text, _ in asked]
-    cells = [[as_option(row[question_id], options) for question_id, (_, options)
-              in zip(ids, asked, strict=True)] for row in rows]
+    cells = [
+        [
+            as_option(row[question_id], options)
+            for question_id, (_, options) in zip(ids, asked, strict=True)
+        ]
+        for row in rows
+    ]
     return texts, cells
 
 
@@ -70,8 +75,10 @@ def score_json(*args: str) -> dict:
 def test_form_lists_the_intro_questions_then_every_question_with_its_options():
     questions = form_questions()
     assert [text for text, _ in questions[:3]] == [
-        "What is your name?", "Which function do you work in?",
-        "Which business or team do your answers describe?"]
+        "What is your name?",
+        "Which function do you work in?",
+        "Which business or team do your answers describe?",
+    ]
     assert all(len(options) == 7 for _, options in questions[3:])
     markdown = revops("form", "--format", "markdown")
     assert markdown.returncode == 0
@@ -84,12 +91,25 @@ def test_a_google_forms_export_scores_as_the_id_csv(tmp_path):
     texts, cells = survey_answers(questions, rows)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Timestamp", "Email address", *[f"{n}. {text}" for n, (text, _)
-                     in enumerate(questions[1:3], 2)], *texts])
+    writer.writerow(
+        [
+            "Timestamp",
+            "Email address",
+            *[f"{n}. {text}" for n, (text, _) in enumerate(questions[1:3], 2)],
+            *texts,
+        ]
+    )
     for row, answers in zip(rows, cells, strict=True):
         year, month, day = row["date"].split("-")
-        writer.writerow([f"{year}/{month}/{day} 10:15:22 AM GMT+1", row["respondent"],
-                         row["role"], row["team"], *answers])
+        writer.writerow(
+            [
+                f"{year}/{month}/{day} 10:15:22 AM GMT+1",
+                row["respondent"],
+                row["role"],
+                row["team"],
+                *answers,
+            ]
+        )
     export = tmp_path / "Assessment (Responses) - Form responses 1.csv"
     export.write_text(out.getvalue(), encoding="utf-8")
     assert score_json(str(export)) == score_json(str(TEAM))
@@ -102,12 +122,34 @@ def test_a_microsoft_forms_workbook_scores_as_the_id_csv(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sheet1"
-    sheet.append(["ID", "Start time", "Completion time", "Email", "Name",
-                  "Last modified time", questions[1][0], questions[2][0], *texts])
+    sheet.append(
+        [
+            "ID",
+            "Start time",
+            "Completion time",
+            "Email",
+            "Name",
+            "Last modified time",
+            questions[1][0],
+            questions[2][0],
+            *texts,
+        ]
+    )
     for number, (row, answers) in enumerate(zip(rows, cells, strict=True), 1):
         done = dt.datetime.fromisoformat(row["date"] + "T16:40:00")
-        sheet.append([number, done - dt.timedelta(minutes=12), done, "anonymous",
-                      row["respondent"], None, row["role"], row["team"], *answers])
+        sheet.append(
+            [
+                number,
+                done - dt.timedelta(minutes=12),
+                done,
+                "anonymous",
+                row["respondent"],
+                None,
+                row["role"],
+                row["team"],
+                *answers,
+            ]
+        )
     export = tmp_path / "RevOps assessment(1-5).xlsx"
     book.save(export)
     assert score_json(str(export)) == score_json(str(TEAM))
@@ -127,14 +169,31 @@ def test_unknown_columns_are_listed_together_and_can_be_left_out(tmp_path):
     assert refused.stderr.count("columns that match no question") == 1
     assert "'How did you hear of the playbook?', 'Comments'" in refused.stderr
     assert "--ignore-column NAME" in refused.stderr
-    accepted = revops("score", str(export), "--team", "Northwind", "--ignore-column",
-                      "comments", "--ignore-column", "How did you hear of the playbook?")
+    accepted = revops(
+        "score",
+        str(export),
+        "--team",
+        "Northwind",
+        "--ignore-column",
+        "comments",
+        "--ignore-column",
+        "How did you hear of the playbook?",
+    )
     assert accepted.returncode == 0, accepted.stderr
     assert "1 respondent" in accepted.stdout
     assert "matched no column" not in accepted.stderr
-    typo = revops("score", str(export), "--team", "Northwind", "--ignore-column", "comments",
-                  "--ignore-column", "How did you hear of the playbook?",
-                  "--ignore-column", "Commments")
+    typo = revops(
+        "score",
+        str(export),
+        "--team",
+        "Northwind",
+        "--ignore-column",
+        "comments",
+        "--ignore-column",
+        "How did you hear of the playbook?",
+        "--ignore-column",
+        "Commments",
+    )
     assert typo.returncode == 0, typo.stderr
     assert "note: --ignore-column 'Commments' matched no column" in typo.stderr
 
@@ -143,8 +202,9 @@ def test_an_option_text_that_matches_no_option_names_the_line_and_column(tmp_pat
     questions = form_questions()
     text, options = questions[3]
     export = tmp_path / "export.csv"
-    export.write_text(f'Name,"{text}"\nDana,"{options[0]}"\nLuis,Something else\n',
-                      encoding="utf-8")
+    export.write_text(
+        f'Name,"{text}"\nDana,"{options[0]}"\nLuis,Something else\n', encoding="utf-8"
+    )
     result = revops("score", str(export), "--team", "Northwind")
     assert result.returncode == 1
     assert f"{export}:3: column '{text[:60]}': 'Something else' is not an answer" in result.stderr

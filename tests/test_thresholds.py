@@ -26,18 +26,28 @@ PLAYBOOK = load_playbook(ROOT)
 SUGGESTING = {m.id: m.suggests for m in PLAYBOOK.reference.metrics.values() if m.suggests}
 REVOPS = "playbook/metrics/revops.yaml"
 # The start of forecast accuracy's thresholds, which the broken copies below change.
-FORECAST = ("      rule: data-and-insights\n      higher_is_better: true\n      unit: ratio\n"
-            "      levels:\n        2: 0.70\n        3: 0.80\n        4: 0.90\n        5: 0.95\n"
-            "      basis: heuristic\n")
+FORECAST = (
+    "      rule: data-and-insights\n      higher_is_better: true\n      unit: ratio\n"
+    "      levels:\n        2: 0.70\n        3: 0.80\n        4: 0.90\n        5: 0.95\n"
+    "      basis: heuristic\n"
+)
 
 
 def thresholds(higher: bool = True, levels=None, **extra) -> LevelThresholds:
-    levels = levels or ({2: 0.7, 3: 0.8, 4: 0.9, 5: 0.95} if higher else
-                        {2: 24, 3: 18, 4: 12, 5: 6})
-    return LevelThresholds.model_validate({"rule": "measurement", "higher_is_better": higher,
-                                           "unit": "ratio" if higher else "months",
-                                           "levels": levels, "basis": "heuristic",
-                                           "note": "Assumed.", **extra})
+    levels = levels or (
+        {2: 0.7, 3: 0.8, 4: 0.9, 5: 0.95} if higher else {2: 24, 3: 18, 4: 12, 5: 6}
+    )
+    return LevelThresholds.model_validate(
+        {
+            "rule": "measurement",
+            "higher_is_better": higher,
+            "unit": "ratio" if higher else "months",
+            "levels": levels,
+            "basis": "heuristic",
+            "note": "Assumed.",
+            **extra,
+        }
+    )
 
 
 def test_shipped_thresholds_cover_several_rules_and_name_no_invented_source():
@@ -52,24 +62,39 @@ def test_shipped_thresholds_cover_several_rules_and_name_no_invented_source():
 
 def as_bank_spec(suggests: LevelThresholds) -> dict:
     """The thresholds as the question bank carries them to the scorer (bank.readings)."""
-    return {"higher_is_better": suggests.higher_is_better,
-            "levels": {str(level): bar for level, bar in suggests.levels.items()}}
+    return {
+        "higher_is_better": suggests.higher_is_better,
+        "levels": {str(level): bar for level, bar in suggests.levels.items()},
+    }
 
 
 def test_a_reading_suggests_the_highest_level_whose_threshold_it_reaches():
     higher = as_bank_spec(thresholds())
-    assert [level_for(higher, r) for r in (0.2, 0.7, 0.79, 0.8, 0.9, 0.95, 1.0)] == \
-        [1, 2, 2, 3, 4, 5, 5]
+    assert [level_for(higher, r) for r in (0.2, 0.7, 0.79, 0.8, 0.9, 0.95, 1.0)] == [
+        1,
+        2,
+        2,
+        3,
+        4,
+        5,
+        5,
+    ]
     lower = as_bank_spec(thresholds(higher=False))
     assert [level_for(lower, r) for r in (30, 24, 20, 18, 12, 6, 1)] == [1, 2, 2, 3, 4, 5, 5]
 
 
 def test_the_page_bands_read_in_the_stated_direction():
     assert reading_bands(thresholds()) == [
-        (1, "under 0.70"), (2, "0.70 to under 0.80"), (3, "0.80 to under 0.90"),
-        (4, "0.90 to under 0.95"), (5, "0.95 or more")]
+        (1, "under 0.70"),
+        (2, "0.70 to under 0.80"),
+        (3, "0.80 to under 0.90"),
+        (4, "0.90 to under 0.95"),
+        (5, "0.95 or more"),
+    ]
     assert reading_bands(thresholds(higher=False))[::4] == [
-        (1, "over 24 months"), (5, "6 months or less")]
+        (1, "over 24 months"),
+        (5, "6 months or less"),
+    ]
     assert reading_bands(thresholds(higher=False))[2] == (3, "over 12 months up to 18 months")
 
 
@@ -82,31 +107,63 @@ def line_in_forecast(project, fragment: str) -> int:
 
 # (forecast accuracy's thresholds broken, the text the message points at, the message)
 BROKEN = [
-    (FORECAST.replace("4: 0.90", "4: 0.78"), "        4: 0.78",
-     "'levels': level 4's threshold 0.78 breaks the order: it must be above level 3's 0.8, "
-     "since higher readings are better"),
-    (FORECAST.replace("higher_is_better: true", "higher_is_better: false"), "        3: 0.80",
-     "'levels': level 3's threshold 0.8 breaks the order: it must be below level 2's 0.7, "
-     "since lower readings are better"),
-    (FORECAST.replace("        4: 0.90\n", ""), "      levels:",
-     "'levels': missing threshold(s) for level 4; give one for each of levels 2, 3, 4 and 5"),
-    (FORECAST.replace("      levels:\n", "      levels:\n        1: 0.50\n"), "        1: 0.50",
-     "'levels': no threshold for level 1"),
-    (FORECAST.replace("basis: heuristic", "basis: source\n      source: A survey\n"
-                      "      year: 2024"), "      basis: source",
-     "'basis': basis 'source' needs the publisher and title, year and https url; add url, "
-     "or say basis: heuristic"),
-    (FORECAST + "      year: 2024\n", "      year: 2024",
-     "'year': a heuristic names no source; remove year, or say basis: source"),
-    (FORECAST.replace("rule: data-and-insights", "rule: data-and-insight"), "data-and-insight",
-     "unknown rule 'data-and-insight'; did you mean 'data-and-insights'? rule ids are defined "
-     "in playbook/rules/"),
+    (
+        FORECAST.replace("4: 0.90", "4: 0.78"),
+        "        4: 0.78",
+        "'levels': level 4's threshold 0.78 breaks the order: it must be above level 3's 0.8, "
+        "since higher readings are better",
+    ),
+    (
+        FORECAST.replace("higher_is_better: true", "higher_is_better: false"),
+        "        3: 0.80",
+        "'levels': level 3's threshold 0.8 breaks the order: it must be below level 2's 0.7, "
+        "since lower readings are better",
+    ),
+    (
+        FORECAST.replace("        4: 0.90\n", ""),
+        "      levels:",
+        "'levels': missing threshold(s) for level 4; give one for each of levels 2, 3, 4 and 5",
+    ),
+    (
+        FORECAST.replace("      levels:\n", "      levels:\n        1: 0.50\n"),
+        "        1: 0.50",
+        "'levels': no threshold for level 1",
+    ),
+    (
+        FORECAST.replace(
+            "basis: heuristic", "basis: source\n      source: A survey\n      year: 2024"
+        ),
+        "      basis: source",
+        "'basis': basis 'source' needs the publisher and title, year and https url; add url, "
+        "or say basis: heuristic",
+    ),
+    (
+        FORECAST + "      year: 2024\n",
+        "      year: 2024",
+        "'year': a heuristic names no source; remove year, or say basis: source",
+    ),
+    (
+        FORECAST.replace("rule: data-and-insights", "rule: data-and-insight"),
+        "data-and-insight",
+        "unknown rule 'data-and-insight'; did you mean 'data-and-insights'? rule ids are defined "
+        "in playbook/rules/",
+    ),
 ]
 
 
-@pytest.mark.parametrize("new, line_text, message", BROKEN,
-                         ids=["not-increasing", "not-decreasing", "missing-level", "level-1",
-                              "source-without-url", "heuristic-with-year", "unknown-rule"])
+@pytest.mark.parametrize(
+    "new, line_text, message",
+    BROKEN,
+    ids=[
+        "not-increasing",
+        "not-decreasing",
+        "missing-level",
+        "level-1",
+        "source-without-url",
+        "heuristic-with-year",
+        "unknown-rule",
+    ],
+)
 def test_a_broken_threshold_gives_one_message_at_its_place(project, new, line_text, message):
     """An ordering or basis problem points at its key; an unknown rule at the value."""
     edit(project, REVOPS, FORECAST, new)
@@ -122,8 +179,9 @@ def test_a_broken_threshold_gives_one_message_at_its_place(project, new, line_te
 
 def test_the_json_schema_asks_a_source_basis_for_its_source():
     schema = json.loads((ROOT / "schemas/metrics.schema.json").read_text(encoding="utf-8"))
-    data = json.loads(json.dumps(yaml.safe_load((ROOT / REVOPS).read_text(encoding="utf-8")),
-                                 default=str))
+    data = json.loads(
+        json.dumps(yaml.safe_load((ROOT / REVOPS).read_text(encoding="utf-8")), default=str)
+    )
     jsonschema.validate(data, schema)
     broken = copy.deepcopy(data)
     suggests = next(m["suggests"] for m in broken["metrics"] if "suggests" in m)
@@ -136,12 +194,20 @@ def test_the_json_schema_asks_a_source_basis_for_its_source():
 
 def test_a_sourced_threshold_names_its_source_and_year_on_the_page():
     metric = PLAYBOOK.reference.metrics["cac-payback"]
-    sourced = thresholds(higher=False, basis="source", source="A payback survey", year=2024,
-                         url="https://example.org/survey")
-    metrics = {**PLAYBOOK.reference.metrics,
-               metric.id: metric.model_copy(update={"suggests": sourced})}
+    sourced = thresholds(
+        higher=False,
+        basis="source",
+        source="A payback survey",
+        year=2024,
+        url="https://example.org/survey",
+    )
+    metrics = {
+        **PLAYBOOK.reference.metrics,
+        metric.id: metric.model_copy(update={"suggests": sourced}),
+    }
     playbook = dataclasses.replace(
-        PLAYBOOK, reference=dataclasses.replace(PLAYBOOK.reference, metrics=metrics))
+        PLAYBOOK, reference=dataclasses.replace(PLAYBOOK.reference, metrics=metrics)
+    )
     section = reference_page(playbook, "metrics").split("{ #cac-payback}", 1)[1]
     section = section.split("\n### ", 1)[0]
     assert "come from [A payback survey](https://example.org/survey),\n2024" in section
@@ -158,8 +224,7 @@ def test_catalogue_shows_what_a_reading_suggests(built_site):
         if not suggests:
             continue
         assert f'href="../../rules/{suggests.rule}/"' in section
-        assert "the playbook&rsquo;s heuristic" in section or \
-            "the playbook's heuristic" in section
+        assert "the playbook&rsquo;s heuristic" in section or "the playbook's heuristic" in section
         table = section.split("What a reading suggests", 1)[1].split("</table>", 1)[0]
         rows = re.findall(r"<tr>\s*<td>(\d) ([^<]+)</td>\s*<td>([^<]+)</td>", table)
         assert [int(level) for level, _, _ in rows] == [1, 2, 3, 4, 5]

@@ -33,9 +33,11 @@ def line_of(project: Path, relative: str, fragment: str) -> int:
 def test_valid_content_prints_summary_and_exits_0():
     result = revops("validate")
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"OK: 10 rules, \d+ questions, 5 roadmap steps, 5 levels, \d+ metrics "
-                        r"and \d+ forums in \d+ files are valid; 3 example answer files read\n",
-                        result.stdout)
+    assert re.fullmatch(
+        r"OK: 10 rules, \d+ questions, 5 roadmap steps, 5 levels, \d+ metrics "
+        r"and \d+ forums in \d+ files are valid; 3 example answer files read\n",
+        result.stdout,
+    )
 
 
 def test_root_option_and_wrong_root(tmp_path):
@@ -62,7 +64,7 @@ def test_missing_required_field(project):
     line = line_of(project, RULE, "summary:")
     text = (project / RULE).read_text(encoding="utf-8").splitlines(keepends=True)
     end = next(i for i in range(line, len(text)) if not text[i].startswith(" "))
-    (project / RULE).write_text("".join(text[:line - 1] + text[end:]), encoding="utf-8")
+    (project / RULE).write_text("".join(text[: line - 1] + text[end:]), encoding="utf-8")
     code, err = validate(project)
     assert code == 1
     assert f"{RULE}:2:1: missing required field 'summary'; add it here" in err
@@ -97,16 +99,19 @@ def test_duplicate_rule_id(project):
     (project / "playbook/rules/11-alignment.yaml").write_text(source, encoding="utf-8")
     code, err = validate(project)
     assert code == 1
-    assert "playbook/rules/11-alignment.yaml:2:5: duplicate rule id 'alignment', also in " \
-           f"{RULE}; give one of them another id" in err
+    assert (
+        "playbook/rules/11-alignment.yaml:2:5: duplicate rule id 'alignment', also in "
+        f"{RULE}; give one of them another id" in err
+    )
 
 
 def test_duplicate_question_id(project):
     path = "assessment/questions/transparency.yaml"
     first_question = re.compile(r"questions:\n  - id: (\S+)")  # not a retired id
     first = first_question.search((project / path).read_text(encoding="utf-8")).group(1)
-    other = first_question.search((project / "assessment/questions/alignment.yaml")
-                                  .read_text(encoding="utf-8")).group(1)
+    other = first_question.search(
+        (project / "assessment/questions/alignment.yaml").read_text(encoding="utf-8")
+    ).group(1)
     edit(project, path, f"- id: {first}", f"- id: {other}")
     code, err = validate(project)
     assert code == 1
@@ -114,13 +119,14 @@ def test_duplicate_question_id(project):
 
 
 def test_reference_to_missing_rule(project):
-    edit(project, "playbook/steps.yaml", "      - process-and-flexibility",
-         "      - forecasting")
+    edit(project, "playbook/steps.yaml", "      - process-and-flexibility", "      - forecasting")
     code, err = validate(project)
     line = line_of(project, "playbook/steps.yaml", "- forecasting")
     assert code == 1
-    assert f"playbook/steps.yaml:{line}:9: unknown rule 'forecasting'; rule ids are defined " \
-           "in playbook/rules/" in err
+    assert (
+        f"playbook/steps.yaml:{line}:9: unknown rule 'forecasting'; rule ids are defined "
+        "in playbook/rules/" in err
+    )
 
 
 def test_alias_bomb_is_refused_quickly(project):
@@ -131,8 +137,10 @@ def test_alias_bomb_is_refused_quickly(project):
     (project / RULE).write_text("\n".join(bomb) + "\n", encoding="utf-8")
     code, err = validate(project)
     assert code == 1
-    assert f"{RULE}:2:1: aliases (*name) are not allowed (72 found; this is the first); " \
-           "write the value out in full" in err
+    assert (
+        f"{RULE}:2:1: aliases (*name) are not allowed (72 found; this is the first); "
+        "write the value out in full" in err
+    )
 
 
 def test_oversized_file(project):
@@ -164,15 +172,27 @@ def test_badly_named_rule_file(project, name):
 
 def test_questions_and_options_a_survey_export_could_not_tell_apart(project):
     relative = "assessment/questions/alignment.yaml"
-    edit(project, relative, "text: How are targets set for sales, marketing and customer success?",
-         "text: HOW are lifecycle stages such as lead, MQL, opportunity, and customer defined")
-    edit(project, relative, "      2: >-\n        Sales and marketing have agreed",
-         "      2: Don't know.\n      9: >-\n        Sales and marketing have agreed")
+    edit(
+        project,
+        relative,
+        "text: How are targets set for sales, marketing and customer success?",
+        "text: HOW are lifecycle stages such as lead, MQL, opportunity, and customer defined",
+    )
+    edit(
+        project,
+        relative,
+        "      2: >-\n        Sales and marketing have agreed",
+        "      2: Don't know.\n      9: >-\n        Sales and marketing have agreed",
+    )
     code, errors = validate(project)
     assert code == 1
     text_line = line_of(project, relative, "text: HOW are lifecycle")
-    assert f"{relative}:{text_line}:11: reads the same as the text of question " \
-           "'alignment-shared-funnel'" in errors
+    assert (
+        f"{relative}:{text_line}:11: reads the same as the text of question "
+        "'alignment-shared-funnel'" in errors
+    )
     option_line = line_of(project, relative, "2: Don't know.")
-    assert f"{relative}:{option_line}:7: reads the same as another option or a " \
-           "not-applicable or don't-know wording" in errors
+    assert (
+        f"{relative}:{option_line}:7: reads the same as another option or a "
+        "not-applicable or don't-know wording" in errors
+    )

@@ -28,8 +28,9 @@ def unknown_columns(folder: Path, count: int) -> Path:
     """A CSV whose header holds one question and `count` columns that match none."""
     path = folder / "wide.csv"
     header = [QUESTION, *(f"x{n}" for n in range(count))]
-    path.write_text(",".join(header) + "\n" + ",".join(["3"] * len(header)) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        ",".join(header) + "\n" + ",".join(["3"] * len(header)) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -37,12 +38,15 @@ def test_repeated_answers_are_warned_of_a_few_times_then_counted(tmp_path):
     path = one_person_many_times(tmp_path, 1000)
     result = revops("score", str(path), "--format", "json", "--team", "T")
     assert result.returncode == 0, result.stderr
-    one = (f"warning: Dana Okafor answered twice ({path} and {path}); only the later answers, "
-           f"in {path}, count\n")
+    one = (
+        f"warning: Dana Okafor answered twice ({path} and {path}); only the later answers, "
+        f"in {path}, count\n"
+    )
     rest = 1000 - 1 - MAX_WARNINGS
     assert result.stderr == one * MAX_WARNINGS + (
         f"warning: ... and {rest:,} more answers from people who answered twice; only the "
-        "later answers of each person count\n")
+        "later answers of each person count\n"
+    )
 
 
 def test_a_few_repeats_are_each_warned_of(tmp_path):
@@ -58,7 +62,9 @@ def test_columns_that_match_no_question_are_named_a_few_then_counted(tmp_path):
     result = revops("score", str(path), "--team", "T")
     assert result.returncode == 1
     listed = ", ".join(f"'x{n}'" for n in range(MAX_LISTED))
-    assert result.stderr.startswith(f"{path}:1: columns that match no question: {listed} and "
-                                    f"{5000 - MAX_LISTED:,} more; leave a column out with "
-                                    "--ignore-column NAME")
+    assert result.stderr.startswith(
+        f"{path}:1: columns that match no question: {listed} and "
+        f"{5000 - MAX_LISTED:,} more; leave a column out with "
+        "--ignore-column NAME"
+    )
     assert result.stderr.endswith("\n1 problem found\n") and len(result.stderr) < 2000

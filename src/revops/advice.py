@@ -36,7 +36,7 @@ class Recommendation:
     misaligned: bool
     actions: list[Action]
     practices: list[tuple[str, str]]  # (name, site path)
-    steps: list[tuple[str, str]]      # (title, site path)
+    steps: list[tuple[str, str]]  # (title, site path)
     path: str
     unevidenced: dict = field(default_factory=dict)  # {count, claims}: answers without proof
     reason: str = ""  # why it is here, and in this place
@@ -63,8 +63,9 @@ class Advice:
                         later.setdefault(rule_id, (entry, guide))
         return first, later
 
-    def recommend(self, rules: list[RuleResult], top: int,
-                  profile: dict | None = None) -> list[Recommendation]:
+    def recommend(
+        self, rules: list[RuleResult], top: int, profile: dict | None = None
+    ) -> list[Recommendation]:
         """The rules below the top level: the company's foundations first (while their advice
         aims no higher than the foundation's until_level), then the lowest scores, and advice
         its guidance postpones last (ties keep the playbook's order)."""
@@ -77,8 +78,11 @@ class Advice:
             return until is None or result.level + 1 <= until
 
         def waits(result: RuleResult) -> bool:
-            return (result.id in later and result.id not in first
-                    and result.level + 1 >= later[result.id][0]["from_level"])
+            return (
+                result.id in later
+                and result.id not in first
+                and result.level + 1 >= later[result.id][0]["from_level"]
+            )
 
         top_level = self.levels[-1]
         candidates = [r for r in rules if r.score is not None and r.level < top_level]
@@ -89,13 +93,18 @@ class Advice:
             if waits(result):
                 entry, guide = later[result.id]
                 recommendation = replace(
-                    recommendation, later=True, guidance=guide["path"],
-                    reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}")
+                    recommendation,
+                    later=True,
+                    guidance=guide["path"],
+                    reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}",
+                )
             elif leads(result):
                 entry, guide = first[result.id]
                 recommendation = replace(
-                    recommendation, guidance=guide["path"],
-                    reason=f"First for {guide['name'].lower()} companies: {entry['reason']}")
+                    recommendation,
+                    guidance=guide["path"],
+                    reason=f"First for {guide['name'].lower()} companies: {entry['reason']}",
+                )
             chosen.append(recommendation)
         return chosen
 
@@ -103,17 +112,33 @@ class Advice:
         rule = self._rules[result.id]
         next_level = result.level + 1
         top = self.levels[-1]
-        weakest = sorted(((m, i, q) for i, q in enumerate(rule["questions"])
-                          if (m := result.question_means[q["id"]]) is not None and m < top),
-                         key=lambda item: (item[0], item[1]))[:2]
-        actions = [Action(q["id"], q["text"], m, q["options"][str(min(math.floor(m) + 1, top))])
-                   for m, _, q in weakest]
+        weakest = sorted(
+            (
+                (m, i, q)
+                for i, q in enumerate(rule["questions"])
+                if (m := result.question_means[q["id"]]) is not None and m < top
+            ),
+            key=lambda item: (item[0], item[1]),
+        )[:2]
+        actions = [
+            Action(q["id"], q["text"], m, q["options"][str(min(math.floor(m) + 1, top))])
+            for m, _, q in weakest
+        ]
         return Recommendation(
-            rule["id"], rule["title"], result.score, result.level, next_level,
-            self.level_name(next_level), rule["maturity"][str(next_level)], result.misaligned,
-            actions, [(p["name"], p["path"]) for p in rule["practices"]],
-            [(s["title"], s["path"]) for s in rule["steps"]], rule["path"],
-            reason=f"Among your lowest scores ({result.score:.2f}).")
+            rule["id"],
+            rule["title"],
+            result.score,
+            result.level,
+            next_level,
+            self.level_name(next_level),
+            rule["maturity"][str(next_level)],
+            result.misaligned,
+            actions,
+            [(p["name"], p["path"]) for p in rule["practices"]],
+            [(s["title"], s["path"]) for s in rule["steps"]],
+            rule["path"],
+            reason=f"Among your lowest scores ({result.score:.2f}).",
+        )
 
     def unevidenced(self, result: RuleResult, respondents: Responses, limit: int = 10) -> dict:
         """The answers of a rule at evidence_from_level or above that name no evidence: how
@@ -127,8 +152,9 @@ class Advice:
             for row, value in enumerate(respondents.column(question["id"])):
                 if self._claim(value) and not (marks and marks[row]):
                     person = respondents[row].name or f"respondent {row + 1}"
-                    claims.append({"question_id": question["id"], "respondent": person,
-                                   "level": value})
+                    claims.append(
+                        {"question_id": question["id"], "respondent": person, "level": value}
+                    )
                     if len(claims) == limit:
                         break
         count = result.evidence["claims"] - result.evidence["evidenced"]

@@ -38,9 +38,18 @@ from .values import (
     team_name,
 )
 
-__all__ = ["MAX_RESPONDENTS", "NOT_APPLICABLE", "UNKNOWN", "Value", "Respondent",
-           "load_answer_files", "parse_answer_document", "parse_csv", "parse_value",
-           "question_ids"]
+__all__ = [
+    "MAX_RESPONDENTS",
+    "NOT_APPLICABLE",
+    "UNKNOWN",
+    "Value",
+    "Respondent",
+    "load_answer_files",
+    "parse_answer_document",
+    "parse_csv",
+    "parse_value",
+    "question_ids",
+]
 # A CSV holds a whole team (100,000 respondents fit); a YAML or JSON file holds one person.
 MAX_CSV_BYTES = 20_000_000
 # Each YAML or JSON file costs a parse of its own; a team gives its answers in one CSV file.
@@ -102,10 +111,15 @@ class KnownQuestions(dict):
     options (level -> text), by which a survey tool's export names them. `set_aside` holds
     the questions a company overlay hid (id -> text): answers to them are left out."""
 
-    def __init__(self, items, texts: dict[str, tuple[str, dict]],
-                 set_aside: dict[str, str] | None = None, retired: dict | None = None,
-                 profiles: dict[str, list[str]] | None = None,
-                 readings: dict | None = None):
+    def __init__(
+        self,
+        items,
+        texts: dict[str, tuple[str, dict]],
+        set_aside: dict[str, str] | None = None,
+        retired: dict | None = None,
+        profiles: dict[str, list[str]] | None = None,
+        readings: dict | None = None,
+    ):
         super().__init__(items)
         self.texts, self.set_aside = texts, set_aside or {}
         self.retired: dict[str, dict] = retired or {}  # id -> {replaced_by, reason}
@@ -120,27 +134,43 @@ def question_ids(source) -> KnownQuestions:
         return source
     if isinstance(source, dict):
         pairs = [(q, rule["id"]) for rule in source["rules"] for q in rule["questions"]]
-        return KnownQuestions(((q["id"], rule_id) for q, rule_id in pairs),
-                              {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
-                              (source.get("overlay") or {}).get("set_aside"),
-                              source.get("retired"), known_profiles(source),
-                              source.get("readings"))
+        return KnownQuestions(
+            ((q["id"], rule_id) for q, rule_id in pairs),
+            {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
+            (source.get("overlay") or {}).get("set_aside"),
+            source.get("retired"),
+            known_profiles(source),
+            source.get("readings"),
+        )
     from .bank import readings as bank_readings  # here: bank.py needs the content model
 
     pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
-    return KnownQuestions(((q.id, rule_id) for q, rule_id in pairs),
-                          {q.id: (q.text, q.options) for q, _ in pairs}, None,
-                          {entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
-                           for entry in source.retired.values()},
-                          {"stage": [s.id for s in source.reference.stages.stages],
-                           "motion": [m.id for m in source.reference.stages.motions]},
-                          bank_readings(source))
+    return KnownQuestions(
+        ((q.id, rule_id) for q, rule_id in pairs),
+        {q.id: (q.text, q.options) for q, _ in pairs},
+        None,
+        {
+            entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
+            for entry in source.retired.values()
+        },
+        {
+            "stage": [s.id for s in source.reference.stages.stages],
+            "motion": [m.id for m in source.reference.stages.motions],
+        },
+        bank_readings(source),
+    )
 
 
-def load_answer_files(paths: list[Path], source, sheet: str | None = None,
-                      date_order: str | None = None,
-                      ignore_columns: tuple[str, ...] = (), earlier: bool = False,
-                      given: dict | None = None, room: int = MAX_RESPONDENTS) -> Responses:
+def load_answer_files(
+    paths: list[Path],
+    source,
+    sheet: str | None = None,
+    date_order: str | None = None,
+    ignore_columns: tuple[str, ...] = (),
+    earlier: bool = False,
+    given: dict | None = None,
+    room: int = MAX_RESPONDENTS,
+) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
     names the sheet to read in spreadsheets (default: the first), `date_order` ('dmy' or
     'mdy') settles dates such as 01/02/2026, and `ignore_columns` names CSV or sheet columns
@@ -150,14 +180,28 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
     InvalidInput listing every problem."""
     known = question_ids(source)
     if earlier and known.retired:
-        known = KnownQuestions(known.items(), known.texts,
-                               {**known.set_aside, **dict.fromkeys(known.retired, "")},
-                               known.retired, known.profiles, known.readings)
+        known = KnownQuestions(
+            known.items(),
+            known.texts,
+            {**known.set_aside, **dict.fromkeys(known.retired, "")},
+            known.retired,
+            known.profiles,
+            known.readings,
+        )
     if len(paths) > MAX_ANSWER_FILES:
-        raise InvalidInput([Problem(str(paths[MAX_ANSWER_FILES]), 0, 0, f"more than "
-                                    f"{MAX_ANSWER_FILES:,} answer files in one run; give a "
-                                    "team's answers in one CSV file, a row per person "
-                                    "(`revops template --format csv`)")])
+        raise InvalidInput(
+            [
+                Problem(
+                    str(paths[MAX_ANSWER_FILES]),
+                    0,
+                    0,
+                    f"more than "
+                    f"{MAX_ANSWER_FILES:,} answer files in one run; give a "
+                    "team's answers in one CSV file, a row per person "
+                    "(`revops template --format csv`)",
+                )
+            ]
+        )
     parts: list[Responses] = []
     problems: list[Problem] = []
     read = 0  # respondents so far, over all files
@@ -171,14 +215,18 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
                 parts.append(parse_csv(text, shown, known, date_order, ignore_columns, left))
                 parts[-1].notices += [notice] if notice else []
             elif suffix in SPREADSHEETS:
-                parts.append(parse_sheet(path, shown, known, sheet, date_order,
-                                         ignore_columns, left))
+                parts.append(
+                    parse_sheet(path, shown, known, sheet, date_order, ignore_columns, left)
+                )
             elif left < 1:
                 raise TooManyRespondents(shown, 0)
             else:
                 parts.append(Responses())
-                parts[-1].append(parse_answer_document(read_text(path, shown), shown, known,
-                                                       parts[-1].left_out, given))
+                parts[-1].append(
+                    parse_answer_document(
+                        read_text(path, shown), shown, known, parts[-1].left_out, given
+                    )
+                )
             read += len(parts[-1])
         except TooManyRespondents as error:  # the files past it are not read
             raise TooManyRespondents.after(problems + error.problems) from None
@@ -188,8 +236,11 @@ def load_answer_files(paths: list[Path], source, sheet: str | None = None,
         raise InvalidInput(problems)
     result = combine(parts, known)
     result.left_out = [column for part in parts for column in part.left_out]
-    result.notices += [f"--ignore-column '{name}' matched no column" for name in ignore_columns
-                       if not any(same_column(name, column) for column in result.left_out)]
+    result.notices += [
+        f"--ignore-column '{name}' matched no column"
+        for name in ignore_columns
+        if not any(same_column(name, column) for column in result.left_out)
+    ]
     return result
 
 
@@ -218,8 +269,9 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
                 latest[key] = index
         else:
             latest[key] = index
-    keep = set(latest.values()) | {i for i, r in enumerate(respondents)
-                                   if person_key(r.name) is None}
+    keep = set(latest.values()) | {
+        i for i, r in enumerate(respondents) if person_key(r.name) is None
+    }
     if len(keep) == len(respondents):
         return respondents, []
     dropped = [index for index in range(len(respondents)) if index not in keep]
@@ -227,11 +279,15 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     for index in dropped[:MAX_WARNINGS]:
         respondent = respondents[index]
         kept = respondents[latest[person_key(respondent.name)]]
-        warnings.append(f"{respondent.name} answered twice ({respondent.source} and "
-                        f"{kept.source}); only the later answers, in {kept.source}, count")
+        warnings.append(
+            f"{respondent.name} answered twice ({respondent.source} and "
+            f"{kept.source}); only the later answers, in {kept.source}, count"
+        )
     if (rest := len(dropped) - MAX_WARNINGS) > 0:
-        warnings.append(f"... and {rest:,} more answers from people who answered twice; "
-                        "only the later answers of each person count")
+        warnings.append(
+            f"... and {rest:,} more answers from people who answered twice; "
+            "only the later answers of each person count"
+        )
     kept = sorted(keep)
     kept_list = Responses(map(respondents.__getitem__, kept))
     kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
@@ -253,12 +309,14 @@ def combine(parts: list[Responses], known: dict) -> Responses:
     combined = Responses(r for part in parts for r in part)
     combined.notices = [notice for part in parts for notice in part.notices]
     if any(part.columns is not None for part in parts):
-        combined.columns = {question_id: [value for part in parts
-                                          for value in part.column(question_id)]
-                            for question_id in known}
-        combined.evidence_texts = {question_id: [text for part in parts
-                                                 for text in part.evidence_column(question_id)]
-                                   for question_id in known}
+        combined.columns = {
+            question_id: [value for part in parts for value in part.column(question_id)]
+            for question_id in known
+        }
+        combined.evidence_texts = {
+            question_id: [text for part in parts for text in part.evidence_column(question_id)]
+            for question_id in known
+        }
     return combined
 
 
@@ -284,8 +342,11 @@ def _describe(detail: dict) -> tuple[tuple, str]:
     loc = tuple(part for part in detail["loc"] if part != "[key]")
     kind, message = detail["type"], detail["msg"].removeprefix("Value error, ")
     if kind == "missing":
-        what = {"team": "the team's name, as text", "date": "as YYYY-MM-DD",
-                "answers": "a mapping of question id to answer"}.get(loc[-1], "")
+        what = {
+            "team": "the team's name, as text",
+            "date": "as YYYY-MM-DD",
+            "answers": "a mapping of question id to answer",
+        }.get(loc[-1], "")
         return loc[:-1], f"'{loc[-1]}' is required{': ' + what if what else ''}"
     if kind == "extra_forbidden":
         allowed = list(ANSWER_KEYS) if len(loc) == 1 else NESTED_KEYS.get(loc[0], [])
@@ -320,40 +381,63 @@ def _well_formed(data: dict, shown: str, known: dict) -> Respondent | None:
     if not data.keys() <= set(ANSWER_KEYS) or not {"team", "date", "answers"} <= data.keys():
         return None
     person, answers = data.get("respondent") or {}, data["answers"] or {}
-    if not isinstance(person, dict) or not person.keys() <= {"name", "role"} or any(
-            value is not None and not isinstance(value, str) for value in person.values()):
+    if (
+        not isinstance(person, dict)
+        or not person.keys() <= {"name", "role"}
+        or any(value is not None and not isinstance(value, str) for value in person.values())
+    ):
         return None
     if not isinstance(answers, dict) or not all(
-            isinstance(key, str) and key in known for key in answers):
+        isinstance(key, str) and key in known for key in answers
+    ):
         return None
     profile = data.get("profile")
-    if profile is not None and (not isinstance(profile, dict)
-                                or not profile.keys() <= {"stage", "motion"} or any(
-            unknown_profile(key, value, known.profiles) for key, value in profile.items())):
+    if profile is not None and (
+        not isinstance(profile, dict)
+        or not profile.keys() <= {"stage", "motion"}
+        or any(unknown_profile(key, value, known.profiles) for key, value in profile.items())
+    ):
         return None
     metrics = data.get("metrics")
     try:
-        readings = {key: parse_reading(value) for key, value in metrics.items()} \
-            if isinstance(metrics, dict) else None
+        readings = (
+            {key: parse_reading(value) for key, value in metrics.items()}
+            if isinstance(metrics, dict)
+            else None
+        )
     except ValueError:
         return None
-    if metrics is not None and (readings is None or any(
-            reading_problem(key, value or 0.0, known.readings)
-            for key, value in readings.items())):
+    if metrics is not None and (
+        readings is None
+        or any(
+            reading_problem(key, value or 0.0, known.readings) for key, value in readings.items()
+        )
+    ):
         return None
     try:
         read = {key: parse_answer(raw) for key, raw in answers.items()}
         team, date = team_name(data["team"]), parse_date(data["date"])
     except ValueError:
         return None
-    return Respondent(shown, team, date, person.get("name"), person.get("role"),
-                      *split_evidence(read), _profile(profile), _given(readings))
+    return Respondent(
+        shown,
+        team,
+        date,
+        person.get("name"),
+        person.get("role"),
+        *split_evidence(read),
+        _profile(profile),
+        _given(readings),
+    )
 
 
 def _given(readings: dict | None) -> dict | None:
     """The readings a file gives, without the ones left empty."""
-    return {key: value for key, value in readings.items() if value is not None} or None \
-        if readings else None
+    return (
+        {key: value for key, value in readings.items() if value is not None} or None
+        if readings
+        else None
+    )
 
 
 def _profile(profile: dict | None) -> dict | None:
@@ -365,12 +449,15 @@ def _profile(profile: dict | None) -> dict | None:
 
 def split_evidence(read: dict) -> tuple[dict[str, Value], dict[str, Evidence]]:
     """Question id -> value, and question id -> evidence for the answers that carry it."""
-    return ({key: value for key, (value, _) in read.items()},
-            {key: evidence for key, (_, evidence) in read.items() if evidence is not None})
+    return (
+        {key: value for key, (value, _) in read.items()},
+        {key: evidence for key, (_, evidence) in read.items() if evidence is not None},
+    )
 
 
-def parse_answer_document(text: str, shown: str, known, left_out: list[str] | None = None,
-                          given: dict | None = None) -> Respondent:
+def parse_answer_document(
+    text: str, shown: str, known, left_out: list[str] | None = None, given: dict | None = None
+) -> Respondent:
     """One respondent from a YAML or JSON answer file (JSON is read as YAML), checked
     through the AnswerFile model and against the known question ids. Answers to questions
     set aside are dropped, and their ids added to `left_out` when given. `given` fills the
@@ -386,16 +473,31 @@ def parse_answer_document(text: str, shown: str, known, left_out: list[str] | No
         raise InvalidInput(problems)
     data = located.data
     if not isinstance(data, dict):
-        raise InvalidInput([Problem(shown, 1, 0, "an answer file is a mapping with team, date "
-                                    "and answers; run `revops template` for an example")])
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    1,
+                    0,
+                    "an answer file is a mapping with team, date "
+                    "and answers; run `revops template` for an example",
+                )
+            ]
+        )
     data = _fill_in(data, given)
     if known.set_aside and isinstance(data.get("answers"), dict):  # hidden by the overlay
         if left_out is not None:
-            left_out += [question_id for question_id in data["answers"]
-                         if question_id in known.set_aside]
-        data = {**data, "answers": {question_id: value for question_id, value
-                                    in data["answers"].items()
-                                    if question_id not in known.set_aside}}
+            left_out += [
+                question_id for question_id in data["answers"] if question_id in known.set_aside
+            ]
+        data = {
+            **data,
+            "answers": {
+                question_id: value
+                for question_id, value in data["answers"].items()
+                if question_id not in known.set_aside
+            },
+        }
     if not problems and (respondent := _well_formed(data, shown, known)):
         return respondent
     from pydantic import ValidationError  # here: a well-formed file never imports pydantic
@@ -422,27 +524,46 @@ def parse_answer_document(text: str, shown: str, known, left_out: list[str] | No
                 problems.append(_problem(located, ("profile", key), message))
     for question_id in (data.get("answers") or {}) if isinstance(data.get("answers"), dict) else ():
         if question_id not in known:
-            problems.append(_problem(located, ("answers", question_id),
-                                     _unknown_question(str(question_id), known)))
+            problems.append(
+                _problem(
+                    located, ("answers", question_id), _unknown_question(str(question_id), known)
+                )
+            )
     if problems or document is None:
         raise InvalidInput(problems)
     person = document.respondent
-    return Respondent(shown, document.team, document.date, person and person.name,
-                      person and person.role, *split_evidence(document.answers or {}),
-                      _profile(document.profile and document.profile.model_dump()),
-                      _given(document.metrics))
+    return Respondent(
+        shown,
+        document.team,
+        document.date,
+        person and person.name,
+        person and person.role,
+        *split_evidence(document.answers or {}),
+        _profile(document.profile and document.profile.model_dump()),
+        _given(document.metrics),
+    )
 
 
 def _fill_in(data: dict, given: dict | None) -> dict:
     """The file's fields, with the given ones in place of those it leaves empty or out."""
-    empty = [key for key, value in (given or {}).items() if value is not None and (
-        data.get(key) is None or (isinstance(data[key], str) and not data[key].strip()))]
+    empty = [
+        key
+        for key, value in (given or {}).items()
+        if value is not None
+        and (data.get(key) is None or (isinstance(data[key], str) and not data[key].strip()))
+    ]
     return {**data, **{key: given[key] for key in empty}} if empty else data
 
 
-def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
-                date_order: str | None = None, ignore: tuple[str, ...] = (),
-                room: int = MAX_RESPONDENTS) -> Responses:
+def parse_sheet(
+    path: Path,
+    shown: str,
+    known,
+    sheet: str | None = None,
+    date_order: str | None = None,
+    ignore: tuple[str, ...] = (),
+    room: int = MAX_RESPONDENTS,
+) -> Responses:
     """One respondent per row of a spreadsheet's sheet, laid out as the CSV file is; more
     than `room` rows raise TooManyRespondents, and the rows past it are never read."""
     from .answers_sheet import sheet_rows
@@ -452,8 +573,14 @@ def parse_sheet(path: Path, shown: str, known, sheet: str | None = None,
     return _responses(read_table(batches, label, known, date_order, ignore, room), shown)
 
 
-def parse_csv(text: str, shown: str, known, date_order: str | None = None,
-              ignore: tuple[str, ...] = (), room: int = MAX_RESPONDENTS) -> Responses:
+def parse_csv(
+    text: str,
+    shown: str,
+    known,
+    date_order: str | None = None,
+    ignore: tuple[str, ...] = (),
+    room: int = MAX_RESPONDENTS,
+) -> Responses:
     """One respondent per row: respondent, role, team, date and one column per question,
     named by id or, as survey tools export them, by the question's text (survey.py). Lines
     starting with # are comments (the template lists questions so)."""
@@ -466,9 +593,17 @@ def parse_csv(text: str, shown: str, known, date_order: str | None = None,
 def _responses(table, shown: str) -> Responses:
     evidence = table.evidence
     responses = Responses(
-        Respondent(shown, team, date, name, role, RowAnswers(table.columns, row),
-                   RowEvidence(evidence, row) if evidence else {})
-        for row, (name, role, team, date) in enumerate(table.people))
+        Respondent(
+            shown,
+            team,
+            date,
+            name,
+            role,
+            RowAnswers(table.columns, row),
+            RowEvidence(evidence, row) if evidence else {},
+        )
+        for row, (name, role, team, date) in enumerate(table.people)
+    )
     responses.columns, responses.evidence_texts = table.columns, evidence
     responses.left_out = table.layout.left_out
     return responses

@@ -33,18 +33,31 @@ MAX_RESPONDENTS = 100_000
 # would otherwise hold a message for each; the CLI shows 50 anyway).
 MAX_PROBLEMS = 200
 _NOT_READ = object()
-_COMMON: dict[str, Value] = {"": None, NOT_APPLICABLE: NOT_APPLICABLE, UNKNOWN: UNKNOWN,
-                             **{str(n): n for n in range(1, 6)}}
+_COMMON: dict[str, Value] = {
+    "": None,
+    NOT_APPLICABLE: NOT_APPLICABLE,
+    UNKNOWN: UNKNOWN,
+    **{str(n): n for n in range(1, 6)},
+}
 
 
 class TooManyRespondents(InvalidInput):
     """Raised as soon as the rows read pass MAX_RESPONDENTS: nothing further is read."""
 
     def __init__(self, shown: str, line: int):
-        super().__init__([Problem(shown, line, 0, f"the files hold more than "
-                                  f"{MAX_RESPONDENTS:,} respondents, more than revops scores "
-                                  "in one run; score a sample of them, or each team or "
-                                  "function in a run of its own")])
+        super().__init__(
+            [
+                Problem(
+                    shown,
+                    line,
+                    0,
+                    f"the files hold more than "
+                    f"{MAX_RESPONDENTS:,} respondents, more than revops scores "
+                    "in one run; score a sample of them, or each team or "
+                    "function in a run of its own",
+                )
+            ]
+        )
 
     @classmethod
     def after(cls, problems: list[Problem]) -> TooManyRespondents:
@@ -87,8 +100,11 @@ class RowEvidence(Mapping):
         return Evidence(text)
 
     def __iter__(self):
-        return (question_id for question_id, texts in self._texts.items()
-                if texts[self._row] is not None)
+        return (
+            question_id
+            for question_id, texts in self._texts.items()
+            if texts[self._row] is not None
+        )
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -128,16 +144,16 @@ def _batches(text: str, shown: str, delimiter: str = ","):
 class _Table:
     """The converted columns and per-row details, filled one batch of rows at a time."""
 
-    def __init__(self, header: list[str], found: Layout, known, shown: str,
-                 date_order: str | None):
+    def __init__(self, header: list[str], found: Layout, known, shown: str, date_order: str | None):
         self.shown, self.date_order, self.header = shown, date_order, header
         self.layout = found
         self.questions = [(i, question_id) for i, question_id in found.questions]
         self.columns: dict[str, list[Value]] = {q: [] for _, q in self.questions}
         self.evidence: dict[str, list[str | None]] = {q: [] for _, q in found.evidence}
         texts = getattr(known, "texts", {})
-        self.options = {q: option_values(texts[q][1]) if q in texts else {}
-                        for _, q in self.questions}
+        self.options = {
+            q: option_values(texts[q][1]) if q in texts else {} for _, q in self.questions
+        }
         self.lines: list[int] = []
         self.names: list[str | None] = []
         self.roles: list[str | None] = []
@@ -166,9 +182,16 @@ class _Table:
         self._refused.clear()
         if self.more_problems:
             last = self.lines[-1] if self.lines else 1
-            self.problems.append(Problem(self.shown, last, 0, f"... and {self.more_problems:,} "
-                                         "more problems in this file; fix the ones above "
-                                         "first"))
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    last,
+                    0,
+                    f"... and {self.more_problems:,} "
+                    "more problems in this file; fix the ones above "
+                    "first",
+                )
+            )
             self.more_problems = 0
         return self.problems
 
@@ -179,14 +202,19 @@ class _Table:
             try:
                 values = list(map(_COMMON.__getitem__, raw))
             except KeyError:  # an unusual spelling, an option's text, or not an answer at all
-                values = [_COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
-                          for r, line in zip(raw, lines, strict=True)]
+                values = [
+                    _COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
+                    for r, line in zip(raw, lines, strict=True)
+                ]
             self.columns[question_id].extend(values)
         count, found = len(rows), self.layout
         for i, question_id in found.evidence:
             self.evidence[question_id] += [text.strip() or None for text in cells[i]]
-        for index, target in ((found.respondent, self.names), (found.role, self.roles),
-                              (found.team, self.teams)):
+        for index, target in (
+            (found.respondent, self.names),
+            (found.role, self.roles),
+            (found.team, self.teams),
+        ):
             if index is None:
                 target += [None] * count
             else:
@@ -203,8 +231,9 @@ class _Table:
     def people(self):
         """(name, role, team, date) of each row."""
         count = len(self.names)
-        return zip(self.names, self.roles, self.teams, self.dates or repeat(None, count),
-                   strict=True)
+        return zip(
+            self.names, self.roles, self.teams, self.dates or repeat(None, count), strict=True
+        )
 
     def _value(self, raw: str, line: int, index: int, question_id: str) -> Value:
         """A cell the fast path did not know: a spelling such as N/A, a survey tool's option
@@ -242,20 +271,42 @@ class _Table:
         return self._dates[raw]
 
 
-def read_csv_table(text: str, shown: str, known: dict, date_order: str | None = None,
-                   ignore: tuple[str, ...] = (), room: int = MAX_RESPONDENTS) -> _Table:
+def read_csv_table(
+    text: str,
+    shown: str,
+    known: dict,
+    date_order: str | None = None,
+    ignore: tuple[str, ...] = (),
+    room: int = MAX_RESPONDENTS,
+) -> _Table:
     """The file's header checked and every row converted; InvalidInput lists every problem.
     The delimiter (comma, semicolon or tab) is the header's. More than `room` respondents
     raise TooManyRespondents."""
     if not text.strip():
-        raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row "
-                                    "(respondent, role, question ids) and one row per person")])
-    return read_table(_batches(text, shown, delimiter(text)), shown, known, date_order, ignore,
-                      room)
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    1,
+                    0,
+                    "file is empty; it needs a header row "
+                    "(respondent, role, question ids) and one row per person",
+                )
+            ]
+        )
+    return read_table(
+        _batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
+    )
 
 
-def read_table(batches, shown: str, known: dict, date_order: str | None = None,
-               ignore: tuple[str, ...] = (), room: int = MAX_RESPONDENTS) -> _Table:
+def read_table(
+    batches,
+    shown: str,
+    known: dict,
+    date_order: str | None = None,
+    ignore: tuple[str, ...] = (),
+    room: int = MAX_RESPONDENTS,
+) -> _Table:
     """Rows given as (line numbers, rows) batches, the first row the header: checked and
     converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too.
     Raises TooManyRespondents at the first row past `room`, reading no further."""
@@ -265,9 +316,15 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
     lines, rows = first
     header_line, header = lines[0], [column.strip() for column in rows[0]]
     set_aside = known.set_aside  # columns of questions a company overlay hid
-    found = layout(header, known.texts, (*ignore, *set_aside, *set_aside.values()),
-                   {question_id: retired_message(question_id, entry)
-                    for question_id, entry in known.retired.items()})
+    found = layout(
+        header,
+        known.texts,
+        (*ignore, *set_aside, *set_aside.values()),
+        {
+            question_id: retired_message(question_id, entry)
+            for question_id, entry in known.retired.items()
+        },
+    )
     if found.problems:
         raise InvalidInput([Problem(shown, header_line, 0, p) for p in found.problems])
     table = _Table(header, found, known, shown, date_order)
@@ -281,8 +338,11 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
         if any(len(row) != width for row in rows):
             for line, row in zip(lines, rows, strict=True):
                 if len(row) != width:
-                    table.problem(line, f"row has {len(row)} fields but the header has "
-                                  f"{width}; check for a missing or extra comma")
+                    table.problem(
+                        line,
+                        f"row has {len(row)} fields but the header has "
+                        f"{width}; check for a missing or extra comma",
+                    )
             kept = [i for i, row in enumerate(rows) if len(row) == width]
             lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
         if rows:
@@ -293,8 +353,14 @@ def read_table(batches, shown: str, known: dict, date_order: str | None = None,
         lines, rows = batch
     problems = table.all_problems()
     if not problems and not table.names:
-        problems.append(Problem(shown, header_line, 0, "the file has no respondent rows; "
-                                "add one row per person under the header"))
+        problems.append(
+            Problem(
+                shown,
+                header_line,
+                0,
+                "the file has no respondent rows; add one row per person under the header",
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     return table

@@ -69,14 +69,24 @@ def row_batches(rows, label: str) -> Iterator[Batch]:
                 yield numbers, fitted
                 numbers, fitted = [], []
     if not width:
-        raise InvalidInput([Problem(label, 0, 0, "the sheet is empty; it needs a header row "
-                                    "(respondent, role, question ids) and one row per person")])
+        raise InvalidInput(
+            [
+                Problem(
+                    label,
+                    0,
+                    0,
+                    "the sheet is empty; it needs a header row "
+                    "(respondent, role, question ids) and one row per person",
+                )
+            ]
+        )
     if fitted:
         yield numbers, fitted
 
 
 def refuse_character(label: str, number: int, cells: list[str]) -> None:
     """The refused character's problem at its row and column."""
-    column, found = next((i, match) for i, cell in enumerate(cells, 1)
-                         if (match := REFUSED.search(cell)))
+    column, found = next(
+        (i, match) for i, cell in enumerate(cells, 1) if (match := REFUSED.search(cell))
+    )
     raise InvalidInput([refused_problem(label, number, column, found.group())])

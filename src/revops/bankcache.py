@@ -85,8 +85,17 @@ def packaged_bank() -> dict | None:
     shown = str(PACKAGED_BANK)
     bank, problem = parse_bank(read_bytes(PACKAGED_BANK, shown, BANK_LIMIT))
     if problem:
-        raise InvalidInput([Problem(shown, 0, 0, "the question bank this copy of revops "
-                                    f"carries is damaged ({problem}); install revops again")])
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "the question bank this copy of revops "
+                    f"carries is damaged ({problem}); install revops again",
+                )
+            ]
+        )
     return bank
 
 
@@ -101,10 +110,19 @@ def find_bank(root: Path | None) -> tuple[dict, str]:
         bank = packaged_bank()
         if bank is not None:
             return bank, f"the question bank of revops {__version__}"
-        raise InvalidInput([Problem(".", 0, 0, "no playbook/ and assessment/ folders here, "
-                                    "and this copy of revops carries no question bank (a "
-                                    "source checkout does not); run from the project root, "
-                                    "pass --root DIR, or install revops from a built wheel")])
+        raise InvalidInput(
+            [
+                Problem(
+                    ".",
+                    0,
+                    0,
+                    "no playbook/ and assessment/ folders here, "
+                    "and this copy of revops carries no question bank (a "
+                    "source checkout does not); run from the project root, "
+                    "pass --root DIR, or install revops from a built wheel",
+                )
+            ]
+        )
     folder = Path(".") if root is None else root
     # The folder's name only: a report is shared, and a full path may name the user.
     return load_bank(folder), f"the playbook content in folder '{folder.resolve().name}'"
@@ -203,24 +221,60 @@ class Each(NamedTuple):
 
 TEXT_OR_NONE = (str, None)
 PAGE = {"name?": TEXT_OR_NONE, "title?": TEXT_OR_NONE, "path": str}
-QUESTION = {"id": str, "text": str, "help?": TEXT_OR_NONE, "weight": Whole(1, 5),
-            "evidence?": TEXT_OR_NONE, "options": Each(str)}
-RULE = {"id": str, "title": str, "path": str, "maturity": Each(str), "practices": [PAGE],
-        "steps": [PAGE], "questions": [QUESTION]}
-GUIDE = {"id": str, "name": str, "path": str,
-         "foundations": Each({"until_level": (int, None), "reason": str}),
-         "later": Each({"from_level": int, "reason": str})}
-SCORING = {"min_answered_fraction": Number(0, 1), "misaligned_gap": Number(0, math.inf),
-           "decimals": Whole(0, 4), "evidence_from_level?": Whole(1, 5),
-           "unevidenced_cap?": (Whole(1, 5), None), "miscalibrated_gap?": Whole(1, 4)}
-BANK = {"version": int, "parameters": SCORING, "levels": [{"level": int, "name": str}],
-        "rules": [RULE],
-        "retired?": Each({"replaced_by": TEXT_OR_NONE, "reason": str}),
-        "overlay?": ({"organisation": TEXT_OR_NONE, "set_aside": Each(str),
-                      "not_applicable": [str]}, None),
-        "profiles?": ({"stages": [GUIDE], "motions": [GUIDE]}, None),
-        "readings?": Each({"name": str, "rule": str, "higher_is_better": bool, "unit": str,
-                           "levels": Each(Number(-math.inf, math.inf)), "basis": str})}
+QUESTION = {
+    "id": str,
+    "text": str,
+    "help?": TEXT_OR_NONE,
+    "weight": Whole(1, 5),
+    "evidence?": TEXT_OR_NONE,
+    "options": Each(str),
+}
+RULE = {
+    "id": str,
+    "title": str,
+    "path": str,
+    "maturity": Each(str),
+    "practices": [PAGE],
+    "steps": [PAGE],
+    "questions": [QUESTION],
+}
+GUIDE = {
+    "id": str,
+    "name": str,
+    "path": str,
+    "foundations": Each({"until_level": (int, None), "reason": str}),
+    "later": Each({"from_level": int, "reason": str}),
+}
+SCORING = {
+    "min_answered_fraction": Number(0, 1),
+    "misaligned_gap": Number(0, math.inf),
+    "decimals": Whole(0, 4),
+    "evidence_from_level?": Whole(1, 5),
+    "unevidenced_cap?": (Whole(1, 5), None),
+    "miscalibrated_gap?": Whole(1, 4),
+}
+BANK = {
+    "version": int,
+    "parameters": SCORING,
+    "levels": [{"level": int, "name": str}],
+    "rules": [RULE],
+    "retired?": Each({"replaced_by": TEXT_OR_NONE, "reason": str}),
+    "overlay?": (
+        {"organisation": TEXT_OR_NONE, "set_aside": Each(str), "not_applicable": [str]},
+        None,
+    ),
+    "profiles?": ({"stages": [GUIDE], "motions": [GUIDE]}, None),
+    "readings?": Each(
+        {
+            "name": str,
+            "rule": str,
+            "higher_is_better": bool,
+            "unit": str,
+            "levels": Each(Number(-math.inf, math.inf)),
+            "basis": str,
+        }
+    ),
+}
 
 
 def bank_problem(bank: object) -> str | None:
@@ -234,7 +288,8 @@ def bank_problem(bank: object) -> str | None:
     for i, rule in enumerate(bank["rules"]):
         ladders = [("maturity", rule["maturity"])] + [
             (f"questions[{j}].options", question["options"])
-            for j, question in enumerate(rule["questions"])]
+            for j, question in enumerate(rule["questions"])
+        ]
         for where, ladder in ladders:
             if ladder.keys() != numbers:
                 return f"rules[{i}].{where}: not one entry per level"
@@ -259,8 +314,11 @@ def _departure(value: object, shape: object, where: str) -> str | None:
         fits = type(value) is int and shape.low <= value <= shape.high
         return None if fits else f"{where}: not a whole number from {shape.low} to {shape.high}"
     if isinstance(shape, Number):
-        fits = type(value) in (int, float) and math.isfinite(value) \
+        fits = (
+            type(value) in (int, float)
+            and math.isfinite(value)
             and shape.above < value <= shape.up_to
+        )
         return None if fits else f"{where}: not a number in range"
     names = {int: "a whole number", str: "text", bool: "true or false"}
     return None if type(value) is shape else f"{where}: not {names[shape]}"
@@ -282,5 +340,4 @@ def _container_departure(value: object, shape: list | Each | dict, where: str) -
         if missing or extra:
             return f"{where}.{(missing or extra)[0]}: {'missing' if missing else 'unexpected'}"
         items = ((f"{where}.{key}", item, shape[keys[key]]) for key, item in value.items())
-    return next(filter(None, (_departure(item, part, place) for place, item, part in items)),
-                None)
+    return next(filter(None, (_departure(item, part, place) for place, item, part in items)), None)

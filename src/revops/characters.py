@@ -28,18 +28,23 @@ def character_name(character: str) -> str:
     return f"control character {code}" if ord(character) <= 0x9F else f"non-character {code}"
 
 
-def refused_problem(path: str, line: int, column: int, character: str,
-                    count: int = 1) -> Problem:
+def refused_problem(path: str, line: int, column: int, character: str, count: int = 1) -> Problem:
     more = f" ({count} found; this is the first)" if count > 1 else ""
-    return Problem(path, line, column, f"{character_name(character)} is not allowed{more}; "
-                   "delete it (most editors do not show it)")
+    return Problem(
+        path,
+        line,
+        column,
+        f"{character_name(character)} is not allowed{more}; "
+        "delete it (most editors do not show it)",
+    )
 
 
 def position(text: str, index: int) -> tuple[int, int]:
     """The 1-based (line, column) of text[index], lines ending at CR, LF or CRLF. Counted,
     not matched: a match object per line of a 20 MB file would take gigabytes."""
-    line = text.count("\n", 0, index) + text.count("\r", 0, index) \
-        - text.count("\r\n", 0, index) + 1
+    line = (
+        text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    )
     start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
     return line, index - start + 1
 
@@ -49,7 +54,7 @@ def refused_in(text: str, path: str, pattern: re.Pattern = REFUSED) -> Problem |
     first = pattern.search(text)
     if first is None:
         return None
-    count = pattern.subn("", text[first.start():])[1]  # in C: a file full of them is quick
+    count = pattern.subn("", text[first.start() :])[1]  # in C: a file full of them is quick
     return refused_problem(path, *position(text, first.start()), first.group(), count)
 
 

@@ -26,12 +26,19 @@ def _site_url(text: str) -> str:
         parts = urlsplit(text)
     except ValueError:
         parts = None
-    if (parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname
-            or parts.query or parts.fragment or URL_BREAKERS.intersection(text)
-            or not text.isprintable()):
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or URL_BREAKERS.intersection(text)
+        or not text.isprintable()
+    ):
         raise argparse.ArgumentTypeError(
             f"'{text[:80]}' is not an absolute http:// or https:// address without spaces, "
-            "query or fragment; use e.g. https://example.com/playbook/")
+            "query or fragment; use e.g. https://example.com/playbook/"
+        )
     return text
 
 
@@ -51,17 +58,27 @@ def _date_option(text: str):
 
 
 def _root_option(parser: argparse.ArgumentParser, packaged: bool = False) -> None:
-    fallback = (", or the question bank this installation carries when there is none"
-                if packaged else "")
-    parser.add_argument("--root", type=Path, default=None if packaged else Path("."),
-                        metavar="DIR", help="project folder holding playbook/ and assessment/ "
-                        f"(default: the current folder{fallback})")
+    fallback = (
+        ", or the question bank this installation carries when there is none" if packaged else ""
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None if packaged else Path("."),
+        metavar="DIR",
+        help="project folder holding playbook/ and assessment/ "
+        f"(default: the current folder{fallback})",
+    )
 
 
 def _overlay_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--overlay", type=Path, metavar="FILE",
-                        help="a company overlay (YAML) that hides, adds or reweights questions "
-                        "by id; see CONTRIBUTING.md")
+    parser.add_argument(
+        "--overlay",
+        type=Path,
+        metavar="FILE",
+        help="a company overlay (YAML) that hides, adds or reweights questions "
+        "by id; see CONTRIBUTING.md",
+    )
 
 
 def _bank(args: argparse.Namespace):
@@ -80,119 +97,214 @@ def _bank(args: argparse.Namespace):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="revops", description="RevOps Playbook: check the playbook content and score "
-        "maturity assessments.")
+        prog="revops",
+        description="RevOps Playbook: check the playbook content and score maturity assessments.",
+    )
     parser.add_argument("--version", action="version", version=f"revops {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     validate = commands.add_parser(
-        "validate", help="check every playbook and assessment YAML file and the example "
-        "answer files",
+        "validate",
+        help="check every playbook and assessment YAML file and the example answer files",
         description="Check every YAML file under playbook/ and assessment/ against the schema "
         f"and the cross-references, then read every answer file in {EXAMPLES}/ as `revops "
         "score` would. Prints each problem as path:line:column: message and exits 1, or prints "
-        "a one-line summary and exits 0.")
+        "a one-line summary and exits 0.",
+    )
     _root_option(validate)
     _overlay_option(validate)
     validate.set_defaults(run=run_validate)
 
     score = commands.add_parser(
-        "score", help="score answer files and write a maturity report",
+        "score",
+        help="score answer files and write a maturity report",
         description="Score one or more answer files (YAML, JSON, or a CSV, .xlsx or .ods "
         "file with one row per respondent) and write a maturity report. Exit codes: 0 "
-        "report written, 1 an input file missing, unreadable or invalid, 2 usage error.")
-    score.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                       help="answer files; several files (or CSV rows) are several respondents")
-    score.add_argument("--format", choices=FORMATS, default="terminal",
-                       help="report format (default: terminal)")
-    score.add_argument("--output", metavar="PATH",  # kept as text: Path drops a final '/'
-                       help="write the report to PATH instead of printing it: a new file or "
-                       "an ordinary one to replace, never one of the inputs")
-    score.add_argument("--previous", type=Path, metavar="FILE", action="append", default=[],
-                       help="an earlier answer file or JSON report, to show the change per rule "
-                       "since then; repeat it for a history over several assessments, in any "
-                       "order")
-    score.add_argument("--site-url", default=DEFAULT_SITE_URL, metavar="URL", type=_site_url,
-                       help="base address for links to the playbook, http:// or https:// "
-                       f"(default: {DEFAULT_SITE_URL})")
-    score.add_argument("--top", type=int, default=3, metavar="N",
-                       help="how many rules to recommend work on (default: 3)")
-    score.add_argument("--sheet", metavar="NAME",
-                       help="the sheet to read in .xlsx and .ods files (default: the first)")
-    score.add_argument("--date-order", choices=("dmy", "mdy"),
-                       help="how to read a date such as 01/02/2026 in a CSV or sheet: day "
-                       "first (dmy) or month first (mdy); without it such a date is refused")
-    score.add_argument("--ignore-column", action="append", default=[], metavar="NAME",
-                       help="leave out a column of a CSV or sheet that matches no question "
-                       "(repeatable)")
-    score.add_argument("--anonymous", action="store_true",
-                       help="leave every respondent's name and file name out of the report: "
-                       "respondents become 'sales 1', 'marketing 1', ...")
-    score.add_argument("--team", metavar="NAME", type=_label,
-                       help="the team's name, for respondents whose file gives none")
-    score.add_argument("--date", metavar="YYYY-MM-DD", type=_date_option,
-                       help="when the answers were given, for respondents whose file gives "
-                       "none")
-    score.add_argument("--stage", metavar="ID", type=_label,
-                       help="the company's stage (early, scale-up, enterprise): what its "
-                       "guidance puts first is recommended first; overrides the files' profile")
-    score.add_argument("--motion", metavar="ID", type=_label,
-                       help="the company's sales motion (sales-led, product-led, hybrid), "
-                       "likewise")
-    score.add_argument("--reading", action="append", default=[], metavar="METRIC=VALUE",
-                       help="a reading of a catalogue metric, e.g. forecast-accuracy=0.82, "
-                       "checked against its rule's rating (repeatable); for answers in a CSV, "
-                       "whose rows cannot carry one")
+        "report written, 1 an input file missing, unreadable or invalid, 2 usage error.",
+    )
+    score.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="answer files; several files (or CSV rows) are several respondents",
+    )
+    score.add_argument(
+        "--format", choices=FORMATS, default="terminal", help="report format (default: terminal)"
+    )
+    score.add_argument(
+        "--output",
+        metavar="PATH",  # kept as text: Path drops a final '/'
+        help="write the report to PATH instead of printing it: a new file or "
+        "an ordinary one to replace, never one of the inputs",
+    )
+    score.add_argument(
+        "--previous",
+        type=Path,
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="an earlier answer file or JSON report, to show the change per rule "
+        "since then; repeat it for a history over several assessments, in any "
+        "order",
+    )
+    score.add_argument(
+        "--site-url",
+        default=DEFAULT_SITE_URL,
+        metavar="URL",
+        type=_site_url,
+        help="base address for links to the playbook, http:// or https:// "
+        f"(default: {DEFAULT_SITE_URL})",
+    )
+    score.add_argument(
+        "--top",
+        type=int,
+        default=3,
+        metavar="N",
+        help="how many rules to recommend work on (default: 3)",
+    )
+    score.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet to read in .xlsx and .ods files (default: the first)",
+    )
+    score.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how to read a date such as 01/02/2026 in a CSV or sheet: day "
+        "first (dmy) or month first (mdy); without it such a date is refused",
+    )
+    score.add_argument(
+        "--ignore-column",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave out a column of a CSV or sheet that matches no question (repeatable)",
+    )
+    score.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="leave every respondent's name and file name out of the report: "
+        "respondents become 'sales 1', 'marketing 1', ...",
+    )
+    score.add_argument(
+        "--team",
+        metavar="NAME",
+        type=_label,
+        help="the team's name, for respondents whose file gives none",
+    )
+    score.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        type=_date_option,
+        help="when the answers were given, for respondents whose file gives none",
+    )
+    score.add_argument(
+        "--stage",
+        metavar="ID",
+        type=_label,
+        help="the company's stage (early, scale-up, enterprise): what its "
+        "guidance puts first is recommended first; overrides the files' profile",
+    )
+    score.add_argument(
+        "--motion",
+        metavar="ID",
+        type=_label,
+        help="the company's sales motion (sales-led, product-led, hybrid), likewise",
+    )
+    score.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="a reading of a catalogue metric, e.g. forecast-accuracy=0.82, "
+        "checked against its rule's rating (repeatable); for answers in a CSV, "
+        "whose rows cannot carry one",
+    )
     _root_option(score, packaged=True)
     _overlay_option(score)
     score.set_defaults(run=run_score)
 
     template = commands.add_parser(
-        "template", help="print a blank answer sheet",
+        "template",
+        help="print a blank answer sheet",
         description="Print a blank answer sheet with every question present and unanswered. "
-        "The YAML sheet carries each question and its options as comments.")
-    template.add_argument("--format", choices=("yaml", "csv"), default="yaml",
-                          help="sheet format (default: yaml)")
+        "The YAML sheet carries each question and its options as comments.",
+    )
+    template.add_argument(
+        "--format", choices=("yaml", "csv"), default="yaml", help="sheet format (default: yaml)"
+    )
     _root_option(template, packaged=True)
     _overlay_option(template)
     template.set_defaults(run=run_template)
 
     form = commands.add_parser(
-        "form", help="print the questionnaire to paste into a survey tool",
+        "form",
+        help="print the questionnaire to paste into a survey tool",
         description="Print every question with its options, in order and in the words that "
         "`revops score` reads back from a Google Forms, Microsoft Forms or Typeform export: "
-        "first the name, function and team questions, then the assessment.")
-    form.add_argument("--format", choices=("text", "markdown"), default="text",
-                      help="plain text to paste question by question, or Markdown "
-                      "(default: text)")
+        "first the name, function and team questions, then the assessment.",
+    )
+    form.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="plain text to paste question by question, or Markdown (default: text)",
+    )
     _root_option(form, packaged=True)
     _overlay_option(form)
     form.set_defaults(run=run_form)
 
-    new = commands.add_parser("new", help="start a new rule, question, metric or forum from "
-                              "a TODO skeleton",
-                              description="Write a new rule (with its question file), or add "
-                              "a question, metric or forum, every field present and marked "
-                              "TODO. The files validate as written; `revops validate` warns "
-                              "until every TODO is replaced.")
+    new = commands.add_parser(
+        "new",
+        help="start a new rule, question, metric or forum from a TODO skeleton",
+        description="Write a new rule (with its question file), or add "
+        "a question, metric or forum, every field present and marked "
+        "TODO. The files validate as written; `revops validate` warns "
+        "until every TODO is replaced.",
+    )
     kinds = new.add_subparsers(dest="kind", metavar="KIND")
     kinds.required = True
-    _new_kind(kinds, "rule", "write playbook/rules/NN-ID.yaml and its questions", "ID",
-              "the new rule's kebab-case id")
-    _new_kind(kinds, "question", "append a question to a rule's file", "RULE-ID",
-              "the rule the question belongs to")
-    _new_kind(kinds, "metric", "add a metric to playbook/metrics/OWNER.yaml", "ID",
-              "the new metric's kebab-case id", owner=dict(
-                  default="revops", metavar="FUNCTION",
-                  help="the function that owns it, from playbook/team.yaml; the metric goes "
-                  "into playbook/metrics/FUNCTION.yaml (default: revops)"))
-    _new_kind(kinds, "forum", "add a forum to playbook/operating-rhythm.yaml", "ID",
-              "the new forum's kebab-case id")
+    _new_kind(
+        kinds,
+        "rule",
+        "write playbook/rules/NN-ID.yaml and its questions",
+        "ID",
+        "the new rule's kebab-case id",
+    )
+    _new_kind(
+        kinds,
+        "question",
+        "append a question to a rule's file",
+        "RULE-ID",
+        "the rule the question belongs to",
+    )
+    _new_kind(
+        kinds,
+        "metric",
+        "add a metric to playbook/metrics/OWNER.yaml",
+        "ID",
+        "the new metric's kebab-case id",
+        owner=dict(
+            default="revops",
+            metavar="FUNCTION",
+            help="the function that owns it, from playbook/team.yaml; the metric goes "
+            "into playbook/metrics/FUNCTION.yaml (default: revops)",
+        ),
+    )
+    _new_kind(
+        kinds,
+        "forum",
+        "add a forum to playbook/operating-rhythm.yaml",
+        "ID",
+        "the new forum's kebab-case id",
+    )
     return parser
 
 
-def _new_kind(kinds, name: str, help_text: str, metavar: str, id_help: str,
-              **options: dict) -> None:
+def _new_kind(
+    kinds, name: str, help_text: str, metavar: str, id_help: str, **options: dict
+) -> None:
     """One `revops new KIND ID [--OPTION ...] [--root DIR]` subcommand, run by run_new."""
     command = kinds.add_parser(name, help=help_text)
     command.add_argument("id", metavar=metavar, help=id_help)
@@ -212,8 +324,11 @@ def run_validate(args: argparse.Namespace) -> int:
     try:
         playbook = load_playbook(args.root)
         examples = args.root / EXAMPLES
-        files = sorted(f for f in examples.iterdir() if f.is_file()
-                       and not f.name.startswith(".")) if examples.is_dir() else []
+        files = (
+            sorted(f for f in examples.iterdir() if f.is_file() and not f.name.startswith("."))
+            if examples.is_dir()
+            else []
+        )
         load_answer_files(files, playbook)
         overlay = _overlay_on(playbook, args.overlay)
     except InvalidInput as error:
@@ -241,8 +356,9 @@ def _validate_overlay_alone(args: argparse.Namespace) -> int:
         bank, source, applied = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    return _print(f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}\n",
-                  "the summary")
+    return _print(
+        f"OK: overlay {args.overlay.name} fits {source}: {applied.summary()}\n", "the summary"
+    )
 
 
 def _report_problems(error: InvalidInput) -> int:
@@ -298,8 +414,10 @@ def run_score(args: argparse.Namespace) -> int:
     if args.top < 0:
         return _usage("--top must be 0 or more")
     if len(args.previous) > MAX_PREVIOUS:
-        return _usage(f"--previous is given {len(args.previous)} times; a history takes at "
-                      f"most {MAX_PREVIOUS} earlier assessments, so leave out the oldest")
+        return _usage(
+            f"--previous is given {len(args.previous)} times; a history takes at "
+            f"most {MAX_PREVIOUS} earlier assessments, so leave out the oldest"
+        )
     inputs = [] if args.output is None else _inputs(args)
     try:
         target = None if args.output is None else check_target(args.output, inputs)
@@ -310,9 +428,14 @@ def run_score(args: argparse.Namespace) -> int:
         bank_hash = fingerprint(bank)  # names the content in the report; earlier reports checked
         scorer = Scorer(bank)
         team = args.team or (overlay and overlay.overlay.organisation)
-        respondents = load_answer_files(args.files, scorer.bank, args.sheet, args.date_order,
-                                        tuple(args.ignore_column),
-                                        given={"team": team, "date": args.date})
+        respondents = load_answer_files(
+            args.files,
+            scorer.bank,
+            args.sheet,
+            args.date_order,
+            tuple(args.ignore_column),
+            given={"team": team, "date": args.date},
+        )
         respondents, repeats = drop_repeats(respondents)
         for warning in repeats:
             _say(f"warning: {warning}")
@@ -327,14 +450,22 @@ def run_score(args: argparse.Namespace) -> int:
         readings = {**combine_readings(respondents), **option_readings(args.reading, bank)}
         result = scorer.score(respondents, top=args.top, profile=profile, readings=readings)
         if args.previous:
-            scorer.add_history(result, in_order(_earlier(args.previous, scorer, bank_hash),
-                                                result.date))
+            scorer.add_history(
+                result, in_order(_earlier(args.previous, scorer, bank_hash), result.date)
+            )
     except InvalidInput as error:
         return _report_problems(error)
-    report = to_dict(result, scorer.params, args.site_url,
-                     content={"source": source, "revops": __version__,
-                              "bank": bank_hash,
-                              **({"overlay": overlay.report} if overlay else {})})
+    report = to_dict(
+        result,
+        scorer.params,
+        args.site_url,
+        content={
+            "source": source,
+            "revops": __version__,
+            "bank": bank_hash,
+            **({"overlay": overlay.report} if overlay else {}),
+        },
+    )
     text = render(report, args.format)
     if target is None:
         return _print(text, "the report")
@@ -388,8 +519,9 @@ def run_template(args: argparse.Namespace) -> int:
         bank, _, _ = _bank(args)
     except InvalidInput as error:
         return _report_problems(error)
-    return _print(yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank),
-                  "the answer sheet")
+    return _print(
+        yaml_sheet(bank) if args.format == "yaml" else csv_sheet(bank), "the answer sheet"
+    )
 
 
 def run_form(args: argparse.Namespace) -> int:
@@ -426,8 +558,11 @@ def run_new(args: argparse.Namespace) -> int:
         return _usage(str(error))
     except OSError as error:
         return _usage(f"{error.filename or 'a file'}: {error.strerror}; nothing more written")
-    return _print("".join(f"wrote {path}\n" for path in written)
-                  + "Replace every TODO, then run `revops validate`.\n", "the summary")
+    return _print(
+        "".join(f"wrote {path}\n" for path in written)
+        + "Replace every TODO, then run `revops validate`.\n",
+        "the summary",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

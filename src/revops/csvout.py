@@ -51,8 +51,10 @@ def csv_comment(label: str, text: str) -> str:
     if not _LABEL.fullmatch(label):
         raise ValueError(f"a comment label is '# ' and text without delimiters: {label!r}")
     first, *rest = text.split(";")
-    parts = [neutralised(first), *("'" + part if part.lstrip().startswith(FORMULA_STARTS)
-                                   else part for part in rest)]
+    parts = [
+        neutralised(first),
+        *("'" + part if part.lstrip().startswith(FORMULA_STARTS) else part for part in rest),
+    ]
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerow([";".join(parts)])
     return f"{label},{out.getvalue()}"

@@ -25,8 +25,9 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 
 def too_large(path: str, limit: int) -> Problem:
     size = f"{limit // 1_000_000} MB" if limit >= 10_000_000 else f"{limit // 1000} kB"
-    return Problem(path, 1, 1, f"file is larger than {size}; split it or remove what does "
-                   "not belong")
+    return Problem(
+        path, 1, 1, f"file is larger than {size}; split it or remove what does not belong"
+    )
 
 
 def _refuse_odd(mode: int, shown_as: str) -> None:
@@ -49,8 +50,9 @@ def read_bytes(file: Path, shown_as: str, limit: int) -> bytes:
     except OSError as error:
         if error.errno == errno.ENXIO:  # a socket, or a pipe opened for writing
             raise InvalidInput([Problem(shown_as, 0, 0, NOT_REGULAR)]) from None
-        raise InvalidInput([Problem(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
-                           ) from None
+        raise InvalidInput(
+            [Problem(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
+        ) from None
     if len(data) > limit:
         raise InvalidInput([too_large(shown_as, limit)])
     return data

@@ -22,25 +22,55 @@ def _text_or_none(raw: object) -> str | None:
     return raw
 
 
-_VALUE_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 5}, {"type": "null"},
-                           {"type": "string", "pattern": VALUE_TEXT}]}
+_VALUE_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": 5},
+        {"type": "null"},
+        {"type": "string", "pattern": VALUE_TEXT},
+    ]
+}
 # parse_answer gives (value, Evidence or None): a bare value, or a mapping with evidence.
-AnswerWithEvidence = Annotated[Any, BeforeValidator(parse_answer), WithJsonSchema({
-    "description": "A level from 1 to 5, n/a, unknown or empty (null); or a mapping with that "
-                   "level and what backs it: evidence (a link or a note), owner (who keeps "
-                   "it) and checked (when it was last checked, YYYY-MM-DD).",
-    "anyOf": [*_VALUE_SCHEMA["anyOf"], {
-        "type": "object", "additionalProperties": False, "required": ["level"],
-        "properties": {"level": _VALUE_SCHEMA, "evidence": {"type": ["string", "null"]},
-                       "owner": {"type": ["string", "null"]},
-                       "checked": {"type": ["string", "null"], "format": "date"}}}]})]
-IsoDate = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema(
-    {"type": "string", "format": "date", "description": "YYYY-MM-DD"})]
-TeamName = Annotated[str, BeforeValidator(team_name), WithJsonSchema(
-    {"type": "string", "minLength": 1, "description": "The team's name."})]
+AnswerWithEvidence = Annotated[
+    Any,
+    BeforeValidator(parse_answer),
+    WithJsonSchema(
+        {
+            "description": "A level from 1 to 5, n/a, unknown or empty (null); or a mapping "
+            "with that level and what backs it: evidence (a link or a note), owner (who keeps "
+            "it) and checked (when it was last checked, YYYY-MM-DD).",
+            "anyOf": [
+                *_VALUE_SCHEMA["anyOf"],
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["level"],
+                    "properties": {
+                        "level": _VALUE_SCHEMA,
+                        "evidence": {"type": ["string", "null"]},
+                        "owner": {"type": ["string", "null"]},
+                        "checked": {"type": ["string", "null"], "format": "date"},
+                    },
+                },
+            ],
+        }
+    ),
+]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
+]
+TeamName = Annotated[
+    str,
+    BeforeValidator(team_name),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "The team's name."}),
+]
 Label = Annotated[str | None, BeforeValidator(_text_or_none)]
-Reading = Annotated[float | None, BeforeValidator(parse_reading), WithJsonSchema(
-    {"type": ["number", "null"], "minimum": 0})]
+Reading = Annotated[
+    float | None,
+    BeforeValidator(parse_reading),
+    WithJsonSchema({"type": ["number", "null"], "minimum": 0}),
+]
 
 
 class Closed(BaseModel):
@@ -49,15 +79,18 @@ class Closed(BaseModel):
 
 class Person(Closed):
     name: Label = Field(None, description="Who answered (optional).")
-    role: Label = Field(None, description="Their function: sales, marketing, customer "
-                        "success, finance, RevOps...")
+    role: Label = Field(
+        None, description="Their function: sales, marketing, customer success, finance, RevOps..."
+    )
 
 
 class CompanyProfile(Closed):
-    stage: Label = Field(None, description="The company's stage: an id from the playbook's "
-                         "guidance by stage (early, scale-up, enterprise).")
-    motion: Label = Field(None, description="Its sales motion: sales-led, product-led or "
-                          "hybrid.")
+    stage: Label = Field(
+        None,
+        description="The company's stage: an id from the playbook's "
+        "guidance by stage (early, scale-up, enterprise).",
+    )
+    motion: Label = Field(None, description="Its sales motion: sales-led, product-led or hybrid.")
 
 
 class AnswerFile(Closed):
@@ -67,13 +100,18 @@ class AnswerFile(Closed):
     team: TeamName
     date: IsoDate = Field(description="When the answers were given, YYYY-MM-DD.")
     respondent: Person | None = None
-    profile: CompanyProfile | None = Field(None, description="The company's stage and sales "
-                                           "motion, which order the advice.")
-    metrics: dict[str, Reading] | None = Field(None, description="Readings of catalogue "
-                                               "metrics (metric id to number, 0.82 for 82%), "
-                                               "checked against the rating of their rule.")
+    profile: CompanyProfile | None = Field(
+        None, description="The company's stage and sales motion, which order the advice."
+    )
+    metrics: dict[str, Reading] | None = Field(
+        None,
+        description="Readings of catalogue "
+        "metrics (metric id to number, 0.82 for 82%), "
+        "checked against the rating of their rule.",
+    )
     answers: dict[str, AnswerWithEvidence] | None = Field(
-        description="Question id to answer; every id is listed by `revops template`.")
+        description="Question id to answer; every id is listed by `revops template`."
+    )
 
 
 # -- the JSON report, schema version 1 ------------------------------------------------------
@@ -92,8 +130,7 @@ class Overall(Open):
     score: Score = Field(description="Mean of the scored rules; null if none is scored.")
     level: int | None = Field(None, description="The band the overall score falls in.")
     level_name: str | None = Field(None, description="That band's name.")
-    coverage: float = Field(0, description="Share of questions with at least one level, "
-                            "0 to 1.")
+    coverage: float = Field(0, description="Share of questions with at least one level, 0 to 1.")
 
 
 class Spread(Open):
@@ -112,13 +149,13 @@ class RoleGap(Open):
     high: RoleScore = Field(description="The function with the highest score.")
     low: RoleScore = Field(description="The function with the lowest score.")
     difference: float = Field(description="High minus low, rounded as scores are.")
-    flagged: bool = Field(description="True when the difference is the misalignment gap or "
-                          "more.")
+    flagged: bool = Field(description="True when the difference is the misalignment gap or more.")
 
 
 class EvidenceCount(Open):
-    claims: int = Field(description="Answers at evidence_from_level or above, over all "
-                        "respondents.")
+    claims: int = Field(
+        description="Answers at evidence_from_level or above, over all respondents."
+    )
     evidenced: int = Field(description="Those of them that name their evidence.")
 
 
@@ -130,14 +167,16 @@ class MetricReading(Open):
 
 class Claim(Open):
     question_id: str = Field(description="The question answered.")
-    respondent: str = Field(description="Who answered: their name, or 'respondent N' in file "
-                            "order.")
+    respondent: str = Field(
+        description="Who answered: their name, or 'respondent N' in file order."
+    )
     level: int = Field(description="The level they gave.")
 
 
 class Unevidenced(Open):
-    count: int = Field(description="Answers of the rule at evidence_from_level or above that "
-                       "name no evidence.")
+    count: int = Field(
+        description="Answers of the rule at evidence_from_level or above that name no evidence."
+    )
     claims: list[Claim] = Field(description="The first ten of them.")
 
 
@@ -153,27 +192,42 @@ class RuleReport(Open):
     not_applicable: int = Field(0, description="n/a answers, over all respondents.")
     unknown: int = Field(0, description="unknown answers, over all respondents.")
     unanswered: int = Field(0, description="Empty answers, over all respondents.")
-    spread: Spread | None = Field(None, description="How far respondents' own scores lie "
-                                  "apart; null for one respondent.")
-    misaligned: bool = Field(False, description="True when respondents' own scores differ by "
-                             "the misalignment gap or more.")
-    by_role: dict[str, Score] = Field({}, description="Rule score per function (role), for "
-                                      "several respondents.")
-    role_gap: RoleGap | None = Field(None, description="The two functions whose scores lie "
-                                     "furthest apart, once two named functions have a score.")
-    question_means: dict[str, Score] = Field({}, description="Question id to its mean level, "
-                                             "or null.")
-    readings: list[MetricReading] = Field([], description="Readings of the rule's metrics "
-                                          "and the level each suggests.")
-    readings_level: int | None = Field(None, description="The lowest level the readings "
-                                       "suggest, or null without readings.")
-    calibration_gap: int | None = Field(None, description="level minus readings_level, or "
-                                        "null.")
-    miscalibrated: bool = Field(False, description="True when calibration_gap is "
-                                "miscalibrated_gap or more: rated well above the readings.")
-    evidence: EvidenceCount | None = Field(None, description="How many answers claim "
-                                           "evidence_from_level or more, and how many of "
-                                           "those name their evidence.")
+    spread: Spread | None = Field(
+        None, description="How far respondents' own scores lie apart; null for one respondent."
+    )
+    misaligned: bool = Field(
+        False,
+        description="True when respondents' own scores differ by the misalignment gap or more.",
+    )
+    by_role: dict[str, Score] = Field(
+        {}, description="Rule score per function (role), for several respondents."
+    )
+    role_gap: RoleGap | None = Field(
+        None,
+        description="The two functions whose scores lie "
+        "furthest apart, once two named functions have a score.",
+    )
+    question_means: dict[str, Score] = Field(
+        {}, description="Question id to its mean level, or null."
+    )
+    readings: list[MetricReading] = Field(
+        [], description="Readings of the rule's metrics and the level each suggests."
+    )
+    readings_level: int | None = Field(
+        None, description="The lowest level the readings suggest, or null without readings."
+    )
+    calibration_gap: int | None = Field(None, description="level minus readings_level, or null.")
+    miscalibrated: bool = Field(
+        False,
+        description="True when calibration_gap is "
+        "miscalibrated_gap or more: rated well above the readings.",
+    )
+    evidence: EvidenceCount | None = Field(
+        None,
+        description="How many answers claim "
+        "evidence_from_level or more, and how many of "
+        "those name their evidence.",
+    )
 
 
 class Action(Open):
@@ -203,19 +257,26 @@ class Recommendation(Open):
     next_level_description: str = Field(description="What the rule looks like one level up.")
     misaligned: bool = Field(description="As in `rules[].misaligned`: agree first.")
     url: str = Field(description="The rule's page on the playbook site.")
-    actions: list[Action] = Field(description="The two weakest questions and their next "
-                                  "option.")
+    actions: list[Action] = Field(description="The two weakest questions and their next option.")
     practices: list[PracticeLink] = Field(description="The rule's practices.")
     steps: list[StepLink] = Field(description="Roadmap steps that advance the rule.")
-    unevidenced: Unevidenced | None = Field(None, description="The rule's claims that name no "
-                                            "evidence: check these first.")
-    reason: str = Field("", description="Why the rule is recommended, and in this place: "
-                        "first for the company's stage or motion, among the lowest scores, "
-                        "or later.")
-    later: bool = Field(False, description="True when the guidance for the company's stage "
-                        "or motion says this advice can wait; such advice comes last.")
-    guidance: str | None = Field(None, description="That guidance on the playbook site, when "
-                                 "it placed the rule.")
+    unevidenced: Unevidenced | None = Field(
+        None, description="The rule's claims that name no evidence: check these first."
+    )
+    reason: str = Field(
+        "",
+        description="Why the rule is recommended, and in this place: "
+        "first for the company's stage or motion, among the lowest scores, "
+        "or later.",
+    )
+    later: bool = Field(
+        False,
+        description="True when the guidance for the company's stage "
+        "or motion says this advice can wait; such advice comes last.",
+    )
+    guidance: str | None = Field(
+        None, description="That guidance on the playbook site, when it placed the rule."
+    )
 
 
 class RespondentReport(Open):
@@ -251,58 +312,85 @@ class Comparison(Open):
 
 
 class Content(Open):
-    source: str = Field(description="Where the questions came from: a project folder, or the "
-                        "bank an installed revops carries.")
+    source: str = Field(
+        description="Where the questions came from: a project folder, or the "
+        "bank an installed revops carries."
+    )
     revops: str = Field(description="The revops version that scored.")
-    bank: str = Field(description="A hash of the question bank; a different hash means the "
-                      "questions, rules or scoring changed.")
-    overlay: dict[str, Any] | None = Field(None, description="The company overlay applied, "
-                                           "if any: its file name and hash, the "
-                                           "organisation, and the rules and questions it "
-                                           "hid, marked not applicable, reweighted or added.")
+    bank: str = Field(
+        description="A hash of the question bank; a different hash means the "
+        "questions, rules or scoring changed."
+    )
+    overlay: dict[str, Any] | None = Field(
+        None,
+        description="The company overlay applied, "
+        "if any: its file name and hash, the "
+        "organisation, and the rules and questions it "
+        "hid, marked not applicable, reweighted or added.",
+    )
 
 
 class Profile(Open):
-    stage: str | None = Field(None, description="A stage id of the playbook's guidance "
-                              "(early, scale-up, enterprise), or null.")
-    motion: str | None = Field(None, description="A sales motion id (sales-led, product-led, "
-                               "hybrid), or null.")
+    stage: str | None = Field(
+        None,
+        description="A stage id of the playbook's guidance (early, scale-up, enterprise), or null.",
+    )
+    motion: str | None = Field(
+        None, description="A sales motion id (sales-led, product-led, hybrid), or null."
+    )
 
 
 class Report(Open):
     """What `revops score --format json` writes and `--previous` reads back."""
 
-    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False,
-                              defer_build=True, title="RevOps maturity report")
-    schema_version: int = Field(description="2 for this structure. Version 1 lacked profile, "
-                                "metrics, history, moved and the evidence, readings and "
-                                "reason fields; --previous reads both.")
+    model_config = ConfigDict(
+        extra="allow",
+        strict=True,
+        allow_inf_nan=False,
+        defer_build=True,
+        title="RevOps maturity report",
+    )
+    schema_version: int = Field(
+        description="2 for this structure. Version 1 lacked profile, "
+        "metrics, history, moved and the evidence, readings and "
+        "reason fields; --previous reads both."
+    )
     generator: str = Field("", description="The program and version that wrote the report.")
-    team: str | None = Field(None, description="From the answer files; several are joined "
-                             "by commas.")
+    team: str | None = Field(
+        None, description="From the answer files; several are joined by commas."
+    )
     date: str | None = Field(None, description="The latest date in the answer files.")
     parameters: dict[str, Any] = Field({}, description="The scoring parameters used.")
-    profile: Profile | None = Field(None, description="The company's stage and sales motion, "
-                                    "which order the recommendations.")
-    metrics: dict[str, float] = Field({}, description="The metric readings the answer files "
-                                      "gave, by metric id.")
+    profile: Profile | None = Field(
+        None, description="The company's stage and sales motion, which order the recommendations."
+    )
+    metrics: dict[str, float] = Field(
+        {}, description="The metric readings the answer files gave, by metric id."
+    )
     overall: Overall = Field(description="The score over all rules.")
     rules: list[RuleReport] = Field(description="One entry per rule, in playbook order.")
     recommendations: list[Recommendation] = Field([], description="Lowest rules first.")
     respondents: list[RespondentReport] = Field([], description="Who answered.")
-    content: Content | None = Field(None, description="The content the report was scored "
-                                    "against.")
-    comparison: Comparison | None = Field(None, description="Written only with --previous: "
-                                          "the change overall and per rule since the latest "
-                                          "earlier assessment.")
-    history: list[HistoryEntry] = Field([], description="Written only with --previous: each "
-                                        "earlier assessment, oldest first.")
-    moved: list[QuestionChange] = Field([], description="Written only with --previous: the "
-                                        "questions whose mean changed most since the latest "
-                                        "earlier assessment, largest change first (up to 5).")
+    content: Content | None = Field(None, description="The content the report was scored against.")
+    comparison: Comparison | None = Field(
+        None,
+        description="Written only with --previous: "
+        "the change overall and per rule since the latest "
+        "earlier assessment.",
+    )
+    history: list[HistoryEntry] = Field(
+        [], description="Written only with --previous: each earlier assessment, oldest first."
+    )
+    moved: list[QuestionChange] = Field(
+        [],
+        description="Written only with --previous: the "
+        "questions whose mean changed most since the latest "
+        "earlier assessment, largest change first (up to 5).",
+    )
 
 
 # -- the question bank the browser scores with (and `revops score` caches) ------------------
+
 
 class BankPart(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)

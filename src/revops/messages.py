@@ -10,9 +10,15 @@ from pydantic import BaseModel
 
 from .ids import ID_PATTERN, ID_RULE
 
-KIND = {"string": "text", "int": "a whole number", "float": "a number", "list": "a list",
-        "dict": "a mapping (key: value lines)", "model": "a mapping (key: value lines)",
-        "bool": "true or false"}
+KIND = {
+    "string": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "list": "a list",
+    "dict": "a mapping (key: value lines)",
+    "model": "a mapping (key: value lines)",
+    "bool": "true or false",
+}
 
 
 def _got(value: Any) -> str:
@@ -85,16 +91,21 @@ def describe_error(detail: dict, model: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return f"{_name(loc)} must not be empty; write the text"
     if kind == "string_too_long":
-        return (f"{_name(loc)} is too long ({len(value)} characters, at most "
-                f"{ctx.get('max_length')}); shorten it")
+        return (
+            f"{_name(loc)} is too long ({len(value)} characters, at most "
+            f"{ctx.get('max_length')}); shorten it"
+        )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
-        return (f"{_name(loc)} value '{value}' is not a valid id; {ID_RULE}, "
-                "e.g. 'pipeline-coverage'")
+        return (
+            f"{_name(loc)} value '{value}' is not a valid id; {ID_RULE}, e.g. 'pipeline-coverage'"
+        )
     if kind == "string_pattern_mismatch" and str(ctx.get("pattern")).startswith("^https://"):
         return f"{_name(loc)} value '{str(value)[:60]}' must be a full https:// address"
     if kind == "string_pattern_mismatch":
-        return (f"{_name(loc)} value '{str(value)[:60]}' does not have the expected form "
-                f"(pattern {ctx.get('pattern')})")
+        return (
+            f"{_name(loc)} value '{str(value)[:60]}' does not have the expected form "
+            f"(pattern {ctx.get('pattern')})"
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{_name(loc)} {detail['msg'].lower()}, not {_got(value)}"
     if kind == "value_error":

@@ -10,8 +10,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-NOT_ORDINARY = {stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-                stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket"}
+NOT_ORDINARY = {
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 class UnsafeTarget(OSError):
@@ -26,17 +30,24 @@ def check_target(path: str | os.PathLike, inputs: Iterable[os.PathLike] = ()) ->
     Checks the raw text too: Path('name/') forgets the slash and would name the file 'name'."""
     shown = os.fspath(path)
     if os.path.basename(shown) in ("", ".", ".."):
-        raise UnsafeTarget(f"cannot write {shown}: it names a folder, not a file; give a "
-                           "file name, e.g. report.html")
+        raise UnsafeTarget(
+            f"cannot write {shown}: it names a folder, not a file; give a "
+            "file name, e.g. report.html"
+        )
     target = Path(shown)
     same = _same_as_input(target, inputs)
     if same is not None:
-        raise UnsafeTarget(f"cannot write {shown}: it is the input file {same}, which the "
-                           "report would overwrite; choose another name")
+        raise UnsafeTarget(
+            f"cannot write {shown}: it is the input file {same}, which the "
+            "report would overwrite; choose another name"
+        )
     folder = target.parent
     if not folder.is_dir():
-        why = (f"{folder} is not a folder" if os.path.lexists(folder)
-               else f"folder {folder} does not exist")
+        why = (
+            f"{folder} is not a folder"
+            if os.path.lexists(folder)
+            else f"folder {folder} does not exist"
+        )
         raise UnsafeTarget(f"cannot write {shown}: {why}")
     try:
         status = target.lstat()
@@ -47,8 +58,10 @@ def check_target(path: str | os.PathLike, inputs: Iterable[os.PathLike] = ()) ->
     if status is not None:
         _check_existing(shown, status)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise UnsafeTarget(f"cannot write {shown}: permission denied (folder {folder} is "
-                           "read-only); choose another folder")
+        raise UnsafeTarget(
+            f"cannot write {shown}: permission denied (folder {folder} is "
+            "read-only); choose another folder"
+        )
     return target
 
 
@@ -57,19 +70,27 @@ def _check_existing(shown: str, status: os.stat_result) -> None:
     report in place of a device or pipe, or defeat a read-only file's protection."""
     kind = stat.S_IFMT(status.st_mode)
     if kind == stat.S_IFLNK:
-        raise UnsafeTarget(f"cannot write {shown}: it is a symbolic link, and revops neither "
-                           "writes through a link nor replaces it; give the path of the file "
-                           "itself, or remove the link")
+        raise UnsafeTarget(
+            f"cannot write {shown}: it is a symbolic link, and revops neither "
+            "writes through a link nor replaces it; give the path of the file "
+            "itself, or remove the link"
+        )
     if kind == stat.S_IFDIR:
-        raise UnsafeTarget(f"cannot write {shown}: it is a folder; give a file name in it, "
-                           f"e.g. {os.path.join(shown, 'report.html')}")
+        raise UnsafeTarget(
+            f"cannot write {shown}: it is a folder; give a file name in it, "
+            f"e.g. {os.path.join(shown, 'report.html')}"
+        )
     if kind != stat.S_IFREG:
-        raise UnsafeTarget(f"cannot write {shown}: it is {NOT_ORDINARY.get(kind, 'not a file')}"
-                           ", not an ordinary file; give the name of a new or ordinary file")
+        raise UnsafeTarget(
+            f"cannot write {shown}: it is {NOT_ORDINARY.get(kind, 'not a file')}"
+            ", not an ordinary file; give the name of a new or ordinary file"
+        )
     # The mode bits too: the superuser passes os.access, but a file nobody may write stays so
     if not status.st_mode & 0o222 or not os.access(shown, os.W_OK):
-        raise UnsafeTarget(f"cannot write {shown}: permission denied (the file is "
-                           "read-only); make it writable or choose another name")
+        raise UnsafeTarget(
+            f"cannot write {shown}: permission denied (the file is "
+            "read-only); make it writable or choose another name"
+        )
 
 
 def _same_as_input(target: Path, inputs: Iterable[os.PathLike]) -> str | None:
@@ -78,8 +99,9 @@ def _same_as_input(target: Path, inputs: Iterable[os.PathLike]) -> str | None:
     here = _identity(target)
     resolved = os.path.realpath(target)
     for given in inputs:
-        if (here is not None and _identity(Path(given)) == here) \
-                or os.path.realpath(given) == resolved:
+        if (here is not None and _identity(Path(given)) == here) or os.path.realpath(
+            given
+        ) == resolved:
             return os.fspath(given)
     return None
 
@@ -152,6 +174,8 @@ def write_stdout(text: str, what: str) -> bool:
             pass
         if isinstance(error, BrokenPipeError):
             raise
-        print(f"revops: error: cannot write {what} to standard output: "
-              f"{error.strerror or error}", file=sys.stderr)
+        print(
+            f"revops: error: cannot write {what} to standard output: {error.strerror or error}",
+            file=sys.stderr,
+        )
         return False

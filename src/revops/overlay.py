@@ -33,20 +33,31 @@ class AddedQuestion(Question):
 class Overlay(Strict):
     """A company overlay: changes to the assessment by id, applied with --overlay FILE."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True,
-                              title="RevOps company overlay")
-    organisation: Line | None = Field(None, description="The organisation's name: the team "
-                                      "name of reports whose answers give none.")
-    prefix: Id | None = Field(None, description="Start of every added question's id, such as "
-                              "the company's short name; needed with add_questions.")
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, defer_build=True, title="RevOps company overlay"
+    )
+    organisation: Line | None = Field(
+        None,
+        description="The organisation's name: the team name of reports whose answers give none.",
+    )
+    prefix: Id | None = Field(
+        None,
+        description="Start of every added question's id, such as "
+        "the company's short name; needed with add_questions.",
+    )
     hide_rules: list[Id] = Field([], description="Rules left out of the assessment.")
     hide_questions: list[Id] = Field([], description="Questions left out of the assessment.")
-    not_applicable: list[Id] = Field([], description="Questions that do not apply by policy: "
-                                     "left out, and listed as such in reports.")
+    not_applicable: list[Id] = Field(
+        [],
+        description="Questions that do not apply by policy: "
+        "left out, and listed as such in reports.",
+    )
     weights: dict[Id, Annotated[int, Field(ge=1, le=5)]] = Field(
-        {}, description="Question id -> weight from 1 to 5, replacing the playbook's.")
-    add_questions: list[AddedQuestion] = Field([], description="The company's own questions, "
-                                               "each with an option for every level.")
+        {}, description="Question id -> weight from 1 to 5, replacing the playbook's."
+    )
+    add_questions: list[AddedQuestion] = Field(
+        [], description="The company's own questions, each with an option for every level."
+    )
 
 
 class AppliedOverlay:
@@ -54,24 +65,32 @@ class AppliedOverlay:
 
     def __init__(self, bank: dict, shown: str, digest: str, overlay: Overlay):
         self.bank, self.overlay = bank, overlay
-        self.report = {"file": Path(shown).name, "hash": digest,
-                       "organisation": overlay.organisation,
-                       "hidden_rules": list(overlay.hide_rules),
-                       "hidden_questions": list(overlay.hide_questions),
-                       "not_applicable": list(overlay.not_applicable),
-                       "added_questions": [q.id for q in overlay.add_questions],
-                       "weights": dict(overlay.weights), "summary": ""}
+        self.report = {
+            "file": Path(shown).name,
+            "hash": digest,
+            "organisation": overlay.organisation,
+            "hidden_rules": list(overlay.hide_rules),
+            "hidden_questions": list(overlay.hide_questions),
+            "not_applicable": list(overlay.not_applicable),
+            "added_questions": [q.id for q in overlay.add_questions],
+            "weights": dict(overlay.weights),
+            "summary": "",
+        }
         self.report["summary"] = self.summary()
 
     def summary(self) -> str:
         overlay = self.overlay
-        parts = [f"{len(items)} {noun}{'s' if len(items) != 1 else ''} {what}"
-                 for items, noun, what in (
-                     (overlay.hide_rules, "rule", "hidden"),
-                     (overlay.hide_questions, "question", "hidden"),
-                     (overlay.not_applicable, "question", "not applicable by policy"),
-                     (overlay.weights, "weight", "changed"),
-                     (overlay.add_questions, "question", "added")) if items]
+        parts = [
+            f"{len(items)} {noun}{'s' if len(items) != 1 else ''} {what}"
+            for items, noun, what in (
+                (overlay.hide_rules, "rule", "hidden"),
+                (overlay.hide_questions, "question", "hidden"),
+                (overlay.not_applicable, "question", "not applicable by policy"),
+                (overlay.weights, "weight", "changed"),
+                (overlay.add_questions, "question", "added"),
+            )
+            if items
+        ]
         return ", ".join(parts) or "no changes"
 
 
@@ -88,8 +107,9 @@ def load_overlay(path: Path, bank: dict) -> AppliedOverlay:
     if located is None or problems:
         raise InvalidInput(problems)
     if located.data is None:
-        raise InvalidInput([Problem(shown, 1, 1, "the overlay is empty; see CONTRIBUTING.md "
-                                    "for its keys")])
+        raise InvalidInput(
+            [Problem(shown, 1, 1, "the overlay is empty; see CONTRIBUTING.md for its keys")]
+        )
     overlay = check_model(located, Overlay, problems)
     if overlay is None:
         raise InvalidInput(problems)
@@ -122,42 +142,69 @@ def _check(overlay: Overlay, bank: dict, located: Located) -> list[Problem]:
             listed.setdefault(question_id, key)
     for question_id in overlay.weights:
         if question_id not in questions and question_id not in added:
-            problems.append(located.problem(("weights", question_id), unknown(
-                "question", question_id, [*questions, *added], WHERE), prefer_key=True))
+            problems.append(
+                located.problem(
+                    ("weights", question_id),
+                    unknown("question", question_id, [*questions, *added], WHERE),
+                    prefer_key=True,
+                )
+            )
     levels = {str(level["level"]) for level in bank["levels"]}
     texts = {header_key(q["text"]): q["id"] for _, q in questions.values()}
     for i, question in enumerate(overlay.add_questions):
         loc = ("add_questions", i)
         if overlay.prefix is None:
-            at(loc + ("id",), "an added question needs the overlay's `prefix`, such as your "
-               "company's short name, and its id must start with it")
+            at(
+                loc + ("id",),
+                "an added question needs the overlay's `prefix`, such as your "
+                "company's short name, and its id must start with it",
+            )
         elif not question.id.startswith(f"{overlay.prefix}-"):
-            at(loc + ("id",), f"an added question's id starts with the prefix: "
-               f"'{overlay.prefix}-...'")
+            at(
+                loc + ("id",),
+                f"an added question's id starts with the prefix: '{overlay.prefix}-...'",
+            )
         if question.id in questions:
-            at(loc + ("id",), f"'{question.id}' is a question of the playbook; choose an id "
-               "of your own")
+            at(
+                loc + ("id",),
+                f"'{question.id}' is a question of the playbook; choose an id of your own",
+            )
         if question.rule not in rules:
             at(loc + ("rule",), unknown("rule", question.rule, rules, WHERE))
         elif question.rule in overlay.hide_rules:
             at(loc + ("rule",), f"rule '{question.rule}' is hidden by this overlay")
         given = {str(level) for level in question.options}
         if given != levels:
-            at(loc + ("options",), f"give all {len(levels)} options, one per level "
-               f"{', '.join(sorted(levels))}, each describing what is seen at that level")
-        for place, message in wording_clashes(question.id, question.text, question.options,
-                                              texts):
+            at(
+                loc + ("options",),
+                f"give all {len(levels)} options, one per level "
+                f"{', '.join(sorted(levels))}, each describing what is seen at that level",
+            )
+        for place, message in wording_clashes(question.id, question.text, question.options, texts):
             at(loc + place, message)
-    entries = [(key, i, question_id) for key in ("hide_questions", "not_applicable")
-               for i, question_id in enumerate(getattr(overlay, key))]
+    entries = [
+        (key, i, question_id)
+        for key in ("hide_questions", "not_applicable")
+        for i, question_id in enumerate(getattr(overlay, key))
+    ]
     for rule_id, rule in rules.items():
-        gone = [(key, i) for key, i, question_id in entries
-                if questions.get(question_id, ("",))[0] == rule_id]
+        gone = [
+            (key, i)
+            for key, i, question_id in entries
+            if questions.get(question_id, ("",))[0] == rule_id
+        ]
         adds = any(q.rule == rule_id for q in overlay.add_questions)
-        if gone and len(gone) >= len(rule["questions"]) and not adds \
-                and rule_id not in overlay.hide_rules:
-            at(gone[-1], f"this leaves rule '{rule_id}' with no question; hide the rule "
-               "with hide_rules instead")
+        if (
+            gone
+            and len(gone) >= len(rule["questions"])
+            and not adds
+            and rule_id not in overlay.hide_rules
+        ):
+            at(
+                gone[-1],
+                f"this leaves rule '{rule_id}' with no question; hide the rule "
+                "with hide_rules instead",
+            )
     return problems
 
 
@@ -177,13 +224,24 @@ def _apply(bank: dict, overlay: Overlay) -> dict:
                 continue
             question["weight"] = overlay.weights.get(question["id"], question["weight"])
             kept.append(question)
-        kept += [{"id": q.id, "text": q.text, "help": q.help,
-                  "weight": overlay.weights.get(q.id, q.weight), "evidence": q.evidence,
-                  "options": {str(level): text for level, text in q.options.items()}}
-                 for q in overlay.add_questions if q.rule == rule["id"]]
+        kept += [
+            {
+                "id": q.id,
+                "text": q.text,
+                "help": q.help,
+                "weight": overlay.weights.get(q.id, q.weight),
+                "evidence": q.evidence,
+                "options": {str(level): text for level, text in q.options.items()},
+            }
+            for q in overlay.add_questions
+            if q.rule == rule["id"]
+        ]
         rule["questions"] = kept
         kept_rules.append(rule)
     result["rules"] = kept_rules
-    result["overlay"] = {"organisation": overlay.organisation, "set_aside": set_aside,
-                         "not_applicable": list(overlay.not_applicable)}
+    result["overlay"] = {
+        "organisation": overlay.organisation,
+        "set_aside": set_aside,
+        "not_applicable": list(overlay.not_applicable),
+    }
     return result

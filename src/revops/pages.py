@@ -38,8 +38,10 @@ def _reading(value: float, unit: str) -> str:
 def reading_bands(thresholds) -> list[tuple[int, str]]:
     """Each level, lowest first, with the readings that suggest it, from a metric's
     `suggests` (reference_schema.LevelThresholds); a threshold belongs to its own level."""
-    bars = {level: _reading(value, thresholds.unit)
-            for level, value in sorted(thresholds.levels.items())}
+    bars = {
+        level: _reading(value, thresholds.unit)
+        for level, value in sorted(thresholds.levels.items())
+    }
     top = max(bars)
     more, less = ("or more", "under") if thresholds.higher_is_better else ("or less", "over")
     rows = [(min(bars) - 1, f"{less} {bars[min(bars)]}")]
@@ -66,17 +68,28 @@ def _yaml_string(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
-                      autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters.update(cell=markdown_cell, front=_yaml_string, slug=slug, link=_link,
-                       bands=reading_bands)
-    env.globals.update(pages=PAGE_SOURCES, address=SimpleNamespace(**TEMPLATE_ADDRESSES),
-                       picture=SimpleNamespace(operating_model=pictures.operating_model_svg,
-                                               roadmap=pictures.roadmap_svg,
-                                               interlocks=pictures.interlocks_svg,
-                                               ladder=pictures.ladder_svg),
-                       figure=figure)
+    env = Environment(
+        loader=PackageLoader("revops", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        cell=markdown_cell, front=_yaml_string, slug=slug, link=_link, bands=reading_bands
+    )
+    env.globals.update(
+        pages=PAGE_SOURCES,
+        address=SimpleNamespace(**TEMPLATE_ADDRESSES),
+        picture=SimpleNamespace(
+            operating_model=pictures.operating_model_svg,
+            roadmap=pictures.roadmap_svg,
+            interlocks=pictures.interlocks_svg,
+            ladder=pictures.ladder_svg,
+        ),
+        figure=figure,
+    )
     env.bytecode_cache = _bytecode_cache(env)
     return env
 
@@ -88,8 +101,15 @@ def _bytecode_cache(env: Environment) -> FileSystemBytecodeCache | None:
     settings (the digest in its file name). REVOPS_TEMPLATE_CACHE=off turns it off."""
     if os.environ.get("REVOPS_TEMPLATE_CACHE") == "off":
         return None
-    settings = (env.autoescape, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
-                env.undefined.__name__, sorted(env.filters), sorted(env.globals))
+    settings = (
+        env.autoescape,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.undefined.__name__,
+        sorted(env.filters),
+        sorted(env.globals),
+    )
     digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     try:
         return FileSystemBytecodeCache(pattern=f"__revops_{digest}_%s.cache")
@@ -109,17 +129,29 @@ def render(template: str, **context) -> str:
 
 def rule_page(playbook: Playbook, rule: Rule) -> str:
     number = playbook.rules.index(rule) + 1
-    return render("rule.md.j2", playbook=playbook, rule=rule, number=number, to_root="../",
-                  steps=playbook.steps_advancing(rule.id),
-                  questions=playbook.questions.get(rule.id, []))
+    return render(
+        "rule.md.j2",
+        playbook=playbook,
+        rule=rule,
+        number=number,
+        to_root="../",
+        steps=playbook.steps_advancing(rule.id),
+        questions=playbook.questions.get(rule.id, []),
+    )
 
 
 def reference_page(playbook: Playbook, name: str, **context) -> str:
     """One generated reference page, e.g. name 'metrics' for the metric catalogue."""
     page = REFERENCE_PAGES[name]
     to_root = "../" * page.source.count("/")
-    return render(page.template, playbook=playbook, ref=playbook.reference, page=page,
-                  to_root=to_root, **context)
+    return render(
+        page.template,
+        playbook=playbook,
+        ref=playbook.reference,
+        page=page,
+        to_root=to_root,
+        **context,
+    )
 
 
 RULES_INDEX = "rules/index.md"  # the hand-written pages the generated ones are listed under
@@ -138,12 +170,26 @@ class GeneratedPage:
 def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
     """Every page made from the model, in nav order. Any site generator's glue can write
     these out or register them; the MkDocs hook does the latter."""
-    pages = [GeneratedPage(addresses.rule(rule.id).source, rule.title, RULES_INDEX,
-                           playbook.rule_files[rule.id], partial(rule_page, playbook, rule))
-             for rule in playbook.rules]
+    pages = [
+        GeneratedPage(
+            addresses.rule(rule.id).source,
+            rule.title,
+            RULES_INDEX,
+            playbook.rule_files[rule.id],
+            partial(rule_page, playbook, rule),
+        )
+        for rule in playbook.rules
+    ]
     for name, spec in REFERENCE_PAGES.items():
-        pages.append(GeneratedPage(spec.source, spec.title, REFERENCE_INDEX, spec.yaml,
-                                   partial(_reference_page_with_data, playbook, name)))
+        pages.append(
+            GeneratedPage(
+                spec.source,
+                spec.title,
+                REFERENCE_INDEX,
+                spec.yaml,
+                partial(_reference_page_with_data, playbook, name),
+            )
+        )
     return pages
 
 

@@ -33,12 +33,18 @@ class Earlier:
     def of(cls, source: str, date: str | None, overall: float | None, rules) -> Earlier:
         """From scored rules: a fresh Result's or an earlier JSON report's, which name their
         id, score and question means alike."""
-        return cls(source, date, overall, {rule.id: rule.score for rule in rules},
-                   {q: m for rule in rules for q, m in rule.question_means.items()})
+        return cls(
+            source,
+            date,
+            overall,
+            {rule.id: rule.score for rule in rules},
+            {q: m for rule in rules for q, m in rule.question_means.items()},
+        )
 
 
-def load_earlier(path: Path, scorer: Scorer, bank_hash: str | None = None,
-                 room: int = MAX_RESPONDENTS) -> Earlier:
+def load_earlier(
+    path: Path, scorer: Scorer, bank_hash: str | None = None, room: int = MAX_RESPONDENTS
+) -> Earlier:
     """An earlier assessment, from an answer file or a JSON report. Warns on stderr when an
     earlier report was scored against other content than bank_hash names. An answer file of
     more than `room` respondents raises TooManyRespondents."""
@@ -64,18 +70,40 @@ def in_order(earlier: list[Earlier], current_date: str | None) -> list[Earlier]:
     date with another or fall on or after the current one. Raises InvalidInput."""
     problems = []
     if len(earlier) > 1:
-        problems += [Problem(e.source, 0, 0, "has no date, so it cannot be placed among the "
-                             "other earlier assessments; add one") for e in earlier if not e.date]
+        problems += [
+            Problem(
+                e.source,
+                0,
+                0,
+                "has no date, so it cannot be placed among the other earlier assessments; add one",
+            )
+            for e in earlier
+            if not e.date
+        ]
     seen: dict[str, str] = {}
     for item in earlier:
         if item.date and current_date and item.date >= current_date:
             when = "the same day as" if item.date == current_date else "after"
-            problems.append(Problem(item.source, 0, 0, (
-                f"is dated {item.date}, {when} the assessment being scored ({current_date}); "
-                "--previous takes earlier assessments only")))
+            problems.append(
+                Problem(
+                    item.source,
+                    0,
+                    0,
+                    (
+                        f"is dated {item.date}, {when} the assessment being scored "
+                        f"({current_date}); --previous takes earlier assessments only"
+                    ),
+                )
+            )
         if item.date in seen:
-            problems.append(Problem(item.source, 0, 0, f"is dated {item.date}, like "
-                                    f"{seen[item.date]}; give one assessment per date"))
+            problems.append(
+                Problem(
+                    item.source,
+                    0,
+                    0,
+                    f"is dated {item.date}, like {seen[item.date]}; give one assessment per date",
+                )
+            )
         if item.date:
             seen.setdefault(item.date, item.source)
     if problems:
@@ -88,9 +116,13 @@ def _note_retired(path: Path, retired: dict, left_out: list[str]) -> None:
     (the readers left those answers out)."""
     named = [question_id for question_id in retired if question_id in left_out]
     if named:
-        print(escaped(f"note: {path}: answers to {len(named)} retired question"
-                    f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})"),
-              file=sys.stderr)
+        print(
+            escaped(
+                f"note: {path}: answers to {len(named)} retired question"
+                f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})"
+            ),
+            file=sys.stderr,
+        )
 
 
 def _from_report(data: dict, text: str, shown: str):
@@ -113,17 +145,32 @@ def _from_report(data: dict, text: str, shown: str):
 
     if data.get("schema_version") not in SUPPORTED:
         versions = " and ".join(map(str, SUPPORTED))
-        raise InvalidInput([Problem(shown, line_of(("schema_version",)), 0, f"report "
-                                    f"schema_version {data.get('schema_version')!r} is not "
-                                    f"supported; this revops reads versions {versions}")])
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    line_of(("schema_version",)),
+                    0,
+                    f"report "
+                    f"schema_version {data.get('schema_version')!r} is not "
+                    f"supported; this revops reads versions {versions}",
+                )
+            ]
+        )
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
         problems = []
         for detail in error.errors():
             loc = tuple(part for part in detail["loc"] if part != "[key]")
-            problems.append(Problem(shown, line_of(loc), 0, "not a complete revops JSON "
-                                    "report: " + describe_error(detail, Report)))
+            problems.append(
+                Problem(
+                    shown,
+                    line_of(loc),
+                    0,
+                    "not a complete revops JSON report: " + describe_error(detail, Report),
+                )
+            )
         raise InvalidInput(problems) from None
     return Earlier.of(shown, report.date, report.overall.score, report.rules)
 
@@ -132,6 +179,11 @@ def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> Non
     content = data.get("content")
     earlier = content.get("bank") if isinstance(content, dict) else None
     if bank_hash and earlier and earlier != bank_hash:
-        print(escaped(f"warning: {shown} was scored against other questions (bank "
-                      f"{str(earlier)[:16]}, now {bank_hash}); rules whose questions changed "
-                      "may not compare"), file=sys.stderr)  # the report's text, a file's
+        print(
+            escaped(
+                f"warning: {shown} was scored against other questions (bank "
+                f"{str(earlier)[:16]}, now {bank_hash}); rules whose questions changed "
+                "may not compare"
+            ),
+            file=sys.stderr,
+        )  # the report's text, a file's

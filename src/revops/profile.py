@@ -28,8 +28,9 @@ def unknown_profile(key: str, value: object, known: dict[str, list[str]]) -> str
     return f"unknown {key} '{value[:40]}'; {hint}"
 
 
-def choose_profile(respondents, stage: str | None, motion: str | None,
-                   known: dict[str, list[str]]) -> dict:
+def choose_profile(
+    respondents, stage: str | None, motion: str | None, known: dict[str, list[str]]
+) -> dict:
     """The profile to score with: the options, else what the answer files agree on.
     Raises InvalidInput when an option names no guidance or the files disagree."""
     problems = []
@@ -46,9 +47,14 @@ def choose_profile(respondents, stage: str | None, motion: str | None,
                 given.setdefault(value, respondent.source)
         if len(given) > 1:
             said = "; ".join(f"{source} says {value}" for value, source in given.items())
-            problems.append(Problem(next(iter(given.values())), 0, 0,
-                                    f"the answer files name different {key}s ({said}); "
-                                    f"choose one with --{key}"))
+            problems.append(
+                Problem(
+                    next(iter(given.values())),
+                    0,
+                    0,
+                    f"the answer files name different {key}s ({said}); choose one with --{key}",
+                )
+            )
         chosen[key] = next(iter(given), None)
     if problems:
         raise InvalidInput(problems)

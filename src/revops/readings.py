@@ -29,12 +29,13 @@ def reading_problem(metric_id: str, value: float, specs: dict) -> str | None:
     if metric_id not in specs:
         close = difflib.get_close_matches(str(metric_id), list(specs), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return (f"no metric '{str(metric_id)[:60]}' takes a reading; {hint}readings are "
-                f"taken for {', '.join(specs) or 'no metric in this playbook'}")
+        return (
+            f"no metric '{str(metric_id)[:60]}' takes a reading; {hint}readings are "
+            f"taken for {', '.join(specs) or 'no metric in this playbook'}"
+        )
     spec = specs[metric_id]
     if spec["unit"] == "ratio" and value > 1 >= max(spec["levels"].values()):
-        return (f"'{metric_id}' is a ratio from 0 to 1: write {value:g}% as "
-                f"{value / 100:g}")
+        return f"'{metric_id}' is a ratio from 0 to 1: write {value:g}% as {value / 100:g}"
     if value < 0:
         return f"'{metric_id}' cannot be negative"
     return None
@@ -44,17 +45,25 @@ def level_for(spec: dict, reading: float) -> int:
     """The highest level whose threshold the reading reaches (reaching it exactly counts);
     1 when it reaches none."""
     higher = spec["higher_is_better"]
-    reached = [int(level) for level, bar in spec["levels"].items()
-               if (reading >= bar if higher else reading <= bar)]
+    reached = [
+        int(level)
+        for level, bar in spec["levels"].items()
+        if (reading >= bar if higher else reading <= bar)
+    ]
     return max(reached, default=1)
 
 
 def rule_readings(rule_id: str, readings: dict[str, float], specs: dict) -> list[dict]:
     """The readings of a rule's metrics, each with the level it suggests, in catalogue order."""
-    return [{"metric": metric_id, "value": readings[metric_id],
-             "suggests": level_for(spec, readings[metric_id])}
-            for metric_id, spec in specs.items()
-            if spec["rule"] == rule_id and metric_id in readings]
+    return [
+        {
+            "metric": metric_id,
+            "value": readings[metric_id],
+            "suggests": level_for(spec, readings[metric_id]),
+        }
+        for metric_id, spec in specs.items()
+        if spec["rule"] == rule_id and metric_id in readings
+    ]
 
 
 def combine_readings(respondents) -> dict[str, float]:
@@ -67,9 +76,17 @@ def combine_readings(respondents) -> dict[str, float]:
             if value is None:
                 continue
             if metric_id in chosen and chosen[metric_id][0] != value:
-                problems.append(Problem(respondent.source, 0, 0, (
-                    f"'{metric_id}' reads {value:g} here but {chosen[metric_id][0]:g} in "
-                    f"{chosen[metric_id][1]}; give the company's reading in one file")))
+                problems.append(
+                    Problem(
+                        respondent.source,
+                        0,
+                        0,
+                        (
+                            f"'{metric_id}' reads {value:g} here but {chosen[metric_id][0]:g} in "
+                            f"{chosen[metric_id][1]}; give the company's reading in one file"
+                        ),
+                    )
+                )
             chosen.setdefault(metric_id, (value, respondent.source))
     if problems:
         raise InvalidInput(problems)
@@ -88,8 +105,14 @@ def option_readings(options: list[str], bank: dict) -> dict[str, float]:
             if value is None or not math.isfinite(value):
                 raise ValueError
         except ValueError:
-            problems.append(Problem("--reading", 0, 0, f"'{option[:60]}' is not METRIC=NUMBER, "
-                                    "e.g. forecast-accuracy=0.82"))
+            problems.append(
+                Problem(
+                    "--reading",
+                    0,
+                    0,
+                    f"'{option[:60]}' is not METRIC=NUMBER, e.g. forecast-accuracy=0.82",
+                )
+            )
             continue
         if message := reading_problem(metric_id, value, specs):
             problems.append(Problem("--reading", 0, 0, message))

@@ -61,8 +61,10 @@ class Reference:
         return next(c for c in self.tech_stack.categories if data_id in c.record_for)
 
     def metrics_by_owner(self) -> list[tuple[ref.TeamFunction, list[ref.Metric]]]:
-        return [(function, [m for m in self.metrics.values() if m.owner == function.id])
-                for function in self.team.functions]
+        return [
+            (function, [m for m in self.metrics.values() if m.owner == function.id])
+            for function in self.team.functions
+        ]
 
 
 class Known:
@@ -78,18 +80,19 @@ class Known:
     def define(self, kind: str, ids, where: str) -> None:
         self.kinds[kind] = (None if ids is None else set(ids), where)
 
-    def check(self, relative: str, loc: tuple, kind: str, values: list[str],
-              not_self: str | None = None) -> None:
+    def check(
+        self, relative: str, loc: tuple, kind: str, values: list[str], not_self: str | None = None
+    ) -> None:
         """Each value names a known id of this kind, once, and not the item itself."""
         known, where = self.kinds[kind]
         seen: set[str] = set()
         for i, value in enumerate(values):
             if value in seen:
-                self.loader.at(relative, loc + (i,), f"{kind} '{value}' is listed twice; "
-                               "remove one")
+                self.loader.at(
+                    relative, loc + (i,), f"{kind} '{value}' is listed twice; remove one"
+                )
             elif value == not_self:
-                self.loader.at(relative, loc + (i,), f"a {kind} cannot point at itself; "
-                               "remove it")
+                self.loader.at(relative, loc + (i,), f"a {kind} cannot point at itself; remove it")
             elif known is not None and value not in known:
                 self.loader.at(relative, loc + (i,), unknown(kind, value, known, where))
             seen.add(value)
@@ -100,8 +103,15 @@ class Known:
             self.loader.at(relative, loc, unknown(kind, value, known, where))
 
 
-def unique(loader: Loader, relative: str, items: list, loc: tuple, kind: str,
-           attribute: str = "id", defined: dict[str, str] | None = None) -> None:
+def unique(
+    loader: Loader,
+    relative: str,
+    items: list,
+    loc: tuple,
+    kind: str,
+    attribute: str = "id",
+    defined: dict[str, str] | None = None,
+) -> None:
     """No two items share an id, in this file or (through `defined`) in sibling files."""
     defined = {} if defined is None else defined
     for i, item in enumerate(items):
@@ -109,20 +119,23 @@ def unique(loader: Loader, relative: str, items: list, loc: tuple, kind: str,
         key = value.casefold()
         if key in defined:
             elsewhere = "" if defined[key] == relative else f" in {defined[key]}"
-            loader.at(relative, loc + (i, attribute), f"{kind} '{value}' is already defined"
-                      f"{elsewhere}; each {kind} is defined once")
+            loader.at(
+                relative,
+                loc + (i, attribute),
+                f"{kind} '{value}' is already defined{elsewhere}; each {kind} is defined once",
+            )
         else:
             defined[key] = relative
 
 
-def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric],
-                                          dict[str, tuple[str, int]]] | None:
+def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric], dict[str, tuple[str, int]]] | None:
     """Every file in playbook/metrics/; ids, names and abbreviations unique across them."""
     folder = loader.root / METRICS_DIR
     files = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
     if not files:
-        loader.problems.append(Problem(METRICS_DIR, 0, 0, "no metric files found; add "
-                                       "playbook/metrics/<group>.yaml"))
+        loader.problems.append(
+            Problem(METRICS_DIR, 0, 0, "no metric files found; add playbook/metrics/<group>.yaml")
+        )
         return None
     metrics: dict[str, ref.Metric] = {}
     places: dict[str, tuple[str, int]] = {}
@@ -139,14 +152,19 @@ def load_metrics(loader: Loader) -> tuple[dict[str, ref.Metric],
         unique(loader, relative, items, ("metrics",), "metric id", "id", ids)
         # A name and an abbreviation share one namespace: "NRR" may not name two metrics.
         labels = [(i, "name", m.name) for i, m in enumerate(items)]
-        labels += [(i, "abbreviation", m.abbreviation) for i, m in enumerate(items)
-                   if m.abbreviation]
+        labels += [
+            (i, "abbreviation", m.abbreviation) for i, m in enumerate(items) if m.abbreviation
+        ]
         for i, field, label in labels:
             key = label.casefold()
             if key in names:
                 where = "" if names[key] == relative else f" in {names[key]}"
-                loader.at(relative, ("metrics", i, field), f"metric name or abbreviation "
-                          f"'{label}' is already used{where}; a metric is defined once")
+                loader.at(
+                    relative,
+                    ("metrics", i, field),
+                    f"metric name or abbreviation "
+                    f"'{label}' is already used{where}; a metric is defined once",
+                )
             else:
                 names[key] = relative
         for i, metric in enumerate(items):
@@ -163,8 +181,7 @@ def load_reference(loader: Loader, known: Known) -> Reference | None:
     metrics, places = loaded_metrics or ({}, {})
     known.define("metric", metrics if loaded_metrics else None, "playbook/metrics/")
     rhythm, team, stages = parts["rhythm"], parts["team"], parts["stages"]
-    known.define("forum", rhythm and [f.id for f in rhythm.forums],
-                 FILES["rhythm"][0])
+    known.define("forum", rhythm and [f.id for f in rhythm.forums], FILES["rhythm"][0])
     known.define("function", team and [f.id for f in team.functions], FILES["team"][0])
     known.define("stage", stages and [s.id for s in stages.stages], FILES["stages"][0])
     known.define("motion", stages and [m.id for m in stages.motions], FILES["stages"][0])
@@ -175,14 +192,22 @@ def load_reference(loader: Loader, known: Known) -> Reference | None:
     for metric_id, metric in metrics.items():
         relative, index = places[metric_id]
         known.one(relative, ("metrics", index, "owner"), "function", metric.owner)
-        known.check(relative, ("metrics", index, "see_also"), "metric", metric.see_also,
-                    not_self=metric_id)
+        known.check(
+            relative, ("metrics", index, "see_also"), "metric", metric.see_also, not_self=metric_id
+        )
         if metric.suggests is not None:
-            known.one(relative, ("metrics", index, "suggests", "rule"), "rule",
-                      metric.suggests.rule)
-    checks = {"rhythm": _check_rhythm, "team": _check_team, "stages": _check_stages,
-              "domains": _check_domains, "tech_stack": _check_tech_stack,
-              "anti_patterns": _check_anti_patterns, "worked_example": _check_example}
+            known.one(
+                relative, ("metrics", index, "suggests", "rule"), "rule", metric.suggests.rule
+            )
+    checks = {
+        "rhythm": _check_rhythm,
+        "team": _check_team,
+        "stages": _check_stages,
+        "domains": _check_domains,
+        "tech_stack": _check_tech_stack,
+        "anti_patterns": _check_anti_patterns,
+        "worked_example": _check_example,
+    }
     for name, check in checks.items():
         if parts[name] is not None:
             check(loader, known, FILES[name][0], parts[name])
@@ -212,19 +237,36 @@ def _check_team(loader: Loader, known: Known, relative: str, team: ref.Team) -> 
         loc = ("raci", i, "roles")
         missing = [f for f in functions if f not in row.roles]
         if missing:
-            loader.at(relative, loc, f"give a letter for {', '.join(missing)} "
-                      "(R, A, C, I or -)", prefer_key=True)
+            loader.at(
+                relative,
+                loc,
+                f"give a letter for {', '.join(missing)} (R, A, C, I or -)",
+                prefer_key=True,
+            )
         for name in row.roles:
             if name not in functions:
-                loader.at(relative, loc + (name,), unknown("function", name, functions,
-                                                           relative), prefer_key=True)
+                loader.at(
+                    relative,
+                    loc + (name,),
+                    unknown("function", name, functions, relative),
+                    prefer_key=True,
+                )
         letters = Counter(row.roles.values())
         if letters["A"] != 1:
-            loader.at(relative, loc, f"'{row.process}' has {letters['A']} accountable (A); "
-                      "give exactly one function the A", prefer_key=True)
+            loader.at(
+                relative,
+                loc,
+                f"'{row.process}' has {letters['A']} accountable (A); "
+                "give exactly one function the A",
+                prefer_key=True,
+            )
         if letters["R"] == 0:
-            loader.at(relative, loc, f"'{row.process}' has nobody responsible (R); give at "
-                      "least one function an R", prefer_key=True)
+            loader.at(
+                relative,
+                loc,
+                f"'{row.process}' has nobody responsible (R); give at least one function an R",
+                prefer_key=True,
+            )
 
 
 def _check_stages(loader: Loader, known: Known, relative: str, stages: ref.Stages) -> None:
@@ -236,14 +278,16 @@ def _check_stages(loader: Loader, known: Known, relative: str, stages: ref.Stage
             focus = item.assessment
             for part in ("foundations", "later"):
                 for j, entry in enumerate(getattr(focus, part)):
-                    known.one(relative, (key, i, "assessment", part, j, "rule"), "rule",
-                              entry.rule)
+                    known.one(relative, (key, i, "assessment", part, j, "rule"), "rule", entry.rule)
             both = {f.rule for f in focus.foundations} & {p.rule for p in focus.later}
             for j, entry in enumerate(focus.later):
                 if entry.rule in both:
-                    loader.at(relative, (key, i, "assessment", "later", j, "rule"),
-                              f"'{entry.rule}' is both a foundation and later for "
-                              f"'{item.id}'; keep it in one list")
+                    loader.at(
+                        relative,
+                        (key, i, "assessment", "later", j, "rule"),
+                        f"'{entry.rule}' is both a foundation and later for "
+                        f"'{item.id}'; keep it in one list",
+                    )
 
 
 def _check_domains(loader: Loader, known: Known, relative: str, domains: ref.Domains) -> None:
@@ -252,15 +296,13 @@ def _check_domains(loader: Loader, known: Known, relative: str, domains: ref.Dom
         loc = ("domains", i)
         unique(loader, relative, domain.practices, loc + ("practices",), "practice", "name")
         for j, practice in enumerate(domain.practices):
-            known.one(relative, loc + ("practices", j, "from_stage"), "stage",
-                      practice.from_stage)
+            known.one(relative, loc + ("practices", j, "from_stage"), "stage", practice.from_stage)
         known.check(relative, loc + ("metrics",), "metric", domain.metrics)
         known.check(relative, loc + ("rules",), "rule", domain.rules)
         known.check(relative, loc + ("forums",), "forum", domain.forums)
 
 
-def _check_tech_stack(loader: Loader, known: Known, relative: str,
-                      tech: ref.TechStack) -> None:
+def _check_tech_stack(loader: Loader, known: Known, relative: str, tech: ref.TechStack) -> None:
     """Every kind of data has exactly one system of record; integrations join two systems."""
     unique(loader, relative, tech.data, ("data",), "data kind")
     unique(loader, relative, tech.categories, ("categories",), "system")
@@ -270,39 +312,50 @@ def _check_tech_stack(loader: Loader, known: Known, relative: str,
         known.check(relative, ("categories", i, "record_for"), "data kind", category.record_for)
         for j, data_id in enumerate(category.record_for):
             if data_id in owners:
-                loader.at(relative, ("categories", i, "record_for", j), f"'{data_id}' already "
-                          f"has '{owners[data_id]}' as its system of record; keep one")
+                loader.at(
+                    relative,
+                    ("categories", i, "record_for", j),
+                    f"'{data_id}' already "
+                    f"has '{owners[data_id]}' as its system of record; keep one",
+                )
             owners.setdefault(data_id, category.id)
     for i, data in enumerate(tech.data):
         if data.id not in owners:
-            loader.at(relative, ("data", i, "id"), f"no system is the record for '{data.id}'; "
-                      "add it to one category's record_for")
+            loader.at(
+                relative,
+                ("data", i, "id"),
+                f"no system is the record for '{data.id}'; add it to one category's record_for",
+            )
     for i, link in enumerate(tech.integrations):
         known.one(relative, ("integrations", i, "source"), "system", link.source)
         known.one(relative, ("integrations", i, "target"), "system", link.target)
         if link.source == link.target:
-            loader.at(relative, ("integrations", i, "target"), "an integration joins two "
-                      "different systems")
+            loader.at(
+                relative,
+                ("integrations", i, "target"),
+                "an integration joins two different systems",
+            )
 
 
-def _check_anti_patterns(loader: Loader, known: Known, relative: str,
-                         patterns: ref.AntiPatterns) -> None:
+def _check_anti_patterns(
+    loader: Loader, known: Known, relative: str, patterns: ref.AntiPatterns
+) -> None:
     unique(loader, relative, patterns.anti_patterns, ("anti_patterns",), "anti-pattern")
     for i, pattern in enumerate(patterns.anti_patterns):
         known.check(relative, ("anti_patterns", i, "breaks"), "rule", pattern.breaks)
         known.check(relative, ("anti_patterns", i, "metrics"), "metric", pattern.metrics)
 
 
-def _check_example(loader: Loader, known: Known, relative: str,
-                   example: ref.WorkedExample) -> None:
+def _check_example(loader: Loader, known: Known, relative: str, example: ref.WorkedExample) -> None:
     """The worked example's ids resolve and its answer files exist."""
     known.one(relative, ("stage",), "stage", example.stage)
     known.one(relative, ("motion",), "motion", example.motion)
     for key in ("answers", "later"):
         name = getattr(example, key)
         if name is not None and not (loader.root / name).is_file():
-            loader.at(relative, (key,), f"no file {name}; name an answer file in "
-                      "assessment/examples/")
+            loader.at(
+                relative, (key,), f"no file {name}; name an answer file in assessment/examples/"
+            )
     for i, phase in enumerate(example.plan):
         known.check(relative, ("plan", i, "focus"), "rule", phase.focus)
     known.check(relative, ("forums",), "forum", example.forums)

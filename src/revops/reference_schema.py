@@ -27,6 +27,7 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 
 # --- metrics: playbook/metrics/<group>.yaml ---
 
+
 class Formula(Strict):
     calculation: Line  # the whole formula on one line
     numerator: Line
@@ -36,6 +37,7 @@ class Formula(Strict):
 
 class ReferenceRange(Strict):
     """A published figure. No source, no number: the playbook invents no benchmarks."""
+
     applies_to: Line  # the stage or segment the figure describes
     value: Line
     source: Line  # publisher and title
@@ -52,25 +54,36 @@ def _error_at(key, message: str, value) -> ValidationError:
     the line that is wrong rather than at the whole mapping."""
     error = PydanticCustomError("value_error", message)
     return ValidationError.from_exception_data(
-        "LevelThresholds", [InitErrorDetails(type=error, loc=(key,), input=value)])
+        "LevelThresholds", [InitErrorDetails(type=error, loc=(key,), input=value)]
+    )
 
 
 class LevelThresholds(Strict):
     """The level a reading of the metric suggests for one rule's practice. The playbook's
     own rule of thumb unless `basis` is `source`; a reading is evidence to set beside a
     self-rating, never a score on its own."""
+
     # Editors learn the rule the validator below enforces: a source basis names its source.
-    model_config = ConfigDict(json_schema_extra={
-        "if": {"properties": {"basis": {"const": "source"}}},
-        "then": {"required": ["source", "year", "url"]}})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"basis": {"const": "source"}}},
+            "then": {"required": ["source", "year", "url"]},
+        }
+    )
 
     rule: Id  # the rule whose practice a reading reflects
     higher_is_better: bool  # declared before levels: their order depends on it
     unit: Literal["ratio", "percent", "months", "days", "hours"]  # how readings are written
     # Level -> the lowest reading that suggests it (the highest when lower is better).
-    levels: Annotated[dict[int, Reading], Field(json_schema_extra={
-        "propertyNames": {"enum": [str(n) for n in SUGGESTED_LEVELS]},
-        "required": [str(n) for n in SUGGESTED_LEVELS]})]
+    levels: Annotated[
+        dict[int, Reading],
+        Field(
+            json_schema_extra={
+                "propertyNames": {"enum": [str(n) for n in SUGGESTED_LEVELS]},
+                "required": [str(n) for n in SUGGESTED_LEVELS],
+            }
+        ),
+    ]
     basis: Literal["heuristic", "source"]
     source: Line | None = None  # publisher and title; only with basis: source
     year: Year | None = None
@@ -82,13 +95,19 @@ class LevelThresholds(Strict):
     def _ordered(cls, levels: dict[int, float], info) -> dict[int, float]:
         for level in levels:
             if level not in SUGGESTED_LEVELS:
-                raise _error_at(level, f"no threshold for level {level}: thresholds are given "
-                                "for levels 2 to 5, and a reading short of level 2's suggests "
-                                "level 1; remove it", levels[level])
+                raise _error_at(
+                    level,
+                    f"no threshold for level {level}: thresholds are given "
+                    "for levels 2 to 5, and a reading short of level 2's suggests "
+                    "level 1; remove it",
+                    levels[level],
+                )
         missing = [str(n) for n in SUGGESTED_LEVELS if n not in levels]
         if missing:
-            raise ValueError(f"missing threshold(s) for level {', '.join(missing)}; give one "
-                             "for each of levels 2, 3, 4 and 5")
+            raise ValueError(
+                f"missing threshold(s) for level {', '.join(missing)}; give one "
+                "for each of levels 2, 3, 4 and 5"
+            )
         higher = info.data.get("higher_is_better")
         if higher is None:  # reported on its own field
             return levels
@@ -96,9 +115,13 @@ class LevelThresholds(Strict):
             bar, prior = levels[level], levels[below]
             if not (bar > prior if higher else bar < prior):
                 way = "above" if higher else "below"
-                raise _error_at(level, f"level {level}'s threshold {bar:g} breaks the order: "
-                                f"it must be {way} level {below}'s {prior:g}, since "
-                                f"{'higher' if higher else 'lower'} readings are better", bar)
+                raise _error_at(
+                    level,
+                    f"level {level}'s threshold {bar:g} breaks the order: "
+                    f"it must be {way} level {below}'s {prior:g}, since "
+                    f"{'higher' if higher else 'lower'} readings are better",
+                    bar,
+                )
         return levels
 
     @model_validator(mode="after")
@@ -106,12 +129,18 @@ class LevelThresholds(Strict):
         named = [key for key in ("source", "year", "url") if getattr(self, key) is not None]
         if self.basis == "source" and len(named) < 3:
             missing = [key for key in ("source", "year", "url") if key not in named]
-            raise _error_at("basis", f"basis 'source' needs the publisher and title, year and "
-                            f"https url; add {', '.join(missing)}, or say basis: heuristic",
-                            self.basis)
+            raise _error_at(
+                "basis",
+                f"basis 'source' needs the publisher and title, year and "
+                f"https url; add {', '.join(missing)}, or say basis: heuristic",
+                self.basis,
+            )
         if self.basis == "heuristic" and named:
-            raise _error_at(named[0], f"a heuristic names no source; remove {', '.join(named)}"
-                            ", or say basis: source", getattr(self, named[0]))
+            raise _error_at(
+                named[0],
+                f"a heuristic names no source; remove {', '.join(named)}, or say basis: source",
+                getattr(self, named[0]),
+            )
         return self
 
 
@@ -177,6 +206,7 @@ class Rhythm(Strict):
 
 # --- team design: playbook/team.yaml ---
 
+
 class TeamFunction(Strict):
     id: Id
     name: Line
@@ -214,6 +244,7 @@ class Team(Strict):
 
 # --- guidance by stage and motion: playbook/stages.yaml ---
 
+
 class Focus(Strict):
     rule: Id
     reason: Line  # shown with the recommendation
@@ -230,6 +261,7 @@ class Postponed(Focus):
 
 class AssessmentFocus(Strict):
     """How the assessment orders its advice here: foundations first, postponed work last."""
+
     foundations: list[Foundation] = Field(default_factory=list)
     later: list[Postponed] = Field(default_factory=list)
 
@@ -258,6 +290,7 @@ class Stages(Strict):
 
 # --- domains: playbook/domains.yaml ---
 
+
 class DomainPractice(Strict):
     name: Line
     what: Text
@@ -281,6 +314,7 @@ class Domains(Strict):
 
 
 # --- tech stack: playbook/tech-stack.yaml ---
+
 
 class SystemCategory(Strict):
     id: Id
@@ -311,6 +345,7 @@ class TechStack(Strict):
 
 
 # --- anti-patterns: playbook/anti-patterns.yaml ---
+
 
 class AntiPattern(Strict):
     id: Id

@@ -25,20 +25,37 @@ def decode(data: bytes, shown: str) -> tuple[str, str | None]:
         try:
             return data.decode("utf-16"), f"{shown}: read as UTF-16"
         except UnicodeDecodeError:
-            raise InvalidInput([Problem(shown, 1, 0, "file starts as UTF-16 but is not valid "
-                                        "UTF-16 text")]) from None
+            raise InvalidInput(
+                [Problem(shown, 1, 0, "file starts as UTF-16 but is not valid UTF-16 text")]
+            ) from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
     if UTF8_SEQUENCE.search(data):
-        raise InvalidInput([Problem(shown, 1, 0, "file mixes UTF-8 with another encoding; "
-                                    "save it again as CSV UTF-8")])
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    1,
+                    0,
+                    "file mixes UTF-8 with another encoding; save it again as CSV UTF-8",
+                )
+            ]
+        )
     try:
         return data.decode("cp1252"), f"{shown}: not UTF-8; read as Windows-1252"
     except UnicodeDecodeError:
-        raise InvalidInput([Problem(shown, 1, 0, "file is not UTF-8, UTF-16 or Windows-1252 "
-                                    "text; save it as CSV UTF-8")]) from None
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    1,
+                    0,
+                    "file is not UTF-8, UTF-16 or Windows-1252 text; save it as CSV UTF-8",
+                )
+            ]
+        ) from None
 
 
 def is_comment(line: str) -> bool:
@@ -73,12 +90,13 @@ def csv_date(raw: str, order: str | None) -> dt.date:
         elif second > 12 or order == "mdy" or first == second:
             day, month = second, first
         else:
-            raise ValueError(f"ambiguous date '{text}': the day could come first or second; "
-                             "pass --date-order dmy or mdy, or write YYYY-MM-DD")
+            raise ValueError(
+                f"ambiguous date '{text}': the day could come first or second; "
+                "pass --date-order dmy or mdy, or write YYYY-MM-DD"
+            )
     else:
         return parse_date(raw)
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"bad date '{text}'; no such day") from None
-

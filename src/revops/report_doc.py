@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from .formats import Report
 
-TYPE_NAMES = {"string": "text", "number": "number", "integer": "integer",
-              "boolean": "true or false", "null": "null", "object": "object", "array": "list"}
+TYPE_NAMES = {
+    "string": "text",
+    "number": "number",
+    "integer": "integer",
+    "boolean": "true or false",
+    "null": "null",
+    "object": "object",
+    "array": "list",
+}
 
 
 def _resolve(node: dict, defs: dict) -> dict:

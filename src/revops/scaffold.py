@@ -16,20 +16,26 @@ class ScaffoldError(Exception):
 
 def _check_id(item_id: str, example: str) -> None:
     if not is_id(item_id):
-        raise ScaffoldError(f"'{item_id}' is not a valid id: {ID_RULE}, at most "
-                            f"{ID_MAX_LENGTH} characters, e.g. '{example}'")
+        raise ScaffoldError(
+            f"'{item_id}' is not a valid id: {ID_RULE}, at most "
+            f"{ID_MAX_LENGTH} characters, e.g. '{example}'"
+        )
 
 
 def _ladder(playbook: Playbook, indent: str, what: str) -> str:
-    return "".join(f"{indent}{lv.level}: >-\n{indent}  TODO: {what} at level {lv.level} "
-                   f"({lv.name}).\n" for lv in playbook.levels)
+    return "".join(
+        f"{indent}{lv.level}: >-\n{indent}  TODO: {what} at level {lv.level} ({lv.name}).\n"
+        for lv in playbook.levels
+    )
 
 
 def _question(playbook: Playbook, question_id: str) -> str:
-    return (f"  - id: {question_id}\n"
-            f"    text: TODO write question {question_id}, ending with a question mark?\n"
-            "    help: >-\n      TODO one sentence on how to answer, or delete this field.\n"
-            "    options:\n" + _ladder(playbook, "      ", "the observable practice"))
+    return (
+        f"  - id: {question_id}\n"
+        f"    text: TODO write question {question_id}, ending with a question mark?\n"
+        "    help: >-\n      TODO one sentence on how to answer, or delete this field.\n"
+        "    options:\n" + _ladder(playbook, "      ", "the observable practice")
+    )
 
 
 def new_rule(playbook: Playbook, rule_id: str) -> list[Path]:
@@ -63,10 +69,13 @@ def new_rule(playbook: Playbook, rule_id: str) -> list[Path]:
         f"interlocks:\n  - rule: {playbook.rules[0].id}  # TODO how it bears on another rule\n"
         "    how: feeds  # feeds, steers, enables or sustains\n"
         "    reason: TODO one line on why\n"
-        "maturity:\n" + _ladder(playbook, "  ", "what this rule looks like"))
-    questions = ("# yaml-language-server: $schema=../../schemas/questions.schema.json\n"
-                 f"rule: {rule_id}\nquestions:\n"
-                 + "".join(_question(playbook, f"{rule_id}-todo-{n}") for n in (1, 2, 3)))
+        "maturity:\n" + _ladder(playbook, "  ", "what this rule looks like")
+    )
+    questions = (
+        "# yaml-language-server: $schema=../../schemas/questions.schema.json\n"
+        f"rule: {rule_id}\nquestions:\n"
+        + "".join(_question(playbook, f"{rule_id}-todo-{n}") for n in (1, 2, 3))
+    )
     for path, text in ((rule_path, rule), (question_path, questions)):
         _check_parses(text, path)
     write_atomically(rule_path, rule)
@@ -77,8 +86,9 @@ def new_rule(playbook: Playbook, rule_id: str) -> list[Path]:
 def new_question(playbook: Playbook, rule_id: str) -> tuple[Path, str]:
     """Append a TODO question to the rule's question file. Returns (path, question id)."""
     if rule_id not in playbook.rule_files:
-        raise ScaffoldError(f"unknown rule '{rule_id}'; use one of: "
-                            f"{', '.join(playbook.rule_files)}")
+        raise ScaffoldError(
+            f"unknown rule '{rule_id}'; use one of: {', '.join(playbook.rule_files)}"
+        )
     path = playbook.root / "assessment" / "questions" / f"{rule_id}.yaml"
     taken = {q.id for q in playbook.all_questions}
     number = 1
@@ -88,8 +98,9 @@ def new_question(playbook: Playbook, rule_id: str) -> tuple[Path, str]:
     text = path.read_text(encoding="utf-8")
     located, _ = parse_yaml(text, str(path))
     if located is None or list(located.data)[-1] != "questions":
-        raise ScaffoldError(f"{path}: 'questions' must be the last section to append to; "
-                            "add the question by hand")
+        raise ScaffoldError(
+            f"{path}: 'questions' must be the last section to append to; add the question by hand"
+        )
     text = text.rstrip("\n") + "\n" + _question(playbook, question_id)
     _check_parses(text, path)
     write_atomically(path, text)
@@ -110,27 +121,31 @@ def new_metric(playbook: Playbook, metric_id: str, owner: str) -> Path:
     if owner not in owners:
         raise ScaffoldError(f"unknown function '{owner}'; use one of: {', '.join(owners)}")
     path = playbook.root / "playbook" / "metrics" / f"{owner}.yaml"
-    entry = (f"  - id: {metric_id}\n"
-             f"    name: TODO name of {metric_id}\n"
-             f"    owner: {owner}\n"
-             "    measures: >-\n      TODO what the metric tells you, in one or two sentences.\n"
-             "    formula:\n"
-             "      calculation: TODO the whole formula on one line\n"
-             "      numerator: TODO what is counted or summed\n"
-             "      denominator: TODO what it is divided by, or delete this line for a total\n"
-             "      window: TODO the period or point in time, and which records are in it\n"
-             "    reading: >-\n      TODO how to read it: good direction, what to segment by.\n"
-             "    mistakes:\n      - TODO a specific mistake teams make with it.\n")
+    entry = (
+        f"  - id: {metric_id}\n"
+        f"    name: TODO name of {metric_id}\n"
+        f"    owner: {owner}\n"
+        "    measures: >-\n      TODO what the metric tells you, in one or two sentences.\n"
+        "    formula:\n"
+        "      calculation: TODO the whole formula on one line\n"
+        "      numerator: TODO what is counted or summed\n"
+        "      denominator: TODO what it is divided by, or delete this line for a total\n"
+        "      window: TODO the period or point in time, and which records are in it\n"
+        "    reading: >-\n      TODO how to read it: good direction, what to segment by.\n"
+        "    mistakes:\n      - TODO a specific mistake teams make with it.\n"
+    )
     if path.exists():
         text = path.read_text(encoding="utf-8")
         located, _ = parse_yaml(text, str(path))
         if located is None or list(located.data)[-1] != "metrics":
-            raise ScaffoldError(f"{path}: 'metrics' must be the last section to append to; "
-                                "add the metric by hand")
+            raise ScaffoldError(
+                f"{path}: 'metrics' must be the last section to append to; add the metric by hand"
+            )
         text = text.rstrip("\n") + "\n" + entry
     else:
-        text = ("# yaml-language-server: $schema=../../schemas/metrics.schema.json\n"
-                "metrics:\n" + entry)
+        text = (
+            "# yaml-language-server: $schema=../../schemas/metrics.schema.json\nmetrics:\n" + entry
+        )
     _check_parses(text, path)
     write_atomically(path, text)
     return path
@@ -141,27 +156,30 @@ def new_forum(playbook: Playbook, forum_id: str) -> Path:
     ref = playbook.reference
     _new_id(forum_id, "forum", ref.forums)
     path = playbook.root / "playbook" / "operating-rhythm.yaml"
-    entry = (f"  - id: {forum_id}\n"
-             f"    name: TODO name of {forum_id}\n"
-             "    cadence: monthly  # TODO weekly, fortnightly, monthly, quarterly, annual or "
-             "after each event\n"
-             "    length: TODO e.g. 60 minutes\n"
-             f"    chair: {ref.team.functions[-1].id}  # TODO the function that chairs it\n"
-             "    purpose: >-\n      TODO why the forum exists, in two or three sentences.\n"
-             "    attendees:\n      - TODO a role that attends\n"
-             "    inputs:\n      - TODO a report or artefact read before or during it\n"
-             "    agenda:\n      - TODO an agenda item, in order\n"
-             "    decisions:\n      - TODO a decision this forum makes\n"
-             "    metrics: []  # TODO ids from playbook/metrics/\n"
-             f"    rules:\n      - {playbook.rules[0].id}  # TODO the rules it serves\n"
-             f"    from_stage: {ref.stages.stages[0].id}  # TODO when to start holding it\n")
+    entry = (
+        f"  - id: {forum_id}\n"
+        f"    name: TODO name of {forum_id}\n"
+        "    cadence: monthly  # TODO weekly, fortnightly, monthly, quarterly, annual or "
+        "after each event\n"
+        "    length: TODO e.g. 60 minutes\n"
+        f"    chair: {ref.team.functions[-1].id}  # TODO the function that chairs it\n"
+        "    purpose: >-\n      TODO why the forum exists, in two or three sentences.\n"
+        "    attendees:\n      - TODO a role that attends\n"
+        "    inputs:\n      - TODO a report or artefact read before or during it\n"
+        "    agenda:\n      - TODO an agenda item, in order\n"
+        "    decisions:\n      - TODO a decision this forum makes\n"
+        "    metrics: []  # TODO ids from playbook/metrics/\n"
+        f"    rules:\n      - {playbook.rules[0].id}  # TODO the rules it serves\n"
+        f"    from_stage: {ref.stages.stages[0].id}  # TODO when to start holding it\n"
+    )
     text = path.read_text(encoding="utf-8")
     located, _ = parse_yaml(text, str(path))
     if located is None or "forums" not in located.data:
         raise ScaffoldError(f"{path}: no 'forums' list to add to; add the forum by hand")
     forums_line = located.keys[("forums",)][0]
-    following = [located.keys[(key,)][0] for key in located.data
-                 if located.keys[(key,)][0] > forums_line]
+    following = [
+        located.keys[(key,)][0] for key in located.data if located.keys[(key,)][0] > forums_line
+    ]
     lines = text.splitlines(keepends=True)
     cut = min(following) - 1 if following else len(lines)
     while cut > 0 and not lines[cut - 1].strip():

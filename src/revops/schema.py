@@ -19,25 +19,30 @@ from .ids import ID_MAX_LENGTH, ID_PATTERN
 # Text fields are Markdown. Raw HTML and script links are refused, so nothing slipped into a
 # long YAML diff can run on the site or in a report.
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-SCRIPT_LINK = re.compile(r"(?:\]\(|\]:)\s*<?\s*((?:javascript|vbscript|data)\s*:)",
-                         re.IGNORECASE)
+SCRIPT_LINK = re.compile(r"(?:\]\(|\]:)\s*<?\s*((?:javascript|vbscript|data)\s*:)", re.IGNORECASE)
 
 
 def safe_markdown(text: str) -> str:
     if match := RAW_HTML.search(text):
-        raise ValueError(f"raw HTML is not allowed (found '{match.group(0)}...'); write "
-                         "Markdown instead, or put a space after '<' if you mean less-than")
+        raise ValueError(
+            f"raw HTML is not allowed (found '{match.group(0)}...'); write "
+            "Markdown instead, or put a space after '<' if you mean less-than"
+        )
     if match := SCRIPT_LINK.search(text):
-        raise ValueError(f"'{match.group(1)}' links are not allowed; link to http(s) pages "
-                         "or to pages of this site")
+        raise ValueError(
+            f"'{match.group(1)}' links are not allowed; link to http(s) pages "
+            "or to pages of this site"
+        )
     return text
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300),
-                 AfterValidator(safe_markdown)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000),
-                 AfterValidator(safe_markdown)]
+Line = Annotated[
+    str, StringConstraints(min_length=1, max_length=300), AfterValidator(safe_markdown)
+]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=4000), AfterValidator(safe_markdown)
+]
 Items = Annotated[list[Line], Field(min_length=1)]
 Ladder = dict[int, Text]
 
@@ -72,8 +77,9 @@ class Interlock(Strict):
 class Rule(Strict):
     id: Id
     title: Line
-    summary: Annotated[str, StringConstraints(min_length=1, max_length=200),
-                       AfterValidator(safe_markdown)]
+    summary: Annotated[
+        str, StringConstraints(min_length=1, max_length=200), AfterValidator(safe_markdown)
+    ]
     why: Text
     practices: Annotated[list[Practice], Field(min_length=1)]
     benefits: Items
@@ -229,9 +235,9 @@ class Scoring(Strict):
 
     @model_validator(mode="after")
     def _cap_not_below_unclaimed(self):
-        if self.unevidenced_cap is not None and \
-                self.unevidenced_cap < self.evidence_from_level - 1:
+        if self.unevidenced_cap is not None and self.unevidenced_cap < self.evidence_from_level - 1:
             raise ValueError(
                 f"unevidenced_cap {self.unevidenced_cap} would rank an unevidenced claim below "
-                f"an answer that claims nothing; use {self.evidence_from_level - 1} or more")
+                f"an answer that claims nothing; use {self.evidence_from_level - 1} or more"
+            )
         return self

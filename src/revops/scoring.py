@@ -23,7 +23,7 @@ NO_ROLE = "unspecified"
 
 
 def round_half_up(value: float, decimals: int) -> float:
-    factor = 10 ** decimals
+    factor = 10**decimals
     return math.floor(value * factor + 0.5) / factor
 
 
@@ -94,6 +94,7 @@ class Scorer(Advice):
     def __init__(self, source):
         if not isinstance(source, dict):  # a Playbook: its bank holds all scoring needs
             from .bank import bank
+
             source = bank(source)
         self.bank = source
         self.params = source["parameters"]
@@ -120,8 +121,9 @@ class Scorer(Advice):
 
     def rule_score(self, questions: list[dict], means: list[float | None]) -> float | None:
         """Weighted mean of the answered questions, or None when too few are answered."""
-        answered = [(q["weight"], m) for q, m in zip(questions, means, strict=True)
-                    if m is not None]
+        answered = [
+            (q["weight"], m) for q, m in zip(questions, means, strict=True) if m is not None
+        ]
         if not questions or len(answered) < self.params["min_answered_fraction"] * len(questions):
             return None
         return self.round(sum(w * m for w, m in answered) / sum(w for w, _ in answered))
@@ -150,25 +152,37 @@ class Scorer(Advice):
                 claims += sum(claimed)
                 evidenced += sum(map(bool.__and__, claimed, marks))
                 if self.cap is not None:
-                    columns[index] = [min(value, self.cap) if claim and not mark else value
-                                      for value, claim, mark
-                                      in zip(columns[index], claimed, marks, strict=True)]
+                    columns[index] = [
+                        min(value, self.cap) if claim and not mark else value
+                        for value, claim, mark in zip(columns[index], claimed, marks, strict=True)
+                    ]
         coded = [self.coder.encode(column) for column in columns]
         counts = [self.coder.counts(codes) for codes in coded]
         if not read_one_by_one:  # no evidence anywhere: the claims are in the counts
-            claims = sum(c.get(level, 0) for c in counts for level in self.levels
-                         if level >= self.evidence_from)
+            claims = sum(
+                c.get(level, 0)
+                for c in counts
+                for level in self.levels
+                if level >= self.evidence_from
+            )
         means = [self.column_mean(c) for c in counts]
         score = self.rule_score(questions, means)
         level = self.level_of(score)
         result = RuleResult(
-            rule["id"], rule["title"], score, level, self.level_name(level),
-            answered=sum(m is not None for m in means), questions=len(questions),
+            rule["id"],
+            rule["title"],
+            score,
+            level,
+            self.level_name(level),
+            answered=sum(m is not None for m in means),
+            questions=len(questions),
             status=SCORED if score is not None else INSUFFICIENT,
             not_applicable=sum(c[NOT_APPLICABLE] for c in counts),
-            unknown=sum(c[UNKNOWN] for c in counts), unanswered=sum(c[None] for c in counts),
+            unknown=sum(c[UNKNOWN] for c in counts),
+            unanswered=sum(c[None] for c in counts),
             question_means={q["id"]: m for q, m in zip(questions, means, strict=True)},
-            evidence={"claims": claims, "evidenced": evidenced})
+            evidence={"claims": claims, "evidenced": evidenced},
+        )
         if len(respondents) > 1:
             self._add_spread(result, questions, respondents, coded)
         return result
@@ -185,16 +199,18 @@ class Scorer(Advice):
         if not fits([w * top for w in weights]):  # a rule too large to add a byte each
             return self._own_scores_one_by_one(questions, coded)
         table = self.coder.table
-        sums = zip(column_sums(coded, [table(lambda lv, w=w: w * lv) for w in weights]),
-                   column_sums(coded, [table(lambda lv, w=w: w) for w in weights]),
-                   column_sums(coded, [table(lambda lv: 1) for _ in weights]), strict=True)
+        sums = zip(
+            column_sums(coded, [table(lambda lv, w=w: w * lv) for w in weights]),
+            column_sums(coded, [table(lambda lv, w=w: w) for w in weights]),
+            column_sums(coded, [table(lambda lv: 1) for _ in weights]),
+            strict=True,
+        )
         sums = list(sums)
         scores = {key: self._own_score(*key, len(questions)) for key in set(sums)}
         return list(map(scores.__getitem__, sums))
 
     def _own_scores_one_by_one(self, questions: list[dict], coded: list[bytes]):
-        levels = {code: level for level, code in self.coder.code.items()
-                  if isinstance(level, int)}
+        levels = {code: level for level, code in self.coder.code.items() if isinstance(level, int)}
         result = []
         for row in zip(*coded, strict=True):
             points = weights = answered = 0
@@ -212,8 +228,9 @@ class Scorer(Advice):
         factor = 10 ** self.params["decimals"]
         return math.floor(points / weights * factor + 0.5) / factor  # as round(), exactly
 
-    def _add_spread(self, result: RuleResult, questions: list[dict],
-                    respondents: Responses, coded: list[bytes]) -> None:
+    def _add_spread(
+        self, result: RuleResult, questions: list[dict], respondents: Responses, coded: list[bytes]
+    ) -> None:
         scores = [s for s in self.own_scores(questions, coded) if s is not None]
         if len(scores) >= 2:
             mean = sum(scores) / len(scores)
@@ -224,8 +241,9 @@ class Scorer(Advice):
         result.by_role = self._by_role(questions, respondents, coded)
         result.role_gap = self.role_gap(result.by_role)
 
-    def _by_role(self, questions: list[dict], respondents: Responses,
-                 coded: list[bytes]) -> dict[str, float | None]:
+    def _by_role(
+        self, questions: list[dict], respondents: Responses, coded: list[bytes]
+    ) -> dict[str, float | None]:
         """The rule's score per role. A file may give every respondent a role of their own,
         so the sums per role come from running totals over the rows sorted by role, taken
         in C, and each distinct set of sums is scored once (as own_scores does)."""
@@ -238,20 +256,30 @@ class Scorer(Advice):
             grouped = bytes(map(codes.__getitem__, order))
             for table in (levels, answered):
                 totals = list(accumulate(grouped.translate(table), initial=0))
-                sums.append(list(map(sub, map(totals.__getitem__, ends),
-                                     map(totals.__getitem__, starts))))
+                sums.append(
+                    list(map(sub, map(totals.__getitem__, ends), map(totals.__getitem__, starts)))
+                )
         keys = list(zip(*sums, strict=True)) if sums else [()] * len(roles)
-        scores = {key: self.rule_score(questions, [total / count if count else None
-                                                   for total, count
-                                                   in zip(key[::2], key[1::2], strict=True)])
-                  for key in set(keys)}
+        scores = {
+            key: self.rule_score(
+                questions,
+                [
+                    total / count if count else None
+                    for total, count in zip(key[::2], key[1::2], strict=True)
+                ],
+            )
+            for key in set(keys)
+        }
         return dict(zip(roles, map(scores.__getitem__, keys), strict=True))
 
     def role_gap(self, by_role: dict[str, float | None]) -> dict | None:
         """The highest-scoring named function and the lowest-scoring other one (the first in
         role order on a tie), and whether they are a misalignment gap or more apart."""
-        named = [(role, score) for role, score in by_role.items()
-                 if score is not None and role != NO_ROLE]
+        named = [
+            (role, score)
+            for role, score in by_role.items()
+            if score is not None and role != NO_ROLE
+        ]
         if len(named) < 2:
             return None
         high = named[0]
@@ -262,9 +290,12 @@ class Scorer(Advice):
         for role, score in others[1:]:
             low = (role, score) if score < low[1] else low
         difference = self.round(high[1] - low[1])
-        return {"high": {"role": high[0], "score": high[1]},
-                "low": {"role": low[0], "score": low[1]}, "difference": difference,
-                "flagged": difference >= self.params["misaligned_gap"]}
+        return {
+            "high": {"role": high[0], "score": high[1]},
+            "low": {"role": low[0], "score": low[1]},
+            "difference": difference,
+            "flagged": difference >= self.params["misaligned_gap"],
+        }
 
     def _role_order(self, respondents: Responses) -> tuple[list[int], list[int], list[int]]:
         """The rows grouped by role in role order, and where each role's rows start and end
@@ -289,8 +320,13 @@ class Scorer(Advice):
             respondents._roles = cached
         return cached
 
-    def score(self, respondents: list[Respondent], top: int = 3,
-              profile: dict | None = None, readings: dict | None = None) -> Result:
+    def score(
+        self,
+        respondents: list[Respondent],
+        top: int = 3,
+        profile: dict | None = None,
+        readings: dict | None = None,
+    ) -> Result:
         if not isinstance(respondents, Responses):
             respondents = Responses(respondents)
         rules = [self.score_rule(rule, respondents) for rule in self.bank["rules"]]
@@ -305,12 +341,22 @@ class Scorer(Advice):
         dates = sorted({r.date for r in respondents if r.date})
         profile = {"stage": None, "motion": None, **(profile or {})}
         by_id = {rule.id: rule for rule in rules}
-        return Result(", ".join(teams) or None, dates[-1].isoformat() if dates else None,
-                      respondents, overall, level, self.level_name(level), coverage, rules,
-                      [replace(rec, unevidenced=self.unevidenced(by_id[rec.rule_id],
-                                                                  respondents))
-                       for rec in self.recommend(rules, top, profile)], profile=profile,
-                      readings=dict(readings or {}))
+        return Result(
+            ", ".join(teams) or None,
+            dates[-1].isoformat() if dates else None,
+            respondents,
+            overall,
+            level,
+            self.level_name(level),
+            coverage,
+            rules,
+            [
+                replace(rec, unevidenced=self.unevidenced(by_id[rec.rule_id], respondents))
+                for rec in self.recommend(rules, top, profile)
+            ],
+            profile=profile,
+            readings=dict(readings or {}),
+        )
 
     def calibrate(self, result: RuleResult, readings: dict[str, float]) -> None:
         """Set the level the rule's metric readings suggest beside the level it was rated."""
@@ -320,16 +366,16 @@ class Scorer(Advice):
         result.readings_level = min(reading["suggests"] for reading in result.readings)
         if result.level is not None:
             result.calibration_gap = result.level - result.readings_level
-            result.miscalibrated = (result.calibration_gap
-                                    >= self.params.get("miscalibrated_gap", 2))
+            result.miscalibrated = result.calibration_gap >= self.params.get("miscalibrated_gap", 2)
 
     def add_history(self, result: Result, earlier: list, moved: int = 5) -> Result:
         """Attach earlier assessments (oldest first, as previous.Earlier), the change since
         the last of them, and the `moved` questions whose means changed most since then."""
         if not earlier:
             return result
-        result.history = [{"date": item.date, "overall": item.overall, "rules": item.rules}
-                          for item in earlier]
+        result.history = [
+            {"date": item.date, "overall": item.overall, "rules": item.rules} for item in earlier
+        ]
         last = earlier[-1]
         self.compare(result, last.rules, last.overall)
         texts = {q["id"]: q["text"] for rule in self.bank["rules"] for q in rule["questions"]}
@@ -338,21 +384,31 @@ class Scorer(Advice):
             for question_id, now in rule.question_means.items():
                 before = last.question_means.get(question_id)
                 if now is not None and before is not None and self.round(now - before):
-                    changes.append({"question_id": question_id, "question": texts[question_id],
-                                    "previous": self.round(before), "current": self.round(now),
-                                    "delta": self.round(now - before)})
+                    changes.append(
+                        {
+                            "question_id": question_id,
+                            "question": texts[question_id],
+                            "previous": self.round(before),
+                            "current": self.round(now),
+                            "delta": self.round(now - before),
+                        }
+                    )
         changes.sort(key=lambda change: -abs(change["delta"]))  # stable: bank order on ties
         result.moved = changes[:moved]
         return result
 
-    def compare(self, result: Result, previous: dict[str, float | None],
-                previous_overall: float | None) -> Result:
+    def compare(
+        self, result: Result, previous: dict[str, float | None], previous_overall: float | None
+    ) -> Result:
         """Attach the change per rule since an earlier assessment."""
         changes = []
         for rule in result.rules:
             before = previous.get(rule.id)
-            delta = (self.round(rule.score - before)
-                     if rule.score is not None and before is not None else None)
+            delta = (
+                self.round(rule.score - before)
+                if rule.score is not None and before is not None
+                else None
+            )
             changes.append(Change(rule.id, before, rule.score, delta))
         result.comparison = changes
         result.previous_overall = previous_overall

@@ -85,9 +85,10 @@ class Worksheet:
             elif name == phonetic_tag:
                 phonetic = True
             elif cell is None:  # the root: the sheet's names take its prefix, if any
-                prefix = name[:name.index(":") + 1] if ":" in name else ""
+                prefix = name[: name.index(":") + 1] if ":" in name else ""
                 cell, value, text_run, row_tag, phonetic_tag = (
-                    prefix + tag for tag in ("c", "v", "t", "row", "rPh"))
+                    prefix + tag for tag in ("c", "v", "t", "row", "rPh")
+                )
 
         def end(name):
             nonlocal raw, phonetic, capture, ended
@@ -104,11 +105,18 @@ class Worksheet:
                 if kind == "s":
                     index = whole_number(raw)
                     if index is None or index >= len(strings):
-                        raise damaged(row.grid.label, f"row {row.number} names a text the "
-                                      "workbook does not hold")
+                        raise damaged(
+                            row.grid.label,
+                            f"row {row.number} names a text the workbook does not hold",
+                        )
                     found = strings[index]
-                elif kind is None and raw.isdigit() and len(raw) < 16 and raw[0] != "0" \
-                        and (style is None or style not in kinds):
+                elif (
+                    kind is None
+                    and raw.isdigit()
+                    and len(raw) < 16
+                    and raw[0] != "0"
+                    and (style is None or style not in kinds)
+                ):
                     found = raw
                 else:
                     found = convert(raw, kind, style)
@@ -137,8 +145,7 @@ class Worksheet:
         raw = unescaped(raw)
         if kind is None or kind == "n":
             shown = self.kinds.get(style) if style else None
-            return number_text(raw) if shown is None else serial_text(raw, shown,
-                                                                      self.date1904)
+            return number_text(raw) if shown is None else serial_text(raw, shown, self.date1904)
         if kind == "b":
             return "true" if raw.strip() in ("1", "true") else "false"
         if kind == "d":
@@ -176,8 +183,7 @@ class _Row:
         if not self.number:
             self.number = self.previous + 1
         elif self.number <= self.previous:
-            raise damaged(self.grid.label, f"row {self.number} comes after row "
-                          f"{self.previous}")
+            raise damaged(self.grid.label, f"row {self.number} comes after row {self.previous}")
         while cells and not cells[-1]:
             cells.pop()
         if cells:

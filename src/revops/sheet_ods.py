@@ -33,8 +33,10 @@ TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 # Shapes anchored to a cell sit inside it; their text is not the cell's (LibreOffice's CSV
 # leaves it out).
-SHAPES = ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-          "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0")
+SHAPES = (
+    "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0",
+)
 DURATION = re.compile(r"^-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d*)?)S)?$", re.ASCII)
 NUMBERS = ("float", "percentage", "currency")
 
@@ -67,8 +69,9 @@ class Names:
         self.spaces = {f"{text}s": " ", f"{text}tab": "\t", f"{text}line-break": "\n"}
         self.count = f"{text}c"
         self.note = f"{office}annotation"
-        self.shapes = tuple(prefix for uri in SHAPES
-                            if (prefix := prefixes.get(uri, "")))  # never "": it matches all
+        self.shapes = tuple(
+            prefix for uri in SHAPES if (prefix := prefixes.get(uri, ""))
+        )  # never "": it matches all
         self.name = f"{table}name"
         self.rows_repeated = f"{table}number-rows-repeated"
         self.columns_repeated = f"{table}number-columns-repeated"
@@ -173,8 +176,13 @@ class _Content:
                     found = cell_text(cell, paragraphs)
                 repeat, cell = cell.get(repeat_name), None
                 cells = row.cells
-                if repeat is None and found and not row.empty and len(cells) < widest \
-                        and len(found) <= limit:
+                if (
+                    repeat is None
+                    and found
+                    and not row.empty
+                    and len(cells) < widest
+                    and len(found) <= limit
+                ):
                     cells.append(found)
                 else:
                     row.place(found, repeat)
@@ -209,7 +217,7 @@ class _Content:
         if kind == "boolean":
             return "true" if attrs.get(names.boolean) == "true" else "false"
         if kind == "string" and names.string in attrs:
-            return attrs[names.string][:MAX_CELL_CHARS + 1]
+            return attrs[names.string][: MAX_CELL_CHARS + 1]
         return "\n".join(paragraphs)
 
 

@@ -90,8 +90,14 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.parts = {info.filename: info for info in self.zip.infolist()}
-        except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError,
-                NotImplementedError) as error:  # e.g. a zip "version needed" of 17.3
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            ValueError,
+            EOFError,
+            OSError,
+            NotImplementedError,
+        ) as error:  # e.g. a zip "version needed" of 17.3
             raise damaged(shown, str(error) or "not a zip file") from None
 
     def __contains__(self, name: str) -> bool:
@@ -112,8 +118,14 @@ class Package:
                     if self.unpacked > MAX_UNPACKED_BYTES:
                         raise refused(self.shown, too_large())
                     yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
-                OSError) as error:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            ValueError,
+            OSError,
+        ) as error:
             raise damaged(self.shown, str(error)) from None
 
     def parse(self, name: str, handler, namespaces: bool = True) -> None:
@@ -138,8 +150,11 @@ class Package:
                 fed += len(chunk)
                 depth = self._count(handler, depth)
                 if fed - parser.CurrentByteIndex > MAX_TOKEN_BYTES:
-                    raise damaged(self.shown, f"{name} holds an XML tag or comment longer "
-                                  f"than {MAX_TOKEN_BYTES // 1_000_000} MB")
+                    raise damaged(
+                        self.shown,
+                        f"{name} holds an XML tag or comment longer "
+                        f"than {MAX_TOKEN_BYTES // 1_000_000} MB",
+                    )
                 yield
             parser.Parse(b"", True)
             self._count(handler, depth)
@@ -153,9 +168,12 @@ class Package:
         started, ended = handler.after_chunk()
         self.elements += started
         if self.elements > MAX_ELEMENTS:
-            raise refused(self.shown, f"the workbook holds more than {MAX_ELEMENTS:,} XML "
-                          "elements; copy the answers alone into a new workbook, or save "
-                          "them as CSV")
+            raise refused(
+                self.shown,
+                f"the workbook holds more than {MAX_ELEMENTS:,} XML "
+                "elements; copy the answers alone into a new workbook, or save "
+                "them as CSV",
+            )
         depth += started - ended
         if depth > MAX_DEPTH:
             raise damaged(self.shown, f"its XML nests more than {MAX_DEPTH} levels deep")
@@ -182,8 +200,11 @@ class Package:
 
 
 def too_many_sheets(shown: str) -> InvalidInput:
-    return refused(shown, f"the workbook holds more than {MAX_SHEETS:,} sheets; copy the "
-                   "answers alone into a new workbook, or save them as CSV")
+    return refused(
+        shown,
+        f"the workbook holds more than {MAX_SHEETS:,} sheets; copy the "
+        "answers alone into a new workbook, or save them as CSV",
+    )
 
 
 def no_sheet(shown: str, names: list[str], sheet: str | None) -> InvalidInput:
@@ -191,8 +212,9 @@ def no_sheet(shown: str, names: list[str], sheet: str | None) -> InvalidInput:
         return refused(shown, "the workbook has no sheets")
     listed = ", ".join(f"'{name[:40]}'" for name in names[:20])
     listed += f" and {len(names) - 20:,} more" if len(names) > 20 else ""
-    return refused(shown, f"no sheet named '{sheet}'; its sheets are {listed}; choose one "
-                   "with --sheet NAME")
+    return refused(
+        shown, f"no sheet named '{sheet}'; its sheets are {listed}; choose one with --sheet NAME"
+    )
 
 
 def whole_number(text: str | None) -> int | None:
@@ -208,8 +230,12 @@ def unescaped(text: str) -> str:
     which no output could print)."""
     if "_x" not in text:
         return text
-    return ESCAPED.sub(lambda m: m.group() if 0xD800 <= int(m.group(1), 16) <= 0xDFFF
-                       else chr(int(m.group(1), 16)), text)
+    return ESCAPED.sub(
+        lambda m: (
+            m.group() if 0xD800 <= int(m.group(1), 16) <= 0xDFFF else chr(int(m.group(1), 16))
+        ),
+        text,
+    )
 
 
 def number_text(raw: str) -> str:
@@ -249,8 +275,10 @@ class Handler:
 
 
 def too_large() -> str:
-    return (f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 1_000_000} MB; copy "
-            "the answers alone into a new workbook, or save them as CSV")
+    return (
+        f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 1_000_000} MB; copy "
+        "the answers alone into a new workbook, or save them as CSV"
+    )
 
 
 class Grid:
@@ -265,39 +293,54 @@ class Grid:
         self.rows: list[tuple[int, list[str], int]] = []  # (number, cells, times repeated)
 
     def column_past(self, row: int, column: int) -> InvalidInput:
-        return refused(self.label, f"a value in column {column_name(column)} is past the "
-                       f"{MAX_COLUMNS:,} columns a sheet may use; delete what lies right "
-                       "of the answers", row)
+        return refused(
+            self.label,
+            f"a value in column {column_name(column)} is past the "
+            f"{MAX_COLUMNS:,} columns a sheet may use; delete what lies right "
+            "of the answers",
+            row,
+        )
 
     def cell_too_long(self, row: int) -> InvalidInput:
-        return refused(self.label, f"a cell holds more than {MAX_CELL_CHARS:,} characters; "
-                       "answers are short, so shorten or delete it", row)
+        return refused(
+            self.label,
+            f"a cell holds more than {MAX_CELL_CHARS:,} characters; "
+            "answers are short, so shorten or delete it",
+            row,
+        )
 
     def add(self, number: int, cells: list[str], repeat: int = 1) -> None:
         last = number + repeat - 1
         if last > MAX_ROWS:
             row = max(number, MAX_ROWS + 1)
-            raise refused(self.label, f"row {row:,} holds a value, but a sheet may use at "
-                          f"most {MAX_ROWS:,} rows (a header and one row per person); delete "
-                          "what lies below the answers, or split the team into several "
-                          "files")
+            raise refused(
+                self.label,
+                f"row {row:,} holds a value, but a sheet may use at "
+                f"most {MAX_ROWS:,} rows (a header and one row per person); delete "
+                "what lies below the answers, or split the team into several "
+                "files",
+            )
         if len(cells) > MAX_COLUMNS:
             raise self.column_past(number, len(cells))
         if not self.width:
-            self.width = next((i + 1 for i in range(len(cells) - 1, -1, -1)
-                               if cells[i].strip()), 0)
+            self.width = next((i + 1 for i in range(len(cells) - 1, -1, -1) if cells[i].strip()), 0)
         self.cells += max(len(cells), self.width) * repeat
         if any(len(cell) > LONG_CELL for cell in cells):
-            self.characters += sum(len(cell) for cell in cells if len(cell) > LONG_CELL) \
-                * repeat
+            self.characters += sum(len(cell) for cell in cells if len(cell) > LONG_CELL) * repeat
             if self.characters > MAX_TEXT_CHARS:
-                raise refused(self.label, f"the sheet's cells of over {LONG_CELL} characters "
-                              f"hold more than {MAX_TEXT_CHARS:,} in all; answers are short, "
-                              "so copy them alone into a new workbook, or save them as CSV")
+                raise refused(
+                    self.label,
+                    f"the sheet's cells of over {LONG_CELL} characters "
+                    f"hold more than {MAX_TEXT_CHARS:,} in all; answers are short, "
+                    "so copy them alone into a new workbook, or save them as CSV",
+                )
         if self.cells > MAX_CELLS:
-            raise refused(self.label, f"the sheet holds more than {MAX_CELLS:,} cells (rows "
-                          "times columns in use); delete unused rows and columns, or split "
-                          "the team into several files")
+            raise refused(
+                self.label,
+                f"the sheet holds more than {MAX_CELLS:,} cells (rows "
+                "times columns in use); delete unused rows and columns, or split "
+                "the team into several files",
+            )
         self.rows.append((number, cells, repeat))
 
     def take(self) -> list[tuple[int, list[str], int]]:

@@ -106,9 +106,14 @@ class _Texts(_Handler):
 
 class _SharedStrings(_Texts):
     def __init__(self, shown: str):
-        super().__init__(lambda: refused(shown, f"a text in the workbook is longer than "
-                                         f"{MAX_CELL_CHARS:,} characters; answers are short, "
-                                         "so shorten or delete it"))
+        super().__init__(
+            lambda: refused(
+                shown,
+                f"a text in the workbook is longer than "
+                f"{MAX_CELL_CHARS:,} characters; answers are short, "
+                "so shorten or delete it",
+            )
+        )
         self.shown = shown
         self.strings: list[str] = []
         self.characters = 0  # held in memory at up to four bytes each, whatever the XML took
@@ -132,13 +137,19 @@ class _SharedStrings(_Texts):
             self.strings.append(self.joined())
             self.characters += len(self.strings[-1])
             if self.characters > MAX_TEXT_CHARS:
-                raise refused(self.shown, f"the workbook's texts hold more than "
-                              f"{MAX_TEXT_CHARS:,} characters; copy the answers alone into a "
-                              "new workbook, or save them as CSV")
+                raise refused(
+                    self.shown,
+                    f"the workbook's texts hold more than "
+                    f"{MAX_TEXT_CHARS:,} characters; copy the answers alone into a "
+                    "new workbook, or save them as CSV",
+                )
             if len(self.strings) > MAX_SHARED_STRINGS:
-                raise refused(self.shown, f"the workbook holds more than "
-                              f"{MAX_SHARED_STRINGS:,} distinct texts; copy the answers alone "
-                              "into a new workbook, or save them as CSV")
+                raise refused(
+                    self.shown,
+                    f"the workbook holds more than "
+                    f"{MAX_SHARED_STRINGS:,} distinct texts; copy the answers alone "
+                    "into a new workbook, or save them as CSV",
+                )
 
 
 class _Styles(_Handler):
@@ -178,8 +189,9 @@ class _Styles(_Handler):
 
 def builtin_kind(format_id: str) -> str | None:
     number = whole_number(format_id)
-    return "date" if number in BUILTIN_DATES else (
-        "duration" if number in BUILTIN_DURATIONS else None)
+    return (
+        "date" if number in BUILTIN_DATES else ("duration" if number in BUILTIN_DURATIONS else None)
+    )
 
 
 def format_kind(code: str) -> str | None:
@@ -198,7 +210,7 @@ def format_kind(code: str) -> str | None:
                 bracket = None
             else:
                 bracket += char
-        elif char in '\\_*':
+        elif char in "\\_*":
             escaped = True
         elif char == '"':
             quoted = True
@@ -241,8 +253,10 @@ def workbook_sheets(package: Package):
     workbook = _Workbook(package.shown)
     package.parse(book, workbook)
     found = relationships(package, book)
-    sheets = [(name, package.resolve(rels_of(book), found[rid][1]) if rid in found else "")
-              for name, rid in workbook.sheets]
+    sheets = [
+        (name, package.resolve(rels_of(book), found[rid][1]) if rid in found else "")
+        for name, rid in workbook.sheets
+    ]
     return rels_of(book), found, sheets, workbook
 
 
@@ -263,8 +277,9 @@ def read_xlsx(package: Package, sheet: str | None, label_of):
         package.parse(shared, handler)
         strings = handler.strings
     if part in package:
-        for _ in package.stream(part, Worksheet(grid, strings, kinds, workbook.date1904),
-                                namespaces=False):
+        for _ in package.stream(
+            part, Worksheet(grid, strings, kinds, workbook.date1904), namespaces=False
+        ):
             yield from grid.take()
     package.check_rest()
 

@@ -15,8 +15,12 @@ from .profile import known_profiles
 
 
 def _comment(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width=92, initial_indent=f"{indent}# ",
-                         subsequent_indent=f"{indent}#   ")
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=92,
+        initial_indent=f"{indent}# ",
+        subsequent_indent=f"{indent}#   ",
+    )
 
 
 def _questions(bank: dict) -> list[dict]:
@@ -54,8 +58,9 @@ def yaml_sheet(bank: dict) -> str:
             if question.get("help"):
                 lines += _comment(f"({question['help']})", "  ")
             if question.get("evidence"):
-                lines += _comment(f"(Evidence for level {from_level} and above: "
-                                  f"{question['evidence']})", "  ")
+                lines += _comment(
+                    f"(Evidence for level {from_level} and above: {question['evidence']})", "  "
+                )
             for level in bank["levels"]:
                 option = question["options"][str(level["level"])]
                 lines += _comment(f"{level['level']}: {option}", "  ")
@@ -68,11 +73,17 @@ def csv_sheet(bank: dict) -> str:
     each holds its text as one quoted cell, neutralised, as an overlay may write any text."""
     questions = _questions(bank)
     ids = [q["id"] for q in questions]
-    comments = [csv_comment("# RevOps maturity assessment:", (
-        "One row per respondent. Answers: 1-5, n/a, unknown, or empty. Team and date "
-        "(YYYY-MM-DD) may be left empty and given to `revops score` as --team and --date "
-        "instead. To record what backs an answer, add a column named <question id>:evidence "
-        "beside it."))]
+    comments = [
+        csv_comment(
+            "# RevOps maturity assessment:",
+            (
+                "One row per respondent. Answers: 1-5, n/a, unknown, or empty. Team and date "
+                "(YYYY-MM-DD) may be left empty and given to `revops score` as --team and --date "
+                "instead. To record what backs an answer, add a column named "
+                "<question id>:evidence beside it."
+            ),
+        )
+    ]
     comments += [csv_comment(f"# {q['id']}:", " ".join(q["text"].split())) for q in questions]
     header = ["respondent", "role", "team", "date", *ids]
     return "".join(comments) + csv_text([header, [""] * len(header)])
@@ -101,18 +112,34 @@ def survey_form(bank: dict, markdown: bool = False) -> str:
         "and do not make the questions required. Sections and page breaks do no harm. Keep "
         "the wording: `revops score` reads the tool's export by it (the CSV, or Microsoft "
         "Forms' Excel workbook as it is). If the tool records names or email addresses, the "
-        "name question may go.")
+        "name question may go."
+    )
     for_people = (
         "A description for the form itself: Choose the option that describes what happens "
         "today, not what is planned. The options run from the least to the most developed "
-        "practice. Choose \"Don't know\" rather than guess.")
-    lines = ["# RevOps maturity assessment" if markdown else "RevOps maturity assessment", "",
-             *textwrap.wrap(advice, width=92), "", *textwrap.wrap(for_people, width=92), ""]
-    intro = [(FORM_NAME, "Short answer, optional."),
-             (FORM_ROLE, "Short answer, for example sales, marketing, customer success, "
-                         "finance, RevOps or product; or a dropdown of your functions."),
-             (FORM_TEAM, "Short answer, or a dropdown of the businesses or teams you "
-                         "assess; one answer per team keeps the report together.")]
+        'practice. Choose "Don\'t know" rather than guess.'
+    )
+    lines = [
+        "# RevOps maturity assessment" if markdown else "RevOps maturity assessment",
+        "",
+        *textwrap.wrap(advice, width=92),
+        "",
+        *textwrap.wrap(for_people, width=92),
+        "",
+    ]
+    intro = [
+        (FORM_NAME, "Short answer, optional."),
+        (
+            FORM_ROLE,
+            "Short answer, for example sales, marketing, customer success, "
+            "finance, RevOps or product; or a dropdown of your functions.",
+        ),
+        (
+            FORM_TEAM,
+            "Short answer, or a dropdown of the businesses or teams you "
+            "assess; one answer per team keeps the report together.",
+        ),
+    ]
     number = 0
     heading = "### " if markdown else ""
     bullet = "- " if markdown else "   - "
@@ -130,7 +157,9 @@ def survey_form(bank: dict, markdown: bool = False) -> str:
             if question.get("help"):
                 lines += [f"{'' if markdown else '   '}{one_line(question['help'].split())}", ""]
             options = [question["options"][str(level["level"])] for level in bank["levels"]]
-            lines += [f"{bullet}{one_line(option.split())}"
-                      for option in [*options, FORM_NOT_APPLICABLE, FORM_UNKNOWN]]
+            lines += [
+                f"{bullet}{one_line(option.split())}"
+                for option in [*options, FORM_NOT_APPLICABLE, FORM_UNKNOWN]
+            ]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -26,18 +26,38 @@ _YEAR_FIRST = re.compile(r"^([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})$")
 NAME_HEADERS = ("name", "full name", "your name", "what is your name", "respondent name")
 EMAIL_HEADERS = ("email", "email address", "e mail", "e mail address", "username")
 # When the answers were given, most telling first: a response's end beats its start.
-TIME_HEADERS = ("completion time", "submit date utc", "submitted at", "end date",
-                "timestamp")
-SKIPPED_HEADERS = ("id", "start time", "start date utc", "stage date utc",
-                   "last modified time", "network id", "response type", "tags", "score",
-                   "token", "total points", "quiz feedback", "ip address", "start date")
+TIME_HEADERS = ("completion time", "submit date utc", "submitted at", "end date", "timestamp")
+SKIPPED_HEADERS = (
+    "id",
+    "start time",
+    "start date utc",
+    "stage date utc",
+    "last modified time",
+    "network id",
+    "response type",
+    "tags",
+    "score",
+    "token",
+    "total points",
+    "quiz feedback",
+    "ip address",
+    "start date",
+)
 ROLE_WORDS = ("function", "role", "department")
 TEAM_WORDS = ("team", "company", "organisation", "organization")
 # Not-applicable and don't-know wordings, normalised; "n/a" and "unknown" are read anyway.
-NOT_APPLICABLE_WORDS = ("n a", "na", "not applicable", "not applicable to our business",
-                        "does not apply", "doesn t apply")
-NO_QUESTION = ("no column names a question; the header needs question ids or the questions' "
-               "text (run `revops template --format csv` or `revops form`)")
+NOT_APPLICABLE_WORDS = (
+    "n a",
+    "na",
+    "not applicable",
+    "not applicable to our business",
+    "does not apply",
+    "doesn t apply",
+)
+NO_QUESTION = (
+    "no column names a question; the header needs question ids or the questions' "
+    "text (run `revops template --format csv` or `revops form`)"
+)
 MAX_LISTED = 10  # columns named in one message; the rest are counted
 UNKNOWN_WORDS = ("don t know", "dont know", "do not know", "i don t know", "not sure")
 
@@ -54,8 +74,11 @@ def header_key(text: str) -> str:
 
 def same_column(name: str, column: str) -> bool:
     """Whether a column name given on the command line names this header cell."""
-    return (name.strip().lower() == column.lower()
-            or bool(header_key(name)) and header_key(name) == header_key(column))
+    return (
+        name.strip().lower() == column.lower()
+        or bool(header_key(name))
+        and header_key(name) == header_key(column)
+    )
 
 
 def option_values(options: dict) -> dict[str, Value]:
@@ -66,8 +89,9 @@ def option_values(options: dict) -> dict[str, Value]:
     return values
 
 
-def wording_clashes(question_id: str, text: str, options: dict,
-                    seen_texts: dict[str, str]) -> list[tuple[tuple, str]]:
+def wording_clashes(
+    question_id: str, text: str, options: dict, seen_texts: dict[str, str]
+) -> list[tuple[tuple, str]]:
     """(place in the question, message) wherever its text reads as another question's, or an
     option as another option or a not-applicable or don't-know wording, once case and
     punctuation are ignored: survey exports are read by these texts. The text is added to
@@ -76,14 +100,20 @@ def wording_clashes(question_id: str, text: str, options: dict,
     clashes: list[tuple[tuple, str]] = []
     key = header_key(text)
     if key in seen_texts:
-        clashes.append((("text",), f"reads the same as the text of question "
-                                   f"'{seen_texts[key]}' {apart}"))
+        clashes.append(
+            (("text",), f"reads the same as the text of question '{seen_texts[key]}' {apart}")
+        )
     seen_texts.setdefault(key, question_id)
     taken = set(option_values({}))
     for level, option in options.items():
         if normalise(option) in taken:
-            clashes.append((("options", level), "reads the same as another option or a "
-                                                f"not-applicable or don't-know wording {apart}"))
+            clashes.append(
+                (
+                    ("options", level),
+                    "reads the same as another option or a "
+                    f"not-applicable or don't-know wording {apart}",
+                )
+            )
         taken.add(normalise(option))
     return clashes
 
@@ -104,8 +134,12 @@ class Layout:
     left_out: list[str] = field(default_factory=list)  # columns `ignore` named
 
 
-def layout(header: list[str], questions: dict[str, tuple[str, dict]],
-           ignore: tuple[str, ...] = (), retired: dict[str, str] | None = None) -> Layout:
+def layout(
+    header: list[str],
+    questions: dict[str, tuple[str, dict]],
+    ignore: tuple[str, ...] = (),
+    retired: dict[str, str] | None = None,
+) -> Layout:
     """Map a stripped header to the parts of an answer. `questions`: id -> (text, options);
     `ignore`: columns to leave out, by name or, as question texts are matched, by text;
     `retired`: retired question id -> the message that names its replacement.
@@ -143,9 +177,11 @@ def layout(header: list[str], questions: dict[str, tuple[str, dict]],
             if question_id in taken:
                 first = header[taken[question_id]]
                 found.problems.append(
-                    f"duplicate column '{column[:60]}'" if first == column else
-                    f"columns '{first[:60]}' and '{column[:60]}' both match question "
-                    f"'{question_id}'; keep one of them")
+                    f"duplicate column '{column[:60]}'"
+                    if first == column
+                    else f"columns '{first[:60]}' and '{column[:60]}' both match question "
+                    f"'{question_id}'; keep one of them"
+                )
             else:
                 taken[question_id] = index
                 found.questions.append((index, question_id))
@@ -204,24 +240,27 @@ def _metadata(key: str, column: str) -> str | None:
 def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]]) -> str:
     """One message for the columns that matched nothing: the first few by name, each with
     the nearest question, then how many more (a header may hold a million)."""
-    by_key = {header_key(text): (question_id, text)
-              for question_id, (text, _) in questions.items()}
+    by_key = {header_key(text): (question_id, text) for question_id, (text, _) in questions.items()}
     shown, rest = columns[:MAX_LISTED], len(columns) - MAX_LISTED
     hints = []
     for column in shown:
         if " " in column.strip():  # question text: the question whose text is closest
-            close = difflib.get_close_matches(header_key(column), list(by_key), n=1,
-                                              cutoff=0.6)
-            hints += [f"'{column[:100]}' is closest to {by_key[close[0]][0]}: "
-                      f"'{by_key[close[0]][1][:100]}'" for _ in close[:1]]
+            close = difflib.get_close_matches(header_key(column), list(by_key), n=1, cutoff=0.6)
+            hints += [
+                f"'{column[:100]}' is closest to {by_key[close[0]][0]}: "
+                f"'{by_key[close[0]][1][:100]}'"
+                for _ in close[:1]
+            ]
         else:  # an id
             close = difflib.get_close_matches(column, list(questions), n=1)
             hints += [f"'{column[:100]}' is closest to '{close[0]}'" for _ in close[:1]]
     listed = ", ".join(f"'{column[:100]}'" for column in shown)
     listed += f" and {rest:,} more" if rest > 0 else ""
     closest = f" ({'; '.join(hints)})" if hints else ""
-    return (f"columns that match no question: {listed}{closest}; leave a column out with "
-            "--ignore-column NAME, or run `revops form` for the questions' wording")
+    return (
+        f"columns that match no question: {listed}{closest}; leave a column out with "
+        "--ignore-column NAME, or run `revops form` for the questions' wording"
+    )
 
 
 def timestamp_date_text(raw: str) -> str:

@@ -65,8 +65,11 @@ def team_name(raw: object) -> str:
 
 def retired_message(question_id: str, entry: dict) -> str:
     """What an answer file that still names a retired question is told."""
-    instead = (f"; answer '{entry['replaced_by']}' instead" if entry.get("replaced_by")
-               else "; leave it out")
+    instead = (
+        f"; answer '{entry['replaced_by']}' instead"
+        if entry.get("replaced_by")
+        else "; leave it out"
+    )
     return f"question '{question_id}' was retired: {entry['reason']}{instead}"
 
 
@@ -89,11 +92,15 @@ def parse_answer(raw: object) -> tuple[Value, Evidence | None]:
         return parse_value(raw), None
     unknown = [str(key) for key in raw if key not in EVIDENCE_KEYS]
     if unknown:
-        raise ValueError(f"unknown key '{unknown[0][:40]}' in the answer; allowed keys: "
-                         f"{', '.join(EVIDENCE_KEYS)}")
+        raise ValueError(
+            f"unknown key '{unknown[0][:40]}' in the answer; allowed keys: "
+            f"{', '.join(EVIDENCE_KEYS)}"
+        )
     if "level" not in raw:
-        raise ValueError("an answer written as a mapping needs 'level' (1 to 5, n/a or "
-                         "unknown) beside its evidence")
+        raise ValueError(
+            "an answer written as a mapping needs 'level' (1 to 5, n/a or "
+            "unknown) beside its evidence"
+        )
     texts = {}
     for key in ("evidence", "owner"):
         value = raw.get(key)

@@ -72,8 +72,7 @@ _EMPTY = object()
 # Refused constructs: one problem per kind, at the first one, with how many were found.
 _REFUSED = {
     "alias": "aliases (*name) are not allowed{more}; write the value out in full",
-    "tag": "tag '{detail}' is not allowed{more}; these files use no tags, so write the plain "
-           "value",
+    "tag": "tag '{detail}' is not allowed{more}; these files use no tags, so write the plain value",
     "merge": "merge keys (<<) are not allowed{more}; write the keys out in full",
     "escaped": "escaped control character {detail} in a quoted value{more}; delete it",
 }
@@ -118,9 +117,14 @@ class _Builder:
         self.root: Any = _EMPTY
 
     def refusals(self) -> list[Problem]:
-        return [Problem(self.out.path, *found[0][0], _REFUSED[kind].format(
-                    detail=found[0][1], more=_more(len(found))))
-                for kind, found in self.refused.items()]
+        return [
+            Problem(
+                self.out.path,
+                *found[0][0],
+                _REFUSED[kind].format(detail=found[0][1], more=_more(len(found))),
+            )
+            for kind, found in self.refused.items()
+        ]
 
     def run(self) -> Any:
         loader = self.loader
@@ -140,8 +144,10 @@ class _Builder:
                 self._node(event)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise _Stop(loader.peek_event().start_mark, "invalid YAML: a second document "
-                        "starts here; keep one document per file")
+            raise _Stop(
+                loader.peek_event().start_mark,
+                "invalid YAML: a second document starts here; keep one document per file",
+            )
         return self.root
 
     def _slot(self) -> tuple[Path_, bool, bool]:
@@ -183,9 +189,15 @@ class _Builder:
         top = self.stack[-1]
         if keep and value in top.value:
             first = self.out.keys.get(loc + (value,), (0, 0))
-            self.problems.append(Problem(self.out.path, *position, f"duplicate key '{value}' "
-                                         f"(first used on line {first[0]}); keep one and "
-                                         "delete the other"))
+            self.problems.append(
+                Problem(
+                    self.out.path,
+                    *position,
+                    f"duplicate key '{value}' "
+                    f"(first used on line {first[0]}); keep one and "
+                    "delete the other",
+                )
+            )
             top.key = _DROP
             return
         top.key = value
@@ -211,8 +223,9 @@ class _Builder:
         if construct is None or tag == _MERGE:
             return text
         try:
-            return construct(_scalars, ScalarNode(tag, text, event.start_mark, event.end_mark,
-                                                  event.style))
+            return construct(
+                _scalars, ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+            )
         except (yaml.YAMLError, ValueError):
             return text  # e.g. an impossible date: the raw text, for the caller to judge
 
@@ -228,11 +241,17 @@ class _Builder:
         if event.tag is not None:
             self._refuse_tag(event)
         if len(self.stack) >= MAX_DEPTH:
-            raise _Stop(mark, f"nested more than {MAX_DEPTH} levels deep; these files need "
-                        "only a few levels, so flatten it")
+            raise _Stop(
+                mark,
+                f"nested more than {MAX_DEPTH} levels deep; these files need "
+                "only a few levels, so flatten it",
+            )
         if is_key and keep:
-            self.problems.append(Problem(self.out.path, *_pos(mark),
-                                         "a key must be a plain value, not a list or mapping"))
+            self.problems.append(
+                Problem(
+                    self.out.path, *_pos(mark), "a key must be a plain value, not a list or mapping"
+                )
+            )
         if keep and not is_key:
             self.out.values[loc] = _pos(mark)
         value = {} if type(event) is MappingStartEvent else []
@@ -240,7 +259,7 @@ class _Builder:
 
     def _refuse_tag(self, event) -> None:
         tag = event.tag
-        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
         self.refused.setdefault("tag", []).append((_pos(event.start_mark), shown[:40]))
 
 
@@ -266,7 +285,8 @@ def _parser_limit(error: yaml.MarkedYAMLError) -> bool:
     only then is the file parsed again, in pure Python, which is ten times slower."""
     words = f"{error.context} {error.problem}".lower()
     return _Loader is not yaml.SafeLoader and any(
-        word in words for word in ("depth", "nesting", "flow level", "limit"))
+        word in words for word in ("depth", "nesting", "flow level", "limit")
+    )
 
 
 def _own_limit(text: str, path: str) -> Problem | None:
@@ -284,8 +304,9 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML text. Returns (located data, problems); data is None if unusable."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return None, [too_large(path, MAX_BYTES)]
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
-                               for line in text.splitlines()):
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
         return None, [Problem(path, 1, 1, "file is empty; add content or delete the file")]
     if hidden := _hidden_characters(text, path):
         return None, [hidden]
@@ -298,8 +319,15 @@ def parse_yaml(text: str, path: str) -> tuple[Located | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line, column = _pos(mark) if mark else (1, 1)
         what = error.problem or "invalid YAML"
-        return None, [own or Problem(path, line, column, f"invalid YAML: {what}; "
-                                     "check indentation, quotes and colons here")]
+        return None, [
+            own
+            or Problem(
+                path,
+                line,
+                column,
+                f"invalid YAML: {what}; check indentation, quotes and colons here",
+            )
+        ]
     except yaml.YAMLError as error:
         return None, [Problem(path, 1, 1, f"invalid YAML: {error}")]
     except _Stop as stop:

@@ -12,8 +12,9 @@ FORMATS = ("terminal", "markdown", "html", "json")
 DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"
 
 
-def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL,
-            content: dict | None = None) -> dict:
+def to_dict(
+    result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL, content: dict | None = None
+) -> dict:
     """The JSON report, version SCHEMA_VERSION (documented on the site's report page)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     report = {
@@ -24,39 +25,72 @@ def to_dict(result: Result, parameters: dict, site_url: str = DEFAULT_SITE_URL,
         "parameters": parameters,
         "profile": result.profile,
         "metrics": result.readings,
-        "overall": {"score": result.score, "level": result.level,
-                    "level_name": result.level_name, "coverage": result.coverage},
-        "rules": [{
-            "id": r.id, "title": r.title, "score": r.score, "level": r.level,
-            "level_name": r.level_name, "answered": r.answered, "questions": r.questions,
-            "status": r.status, "not_applicable": r.not_applicable, "unknown": r.unknown,
-            "unanswered": r.unanswered, "spread": asdict(r.spread) if r.spread else None,
-            "misaligned": r.misaligned, "by_role": r.by_role, "role_gap": r.role_gap,
-            "question_means": r.question_means, "evidence": r.evidence,
-            "readings": r.readings, "readings_level": r.readings_level,
-            "calibration_gap": r.calibration_gap, "miscalibrated": r.miscalibrated,
-        } for r in result.rules],
-        "recommendations": [{
-            "rule": rec.rule_id, "title": rec.title, "score": rec.score, "level": rec.level,
-            "next_level": rec.next_level, "next_level_name": rec.next_level_name,
-            "next_level_description": rec.next_level_description,
-            "misaligned": rec.misaligned, "url": base + rec.path,
-            "actions": [asdict(action) for action in rec.actions],
-            "practices": [{"name": name, "url": base + path} for name, path in rec.practices],
-            "steps": [{"title": title, "url": base + path} for title, path in rec.steps],
-            "unevidenced": rec.unevidenced,
-            "reason": rec.reason, "later": rec.later,
-            "guidance": base + rec.guidance if rec.guidance else None,
-        } for rec in result.recommendations],
-        "respondents": [{"name": r.name, "role": r.role, "source": r.source}
-                        for r in result.respondents],
+        "overall": {
+            "score": result.score,
+            "level": result.level,
+            "level_name": result.level_name,
+            "coverage": result.coverage,
+        },
+        "rules": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "score": r.score,
+                "level": r.level,
+                "level_name": r.level_name,
+                "answered": r.answered,
+                "questions": r.questions,
+                "status": r.status,
+                "not_applicable": r.not_applicable,
+                "unknown": r.unknown,
+                "unanswered": r.unanswered,
+                "spread": asdict(r.spread) if r.spread else None,
+                "misaligned": r.misaligned,
+                "by_role": r.by_role,
+                "role_gap": r.role_gap,
+                "question_means": r.question_means,
+                "evidence": r.evidence,
+                "readings": r.readings,
+                "readings_level": r.readings_level,
+                "calibration_gap": r.calibration_gap,
+                "miscalibrated": r.miscalibrated,
+            }
+            for r in result.rules
+        ],
+        "recommendations": [
+            {
+                "rule": rec.rule_id,
+                "title": rec.title,
+                "score": rec.score,
+                "level": rec.level,
+                "next_level": rec.next_level,
+                "next_level_name": rec.next_level_name,
+                "next_level_description": rec.next_level_description,
+                "misaligned": rec.misaligned,
+                "url": base + rec.path,
+                "actions": [asdict(action) for action in rec.actions],
+                "practices": [{"name": name, "url": base + path} for name, path in rec.practices],
+                "steps": [{"title": title, "url": base + path} for title, path in rec.steps],
+                "unevidenced": rec.unevidenced,
+                "reason": rec.reason,
+                "later": rec.later,
+                "guidance": base + rec.guidance if rec.guidance else None,
+            }
+            for rec in result.recommendations
+        ],
+        "respondents": [
+            {"name": r.name, "role": r.role, "source": r.source} for r in result.respondents
+        ],
     }
     if content is not None:
         report["content"] = content
     if result.comparison is not None:
         report["comparison"] = {
-            "overall": {"previous": result.previous_overall, "current": result.score,
-                        "delta": result.overall_delta},
+            "overall": {
+                "previous": result.previous_overall,
+                "current": result.score,
+                "delta": result.overall_delta,
+            },
             "rules": [asdict(change) for change in result.comparison],
         }
     if result.history:
@@ -90,6 +124,8 @@ def render(report: dict, fmt: str) -> str:
         return to_json(report)
     if fmt == "terminal":
         from .terminal import render_terminal
+
         return render_terminal(report)
     from .documents import render_document
+
     return render_document(report, fmt)

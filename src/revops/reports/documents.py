@@ -26,8 +26,10 @@ SIZE, RADIUS, TOP = 400, 165, 5
 def _point(index: int, count: int, score: float | None) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     distance = RADIUS * (score or 0) / TOP
-    return (round(SIZE / 2 + distance * math.cos(angle), 1),
-            round(SIZE / 2 + distance * math.sin(angle), 1))
+    return (
+        round(SIZE / 2 + distance * math.cos(angle), 1),
+        round(SIZE / 2 + distance * math.sin(angle), 1),
+    )
 
 
 def radar(report: dict) -> dict:
@@ -40,14 +42,28 @@ def radar(report: dict) -> dict:
         x, y = _point(i, count, TOP)
         lx, ly = _point(i, count, TOP * 1.12)
         anchor = "middle" if abs(lx - SIZE / 2) < 10 else ("start" if lx > SIZE / 2 else "end")
-        axes.append({"x": x, "y": y, "lx": lx, "ly": ly, "anchor": anchor, "number": i + 1,
-                     "title": rule["title"]})
+        axes.append(
+            {
+                "x": x,
+                "y": y,
+                "lx": lx,
+                "ly": ly,
+                "anchor": anchor,
+                "number": i + 1,
+                "title": rule["title"],
+            }
+        )
     rings = [[_point(i, count, level) for i in range(count)] for level in range(1, TOP + 1)]
     return {
-        "size": SIZE, "axes": axes, "rings": rings,
+        "size": SIZE,
+        "axes": axes,
+        "rings": rings,
         "current": [_point(i, count, r["score"]) for i, r in enumerate(rules)],
-        "previous": ([_point(i, count, previous.get(r["id"])) for i, r in enumerate(rules)]
-                     if previous else None),
+        "previous": (
+            [_point(i, count, previous.get(r["id"])) for i, r in enumerate(rules)]
+            if previous
+            else None
+        ),
     }
 
 
@@ -100,7 +116,7 @@ def line_start(text: str) -> str:
     if not (found := _BLOCK_START.match(text)):
         return text
     end = found.end()
-    return f"{text[:end - 1]}&#{ord(text[end - 1])};{text[end:]}"
+    return f"{text[: end - 1]}&#{ord(text[end - 1])};{text[end:]}"
 
 
 def link_target(url: str) -> str | None:
@@ -123,15 +139,21 @@ def markdown_link(text: str, url: str | None) -> str:
 def markdown_values(report: dict) -> dict:
     """The report with every text escaped for Markdown and HTML, and every link target
     checked (None when it is not http or https)."""
-    return map_strings(report, lambda key, text: link_target(text) if key in LINK_KEYS
-                       else markdown_text(text))
+    return map_strings(
+        report, lambda key, text: link_target(text) if key in LINK_KEYS else markdown_text(text)
+    )
 
 
 def _environment(fmt: str) -> Environment:
-    env = Environment(loader=PackageLoader("revops", "templates"), undefined=StrictUndefined,
-                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2"),
-                                                   default_for_string=False),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("revops", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "html.j2"), default_for_string=False
+        ),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["score"] = lambda v: f"{v:.2f}" if v is not None else "–"
     env.filters["delta"] = lambda v: f"{v:+.2f}" if v is not None else "–"
     env.filters["points"] = lambda pts: " ".join(f"{x},{y}" for x, y in pts)
@@ -150,12 +172,20 @@ def render_document(report: dict, fmt: str) -> str:
     """The report as Markdown or HTML. Values are escaped before the template sees them
     (Markdown) or by Jinja (HTML); either way each is one line, with no control character."""
     name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
-    report = (markdown_values(report) if fmt == "markdown"
-              else map_strings(report, lambda _, text: one_line(text)))
+    report = (
+        markdown_values(report)
+        if fmt == "markdown"
+        else map_strings(report, lambda _, text: one_line(text))
+    )
     template = _environment(fmt).get_template(f"reports/{name}")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
     dates, rows = history_rows(report) if report.get("history") else ([], [])
-    return template.render(report=report, changes=changes, evidence=evidence_text(report),
-                           profile=profile_text(report), history=(dates, rows),
-                           spark=(SPARK_WIDTH, SPARK_HEIGHT),
-                           chart=radar(report) if fmt == "html" else None)
+    return template.render(
+        report=report,
+        changes=changes,
+        evidence=evidence_text(report),
+        profile=profile_text(report),
+        history=(dates, rows),
+        spark=(SPARK_WIDTH, SPARK_HEIGHT),
+        chart=radar(report) if fmt == "html" else None,
+    )

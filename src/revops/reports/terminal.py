@@ -21,8 +21,10 @@ BAR_WIDTH = 20
 
 def gap_text(gap: dict) -> str:
     """The two functions furthest apart on a rule: "sales 4.50 vs marketing 2.00"."""
-    return (f"{gap['high']['role']} {gap['high']['score']:.2f} vs "
-            f"{gap['low']['role']} {gap['low']['score']:.2f}")
+    return (
+        f"{gap['high']['role']} {gap['high']['score']:.2f} vs "
+        f"{gap['low']['role']} {gap['low']['score']:.2f}"
+    )
 
 
 def bar(score: float | None, top: int = 5) -> str:
@@ -47,12 +49,17 @@ def _history(report: dict) -> list[str]:
     dates, rows = history_rows(report)
     width = max(len(title) for title, _ in rows)
     lines = ["", f"{'History':<{width}}  " + "  ".join(f"{d:>10}" for d in dates)]
-    lines += [f"{title:<{width}}  " + "  ".join(f"{_score(v):>10}" for v in values)
-              for title, values in rows]
+    lines += [
+        f"{title:<{width}}  " + "  ".join(f"{_score(v):>10}" for v in values)
+        for title, values in rows
+    ]
     if report.get("moved"):
         lines += ["", f"What moved most since {dates[-2]}"]
-        lines += [line for change in report["moved"] for line in textwrap.wrap(
-            f"- {moved_text(change)}", width=96, subsequent_indent="  ")]
+        lines += [
+            line
+            for change in report["moved"]
+            for line in textwrap.wrap(f"- {moved_text(change)}", width=96, subsequent_indent="  ")
+        ]
     return lines
 
 
@@ -65,13 +72,18 @@ def render_terminal(report: dict) -> str:
     head = f"RevOps maturity report: {report['team'] or 'unnamed team'}"
     if report["date"]:
         head += f", {report['date']}"
-    lines = [head, f"{people} respondent{'s' if people != 1 else ''}; "
-             f"{overall['coverage']:.0%} of questions have a level", ""]
+    lines = [
+        head,
+        f"{people} respondent{'s' if people != 1 else ''}; "
+        f"{overall['coverage']:.0%} of questions have a level",
+        "",
+    ]
     if evidence := evidence_text(report):
         lines[1] += f"; {evidence}"
     if overall["score"] is not None:
-        lines.append(f"Overall  {_score(overall['score'])}  level {overall['level']} "
-                     f"{overall['level_name']}")
+        lines.append(
+            f"Overall  {_score(overall['score'])}  level {overall['level']} {overall['level_name']}"
+        )
     else:
         lines.append("Overall  no score: every rule has too few answers")
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
@@ -85,8 +97,9 @@ def render_terminal(report: dict) -> str:
     lines.append(header)
     for rule in report["rules"]:
         level = f"{rule['level']} {rule['level_name']}" if rule["level"] else "insufficient"
-        row = (f"{rule['title']:<{width}}  {_score(rule['score'])}   {level:<13}  "
-               f"{bar(rule['score'])}")
+        row = (
+            f"{rule['title']:<{width}}  {_score(rule['score'])}   {level:<13}  {bar(rule['score'])}"
+        )
         if changes:
             row += f"  {_delta(changes[rule['id']]['delta'])}"
         notes = []
@@ -104,20 +117,27 @@ def render_terminal(report: dict) -> str:
             row += "  " + "; ".join(notes)
         lines.append(row)
     lines += _history(report)
-    readings = [(rule, reading) for rule in report["rules"]
-                for reading in rule.get("readings") or []]
+    readings = [
+        (rule, reading) for rule in report["rules"] for reading in rule.get("readings") or []
+    ]
     if readings:
         lines += ["", "Metric readings"]
-        lines += [f"- {reading_text(reading)} for {rule['title']}"
-                  + (f" (rated {rule['level']})" if rule["level"] else "")
-                  for rule, reading in readings]
+        lines += [
+            f"- {reading_text(reading)} for {rule['title']}"
+            + (f" (rated {rule['level']})" if rule["level"] else "")
+            for rule, reading in readings
+        ]
     if report["recommendations"]:
-        lines += ["", "What to do next" + (f", for {text}" if (text := profile_text(report))
-                                           else "")]
+        lines += [
+            "",
+            "What to do next" + (f", for {text}" if (text := profile_text(report)) else ""),
+        ]
     for number, rec in enumerate(report["recommendations"], 1):
-        lines.append(f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
-                     f"{rec['next_level']} {rec['next_level_name']}"
-                     + ("  (later)" if rec.get("later") else ""))
+        lines.append(
+            f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
+            f"{rec['next_level']} {rec['next_level_name']}"
+            + ("  (later)" if rec.get("later") else "")
+        )
         wrap = textwrap.TextWrapper(width=96, initial_indent="   ", subsequent_indent="   ")
         if rec.get("reason"):
             lines += wrap.wrap(rec["reason"])
@@ -125,8 +145,12 @@ def render_terminal(report: dict) -> str:
             lines.append("   Your respondents disagree here: compare views before acting.")
         lines += wrap.wrap(f"Aim for: {rec['next_level_description']}")
         for action in rec["actions"]:
-            lines += textwrap.wrap(f"- {action['question']} Next: {action['next_option']}",
-                                   width=96, initial_indent="   ", subsequent_indent="     ")
+            lines += textwrap.wrap(
+                f"- {action['question']} Next: {action['next_option']}",
+                width=96,
+                initial_indent="   ",
+                subsequent_indent="     ",
+            )
         if rec.get("unevidenced", {}).get("count"):
             lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
         for step in rec["steps"]:
@@ -137,6 +161,7 @@ def render_terminal(report: dict) -> str:
     if content := report.get("content"):
         lines += ["", f"Scored against {content['source']} (question bank {content['bank']})."]
         if overlay := content.get("overlay"):
-            lines += textwrap.wrap(f"Company overlay {overlay['file']} applied: "
-                                   f"{overlay['summary']}.", width=96)
+            lines += textwrap.wrap(
+                f"Company overlay {overlay['file']} applied: {overlay['summary']}.", width=96
+            )
     return "\n".join(lines) + "\n"

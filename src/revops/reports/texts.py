@@ -11,8 +11,10 @@ def evidence_text(report: dict) -> str | None:
     if not claims:
         return None
     level = report["parameters"].get("evidence_from_level", 3)
-    text = (f"{evidenced} of {claims} answer{'' if claims == 1 else 's'} at level {level} or "
-            "above name their evidence")
+    text = (
+        f"{evidenced} of {claims} answer{'' if claims == 1 else 's'} at level {level} or "
+        "above name their evidence"
+    )
     if (cap := report["parameters"].get("unevidenced_cap")) is not None:
         text += f"; those without count as level {cap} at most"
     return text
@@ -20,13 +22,16 @@ def evidence_text(report: dict) -> str | None:
 
 def unevidenced_text(unevidenced: dict) -> str:
     """A recommendation's claims without evidence: "2 without evidence: q-id (Ann, 4), …"."""
-    shown = [f"{c['question_id']} ({c['respondent']}, {c['level']})"
-             for c in unevidenced["claims"][:3]]
+    shown = [
+        f"{c['question_id']} ({c['respondent']}, {c['level']})" for c in unevidenced["claims"][:3]
+    ]
     more = unevidenced["count"] - len(shown)
     one = unevidenced["count"] == 1
-    return (f"{unevidenced['count']} answer{'' if one else 's'} at the evidence level "
-            f"name{'s' if one else ''} no evidence: {', '.join(shown)}"
-            + (f" and {more} more" if more else ""))
+    return (
+        f"{unevidenced['count']} answer{'' if one else 's'} at the evidence level "
+        f"name{'s' if one else ''} no evidence: {', '.join(shown)}"
+        + (f" and {more} more" if more else "")
+    )
 
 
 def profile_text(report: dict) -> str | None:
@@ -52,14 +57,17 @@ def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
     overall score, then each rule."""
     history = report.get("history") or []
     dates = [entry["date"] or "earlier" for entry in history] + [report["date"] or "now"]
-    rows = [("Overall", [entry["overall"] for entry in history]
-             + [report["overall"]["score"]])]
-    rows += [(rule["title"], [entry["rules"].get(rule["id"]) for entry in history]
-              + [rule["score"]]) for rule in report["rules"]]
+    rows = [("Overall", [entry["overall"] for entry in history] + [report["overall"]["score"]])]
+    rows += [
+        (rule["title"], [entry["rules"].get(rule["id"]) for entry in history] + [rule["score"]])
+        for rule in report["rules"]
+    ]
     return dates, rows
 
 
 def moved_text(change: dict) -> str:
     """One question that moved: "q-id 3.00 -> 4.60 (+1.60): text"."""
-    return (f"{change['question']} {change['previous']:.2f} -> {change['current']:.2f} "
-            f"({change['delta']:+.2f})")
+    return (
+        f"{change['question']} {change['previous']:.2f} -> {change['current']:.2f} "
+        f"({change['delta']:+.2f})"
+    )
