@@ -32,11 +32,13 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
+	$(BIN)/lint-imports --no-cache
 
 test: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
+	$(BIN)/lint-imports --no-cache
 	npm run --silent lint
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load
@@ -46,6 +48,7 @@ check: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
+	$(BIN)/lint-imports --no-cache
 	npm run --silent lint
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q

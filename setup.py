@@ -1,5 +1,5 @@
 """Build step: write the question bank from the playbook's content into the wheel, so that an
-installed revops scores from any folder (src/revops/bankcache.py reads it). Everything else
+installed revops scores from any folder (src/revops/bank/cache.py reads it). Everything else
 about the package is in pyproject.toml."""
 
 import json
@@ -18,9 +18,9 @@ class BuildWithBank(build_py):
         if getattr(self, "editable_mode", False):
             return  # an editable install reads the content of its own checkout
         sys.path.insert(0, str(ROOT / "src"))
-        from revops.bank import bank
-        from revops.content import load_playbook
-        from revops.problems import InvalidInput
+        from revops.bank.build import bank
+        from revops.content.playbook import load_playbook
+        from revops.foundation.problems import InvalidInput
 
         try:
             data = bank(load_playbook(ROOT))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from revops.content import load_playbook  # noqa: E402
+from revops.content.playbook import load_playbook  # noqa: E402
 
 ANSWERS = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "n/a", "unknown", ""]
 ROLES = ["sales", "marketing", "customer success", "finance", "RevOps"]

@@ -15,7 +15,7 @@
 Times are CPU seconds (user + system) of the build process, the best of N rounds that each
 run every build once: on a shared machine the wall clock also counts the time a build spends
 waiting for a core, and a busy spell then weighs on every build alike. The page
-templates are compiled once and kept (see revops.pages), so the overhead is that of a
+templates are compiled once and kept (see revops.site.pages), so the overhead is that of a
 rebuild; a line below gives the figure with every template compiled afresh.
 """
 

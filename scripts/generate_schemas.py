@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from revops.kinds import json_schemas
+from revops.formats import json_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""MkDocs hook: registers the pages revops.pages generates (one per rule and per reference
+"""MkDocs hook: registers the pages revops.site.pages generates (one per rule and per reference
 kind) with nav entries and edit links that open the YAML a contributor changes.
 
 The only MkDocs-specific code besides scripts/macros.py. Fails the build on invalid content
@@ -14,9 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import revops
-from revops.content import load_cached
-from revops.pages import generated_pages
-from revops.problems import InvalidInput
+from revops.content.playbook import load_cached
+from revops.foundation.problems import InvalidInput
+from revops.site.pages import generated_pages
 
 MACRO_MARKS = ("{{", "{%")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from revops.content import load_cached
-from revops.pages import render
-from revops.problems import InvalidInput
+from revops.content.playbook import load_cached
+from revops.foundation.problems import InvalidInput
+from revops.site.pages import render
 
 
 def define_env(env):
@@ -49,14 +49,14 @@ def define_env(env):
     @env.macro
     def operating_model_picture():
         """The network of functions RevOps joins, for the home page."""
-        from revops.pages import figure
-        from revops.pictures import operating_model_svg
+        from revops.site.pages import figure
+        from revops.site.pictures import operating_model_svg
 
         return figure(operating_model_svg(playbook()))
 
     @env.macro
     def reference_index():
-        from revops.addresses import REFERENCE_PAGES
+        from revops.content.addresses import REFERENCE_PAGES
 
         return render(
             "reference-index.md.j2", reference_pages=REFERENCE_PAGES, to_root=source_root()
@@ -64,7 +64,7 @@ def define_env(env):
 
     @env.macro
     def scoring_method():
-        from revops.method import worked_example
+        from revops.site.method import worked_example
 
         book = playbook()
         return render(
@@ -80,11 +80,11 @@ def define_env(env):
     @env.macro
     def assessment_page():
         """The assessment form, readable without JavaScript, with the bank for the scorer."""
-        from revops.bank import bank, bank_script
+        from revops.bank.build import bank, bank_script
 
         data, overlay = bank(playbook()), None
         if (path := overlay_path()) is not None:
-            from revops.overlay import load_overlay
+            from revops.content.overlay import load_overlay
 
             try:
                 overlay = load_overlay(path, data)
@@ -106,9 +106,9 @@ def define_env(env):
         """The JSON report for an example answer file, with one rule and recommendation shown."""
         import json
 
-        from revops.answers import load_answer_files
+        from revops.answers.documents import load_answer_files
         from revops.reports import to_dict
-        from revops.scoring import Scorer
+        from revops.scoring.formula import Scorer
 
         book = playbook()
         result = Scorer(book).score(load_answer_files([root / name], book))
@@ -123,7 +123,7 @@ def define_env(env):
     @env.macro
     def report_fields():
         """The JSON report's fields, from the Report model that also checks reports."""
-        from revops.report_doc import field_table
+        from revops.reports.format_page import field_table
 
         return field_table()
 

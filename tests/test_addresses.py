@@ -1,5 +1,6 @@
-"""Ids, page paths and anchors are defined once (revops/ids.py, revops/addresses.py) and the
-schemas, rule file names, `revops new`, the templates and the browser bank all use them."""
+"""Ids, page paths and anchors are defined once (revops/foundation/ids.py,
+revops/content/addresses.py) and the schemas, rule file names, `revops new`, the templates
+and the browser bank all use them."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from collections import defaultdict
 
 import pytest
 
-from revops import addresses
-from revops.addresses import Address, practice_path, rule_path, slug, step_path
-from revops.bank import bank
-from revops.content import RULE_FILE, load_playbook
-from revops.ids import ID_MAX_LENGTH, ID_PATTERN, is_id
-from revops.pages import reference_page, render, rule_page
+from revops.bank.build import bank
+from revops.content import addresses
+from revops.content.addresses import Address, practice_path, rule_path, slug, step_path
+from revops.content.playbook import RULE_FILE, load_playbook
+from revops.foundation.ids import ID_MAX_LENGTH, ID_PATTERN, is_id
+from revops.site.pages import reference_page, render, rule_page
 
 from .conftest import ROOT, revops
 

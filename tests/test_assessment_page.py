@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from revops.bank import bank
-from revops.cli import main as revops_main
-from revops.content import load_playbook
+from revops.bank.build import bank
+from revops.cli.main import main as revops_main
+from revops.content.playbook import load_playbook
 from revops.reports.texts import (
     calibration_text,
     evidence_text,

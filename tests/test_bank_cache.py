@@ -160,8 +160,8 @@ def _score_installed(package: Path, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _bank_text() -> str:
-    from revops.bank import bank
-    from revops.content import load_playbook
+    from revops.bank.build import bank
+    from revops.content.playbook import load_playbook
 
     return json.dumps(bank(load_playbook(ROOT)), ensure_ascii=False)
 
@@ -189,8 +189,8 @@ def test_the_bank_checks_refuse_what_the_bank_model_refuses():
     formats.Bank refuses, and accepts the bank the content gives."""
     from pydantic import ValidationError
 
-    from revops.bankcache import bank_problem
-    from revops.formats import Bank
+    from revops.bank.cache import bank_problem
+    from revops.bank.model import Bank
 
     text = _bank_text()
     assert bank_problem(json.loads(text)) is None
@@ -238,7 +238,8 @@ def _bounds(model, name: str) -> tuple[float, float]:
 def test_the_cache_check_takes_its_bounds_from_the_content_models():
     """The cache's shape check (bankcache) keeps the content schema's ranges: a range widened
     in schema.py alone would make every cached and packaged bank look damaged."""
-    from revops import bankcache, schema
+    from revops.bank import cache as bankcache
+    from revops.content import schema
 
     checks = {name.rstrip("?"): shape for name, shape in bankcache.SCORING.items()}
     for name in schema.Scoring.model_fields:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT
 

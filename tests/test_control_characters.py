@@ -12,7 +12,7 @@ import markdown
 import openpyxl
 import pytest
 
-from revops.characters import REFUSED, position, refused_in, shown
+from revops.foundation.characters import REFUSED, position, refused_in, shown
 
 from .conftest import ROOT, revops
 

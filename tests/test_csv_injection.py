@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from revops.csvout import FORMULA_STARTS, csv_comment, csv_text, neutralised
+from revops.foundation.csvout import FORMULA_STARTS, csv_comment, csv_text, neutralised
 
 from .conftest import revops
 

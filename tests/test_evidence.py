@@ -8,10 +8,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.answers import Respondent
-from revops.content import load_playbook
-from revops.scoring import Scorer
-from revops.values import Evidence
+from revops.answers.documents import Respondent
+from revops.content.playbook import load_playbook
+from revops.foundation.values import Evidence
+from revops.scoring.formula import Scorer
 
 from .conftest import ROOT
 from .test_score_cli import score, write

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.bank import bank
-from revops.content import load_playbook
+from revops.bank.build import bank
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT, revops
 
@@ -108,7 +108,7 @@ def test_the_bank_the_page_scores_with_matches_the_bank_schema():
 
 
 def test_the_report_format_page_lists_every_field_of_the_model(built_site):
-    from revops.report_doc import field_rows
+    from revops.reports.format_page import field_rows
 
     page = (built_site / "assessment" / "report-format" / "index.html").read_text(encoding="utf-8")
     rows = field_rows()
@@ -165,8 +165,8 @@ def test_the_quick_check_accepts_exactly_what_the_answer_model_accepts(
     accept what the AnswerFile model refuses, nor read a value differently."""
     from pydantic import ValidationError
 
-    from revops.answers import _well_formed, question_ids
-    from revops.formats import AnswerFile
+    from revops.answers.documents import _well_formed, question_ids
+    from revops.answers.model import AnswerFile
 
     known = question_ids(BANK)
     data = {

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT, revops
 

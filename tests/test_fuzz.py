@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from revops.cli import main
+from revops.cli.main import main
 
 from .conftest import ROOT
 

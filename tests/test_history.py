@@ -7,9 +7,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
+from revops.foundation.problems import InvalidInput
 from revops.previous import Earlier, in_order
-from revops.problems import InvalidInput
 
 from .conftest import ROOT
 from .test_score_cli import TEAM_Q1, TEAM_Q2, score, write

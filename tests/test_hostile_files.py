@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
 
 from .capped import Outcome, capped_revops
 from .conftest import ROOT

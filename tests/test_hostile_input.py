@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from revops.cli import main
+from revops.cli.main import main
 
 from .conftest import ROOT, revops
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from revops.characters import REFUSED, map_strings
+from revops.foundation.characters import REFUSED, map_strings
 from revops.reports import render
 
 from .conftest import ROOT, revops

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from revops.cli import main
+from revops.cli.main import main
 
 from .conftest import BIN, ROOT
 
@@ -256,7 +256,7 @@ def test_an_ordinary_file_is_still_replaced_and_keeps_its_owner(tmp_path):
 def test_a_target_that_becomes_a_pipe_while_the_report_is_written_is_kept(tmp_path, monkeypatch):
     """The target is checked again just before the rename: something that took its place
     while the report was being written (here a FIFO, made as the file is flushed) stays."""
-    import revops.output
+    import revops.foundation.output
 
     real_fsync = os.fsync
 
@@ -265,7 +265,7 @@ def test_a_target_that_becomes_a_pipe_while_the_report_is_written_is_kept(tmp_pa
         if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(tmp_path / ".report")):
             os.mkfifo(tmp_path / "report.json")  # only the report's, not the bank cache's
 
-    monkeypatch.setattr(revops.output.os, "fsync", fsync_then_swap)
+    monkeypatch.setattr(revops.foundation.output.os, "fsync", fsync_then_swap)
     code, out, err = run(
         tmp_path, "score", str(EXAMPLES / "single-leader.yaml"), "--output", "report.json"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from revops.cli import main as revops_main
+from revops.cli.main import main as revops_main
 
 from .conftest import ROOT, mkdocs_build, revops, serve
 

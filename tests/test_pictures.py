@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from revops import pictures
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
+from revops.site import pictures
 
 from .conftest import ROOT
 

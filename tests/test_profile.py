@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.content import load_playbook
-from revops.scoring import RuleResult, Scorer
+from revops.content.playbook import load_playbook
+from revops.scoring.formula import RuleResult, Scorer
 
 from .conftest import ROOT
 from .test_score_cli import LEADER, score, write

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from revops.answers import MAX_ANSWER_FILES, MAX_RESPONDENTS
-from revops.cli import MAX_PREVIOUS
-from revops.files import NOT_REGULAR
+from revops.answers.documents import MAX_ANSWER_FILES, MAX_RESPONDENTS
+from revops.cli.main import MAX_PREVIOUS
+from revops.foundation.files import NOT_REGULAR
 
 from .conftest import BIN, ROOT
 
@@ -118,7 +118,7 @@ def test_a_content_file_that_is_not_a_regular_file_is_refused(tmp_path, build, c
 
 
 def test_the_limit_counts_the_bytes_read_not_the_size_reported(tmp_path, monkeypatch):
-    from revops import files
+    from revops.foundation import files
 
     path = tmp_path / "answers.yaml"
     path.write_bytes(b"#" * (files.MAX_BYTES + 1))
@@ -143,7 +143,7 @@ def test_a_pipe_put_in_place_after_the_check_is_not_waited_on(tmp_path):
     path = pipe_without_writer(tmp_path, "answers.yaml")
     probe = (
         "import os, stat, sys\n"
-        "from revops import files\n"
+        "from revops.foundation import files\n"
         "real = os.stat\n"
         "def regular(target, *a, **k):\n"
         "    found = real(target, *a, **k)\n"

@@ -7,9 +7,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.bank import bank
-from revops.content import load_playbook
-from revops.readings import level_for
+from revops.answers.readings import level_for
+from revops.bank.build import bank
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT
 from .test_score_cli import LEADER, TEAM_Q2, score, write

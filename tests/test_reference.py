@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT
 from .test_validate import edit, line_of, validate
@@ -239,7 +239,7 @@ def test_prose_cannot_give_a_forum_another_cadence(project):
 
 
 def test_worked_example_starts_from_its_weakest_rules():
-    from revops.example import example_scores
+    from revops.site.example import example_scores
 
     scores = example_scores(PLAYBOOK)
     assert set(REF.worked_example.plan[0].focus) == {r.id for r in scores.lowest()}

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from revops.addresses import REFERENCE_PAGES
-from revops.example import example_scores
+from revops.content.addresses import REFERENCE_PAGES
+from revops.site.example import example_scores
 
 from .test_site import PLAYBOOK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from revops.content import load_playbook
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT, revops
 

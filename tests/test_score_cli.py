@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from revops.content import load_playbook
-from revops.scoring import round_half_up
+from revops.content.playbook import load_playbook
+from revops.scoring.formula import round_half_up
 
 from .conftest import ROOT, revops
 
@@ -281,7 +281,7 @@ def test_score_does_not_import_mkdocs():
     import sys
 
     code = (
-        "import sys; from revops.cli import main; "
+        "import sys; from revops.cli.main import main; "
         f"main(['score', {str(LEADER)!r}, '--format', 'json']); "
         "print('MKDOCS' if any(m.startswith('mkdocs') for m in sys.modules) else 'CLEAN', "
         "file=sys.stderr)"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.answers import Respondent
-from revops.bank import bank as bank_of
-from revops.content import load_playbook
-from revops.scoring import Scorer, round_half_up
+from revops.answers.documents import Respondent
+from revops.bank.build import bank as bank_of
+from revops.content.playbook import load_playbook
+from revops.scoring.formula import Scorer, round_half_up
 
 from .conftest import ROOT
 

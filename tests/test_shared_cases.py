@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from revops.answers import Respondent, load_answer_files
-from revops.bank import bank as bank_of
-from revops.content import load_playbook
-from revops.formats import Bank
+from revops.answers.documents import Respondent, load_answer_files
+from revops.bank.build import bank as bank_of
+from revops.bank.model import Bank
+from revops.content.playbook import load_playbook
+from revops.foundation.problems import InvalidInput
+from revops.foundation.values import Evidence
 from revops.previous import Earlier, in_order, load_earlier
-from revops.problems import InvalidInput
 from revops.reports import to_dict
-from revops.scoring import Scorer
-from revops.values import Evidence
+from revops.scoring.formula import Scorer
 
 from .conftest import ROOT
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from revops.sheet_reading import MAX_CELLS
+from revops.answers.sheet_reading import MAX_CELLS
 
 from .conftest import ROOT
 
@@ -645,8 +645,8 @@ def test_what_spreadsheet_programs_pad_a_sheet_with_costs_nothing(tmp_path, buil
 def test_the_elements_a_workbook_may_hold_are_counted(tmp_path, monkeypatch):
     """In this process, with the limit lowered: junk_elements_xlsx at full size takes a few
     seconds to refuse (reported in the note), too long for this suite."""
-    from revops import sheet_reading
-    from revops.cli import main
+    from revops.answers import sheet_reading
+    from revops.cli.main import main
 
     monkeypatch.setattr(sheet_reading, "MAX_ELEMENTS", 100_000)
     path = junk_elements_xlsx(tmp_path, 200_000)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from revops.addresses import REFERENCE_PAGES
-from revops.content import load_playbook
+from revops.content.addresses import REFERENCE_PAGES
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT, mkdocs_build, properdocs_build, run
 
@@ -182,7 +182,7 @@ def test_an_undefined_variable_in_a_page_fails_the_build(project, tmp_path):
 
 
 def test_method_page_shows_the_formula_parameters_and_the_computed_example(built_site):
-    from revops.method import worked_example
+    from revops.site.method import worked_example
 
     html = (built_site / "assessment/method/index.html").read_text(encoding="utf-8")
     example = worked_example(PLAYBOOK)
@@ -245,8 +245,8 @@ def test_generated_pages_are_made_by_plain_python_without_mkdocs():
     """Another site generator's glue could write these pages out: nothing here needs MkDocs."""
     script = (
         "import sys\n"
-        "from revops.content import load_playbook\n"
-        "from revops.pages import generated_pages\n"
+        "from revops.content.playbook import load_playbook\n"
+        "from revops.site.pages import generated_pages\n"
         "for page in generated_pages(load_playbook('.')):\n"
         "    text = page.render()\n"
         "    print(page.source, page.section, page.edit_path, text.startswith('---\\n'))\n"

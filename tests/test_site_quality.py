@@ -134,7 +134,7 @@ def test_html_is_valid_apart_from_listed_theme_errors(built_site):
 
 def test_report_links_point_at_real_pages_and_anchors(built_site, tmp_path):
     """Recommendation links in a JSON report resolve on the built site."""
-    from revops.cli import main
+    from revops.cli.main import main
 
     out = tmp_path / "report.json"
     assert (

@@ -212,7 +212,7 @@ def test_an_option_text_that_matches_no_option_names_the_line_and_column(tmp_pat
 
 
 def test_every_question_of_the_bank_is_told_apart_by_its_text_and_options():
-    from revops.survey import header_key, normalise
+    from revops.foundation.wording import header_key, normalise
 
     questions = form_questions()[3:]
     keys = [header_key(text) for text, _ in questions]

@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
-from revops.content import load_playbook
-from revops.pages import reading_bands, reference_page
-from revops.readings import level_for
-from revops.reference_schema import LevelThresholds
+from revops.answers.readings import level_for
+from revops.content.playbook import load_playbook
+from revops.content.reference_schema import LevelThresholds
+from revops.site.pages import reading_bands, reference_page
 
 from .conftest import ROOT
 from .test_reference_site import page

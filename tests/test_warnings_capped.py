@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from revops.answers import MAX_WARNINGS
-from revops.survey import MAX_LISTED
+from revops.answers.documents import MAX_WARNINGS
+from revops.answers.survey import MAX_LISTED
 
 from .conftest import revops
 

@@ -1,5 +1,5 @@
 /* The rows of a team CSV, split as Python's csv module splits them (comma, double quotes,
- * strict), with the same line numbers, comment lines and messages as src/revops/answers_csv.py. */
+ * strict), with the same line numbers, comment lines and messages as src/revops/answers/csv_rows.py. */
 (function (root) {
   "use strict";
 

@@ -1,5 +1,5 @@
 /* Reading and writing answer files in the browser: the formats, limits and messages of
- * `revops score` (src/revops/answers.py, answers_csv.py, formats.py, previous.py). The cases in
+ * `revops score` (src/revops/answers/documents.py, answers_csv.py, formats.py, previous.py). The cases in
  * tests/cases bind the two: `node --test tests/js/` runs them here, pytest runs them in Python.
  * Every problem becomes an ImportError whose message starts with the file's name; nothing here
  * touches the DOM. */

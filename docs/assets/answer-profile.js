@@ -1,4 +1,4 @@
-/* The company profile and metric readings of an answer file, read as src/revops/profile.py
+/* The company profile and metric readings of an answer file, read as src/revops/bank/profile.py
  * and readings.py read them: `profile: {stage, motion}` by the ids of the bank's guidance,
  * `metrics: {id: number}` for the metrics whose thresholds the bank carries. Problems are
  * thrown as the caller's error type, with the CLI's messages (tests/cases/reading-*.json). */

@@ -1,4 +1,4 @@
-/* CSV files as spreadsheets save them around the world, read as src/revops/regional.py reads
+/* CSV files as spreadsheets save them around the world, read as src/revops/answers/regional.py reads
  * them: the encoding (UTF-8, UTF-16 with a byte-order mark, else Windows-1252) and dates
  * written DD.MM.YYYY, or DD/MM/YYYY and MM/DD/YYYY where the numbers tell which. */
 (function (root) {

@@ -1,4 +1,4 @@
-/* Survey-tool exports read as they come, as src/revops/survey.py reads them: headers that hold
+/* Survey-tool exports read as they come, as src/revops/answers/survey.py reads them: headers that hold
  * a question's text, cells that hold an option's text, and the columns Google Forms,
  * Microsoft Forms and Typeform add (a timestamp, an email address, a name). The cases in
  * tests/cases/reading-survey.json hold the two together. */

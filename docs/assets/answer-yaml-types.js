@@ -1,6 +1,6 @@
 /* Scalars in answer files, typed as PyYAML (YAML 1.1) types them for `revops score`: null,
  * booleans (yes/no/on/off too), integers (03, 0x3, 1_0, 3:00), floats, dates and timestamps, text;
- * and what the readers refuse anywhere (src/revops/characters.py, yamlsource.HIDDEN). Used by
+ * and what the readers refuse anywhere (src/revops/foundation/characters.py, yamlsource.HIDDEN). Used by
  * answer-yaml.js, and by answer-csv.js for the characters no reader takes. */
 (function (root) {
   "use strict";

@@ -1,6 +1,6 @@
 /* The YAML that answer files use, read the way `revops score` reads it (PyYAML, YAML 1.1):
  * block and flow mappings and lists, quoted and plain scalars (typed by answer-yaml-types.js),
- * and JSON, which is YAML too. Refused as src/revops/yamlsource.py refuses them: aliases, tags,
+ * and JSON, which is YAML too. Refused as src/revops/foundation/yamlsource.py refuses them: aliases, tags,
  * merge keys, duplicate keys, nesting deeper than MAX_DEPTH, control characters. Multi-line text
  * (| and >, values folded over lines) and complex keys are not read: answer files never need them,
  * and tests/cases lists that difference. */

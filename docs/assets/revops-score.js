@@ -1,4 +1,4 @@
-/* RevOps Playbook scorer: the browser twin of src/revops/scoring.py.
+/* RevOps Playbook scorer: the browser twin of src/revops/scoring/formula.py.
  * Same formula, same operations, same rounding (half up), so the numbers match
  * `revops score`. No dependencies; reads the bank generated from the YAML model. */
 (function (root) {

@@ -1,3 +1,5 @@
 """RevOps Playbook: content model, validation, scoring and reports."""
 
-__version__ = "0.1.0"
+from revops.foundation.version import __version__
+
+__all__ = ["__version__"]

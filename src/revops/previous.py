@@ -9,11 +9,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answers import MAX_RESPONDENTS, load_answer_files
-from .characters import shown as escaped
-from .files import read_text
-from .problems import InvalidInput, Problem
-from .scoring import Scorer
+from revops.answers.documents import MAX_RESPONDENTS, load_answer_files
+from revops.foundation.characters import shown as escaped
+from revops.foundation.files import read_text
+from revops.foundation.problems import InvalidInput, Problem
+from revops.scoring.formula import Scorer
 
 SUPPORTED = (1, 2)  # report schema versions this revops reads
 
@@ -130,13 +130,13 @@ def _from_report(data: dict, text: str, shown: str):
     each problem is placed on its line."""
     from pydantic import ValidationError
 
-    from .formats import Report
-    from .messages import describe_error
+    from revops.content.messages import describe_error
+    from revops.reports.model import Report
 
     @functools.cache
     def located():
         """Only a faulty report is parsed again, as YAML, to find where each value is."""
-        from .yamlsource import parse_yaml
+        from revops.foundation.yamlsource import parse_yaml
 
         return parse_yaml(text, shown)[0]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .. import __version__
-from ..scoring import Result
+from revops.foundation.version import __version__
+from revops.scoring.formula import Result
 
 SCHEMA_VERSION = 2
 FORMATS = ("terminal", "markdown", "html", "json")
@@ -104,7 +104,7 @@ def to_json(report: dict) -> str:
     (an indented dump runs in Python, which took longer than scoring for a large team)."""
     import json
 
-    from ..characters import shown
+    from revops.foundation.characters import shown
 
     dump = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every item
     fields = []
@@ -123,9 +123,9 @@ def render(report: dict, fmt: str) -> str:
     if fmt == "json":
         return to_json(report)
     if fmt == "terminal":
-        from .terminal import render_terminal
+        from revops.reports.terminal import render_terminal
 
         return render_terminal(report)
-    from .documents import render_document
+    from revops.reports.documents import render_document
 
     return render_document(report, fmt)

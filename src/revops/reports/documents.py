@@ -8,9 +8,9 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..characters import REFUSED_CLASS, map_strings, one_line
-from ..pages import markdown_cell
-from .texts import (
+from revops.foundation.characters import REFUSED_CLASS, map_strings, one_line
+from revops.foundation.markdown import markdown_cell
+from revops.reports.texts import (
     calibration_text,
     evidence_text,
     history_rows,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from ..addresses import rule_practices
-from ..characters import map_strings, one_line
-from .texts import (
+from revops.content.addresses import rule_practices
+from revops.foundation.characters import map_strings, one_line
+from revops.reports.texts import (
     calibration_text,
     evidence_text,
     history_rows,

@@ -1,0 +1,122 @@
+"""Metric readings that check a self-rating: an answer file's `metrics: {id: number}` and the
+level each reading suggests for its rule, by the catalogue's `suggests` thresholds (the
+bank's `readings`). docs/assets/revops-score.js does the same on the page."""
+
+from __future__ import annotations
+
+import difflib
+import math
+
+from revops.foundation.problems import InvalidInput, Problem
+
+
+def parse_reading(raw: object) -> float | None:
+    """A reading as a file gives it: a finite number, or null for none. Raises ValueError
+    with the reason."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        shown = f"'{raw[:40]}'" if isinstance(raw, str) else type(raw).__name__
+        raise ValueError(f"a reading is a number, such as 0.82 for 82%; not {shown}")
+    if not math.isfinite(raw):
+        raise ValueError("a reading is a finite number")
+    return float(raw)
+
+
+def reading_problem(metric_id: str, value: float, specs: dict) -> str | None:
+    """Why a reading cannot be used, or None: a metric that takes no reading, or a ratio
+    written as a percentage."""
+    if metric_id not in specs:
+        close = difflib.get_close_matches(str(metric_id), list(specs), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (
+            f"no metric '{str(metric_id)[:60]}' takes a reading; {hint}readings are "
+            f"taken for {', '.join(specs) or 'no metric in this playbook'}"
+        )
+    spec = specs[metric_id]
+    if spec["unit"] == "ratio" and value > 1 >= max(spec["levels"].values()):
+        return f"'{metric_id}' is a ratio from 0 to 1: write {value:g}% as {value / 100:g}"
+    if value < 0:
+        return f"'{metric_id}' cannot be negative"
+    return None
+
+
+def level_for(spec: dict, reading: float) -> int:
+    """The highest level whose threshold the reading reaches (reaching it exactly counts);
+    1 when it reaches none."""
+    higher = spec["higher_is_better"]
+    reached = [
+        int(level)
+        for level, bar in spec["levels"].items()
+        if (reading >= bar if higher else reading <= bar)
+    ]
+    return max(reached, default=1)
+
+
+def rule_readings(rule_id: str, readings: dict[str, float], specs: dict) -> list[dict]:
+    """The readings of a rule's metrics, each with the level it suggests, in catalogue order."""
+    return [
+        {
+            "metric": metric_id,
+            "value": readings[metric_id],
+            "suggests": level_for(spec, readings[metric_id]),
+        }
+        for metric_id, spec in specs.items()
+        if spec["rule"] == rule_id and metric_id in readings
+    ]
+
+
+def combine_readings(respondents) -> dict[str, float]:
+    """One reading per metric from all answer files; two files that give one metric
+    different readings are refused, naming both."""
+    chosen: dict[str, tuple[float, str]] = {}
+    problems = []
+    for respondent in respondents:
+        for metric_id, value in (respondent.readings or {}).items():
+            if value is None:
+                continue
+            if metric_id in chosen and chosen[metric_id][0] != value:
+                problems.append(
+                    Problem(
+                        respondent.source,
+                        0,
+                        0,
+                        (
+                            f"'{metric_id}' reads {value:g} here but {chosen[metric_id][0]:g} in "
+                            f"{chosen[metric_id][1]}; give the company's reading in one file"
+                        ),
+                    )
+                )
+            chosen.setdefault(metric_id, (value, respondent.source))
+    if problems:
+        raise InvalidInput(problems)
+    return {metric_id: value for metric_id, (value, _) in chosen.items()}
+
+
+def option_readings(options: list[str], bank: dict) -> dict[str, float]:
+    """Readings given as --reading METRIC=VALUE; they override the answer files' readings.
+    Raises InvalidInput naming each option that is not one."""
+    specs, readings, problems = bank.get("readings") or {}, {}, []
+    for option in options:
+        metric_id, equals, text = option.partition("=")
+        metric_id = metric_id.strip()
+        try:
+            value = float(text) if equals and text.strip() else None
+            if value is None or not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            problems.append(
+                Problem(
+                    "--reading",
+                    0,
+                    0,
+                    f"'{option[:60]}' is not METRIC=NUMBER, e.g. forecast-accuracy=0.82",
+                )
+            )
+            continue
+        if message := reading_problem(metric_id, value, specs):
+            problems.append(Problem("--reading", 0, 0, message))
+        readings[metric_id] = value
+    if problems:
+        raise InvalidInput(problems)
+    return readings

@@ -1,0 +1,209 @@
+"""Survey-tool exports read as they come: which column holds what, and what a cell means.
+
+A team CSV names its columns respondent, role, team, date and question ids. A Google Forms,
+Microsoft Forms or Typeform export names them by the question's text, puts the chosen
+option's text in the cells, and adds columns of its own (a timestamp, an email address).
+`layout` maps any such header to the parts the CSV reader needs; `option_values` maps the
+text of a question's options to their levels. docs/assets/answer-survey.js does the same for
+the page, and tests/cases/reading-survey.json holds the two together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from revops.foundation.wording import (
+    header_key,
+)
+
+FIXED = ("respondent", "role", "team", "date")
+_TIMESTAMP = re.compile(r"^(\S+)[ T][0-9]{1,2}:[0-9]{2}")  # the date part of a date and time
+_YEAR_FIRST = re.compile(r"^([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})$")
+
+# Columns survey tools add, by their normalised header.
+NAME_HEADERS = ("name", "full name", "your name", "what is your name", "respondent name")
+EMAIL_HEADERS = ("email", "email address", "e mail", "e mail address", "username")
+# When the answers were given, most telling first: a response's end beats its start.
+TIME_HEADERS = ("completion time", "submit date utc", "submitted at", "end date", "timestamp")
+SKIPPED_HEADERS = (
+    "id",
+    "start time",
+    "start date utc",
+    "stage date utc",
+    "last modified time",
+    "network id",
+    "response type",
+    "tags",
+    "score",
+    "token",
+    "total points",
+    "quiz feedback",
+    "ip address",
+    "start date",
+)
+ROLE_WORDS = ("function", "role", "department")
+TEAM_WORDS = ("team", "company", "organisation", "organization")
+NO_QUESTION = (
+    "no column names a question; the header needs question ids or the questions' "
+    "text (run `revops template --format csv` or `revops form`)"
+)
+MAX_LISTED = 10  # columns named in one message; the rest are counted
+
+
+@dataclass
+class Layout:
+    """Which column holds what. Indexes into the header; None when the file has no such
+    column. `timestamp` is set when the date comes from a survey tool's date and time."""
+
+    respondent: int | None = None
+    role: int | None = None
+    team: int | None = None
+    date: int | None = None
+    timestamp: bool = False
+    questions: list[tuple[int, str]] = field(default_factory=list)  # (column, question id)
+    evidence: list[tuple[int, str]] = field(default_factory=list)  # "<id>:evidence" columns
+    problems: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # columns `ignore` named
+
+
+def layout(
+    header: list[str],
+    questions: dict[str, tuple[str, dict]],
+    ignore: tuple[str, ...] = (),
+    retired: dict[str, str] | None = None,
+) -> Layout:
+    """Map a stripped header to the parts of an answer. `questions`: id -> (text, options);
+    `ignore`: columns to leave out, by name or, as question texts are matched, by text;
+    `retired`: retired question id -> the message that names its replacement.
+    Problems (duplicates, columns that match nothing) are listed in the result."""
+    by_text: dict[str, str] = {}
+    for question_id, (text, _) in questions.items():
+        by_text.setdefault(header_key(text), question_id)
+    ignored = {name.strip().lower() for name in ignore}
+    ignored_keys = {header_key(name) for name in ignore} - {""}
+    found = Layout()
+    names: dict[str, int] = {}  # the columns that could name the respondent or the date
+    taken: dict[str, int] = {}  # question id -> its column
+    unknown: list[str] = []
+    for index, column in enumerate(header):
+        lowered, key = column.lower(), header_key(column)
+        if lowered in ignored or key in ignored_keys:
+            found.left_out.append(column)
+            continue
+        if (evidence_of := _evidence_column(column)) and evidence_of in questions:
+            if f"{evidence_of}:evidence" in taken:
+                found.problems.append(f"duplicate column '{column[:60]}'")
+            taken[f"{evidence_of}:evidence"] = index
+            found.evidence.append((index, evidence_of))
+            continue
+        if evidence_of and evidence_of.lower() in ignored:  # its question is left out too
+            found.left_out.append(column)
+            continue
+        if lowered in FIXED:
+            if lowered in taken:
+                found.problems.append(f"duplicate column '{column[:60]}'")
+            taken[lowered] = index
+            continue
+        question_id = column if column in questions else by_text.get(key)
+        if question_id is not None:
+            if question_id in taken:
+                first = header[taken[question_id]]
+                found.problems.append(
+                    f"duplicate column '{column[:60]}'"
+                    if first == column
+                    else f"columns '{first[:60]}' and '{column[:60]}' both match question "
+                    f"'{question_id}'; keep one of them"
+                )
+            else:
+                taken[question_id] = index
+                found.questions.append((index, question_id))
+            continue
+        if retired and column in retired:  # a question since replaced: say by what
+            found.problems.append(retired[column])
+            continue
+        kind = _metadata(key, column)
+        if kind == "skip":
+            continue
+        if kind is not None and kind not in names:
+            names[kind] = index
+            continue
+        unknown.append(column)
+    for fixed in FIXED:
+        setattr(found, fixed, taken.get(fixed))
+    if found.respondent is None:
+        found.respondent = names.get("name", names.get("email"))
+    found.role = found.role if found.role is not None else names.get("role")
+    found.team = found.team if found.team is not None else names.get("team")
+    if found.date is None:
+        times = [names[kind] for kind in TIME_HEADERS if kind in names]
+        found.date, found.timestamp = (times[0], True) if times else (None, False)
+    if unknown:
+        found.problems.append(_unknown_message(unknown, questions))
+    elif not found.questions:
+        found.problems.append(NO_QUESTION)
+    return found
+
+
+def _evidence_column(column: str) -> str | None:
+    """The question id of an "<id>:evidence" column, which holds what backs each answer."""
+    question_id, colon, suffix = column.rpartition(":")
+    return question_id.strip() if colon and suffix.strip().lower() == "evidence" else None
+
+
+def _metadata(key: str, column: str) -> str | None:
+    """What a survey tool's own column holds: 'name', 'email', 'role', 'team', a time
+    header, 'skip' for columns of no use here, or None."""
+    if column == "#" or key in SKIPPED_HEADERS:
+        return "skip"
+    if key in NAME_HEADERS:
+        return "name"
+    if key in EMAIL_HEADERS:
+        return "email"
+    if key in TIME_HEADERS:
+        return key
+    words = key.split()
+    if any(word in words for word in ROLE_WORDS):
+        return "role"
+    if any(word in words for word in TEAM_WORDS):
+        return "team"
+    return None
+
+
+def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]]) -> str:
+    """One message for the columns that matched nothing: the first few by name, each with
+    the nearest question, then how many more (a header may hold a million)."""
+    by_key = {header_key(text): (question_id, text) for question_id, (text, _) in questions.items()}
+    shown, rest = columns[:MAX_LISTED], len(columns) - MAX_LISTED
+    hints = []
+    for column in shown:
+        if " " in column.strip():  # question text: the question whose text is closest
+            close = difflib.get_close_matches(header_key(column), list(by_key), n=1, cutoff=0.6)
+            hints += [
+                f"'{column[:100]}' is closest to {by_key[close[0]][0]}: "
+                f"'{by_key[close[0]][1][:100]}'"
+                for _ in close[:1]
+            ]
+        else:  # an id
+            close = difflib.get_close_matches(column, list(questions), n=1)
+            hints += [f"'{column[:100]}' is closest to '{close[0]}'" for _ in close[:1]]
+    listed = ", ".join(f"'{column[:100]}'" for column in shown)
+    listed += f" and {rest:,} more" if rest > 0 else ""
+    closest = f" ({'; '.join(hints)})" if hints else ""
+    return (
+        f"columns that match no question: {listed}{closest}; leave a column out with "
+        "--ignore-column NAME, or run `revops form` for the questions' wording"
+    )
+
+
+def timestamp_date_text(raw: str) -> str:
+    """The date part of a survey tool's date and time ("2026/06/30 10:15:22 AM GMT+1"),
+    with a year-first date written YYYY-MM-DD, ready for the CSV date reader."""
+    text = raw.strip()
+    if match := _TIMESTAMP.match(text):
+        text = match.group(1)
+    if match := _YEAR_FIRST.match(text):
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return text

@@ -1,0 +1,343 @@
+"""The question bank for `revops score`, cached by the exact bytes of the content.
+
+Validating the content needs every typed model, which costs far more than scoring one answer
+file. The bank (bank.bank) holds all that scoring needs, so once a content version has been
+validated, its bank is kept as JSON under the user's cache folder and read back on the next
+run. The key covers every content file's bytes and the revops code itself, so an edit to
+either builds it afresh.
+
+A cached file is named by that key and by the SHA-256 of its own bytes: a file damaged or
+edited since it was written no longer matches its name and is built afresh from the content.
+What is read back (and the bank an installed wheel carries) must also have the bank's shape
+(BANK below), so that no file, however made, reaches the scorer malformed. The hash does not
+stop someone who edits a bank and renames it to match: so the cache is used only from a
+folder, and only in files, that the user alone owns and may write, the trust the user's own
+files already have. A shared or foreign folder is left alone and the bank built every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from revops.foundation.files import MAX_BYTES, read_bytes
+from revops.foundation.problems import InvalidInput, Problem
+from revops.foundation.version import __version__
+
+KEEP = 16  # cached banks kept per cache folder; older ones are removed
+BANK_LIMIT = 20_000_000  # bytes of a cached or packaged bank (the playbook's is about 70 kB)
+# Written into the wheel by setup.py from the playbook's content
+PACKAGE = Path(__file__).resolve().parent.parent  # src/revops, or revops in site-packages
+PACKAGED_BANK = PACKAGE / "data" / "bank.json"
+
+
+def cache_folder() -> Path:
+    if folder := os.environ.get("REVOPS_CACHE_DIR"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "revops"
+
+
+def content_files(root: Path) -> list[Path]:
+    """The YAML files load_playbook reads (answer examples are not content)."""
+    files = [*(root / "playbook").rglob("*.y*ml"), *(root / "assessment").rglob("*.y*ml")]
+    return sorted(f for f in files if "examples" not in f.relative_to(root).parts)
+
+
+def _key(root: Path) -> str:
+    """Raises InvalidInput or OSError when a content file cannot be read as load_playbook
+    reads it (a pipe, a device, too large): load_playbook then says so."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(PACKAGE.rglob("*.py")):  # an edited model or scorer changes the key
+        stat = source.stat()
+        digest.update(f"{source.relative_to(PACKAGE)}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    for file in content_files(root):
+        data = read_bytes(file, str(file), MAX_BYTES)
+        digest.update(str(file.relative_to(root)).encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:40]
+
+
+def fingerprint(bank: dict) -> str:
+    """A short hash naming the content a report was scored against."""
+    text = json.dumps(bank, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_bank(data: bytes) -> tuple[dict | None, str | None]:
+    """(the bank, None), or (None, what is wrong with it)."""
+    try:
+        bank = json.loads(data)
+    except (ValueError, RecursionError):
+        return None, "not valid JSON"
+    problem = bank_problem(bank)
+    return (None, problem) if problem else (bank, None)
+
+
+def packaged_bank() -> dict | None:
+    """The bank an installed package carries, or None (in a source checkout there is none).
+    Raises InvalidInput with one message when it is damaged."""
+    if not os.path.lexists(PACKAGED_BANK):
+        return None
+    shown = str(PACKAGED_BANK)
+    bank, problem = parse_bank(read_bytes(PACKAGED_BANK, shown, BANK_LIMIT))
+    if problem:
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "the question bank this copy of revops "
+                    f"carries is damaged ({problem}); install revops again",
+                )
+            ]
+        )
+    return bank
+
+
+def has_content(root: Path) -> bool:
+    return (root / "playbook").is_dir() and (root / "assessment").is_dir()
+
+
+def find_bank(root: Path | None) -> tuple[dict, str]:
+    """(bank, where it came from): the project at --root if given, else the project in the
+    current folder, else the bank this installation carries."""
+    if root is None and not has_content(Path(".")):
+        bank = packaged_bank()
+        if bank is not None:
+            return bank, f"the question bank of revops {__version__}"
+        raise InvalidInput(
+            [
+                Problem(
+                    ".",
+                    0,
+                    0,
+                    "no playbook/ and assessment/ folders here, "
+                    "and this copy of revops carries no question bank (a "
+                    "source checkout does not); run from the project root, "
+                    "pass --root DIR, or install revops from a built wheel",
+                )
+            ]
+        )
+    folder = Path(".") if root is None else root
+    # The folder's name only: a report is shared, and a full path may name the user.
+    return load_bank(folder), f"the playbook content in folder '{folder.resolve().name}'"
+
+
+def load_bank(root: Path) -> dict:
+    """The bank of the content under root. Raises InvalidInput if the content is invalid."""
+    root = Path(root)
+    try:
+        key = _key(root)
+    except (OSError, InvalidInput):
+        key = None  # unreadable content is reported by load_playbook below
+    folder = cache_folder()
+    usable = key is not None and _private(folder)
+    if usable and (cached := _cached(folder, key)) is not None:
+        return cached
+    from revops.bank.build import bank
+    from revops.content.playbook import load_playbook
+
+    data = bank(load_playbook(root))
+    if usable or (key is not None and not folder.exists()):
+        _store(folder, key, data)
+    return data
+
+
+def _private(path: Path) -> bool:
+    """Whether path is the user's own and no one else may write it (a folder or a file)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
+def _cached(folder: Path, key: str) -> dict | None:
+    """The bank cached for key, if a file holds it unchanged; any other file for the key
+    (edited, damaged, not a file) is removed."""
+    try:
+        found = list(folder.glob(f"bank-{key}-*.json"))
+    except OSError:
+        return None
+    for path in found:
+        try:
+            data = read_bytes(path, str(path), BANK_LIMIT) if _private(path) else None
+        except InvalidInput:
+            data = None
+        if data is not None and hashlib.sha256(data).hexdigest() == path.stem.split("-")[-1]:
+            bank, _ = parse_bank(data)
+            if bank is not None:
+                return bank
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return None
+
+
+def _store(folder: Path, key: str, data: dict) -> None:
+    """Best effort: a cache that cannot be written only costs time on the next run."""
+    from revops.foundation.output import write_atomically
+
+    text = json.dumps(data, ensure_ascii=False)
+    name = f"bank-{key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(folder / name, text)
+        (folder / name).chmod(0o600)  # the user's alone, whatever the umask, as _private asks
+        banks = sorted(folder.glob("bank-*.json"), key=lambda p: p.lstat().st_mtime_ns)
+        for old in banks[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+# -- the shape of a bank ------------------------------------------------------------------
+# formats.Bank, checked without pydantic (importing it would double the start-up of a run),
+# and the content's own limits on top: what bank.bank builds from valid content and nothing
+# else. tests/test_bank_cache.py holds the two together.
+
+
+class Whole(NamedTuple):
+    low: int
+    high: int
+
+
+class Number(NamedTuple):
+    above: float
+    up_to: float
+
+
+class Each(NamedTuple):
+    """A mapping of text to values of one shape."""
+
+    shape: object
+
+
+TEXT_OR_NONE = (str, None)
+PAGE = {"name?": TEXT_OR_NONE, "title?": TEXT_OR_NONE, "path": str}
+QUESTION = {
+    "id": str,
+    "text": str,
+    "help?": TEXT_OR_NONE,
+    "weight": Whole(1, 5),
+    "evidence?": TEXT_OR_NONE,
+    "options": Each(str),
+}
+RULE = {
+    "id": str,
+    "title": str,
+    "path": str,
+    "maturity": Each(str),
+    "practices": [PAGE],
+    "steps": [PAGE],
+    "questions": [QUESTION],
+}
+GUIDE = {
+    "id": str,
+    "name": str,
+    "path": str,
+    "foundations": Each({"until_level": (int, None), "reason": str}),
+    "later": Each({"from_level": int, "reason": str}),
+}
+SCORING = {
+    "min_answered_fraction": Number(0, 1),
+    "misaligned_gap": Number(0, math.inf),
+    "decimals": Whole(0, 4),
+    "evidence_from_level?": Whole(1, 5),
+    "unevidenced_cap?": (Whole(1, 5), None),
+    "miscalibrated_gap?": Whole(1, 4),
+}
+BANK = {
+    "version": int,
+    "parameters": SCORING,
+    "levels": [{"level": int, "name": str}],
+    "rules": [RULE],
+    "retired?": Each({"replaced_by": TEXT_OR_NONE, "reason": str}),
+    "overlay?": (
+        {"organisation": TEXT_OR_NONE, "set_aside": Each(str), "not_applicable": [str]},
+        None,
+    ),
+    "profiles?": ({"stages": [GUIDE], "motions": [GUIDE]}, None),
+    "readings?": Each(
+        {
+            "name": str,
+            "rule": str,
+            "higher_is_better": bool,
+            "unit": str,
+            "levels": Each(Number(-math.inf, math.inf)),
+            "basis": str,
+        }
+    ),
+}
+
+
+def bank_problem(bank: object) -> str | None:
+    """Where and how a bank read from a file departs from what scoring needs, or None."""
+    if problem := _departure(bank, BANK, "bank"):
+        return problem
+    levels = [level["level"] for level in bank["levels"]]
+    if len(levels) < 2 or levels != list(range(1, len(levels) + 1)):
+        return "levels: not 1, 2, 3... without gaps"
+    numbers = set(map(str, levels))
+    for i, rule in enumerate(bank["rules"]):
+        ladders = [("maturity", rule["maturity"])] + [
+            (f"questions[{j}].options", question["options"])
+            for j, question in enumerate(rule["questions"])
+        ]
+        for where, ladder in ladders:
+            if ladder.keys() != numbers:
+                return f"rules[{i}].{where}: not one entry per level"
+    for metric, reading in (bank.get("readings") or {}).items():
+        if not reading["levels"].keys() <= numbers:
+            return f"readings.{metric}.levels: not level numbers"
+    return None
+
+
+def _departure(value: object, shape: object, where: str) -> str | None:
+    """Where value first departs from shape: a type (int and float exclude bool), None, a
+    Whole or Number range, a tuple of alternatives, [shape] for a list, Each(shape), or a
+    dict of key -> shape (a key ending in ? may be left out; no other key is allowed)."""
+    if type(shape) is tuple:  # Whole, Number and Each are tuples of their own kinds
+        found = [_departure(value, option, where) for option in shape]
+        return None if None in found else found[0]
+    if isinstance(shape, list | Each | dict):
+        return _container_departure(value, shape, where)
+    if shape is None:
+        return None if value is None else f"{where}: not null"
+    if isinstance(shape, Whole):
+        fits = type(value) is int and shape.low <= value <= shape.high
+        return None if fits else f"{where}: not a whole number from {shape.low} to {shape.high}"
+    if isinstance(shape, Number):
+        fits = (
+            type(value) in (int, float)
+            and math.isfinite(value)
+            and shape.above < value <= shape.up_to
+        )
+        return None if fits else f"{where}: not a number in range"
+    names = {int: "a whole number", str: "text", bool: "true or false"}
+    return None if type(value) is shape else f"{where}: not {names[shape]}"
+
+
+def _container_departure(value: object, shape: list | Each | dict, where: str) -> str | None:
+    if isinstance(shape, list):
+        if type(value) is not list:
+            return f"{where}: not a list"
+        items = ((f"{where}[{i}]", item, shape[0]) for i, item in enumerate(value))
+    elif type(value) is not dict:
+        return f"{where}: not a mapping"
+    elif isinstance(shape, Each):
+        items = ((f"{where}.{key}", item, shape.shape) for key, item in value.items())
+    else:
+        keys = {key.rstrip("?"): key for key in shape}
+        missing = [key for key in shape if not key.endswith("?") and key not in value]
+        extra = [key for key in value if key not in keys]
+        if missing or extra:
+            return f"{where}.{(missing or extra)[0]}: {'missing' if missing else 'unexpected'}"
+        items = ((f"{where}.{key}", item, shape[keys[key]]) for key, item in value.items())
+    return next(filter(None, (_departure(item, part, place) for place, item, part in items)), None)

@@ -1,0 +1,247 @@
+"""A company's overlay: one YAML file that adapts the assessment without forking the playbook.
+
+It hides rules or questions, marks questions not applicable by policy, changes weights, adds
+the company's own questions and names the organisation. It points at upstream content by id
+only, so upstream edits never conflict with it. It applies to the question bank, so the
+same overlay works on a project's content and on the bank an installed revops carries.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from revops.content.loader import check_model, unknown
+from revops.content.schema import Id, Line, Question, Strict
+from revops.foundation.files import read_bytes
+from revops.foundation.problems import InvalidInput, Problem
+from revops.foundation.wording import header_key, wording_clashes
+from revops.foundation.yamlsource import Located, parse_yaml
+
+MAX_BYTES = 1_000_000
+WHERE = "the question bank (run `revops form` or `revops template` for the list)"
+
+
+class AddedQuestion(Question):
+    rule: Id = Field(description="The rule the question counts towards.")
+
+
+class Overlay(Strict):
+    """A company overlay: changes to the assessment by id, applied with --overlay FILE."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, defer_build=True, title="RevOps company overlay"
+    )
+    organisation: Line | None = Field(
+        None,
+        description="The organisation's name: the team name of reports whose answers give none.",
+    )
+    prefix: Id | None = Field(
+        None,
+        description="Start of every added question's id, such as "
+        "the company's short name; needed with add_questions.",
+    )
+    hide_rules: list[Id] = Field([], description="Rules left out of the assessment.")
+    hide_questions: list[Id] = Field([], description="Questions left out of the assessment.")
+    not_applicable: list[Id] = Field(
+        [],
+        description="Questions that do not apply by policy: "
+        "left out, and listed as such in reports.",
+    )
+    weights: dict[Id, Annotated[int, Field(ge=1, le=5)]] = Field(
+        {}, description="Question id -> weight from 1 to 5, replacing the playbook's."
+    )
+    add_questions: list[AddedQuestion] = Field(
+        [], description="The company's own questions, each with an option for every level."
+    )
+
+
+class AppliedOverlay:
+    """The bank with the overlay applied, and what to say about it in a report."""
+
+    def __init__(self, bank: dict, shown: str, digest: str, overlay: Overlay):
+        self.bank, self.overlay = bank, overlay
+        self.report = {
+            "file": Path(shown).name,
+            "hash": digest,
+            "organisation": overlay.organisation,
+            "hidden_rules": list(overlay.hide_rules),
+            "hidden_questions": list(overlay.hide_questions),
+            "not_applicable": list(overlay.not_applicable),
+            "added_questions": [q.id for q in overlay.add_questions],
+            "weights": dict(overlay.weights),
+            "summary": "",
+        }
+        self.report["summary"] = self.summary()
+
+    def summary(self) -> str:
+        overlay = self.overlay
+        parts = [
+            f"{len(items)} {noun}{'s' if len(items) != 1 else ''} {what}"
+            for items, noun, what in (
+                (overlay.hide_rules, "rule", "hidden"),
+                (overlay.hide_questions, "question", "hidden"),
+                (overlay.not_applicable, "question", "not applicable by policy"),
+                (overlay.weights, "weight", "changed"),
+                (overlay.add_questions, "question", "added"),
+            )
+            if items
+        ]
+        return ", ".join(parts) or "no changes"
+
+
+def load_overlay(path: Path, bank: dict) -> AppliedOverlay:
+    """The overlay at path checked against the bank and applied to a copy of it. Raises
+    InvalidInput with every problem as path:line:column."""
+    shown = str(path)
+    data = read_bytes(path, shown, MAX_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(shown, 1, 0, "file is not UTF-8 text")]) from None
+    located, problems = parse_yaml(text, shown)
+    if located is None or problems:
+        raise InvalidInput(problems)
+    if located.data is None:
+        raise InvalidInput(
+            [Problem(shown, 1, 1, "the overlay is empty; see CONTRIBUTING.md for its keys")]
+        )
+    overlay = check_model(located, Overlay, problems)
+    if overlay is None:
+        raise InvalidInput(problems)
+    problems += _check(overlay, bank, located)
+    if problems:
+        raise InvalidInput(problems)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return AppliedOverlay(_apply(bank, overlay), shown, digest, overlay)
+
+
+def _check(overlay: Overlay, bank: dict, located: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    rules = {rule["id"]: rule for rule in bank["rules"]}
+    questions = {q["id"]: (rule["id"], q) for rule in bank["rules"] for q in rule["questions"]}
+    added = {q.id for q in overlay.add_questions}
+
+    def at(loc: tuple, message: str) -> None:
+        problems.append(located.problem(loc, message, prefer_key=False))
+
+    for i, rule_id in enumerate(overlay.hide_rules):
+        if rule_id not in rules:
+            at(("hide_rules", i), unknown("rule", rule_id, rules, WHERE))
+    listed: dict[str, str] = {}
+    for key in ("hide_questions", "not_applicable"):
+        for i, question_id in enumerate(getattr(overlay, key)):
+            if question_id not in questions:
+                at((key, i), unknown("question", question_id, questions, WHERE))
+            elif question_id in listed:
+                at((key, i), f"question '{question_id}' is already in {listed[question_id]}")
+            listed.setdefault(question_id, key)
+    for question_id in overlay.weights:
+        if question_id not in questions and question_id not in added:
+            problems.append(
+                located.problem(
+                    ("weights", question_id),
+                    unknown("question", question_id, [*questions, *added], WHERE),
+                    prefer_key=True,
+                )
+            )
+    levels = {str(level["level"]) for level in bank["levels"]}
+    texts = {header_key(q["text"]): q["id"] for _, q in questions.values()}
+    for i, question in enumerate(overlay.add_questions):
+        loc = ("add_questions", i)
+        if overlay.prefix is None:
+            at(
+                loc + ("id",),
+                "an added question needs the overlay's `prefix`, such as your "
+                "company's short name, and its id must start with it",
+            )
+        elif not question.id.startswith(f"{overlay.prefix}-"):
+            at(
+                loc + ("id",),
+                f"an added question's id starts with the prefix: '{overlay.prefix}-...'",
+            )
+        if question.id in questions:
+            at(
+                loc + ("id",),
+                f"'{question.id}' is a question of the playbook; choose an id of your own",
+            )
+        if question.rule not in rules:
+            at(loc + ("rule",), unknown("rule", question.rule, rules, WHERE))
+        elif question.rule in overlay.hide_rules:
+            at(loc + ("rule",), f"rule '{question.rule}' is hidden by this overlay")
+        given = {str(level) for level in question.options}
+        if given != levels:
+            at(
+                loc + ("options",),
+                f"give all {len(levels)} options, one per level "
+                f"{', '.join(sorted(levels))}, each describing what is seen at that level",
+            )
+        for place, message in wording_clashes(question.id, question.text, question.options, texts):
+            at(loc + place, message)
+    entries = [
+        (key, i, question_id)
+        for key in ("hide_questions", "not_applicable")
+        for i, question_id in enumerate(getattr(overlay, key))
+    ]
+    for rule_id, rule in rules.items():
+        gone = [
+            (key, i)
+            for key, i, question_id in entries
+            if questions.get(question_id, ("",))[0] == rule_id
+        ]
+        adds = any(q.rule == rule_id for q in overlay.add_questions)
+        if (
+            gone
+            and len(gone) >= len(rule["questions"])
+            and not adds
+            and rule_id not in overlay.hide_rules
+        ):
+            at(
+                gone[-1],
+                f"this leaves rule '{rule_id}' with no question; hide the rule "
+                "with hide_rules instead",
+            )
+    return problems
+
+
+def _apply(bank: dict, overlay: Overlay) -> dict:
+    result = copy.deepcopy(bank)
+    set_aside: dict[str, str] = {}
+    hidden = set(overlay.hide_questions) | set(overlay.not_applicable)
+    kept_rules = []
+    for rule in result["rules"]:
+        if rule["id"] in overlay.hide_rules:
+            set_aside.update({q["id"]: q["text"] for q in rule["questions"]})
+            continue
+        kept = []
+        for question in rule["questions"]:
+            if question["id"] in hidden:
+                set_aside[question["id"]] = question["text"]
+                continue
+            question["weight"] = overlay.weights.get(question["id"], question["weight"])
+            kept.append(question)
+        kept += [
+            {
+                "id": q.id,
+                "text": q.text,
+                "help": q.help,
+                "weight": overlay.weights.get(q.id, q.weight),
+                "evidence": q.evidence,
+                "options": {str(level): text for level, text in q.options.items()},
+            }
+            for q in overlay.add_questions
+            if q.rule == rule["id"]
+        ]
+        rule["questions"] = kept
+        kept_rules.append(rule)
+    result["rules"] = kept_rules
+    result["overlay"] = {
+        "organisation": overlay.organisation,
+        "set_aside": set_aside,
+        "not_applicable": list(overlay.not_applicable),
+    }
+    return result

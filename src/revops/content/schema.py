@@ -1,0 +1,243 @@
+"""Typed shape of every content file. The JSON Schemas in schemas/ are generated from these."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from revops.foundation.ids import ID_MAX_LENGTH, ID_PATTERN
+
+# Text fields are Markdown. Raw HTML and script links are refused, so nothing slipped into a
+# long YAML diff can run on the site or in a report.
+RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+SCRIPT_LINK = re.compile(r"(?:\]\(|\]:)\s*<?\s*((?:javascript|vbscript|data)\s*:)", re.IGNORECASE)
+
+
+def safe_markdown(text: str) -> str:
+    if match := RAW_HTML.search(text):
+        raise ValueError(
+            f"raw HTML is not allowed (found '{match.group(0)}...'); write "
+            "Markdown instead, or put a space after '<' if you mean less-than"
+        )
+    if match := SCRIPT_LINK.search(text):
+        raise ValueError(
+            f"'{match.group(1)}' links are not allowed; link to http(s) pages "
+            "or to pages of this site"
+        )
+    return text
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+Line = Annotated[
+    str, StringConstraints(min_length=1, max_length=300), AfterValidator(safe_markdown)
+]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=4000), AfterValidator(safe_markdown)
+]
+Items = Annotated[list[Line], Field(min_length=1)]
+Ladder = dict[int, Text]
+
+
+class Strict(BaseModel):
+    # Validators are built on first use: building each nested model on its own at import
+    # cost more than the whole load of the content.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+
+Ids = list[Id]
+
+
+class Practice(Strict):
+    name: Line
+    what: Text
+    from_stage: Id  # the company stage that should take it up (playbook/stages.yaml)
+    metrics: Ids = Field(default_factory=list)
+    forums: Ids = Field(default_factory=list)
+
+
+# How one rule bears on another: the article's "each rule interlocks" made explicit.
+Relation = Literal["feeds", "steers", "enables", "sustains"]
+
+
+class Interlock(Strict):
+    rule: Id
+    how: Relation
+    reason: Line
+
+
+class Rule(Strict):
+    id: Id
+    title: Line
+    summary: Annotated[
+        str, StringConstraints(min_length=1, max_length=200), AfterValidator(safe_markdown)
+    ]
+    why: Text
+    practices: Annotated[list[Practice], Field(min_length=1)]
+    benefits: Items
+    warning_signs: Items
+    metrics: Annotated[Ids, Field(min_length=1)]  # ids in playbook/metrics/
+    interlocks: Annotated[list[Interlock], Field(min_length=1)]
+    maturity: Ladder
+
+
+class Step(Strict):
+    id: Id
+    title: Line
+    purpose: Text
+    activities: Items
+    deliverables: Items
+    who: Items
+    advances: Annotated[Ids, Field(min_length=1)]
+    from_stage: Id
+    metrics: Annotated[Ids, Field(min_length=1)]
+    forums: Ids = Field(default_factory=list)
+
+
+class Roadmap(Strict):
+    summary: Text
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+
+class Component(Strict):
+    id: Id
+    name: Line
+    summary: Text
+    activities: Items
+
+
+class Outcome(Strict):
+    name: Line
+    detail: Text
+
+
+class RevOps(Strict):
+    definition: Text
+    why_it_matters: Text
+    components: Annotated[list[Component], Field(min_length=1)]
+    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+
+
+class Function(Strict):
+    id: Id
+    name: Line
+    connection: Text
+
+
+class Discipline(Strict):
+    id: Id
+    name: Line
+    focus: Text
+
+
+class Upkeep(Strict):
+    id: Id
+    name: Line
+    detail: Text
+    practices: Items
+
+
+class Network(Strict):
+    analogy: Text
+    functions: Annotated[list[Function], Field(min_length=1)]
+    disciplines: Annotated[list[Discipline], Field(min_length=1)]
+    keeping_the_power_on: Annotated[list[Upkeep], Field(min_length=1)]
+
+
+class Decision(Strict):
+    decision: Line
+    reason: Text
+
+
+class FailureMode(Strict):
+    description: Text
+    signs: Items
+
+
+class FailureModes(Strict):
+    too_much_control: FailureMode
+    too_much_freedom: FailureMode
+
+
+class GuideQuestion(Strict):
+    question: Line
+    centralise_if: Text
+    leave_if: Text
+
+
+class Centralisation(Strict):
+    summary: Text
+    centralise: Annotated[list[Decision], Field(min_length=1)]
+    leave_to_teams: Annotated[list[Decision], Field(min_length=1)]
+    failure_modes: FailureModes
+    decision_guide: Annotated[list[GuideQuestion], Field(min_length=1)]
+
+
+class OperatingModel(Strict):
+    summary: Text
+    network: Network
+    centralisation: Centralisation
+
+
+class Level(Strict):
+    level: Annotated[int, Field(ge=1, le=9)]
+    name: Line
+    description: Text
+
+
+class Levels(Strict):
+    levels: Annotated[list[Level], Field(min_length=2)]
+
+
+class Question(Strict):
+    id: Id
+    text: Line
+    help: Text | None = None
+    weight: Annotated[int, Field(ge=1, le=5)] = 1
+    weight_reason: Line | None = None  # why it counts more than the others; needed above 1
+    evidence: Text | None = None  # what proof backs an answer of level 3 or above
+    options: Ladder
+
+
+class RetiredQuestion(Strict):
+    """A question taken out because its meaning changed: answer files that still name it
+    are told what replaced it."""
+
+    id: Id
+    replaced_by: Id | None = None
+    reason: Line
+
+
+class QuestionFile(Strict):
+    rule: Id
+    questions: Annotated[list[Question], Field(min_length=1)]
+    retired: list[RetiredQuestion] = []
+
+
+class Scoring(Strict):
+    min_answered_fraction: Annotated[float, Field(gt=0, le=1)]
+    misaligned_gap: Annotated[float, Field(gt=0)]
+    decimals: Annotated[int, Field(ge=0, le=4)]
+    # An answer at this level or above is a claim that should name its evidence.
+    evidence_from_level: Annotated[int, Field(ge=1, le=5)] = 3
+    # When set, an unevidenced claim counts at this level at most.
+    unevidenced_cap: Annotated[int, Field(ge=1, le=5)] | None = None
+    # A rule rated this many levels above what its metric readings suggest is flagged.
+    miscalibrated_gap: Annotated[int, Field(ge=1, le=4)] = 2
+
+    @model_validator(mode="after")
+    def _cap_not_below_unclaimed(self):
+        if self.unevidenced_cap is not None and self.unevidenced_cap < self.evidence_from_level - 1:
+            raise ValueError(
+                f"unevidenced_cap {self.unevidenced_cap} would rank an unevidenced claim below "
+                f"an answer that claims nothing; use {self.evidence_from_level - 1} or more"
+            )
+        return self

@@ -1,0 +1,50 @@
+"""The worked example on the scoring-method page, computed by the real scorer at build time."""
+
+from __future__ import annotations
+
+from revops.answers.documents import Respondent
+from revops.content.playbook import Playbook
+from revops.scoring.formula import Scorer
+
+# Answers by question position for two example respondents; cycled if a rule has more.
+EXAMPLE_A = [4, 3, "n/a", 5, 4]
+EXAMPLE_B = [1, "unknown", "n/a", 2, 1]
+
+
+def worked_example(playbook: Playbook) -> dict:
+    scorer = Scorer(playbook)
+    rule = playbook.rules[0]
+    questions = playbook.questions[rule.id]
+    a = {q.id: EXAMPLE_A[i % len(EXAMPLE_A)] for i, q in enumerate(questions)}
+    b = {q.id: EXAMPLE_B[i % len(EXAMPLE_B)] for i, q in enumerate(questions)}
+    people = [
+        Respondent("example", None, None, "A", "sales", a),
+        Respondent("example", None, None, "B", "customer success", b),
+    ]
+    scored = scorer.bank["rules"][0]  # the same rule, as the scorer reads it
+    result = scorer.score_rule(scored, people)
+    rows = []
+    for q in questions:
+        mean = result.question_means[q.id]
+        rows.append(
+            {
+                "id": q.id,
+                "text": q.text,
+                "weight": q.weight,
+                "a": a[q.id],
+                "b": b[q.id],
+                "mean": mean,
+                "weighted": q.weight * mean if mean is not None else None,
+            }
+        )
+    counted = [r for r in rows if r["mean"] is not None]
+    own = {p.name: scorer.score_rule(scored, [p]).score for p in people}
+    return {
+        "rule": rule,
+        "rows": rows,
+        "result": result,
+        "own": own,
+        "numerator": sum(r["weighted"] for r in counted),
+        "denominator": sum(r["weight"] for r in counted),
+        "needed": scorer.params["min_answered_fraction"] * len(questions),
+    }
