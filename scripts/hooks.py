@@ -17,6 +17,7 @@ import revops
 from revops.content.playbook import load_cached
 from revops.foundation.problems import InvalidInput
 from revops.site.pages import generated_pages
+from vendor import copy_vendored  # scripts/vendor.py: MkDocs puts this folder on the path
 
 MACRO_MARKS = ("{{", "{%")
 
@@ -93,6 +94,10 @@ def on_page_context(context, page, config, nav):
     if page.edit_url and page.edit_url.endswith("/"):
         page.edit_url = page.edit_url.replace("/edit/", "/tree/", 1)
     return context
+
+
+def on_post_build(config):
+    copy_vendored(config.site_dir, PluginError)
 
 
 def on_serve(server, config, builder):

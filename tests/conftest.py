@@ -60,6 +60,7 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")  # the page's vendored packages
     return target
 
 

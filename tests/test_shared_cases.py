@@ -30,7 +30,7 @@ from .conftest import ROOT
 CASES = ROOT / "tests/cases"
 BANK = json.loads((CASES / "bank.json").read_text(encoding="utf-8"))
 READING = sorted(CASES.glob("reading-*.json"))
-OUTCOMES = ("accepted", "accepted_count", "refused")
+OUTCOMES = ("accepted", "accepted_count", "refused", "problems")
 
 
 def cases_in(path: Path) -> list[dict]:
@@ -93,7 +93,10 @@ def read_in_python(case: dict, folder: Path) -> dict:
             return {"accepted": {"overall": earlier.overall, "rules": earlier.rules}}
         respondents = load_answer_files([path], BANK)
     except InvalidInput as error:
-        return {"refused": "\n".join(problem.message for problem in error.problems)}
+        return {
+            "refused": "\n".join(problem.message for problem in error.problems),
+            "problems": [(problem.line, problem.message) for problem in error.problems],
+        }
     return {
         "accepted": [respondent_dict(r) for r in respondents],
         "notice": "\n".join(respondents.notices),
@@ -105,7 +108,12 @@ def test_reading_case(case, tmp_path):
     want, got = expected(case, "python"), read_in_python(case, tmp_path)
     if case.get("notice"):  # e.g. the encoding a CSV was read in
         assert case["notice"] in got.get("notice", ""), got
-    if "refused" in want:
+    if "problems" in want:  # the file's whole list, in order: [line, part of the message]
+        assert "problems" in got, f"accepted, but should be refused with {want['problems']!r}"
+        assert [line for line, _ in got["problems"]] == [line for line, _ in want["problems"]], got
+        for (_, message), (_, part) in zip(got["problems"], want["problems"], strict=True):
+            assert part in message, (message, part)
+    elif "refused" in want:
         assert "refused" in got, (
             f"accepted, but should be refused with {want['refused']!r}. {case.get('note', '')}"
         )

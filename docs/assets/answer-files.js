@@ -1,243 +1,151 @@
 /* Reading and writing answer files in the browser: the formats, limits and messages of
- * `revops score` (src/revops/answers/documents.py, answers_csv.py, formats.py, previous.py). The cases in
- * tests/cases bind the two: `node --test tests/js/` runs them here, pytest runs them in Python.
- * Every problem becomes an ImportError whose message starts with the file's name; nothing here
- * touches the DOM. */
+ * `revops score` (src/revops/answers/documents.py and csv_rows.py, src/revops/previous.py); one
+ * person's YAML or JSON file is answer-document.js's. The cases in tests/cases bind the two:
+ * `node --test tests/js/` runs them here, pytest runs them in Python. A file's problems become
+ * one ImportError whose message starts with the file's name and lists them all, each at its
+ * line, as the CLI lists them; nothing here touches the DOM. */
 (function (root) {
   "use strict";
 
   var node = typeof module !== "undefined" && module.exports;
-  var Yaml = node ? require("./answer-yaml.js") : root.RevOpsYaml;
+  var Document = node ? require("./answer-document.js") : root.RevOpsDocument;
   var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
-  var Regional = node ? require("./answer-regional.js") : root.RevOpsRegional;
-  var Survey = node ? require("./answer-survey.js") : root.RevOpsSurvey;
+  // The CSV readers: loaded on the first import that needs them (assessment-import.js).
+  var csvReaders = node ? { Regional: require("./answer-regional.js"), Survey: require("./answer-survey.js") } : null;
+  function Regional() { return csvReaders ? csvReaders.Regional : root.RevOpsRegional; }
+  function Survey() { return csvReaders ? csvReaders.Survey : root.RevOpsSurvey; }
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
-  var Profile = node ? require("./answer-profile.js") : root.RevOpsProfile;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
   var LIMITS = {
     document: 1000000,  // one person's YAML or JSON file: yamlsource.MAX_BYTES
     csv: 2000000        // the page keeps at most 500 colleagues; the CLI reads 20 MB (see tests/cases)
   };
-  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var MAX_PROBLEMS = 200;  // problems kept of a CSV file, as csv_rows.MAX_PROBLEMS; the rest counted
+  var CSV_BATCH = 4096;     // rows read at a time, as csv_rows.BATCH: a file's problems are kept in its order
+  var MAX_SHOWN = 10;      // problems a message lists before it counts the rest
   var NON_FINITE = /([[:,]\s*)(?:-?Infinity|NaN)(?=\s*[\],}])/g;
-  var VALUE_HINT = "use 1 to 5, n/a, unknown, or leave it empty";
-  var DOCUMENT_KEYS = ["team", "date", "respondent", "profile", "metrics", "answers"];
+  var ImportError = Document.ImportError, ISO_DATE = Document.ISO_DATE, VALUE_HINT = Document.VALUE_HINT;
+  var parseValue = Document.parseValue, parseDate = Document.parseDate, isMapping = Document.isMapping;
+  var has = Document.has, shown = Document.shown, knownIds = Document.knownIds, setAside = Document.setAside;
+  var strip = Csv.strip;
 
-  var strip = Csv.strip;  // Python's str.strip(), so both sides keep the same text
-
-  function ImportError(message) { this.message = message; }
-
-  /* Every message the page shows starts with the file's name. */
-  function named(name, message) {
-    var error = new ImportError(name + ": " + message);
-    error.named = true;
-    return error;
+  /* Every message the page shows starts with the file's name; a file's problems are listed
+   * with their lines, the first MAX_SHOWN of them. */
+  function named(name, error) {
+    if (typeof error === "string") error = new ImportError(error);
+    var list = error.problems, message = error.message;
+    if (list && list.length > 1) {
+      var rest = list.length - MAX_SHOWN;
+      message = list.length + " problems: " + list.slice(0, MAX_SHOWN).map(function (p) { return "line " + p.line + ": " + p.message; }).join("; ") +
+                (rest > 0 ? "; and " + rest + " more problem" + (rest === 1 ? "" : "s") : "");
+    }
+    var out = new ImportError(name + ": " + message, list);
+    out.named = true;
+    return out;
   }
-
-  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   function fail(where, message) { throw new ImportError((where ? where + ": " : "") + message); }
-
-  function isMapping(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value) &&
-           !(value instanceof Yaml.YamlFloat) && !(value instanceof Yaml.YamlDate);
-  }
-
-  /* A value as Python's repr() shows it, for messages that must read the same. */
-  function shown(value) {
-    if (value === null || value === undefined) return "None";
-    if (value === true || value === false) return value ? "True" : "False";
-    if (typeof value === "string") return "'" + value.slice(0, 40) + "'";
-    return String(value);
-  }
-
-  function typeName(value) {
-    if (Array.isArray(value)) return "list";
-    if (value instanceof Yaml.YamlDate) return "date";
-    return "dict";
-  }
-
-  /* -- values, as formats.parse_value and formats.parse_date -- */
-  function parseValue(raw) {
-    if (raw === null || raw === undefined) return null;
-    if (typeof raw === "boolean" || raw instanceof Yaml.YamlFloat ||
-        (typeof raw === "number" && !Number.isInteger(raw))) {
-      fail("", shown(raw) + " is not an answer");
-    }
-    if (typeof raw === "number") {
-      if (raw >= 1 && raw <= 5) return raw;
-      fail("", raw + " is out of range");
-    }
-    if (typeof raw === "string") {
-      var text = strip(raw).toLowerCase();
-      if (text === "" || text === "~" || text === "null") return null;
-      if (text === "n/a" || text === "unknown") return text;
-      if (/^[1-5]$/.test(text)) return parseInt(text, 10);
-      if (/^[0-9]+$/.test(text) && !/^0*[1-5]$/.test(text)) fail("", parseInt(text, 10) + " is out of range");
-      fail("", "'" + raw.slice(0, 40) + "' is not an answer");
-    }
-    fail("", "a " + typeName(raw) + " is not an answer");
-  }
-
-  function parseDate(raw) {
-    if (raw instanceof Yaml.YamlDate) return raw.iso;
-    if (typeof raw === "string" && ISO_DATE.test(strip(raw))) {
-      var text = strip(raw), date = new Date(text + "T00:00:00Z");
-      if (!isNaN(date) && date.toISOString().slice(0, 10) === text && text > "0000") return text;
-    }
-    fail("", "bad date " + shown(raw) + "; write it as YYYY-MM-DD, e.g. 2026-03-31");
-  }
-
-  function knownIds(bank) {
-    var ids = Object.create(null);
-    bank.rules.forEach(function (rule) { rule.questions.forEach(function (q) { ids[q.id] = true; }); });
-    return ids;
-  }
-
-  /* What a file that still names a retired question is told (values.retired_message). */
-  function retiredMessage(id, entry) {
-    return "question '" + id + "' was retired: " + entry.reason +
-      (entry.replaced_by ? "; answer '" + entry.replaced_by + "' instead" : "; leave it out");
-  }
-
-  function retiredIn(bank) { return bank.retired || Object.create(null); }
-
-  function unknownQuestion(id) {
-    return "unknown question id '" + String(id).slice(0, 60) + "'; run `revops template` for the list";
-  }
-
-  /* A bare value, or the mapping form with its evidence: {value, evidence or null}. */
-  function readAnswer(raw) {
-    if (!isMapping(raw)) return { value: parseValue(raw), evidence: null };
-    return Evidence.fromMapping(raw, parseValue, parseDate);
-  }
-
-  /* {answers, evidence}: evidence holds the answers written as a mapping. ignored: when
-   * given, unknown ids are counted in ignored.count instead of refused (an earlier
-   * assessment may use questions that have since been renamed). */
-  function readAnswers(source, bank, ignored) {
-    var answers = Object.create(null), evidence = Object.create(null);
-    if (source === null) return { answers: answers, evidence: evidence };
-    if (!isMapping(source)) fail("", "'answers' must be a mapping of question id to answer");
-    var ids = knownIds(bank), aside = setAside(bank);
-    Object.keys(source).forEach(function (id) {
-      if (has(aside, id)) return;
-      if (!ids[id]) {
-        if (ignored) { ignored.count += 1; return; }
-        if (has(retiredIn(bank), id)) fail("", retiredMessage(id, retiredIn(bank)[id]));
-        fail("", unknownQuestion(id));
-      }
-      var read;
-      try { read = readAnswer(source[id]); } catch (e) {  // the hint, as answers._describe adds it
-        fail("", "answer to '" + id + "': " + e.message + (/not an answer|range/.test(e.message) ? "; " + VALUE_HINT : ""));
-      }
-      answers[id] = read.value;
-      if (read.evidence) evidence[id] = read.evidence;
-    });
-    return { answers: answers, evidence: evidence };
-  }
-
-  /* A respondent read from a file; `evidence` only when some answer carries it. */
-  function respondent(person, answers, evidence) {
-    person.answers = answers;
-    if (Object.keys(evidence).length) person.evidence = evidence;
-    return person;
-  }
-
-  function label(person, key) {
-    var value = person[key];
-    if (value !== null && value !== undefined && typeof value !== "string") fail("", "respondent " + key + " must be text");
-    return value === undefined ? null : value;
-  }
-
-  /* One respondent from a YAML or JSON answer file, checked as formats.AnswerFile checks it. */
-  function fromDocument(data, bank, ignored) {
-    if (!isMapping(data)) fail("", "an answer file is a mapping with team, date and answers; run `revops template` for an example");
-    Object.keys(data).forEach(function (key) {
-      if (DOCUMENT_KEYS.indexOf(key) >= 0) return;
-      var report = key === "schema_version" ? "; this is a revops report, which holds scores but not answers: import it as a previous assessment" : "";
-      fail("", "unknown key '" + key.slice(0, 40) + "'" + (report || "; allowed keys: " + DOCUMENT_KEYS.join(", ")));
-    });
-    if (typeof data.team !== "string" || !strip(data.team)) fail("", "'team' is required: the team's name, as text");
-    if (!has(data, "date")) fail("", "'date' is required: as YYYY-MM-DD");
-    var date = parseDate(data.date);
-    var person = has(data, "respondent") ? data.respondent : null;
-    if (person !== null && !isMapping(person)) fail("", "'respondent' must be a mapping with name and role");
-    Object.keys(person || {}).forEach(function (key) {
-      if (key !== "name" && key !== "role") fail("", "unknown key '" + key.slice(0, 40) + "' in respondent; allowed keys: name, role");
-    });
-    var failHere = function (message) { fail("", message); };
-    var rawProfile = has(data, "profile") ? data.profile : null;
-    var profile = isMapping(rawProfile) && !Object.keys(rawProfile).length ? null
-      : Profile.readProfile(rawProfile, bank, isMapping, failHere);
-    var metrics = Profile.readMetrics(has(data, "metrics") ? data.metrics : null, bank, isMapping, failHere);
-    if (!has(data, "answers")) fail("", "'answers' is required: a mapping of question id to answer");
-    var read = readAnswers(data.answers, bank, ignored);
-    var found = respondent({ team: strip(data.team), date: date, name: person ? label(person, "name") : null,
-                             role: person ? label(person, "role") : null }, read.answers, read.evidence);
-    if (profile && (profile.stage || profile.motion)) found.profile = profile;  // else none named
-    if (metrics) found.metrics = metrics;
-    return found;
-  }
-
-  /* The questions a company overlay hid (id -> text): answers to them are left out. */
-  function setAside(bank) {
-    return (bank.overlay && bank.overlay.set_aside) || Object.create(null);
-  }
 
   function bankQuestions(bank) {
     return [].concat.apply([], bank.rules.map(function (rule) { return rule.questions; }));
   }
 
-  /* One cell of a question's column: an answer, or the text of one of its options. */
-  function cellValue(cell, options) {
-    try { return parseValue(cell); } catch (e) {
-      var key = Survey.normalise(cell);
-      if (key in options) return options[key];
-      throw e;
-    }
+  /* The problems of a CSV file, kept as csv_rows._Table keeps them: MAX_PROBLEMS, then only
+   * counted; a refused cell text once per column, with how many rows give it. */
+  function CsvProblems() { this.list = []; this.more = 0; this.refused = new Map(); }
+  CsvProblems.prototype.add = function (line, message) {
+    if (this.list.length < MAX_PROBLEMS) this.list.push({ line: line, message: message });
+    else this.more += 1;
+  };
+  CsvProblems.prototype.refuse = function (key, line, message) {
+    var found = this.refused.get(key);
+    if (found) found.rows += 1;
+    else if (this.refused.size < MAX_PROBLEMS) this.refused.set(key, { line: line, message: message, rows: 1 });
+    else this.more += 1;
+  };
+  CsvProblems.prototype.all = function (lastLine) {
+    var self = this;
+    this.refused.forEach(function (found) {
+      self.add(found.line, found.message + (found.rows > 1 ? " (" + (found.rows - 1).toLocaleString("en-US") + " more rows give it)" : ""));
+    });
+    if (this.more) this.list.push({ line: lastLine, message: "... and " + this.more.toLocaleString("en-US") + " more problems in this file; fix the ones above first" });
+    return this.list;
+  };
+
+  /* A column's cells read once per distinct text: an answer, an option's text, or refused. */
+  function columnReader(question, header, problems) {
+    var read = new Map(), options = Survey().optionValues(question.options), id = question.id;
+    return function (cell, line) {
+      if (read.has(cell)) return read.get(cell);
+      var value;
+      try { value = parseValue(cell); } catch (e) {
+        var key = Survey().normalise(cell);
+        if (!(key in options)) {
+          problems.refuse(id + "\n" + cell, line, "column '" + header.slice(0, 60) + "': " + e.message + "; " + VALUE_HINT + ", or an option's text");
+          return null;
+        }
+        value = options[key];
+      }
+      read.set(cell, value);
+      return value;
+    };
+  }
+
+  /* The header's layout, or an ImportError naming every problem with it. */
+  function csvLayout(table, bank, ignored) {
+    var aside = setAside(bank), retiredIds = Document.retiredIn(bank), retired = Object.create(null);
+    if (!ignored) Object.keys(retiredIds).forEach(function (id) { retired[id] = Document.retiredMessage(id, retiredIds[id]); });
+    var found = Survey().layout(table.header, bankQuestions(bank), Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; })), retired);
+    var problems = found.problems.slice();
+    if (found.unknown.length && ignored) ignored.count += found.unknown.length;
+    else if (found.unknown.length) problems.push(Survey().unknownMessage(found.unknown));
+    if (problems.length) throw Document.problemsError(problems.map(function (message) { return { line: table.headerLine, message: message }; }));
+    return found;
   }
 
   /* Respondents from a team CSV or a survey tool's export, checked as
-   * answers_csv.read_csv_table checks them; a file of more than `most` rows is refused unread. */
+   * csv_rows.read_csv_table checks them, every problem listed; a file of more than `most`
+   * rows is refused unread. */
   function fromCsv(text, bank, ignored, most) {
-    var table = Csv.read(text), header = table.header, where = "line " + table.headerLine;
+    var table = Csv.read(text), header = table.header, width = header.length;
     if (most && table.rows.length > most) fail("", tooManyRows(table.rows.length, most));
-    var aside = setAside(bank), questions = bankQuestions(bank);
-    var retired = Object.create(null);  // an earlier file may name retired questions: left out
-    if (!ignored) Object.keys(retiredIn(bank)).forEach(function (id) { retired[id] = retiredMessage(id, retiredIn(bank)[id]); });
-    var found = Survey.layout(header, questions, Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; })), retired);
-    if (found.problems.length) fail(where, found.problems[0]);
-    if (found.unknown.length) {
-      if (ignored) ignored.count += found.unknown.length;
-      else fail(where, Survey.unknownMessage(found.unknown));
-    }
-    if (!table.rows.length) fail(where, "no respondent rows; add one row per person under the header");
-    var options = Object.create(null);
-    questions.forEach(function (q) { options[q.id] = Survey.optionValues(q.options); });
+    var found = csvLayout(table, bank, ignored), problems = new CsvProblems(), dates = new Map(), people = [];
+    var byId = Object.create(null);
+    bankQuestions(bank).forEach(function (q) { byId[q.id] = q; });
+    var columns = found.questions.map(function (pair) { return [pair[0], pair[1], columnReader(byId[pair[1]], header[pair[0]], problems)]; });
     function cellAt(cells, index) { return index === null ? null : strip(cells[index]) || null; }
-    return table.rows.map(function (row) {
-      var here = "line " + row.line, cells = row.cells, answers = Object.create(null), evidence = Object.create(null);
-      if (cells.length !== header.length) {
-        fail(here, "row has " + cells.length + " fields but the header has " + header.length + "; check for a missing or extra comma");
+    function dateOf(cell, line) {  // each distinct date text is read, and refused, once
+      if (!dates.has(cell)) {
+        var date = strip(cell) || null;
+        if (date && found.timestamp) date = Survey().timestampDateText(date);
+        try { dates.set(cell, date && Regional().csvDate(date, parseDate)); } catch (e) { dates.set(cell, null); problems.add(line, e.message); }
       }
-      found.questions.forEach(function (pair) {
-        try { answers[pair[1]] = cellValue(cells[pair[0]], options[pair[1]]); }
-        catch (e) { fail(here, "column '" + header[pair[0]].slice(0, 60) + "': " + e.message + "; " + VALUE_HINT + ", or an option's text"); }
+      return dates.get(cell);
+    }
+    for (var start = 0; start < table.rows.length; start += CSV_BATCH) {  // as csv_rows reads batches
+      var batch = table.rows.slice(start, start + CSV_BATCH).filter(function (row) {
+        if (row.cells.length === width) return true;
+        problems.add(row.line, "row has " + row.cells.length + " fields but the header has " + width + "; check for a missing or extra comma");
+        return false;
       });
-      found.evidence.forEach(function (pair) {  // "<id>:evidence" columns: a text, or nothing
-        var text = cellAt(cells, pair[0]);
-        if (text) evidence[pair[1]] = { text: text, owner: null, checked: null };
+      batch.forEach(function (row) {
+        var cells = row.cells, answers = Object.create(null), evidence = Object.create(null);
+        columns.forEach(function (column) { answers[column[1]] = column[2](cells[column[0]], row.line); });
+        found.evidence.forEach(function (pair) {  // "<id>:evidence" columns: a text, or nothing
+          var text = cellAt(cells, pair[0]);
+          if (text) evidence[pair[1]] = { text: text, owner: null, checked: null };
+        });
+        var person = { team: cellAt(cells, found.team), date: found.date === null ? null : dateOf(cells[found.date], row.line),
+                       name: cellAt(cells, found.respondent), role: cellAt(cells, found.role), answers: answers };
+        if (Object.keys(evidence).length) person.evidence = evidence;
+        people.push({ line: row.line, person: person });
       });
-      var date = cellAt(cells, found.date);
-      if (date) {
-        if (found.timestamp) date = Survey.timestampDateText(date);
-        try { date = Regional.csvDate(date, parseDate); } catch (e) { fail(here, e.message); }
-      }
-      return respondent({ team: cellAt(cells, found.team), date: date, name: cellAt(cells, found.respondent),
-                          role: cellAt(cells, found.role) }, answers, evidence);
-    });
+    }
+    var list = problems.all(people.length ? people[people.length - 1].line : 1);
+    if (!list.length && !people.length) list.push({ line: table.headerLine, message: "no respondent rows; add one row per person under the header" });
+    if (list.length) throw Document.problemsError(list);
+    return people.map(function (kept) { return kept.person; });
   }
 
   function tooManyRows(count, most) {
@@ -300,13 +208,13 @@
       else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
       else {
         var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;
-        result = report ? { report: report } : { respondents: [fromDocument(Yaml.parse(text), bank, ignored)] };
+        result = report ? { report: report } : { respondents: [Document.fromText(text, bank, ignored)] };
       }
       result.ignored = ignored ? ignored.count : 0;
       return result;
     } catch (e) {
-      if (e instanceof Yaml.YamlError || e instanceof Csv.CsvError) throw named(name, "line " + e.line + ": " + e.message);
-      if (e instanceof ImportError && !e.named) throw named(name, e.message);
+      if (e instanceof Csv.CsvError) throw named(name, new ImportError("line " + e.line + ": " + e.message, [{ line: e.line, message: e.message }]));
+      if (e instanceof ImportError && !e.named) throw named(name, e);
       throw e;
     }
   }
@@ -319,7 +227,7 @@
     checkSize(bytes.byteLength, name);
     var text, notice = null;
     if (/\.csv$/i.test(name)) {  // a CSV may come in a spreadsheet's regional encoding
-      var decoded = Regional.decode(bytes, name);
+      var decoded = Regional().decode(bytes, name);
       if (decoded.refused) throw named(name, decoded.refused);
       text = decoded.text; notice = decoded.notice;
     } else {

@@ -1,7 +1,8 @@
-/* Scalars in answer files, typed as PyYAML (YAML 1.1) types them for `revops score`: null,
- * booleans (yes/no/on/off too), integers (03, 0x3, 1_0, 3:00), floats, dates and timestamps, text;
- * and what the readers refuse anywhere (src/revops/foundation/characters.py, yamlsource.HIDDEN). Used by
- * answer-yaml.js, and by answer-csv.js for the characters no reader takes. */
+/* Plain scalars in answer files, typed as PyYAML's resolver (YAML 1.1) types them for `revops
+ * score`: null, booleans (yes/no/on/off too, but not y/n), integers (03, 0x3, 1_0, 3:00), floats
+ * (with a dot: 1e5 is text), dates and timestamps, text; and what the readers refuse anywhere
+ * (src/revops/foundation/characters.py, yamlsource.HIDDEN). Used by answer-yaml.js, and by
+ * answer-csv.js for the characters no reader takes. */
 (function (root) {
   "use strict";
 
@@ -16,15 +17,19 @@
   var INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
   var FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
   var TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
-  var ESCAPES = { "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\x0b", f: "\f", r: "\r",
-                  e: "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0",
-                  L: "\u2028", P: "\u2029" };
-  var HEX_ESCAPES = { x: 2, u: 4, U: 8 };
-
   /* A float or a date: values PyYAML types that no answer-file field takes as they are. */
   function YamlFloat(text) { this.text = text; }
   YamlFloat.prototype.toString = function () { return this.text; };
-  function YamlDate(iso) { this.iso = iso; }
+  /* Its number, as PyYAML's construct_yaml_float reads the text (.inf, 1:30.5 too). */
+  YamlFloat.prototype.number = function () {
+    var text = this.text.replace(/_/g, "").toLowerCase(), sign = text[0] === "-" ? -1 : 1;
+    if (/^[-+]/.test(text)) text = text.slice(1);
+    if (text === ".inf") return sign * Infinity;
+    if (text === ".nan") return NaN;
+    return sign * text.split(":").reduce(function (total, part) { return total * 60 + parseFloat(part); }, 0);
+  };
+  /* A date; `time` when the text gave a time of day too (a datetime in Python). */
+  function YamlDate(iso, time) { this.iso = iso; this.time = !!time; }
   YamlDate.prototype.toString = function () { return this.iso; };
 
   function code(character) {
@@ -60,19 +65,9 @@
     var stamp = TIMESTAMP.exec(text);
     if (stamp && (stamp[4] !== undefined || (stamp[2].length === 2 && stamp[3].length === 2))) {
       var iso = isoDate(stamp);
-      return iso ? new YamlDate(iso) : text;  // an impossible date stays text, for the caller to judge
+      return iso ? new YamlDate(iso, stamp[4] !== undefined) : text;  // an impossible date stays text, for the caller to judge
     }
     return text;
-  }
-
-  /* The character a backslash escape in double quotes stands for: {text, length}, or null. */
-  function escapeAt(text, pos) {
-    var c = text.charAt(pos + 1);
-    if (Object.prototype.hasOwnProperty.call(ESCAPES, c)) return { text: ESCAPES[c], length: 2 };
-    var width = HEX_ESCAPES[c], digits = text.substr(pos + 2, width || 0);
-    if (!width || !new RegExp("^[0-9a-fA-F]{" + width + "}$").test(digits)) return null;
-    var point = parseInt(digits, 16);
-    return point > 0x10ffff ? null : { text: String.fromCodePoint(point), length: 2 + width };
   }
 
   /* How a message names a character, as characters.character_name. */
@@ -98,7 +93,7 @@
     return found;
   }
 
-  var api = { typed: typed, escapeAt: escapeAt, hidden: hidden, refused: refused,
+  var api = { typed: typed, code: code, hidden: hidden, refused: refused,
               YamlFloat: YamlFloat, YamlDate: YamlDate };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RevOpsYamlTypes = api;

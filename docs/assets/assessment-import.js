@@ -5,6 +5,13 @@
 (function (root) {
   "use strict";
 
+  // The readers of files, and the npm package the YAML reader uses (copied into vendor/ by
+  // scripts/vendor.py when the site is built): loaded on the first import that needs them, so
+  // the page loads without them.
+  var ASSETS = assetsFolder();
+  var NEEDS_YAML = /\.(ya?ml|json)$/i;  // JSON answer files are read as YAML, as the CLI reads them
+  var NEEDS_CSV = /\.csv$/i;
+  var loading = {};
   // An import this large shows progress; smaller ones end before a progress line could be read.
   var LARGE_BYTES = 200000, MANY_FILES = 20;
   var PAUSE_EVERY_MS = 100;  // work between two chances for the page to paint and take input
@@ -76,6 +83,48 @@
     return { add: add, people: function () { return people; }, summary: summary };
   }
 
+  function assetsFolder() {
+    var script = typeof document !== "undefined" && (document.currentScript || document.querySelector("script[src*='assessment-import.js']"));
+    return script ? script.src.replace(/[^/]*$/, "") : null;
+  }
+
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = ASSETS + name;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadYaml() {
+    return import(ASSETS + "vendor/yaml/index.js").then(function (yaml) {
+      root.RevOpsVendor = { yaml: yaml };
+      return loadScript("answer-yaml.js");
+    });
+  }
+
+  function loadCsv() { return Promise.all([loadScript("answer-regional.js"), loadScript("answer-survey.js")]); }
+
+  /* Once: load(), remembered; after a failure the next import tries again. */
+  function once(key, load) {
+    loading[key] = loading[key] || load().catch(function () {
+      loading[key] = null;
+      throw new root.RevOpsFiles.ImportError("the page's file reader could not be loaded; check the connection, reload the page and import the file again");
+    });
+    return loading[key];
+  }
+
+  /* Resolves once the readers the files need are loaded. */
+  function readersFor(files) {
+    var names = files.map(function (file) { return file.name; });
+    return Promise.all([
+      names.some(function (name) { return NEEDS_YAML.test(name); }) ? once("yaml", loadYaml) : null,
+      names.some(function (name) { return NEEDS_CSV.test(name); }) ? once("csv", loadCsv) : null
+    ]);
+  }
+
   function progressText(file, index, count) {
     if (count === 1) return "Reading " + file.name + " (" + (file.size / 1000000).toFixed(1) + " MB)…";
     return "Reading file " + number(index + 1) + " of " + number(count) + " (" + file.name + ")…";
@@ -90,9 +139,11 @@
     });
   }
 
-  /* Reads the files one after another: handle(bytes, name) parses one (it may throw to stop)
-   * and its results are returned in order. say(text) shows progress for a large import. */
+  /* Reads the files one after another, once the readers they need are loaded: handle(bytes,
+   * name) parses one (it may throw to stop) and its results are returned in order. say(text)
+   * shows progress for a large import. */
   async function readEach(files, handle, say) {
+    await readersFor(files);
     var bytes = files.reduce(function (sum, file) { return sum + file.size; }, 0);
     var large = files.length >= MANY_FILES || bytes >= LARGE_BYTES, results = [], pausedAt = -Infinity, saidAt = -Infinity;
     for (var i = 0; i < files.length; i++) {

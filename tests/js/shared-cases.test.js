@@ -14,7 +14,7 @@ const { respondentOf } = require("./case-respondents.js");
 const CASES = path.join(__dirname, "..", "cases");
 const BANK = JSON.parse(fs.readFileSync(path.join(CASES, "bank.json"), "utf8"));
 const READING = fs.readdirSync(CASES).filter((name) => /^reading-.*\.json$/.test(name)).sort();
-const OUTCOMES = ["accepted", "accepted_count", "refused"];
+const OUTCOMES = ["accepted", "accepted_count", "refused", "problems"];
 
 function casesIn(name) {
   return JSON.parse(fs.readFileSync(path.join(CASES, name), "utf8")).cases;
@@ -47,14 +47,19 @@ function readInJs(c) {
   } catch (error) {
     if (!(error instanceof Files.ImportError)) throw error;
     assert.ok(error.message.startsWith(c.file + ": "), "the message names the file: " + error.message);
-    return { refused: error.message };
+    const problems = (error.problems || [{ line: null, message: error.message }]).map((p) => [p.line, p.message]);
+    return { refused: error.message, problems };
   }
 }
 
 function checkReading(c) {
   const want = expected(c, "js"), got = readInJs(c);
   if (c.notice) assert.ok((got.notice || "").includes(c.notice), "no notice " + JSON.stringify(c.notice));
-  if ("refused" in want) {
+  if ("problems" in want) {  // the file's whole list, in order: [line, part of the message]
+    assert.ok("problems" in got, "accepted, but should be refused with " + JSON.stringify(want.problems));
+    assert.deepStrictEqual(got.problems.map((p) => p[0]), want.problems.map((p) => p[0]), JSON.stringify(got.problems));
+    want.problems.forEach(([, part], i) => assert.ok(got.problems[i][1].includes(part), got.problems[i][1] + "\n  does not contain\n" + part));
+  } else if ("refused" in want) {
     assert.ok("refused" in got, "accepted, but should be refused with " + JSON.stringify(want.refused));
     assert.ok(got.refused.includes(want.refused), got.refused + "\n  does not contain\n" + want.refused);
   } else if ("accepted_count" in want) {

@@ -1,0 +1,41 @@
+"""What the site build adds for the assessment page (scripts/vendor.py): the npm packages it
+loads on the first import, copied from node_modules."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from .conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("vendor", ROOT / "scripts/vendor.py")
+vendor = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(vendor)
+
+
+def test_the_yaml_package_is_copied_with_its_licence(tmp_path):
+    vendor.copy_vendored(tmp_path)
+    folder = tmp_path / "assets/vendor/yaml"
+    assert (folder / "LICENSE").read_text().startswith("Copyright Eemeli Aro")
+    entry = (folder / "index.js").read_text()
+    assert "export { parse, parseAllDocuments, parseDocument, stringify }" in entry
+    # every module the entry imports, and theirs, is there (the page imports them by path)
+    for path in folder.rglob("*.js"):
+        for line in path.read_text().splitlines():
+            if line.startswith(("import ", "export ")) and " from '" in line:
+                assert (path.parent / line.split(" from '")[1].split("'")[0]).is_file(), line
+
+
+def test_a_missing_package_is_named_with_what_to_run(tmp_path):
+    class BuildError(Exception):
+        pass
+
+    missing = r"node_modules/yaml/browser/dist/\*\*/\*\.js is missing: run `npm ci`"
+    with pytest.raises(BuildError, match=missing):
+        vendor.copy_vendored(tmp_path / "site", BuildError, tmp_path / "node_modules")
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_built_site_holds_them(built_site):
+    assert (built_site / "assets/vendor/yaml/index.js").is_file()
