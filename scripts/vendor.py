@@ -2,13 +2,17 @@
 
 Plain Python, so that any site builder can call it after a build (MkDocs does in
 scripts/hooks.py): the npm packages the page reads files with, copied from node_modules (no CDN:
-the page makes no request elsewhere). The page fetches them only when a file is imported
+the page makes no request elsewhere), and the report sentences of src/revops/reports/texts.json
+as a script the page loads. The page fetches the packages only when a file is imported
 (docs/assets/assessment-import.js), so they do not weigh on its first load.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from revops.reports.texts import TEXTS
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"  # the project's
 # (package, glob patterns of the files to copy from it, their folder in the site); each
@@ -16,6 +20,7 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"  # the pr
 VENDORED = [
     ("yaml", ["browser/dist/**/*.js", "LICENSE"], "assets/vendor/yaml"),
 ]
+TEXTS_SCRIPT = "assets/revops-texts.js"
 
 
 class VendoredFileMissing(Exception):
@@ -44,11 +49,17 @@ def _inside(path: Path, folder: Path, pattern: str) -> str:
     return path.relative_to(folder / fixed).as_posix()
 
 
+def texts_script() -> str:
+    """texts.json as a script that sets window.RevOpsTexts."""
+    return f"window.RevOpsTexts = {json.dumps(TEXTS, ensure_ascii=False)};\n"
+
+
 def copy_vendored(
     site_dir, error: type[Exception] = VendoredFileMissing, node_modules: Path = NODE_MODULES
 ) -> None:
-    """Copy the vendored packages into the built site at site_dir; a missing file raises
-    `error` (a builder's own error type, for one clean message) naming what to run."""
+    """Copy the vendored packages and write the texts script into the built site at
+    site_dir; a missing file raises `error` (a builder's own error type, for one clean
+    message) naming what to run."""
     site = Path(site_dir)
     try:
         files = vendored_files(node_modules)
@@ -57,3 +68,5 @@ def copy_vendored(
     for source, target in files:
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         (site / target).write_bytes(source.read_bytes())
+    (site / TEXTS_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
+    (site / TEXTS_SCRIPT).write_text(texts_script(), encoding="utf-8")

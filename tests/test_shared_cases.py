@@ -22,7 +22,7 @@ from revops.content.playbook import load_playbook
 from revops.foundation.problems import InvalidInput
 from revops.foundation.values import Evidence
 from revops.previous import Earlier, in_order, load_earlier
-from revops.reports import to_dict
+from revops.reports import texts, to_dict
 from revops.scoring.formula import Scorer
 
 from .conftest import ROOT
@@ -211,6 +211,16 @@ def check_report(report: dict, expect: dict) -> None:
 @pytest.mark.parametrize("case", case_params([CASES / "scoring.json"]))
 def test_scoring_case(case):
     check_report(python_report(case), case["expect"])
+
+
+SENTENCES = cases_in(CASES / "sentences.json")
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=f"{c['function']}: {c['sentence']}") for c in SENTENCES]
+)
+def test_sentence_case(case):
+    assert getattr(texts, case["function"])(case["given"]) == case["sentence"]
 
 
 def test_the_cases_are_well_formed():

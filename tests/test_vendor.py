@@ -1,11 +1,14 @@
 """What the site build adds for the assessment page (scripts/vendor.py): the npm packages it
-loads on the first import, copied from node_modules."""
+loads on the first import, copied from node_modules, and the report sentences it writes."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
+
+from revops.reports.texts import TEXTS
 
 from .conftest import ROOT
 
@@ -27,6 +30,14 @@ def test_the_yaml_package_is_copied_with_its_licence(tmp_path):
                 assert (path.parent / line.split(" from '")[1].split("'")[0]).is_file(), line
 
 
+def test_the_page_gets_the_sentences_python_writes(tmp_path):
+    vendor.copy_vendored(tmp_path)
+    script = (tmp_path / "assets/revops-texts.js").read_text(encoding="utf-8")
+    prefix, suffix = "window.RevOpsTexts = ", ";\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    assert json.loads(script[len(prefix) : -len(suffix)]) == TEXTS
+
+
 def test_a_missing_package_is_named_with_what_to_run(tmp_path):
     class BuildError(Exception):
         pass
@@ -39,3 +50,4 @@ def test_a_missing_package_is_named_with_what_to_run(tmp_path):
 
 def test_the_built_site_holds_them(built_site):
     assert (built_site / "assets/vendor/yaml/index.js").is_file()
+    assert (built_site / "assets/revops-texts.js").is_file()

@@ -1,7 +1,7 @@
 /* Evidence on answers, as `revops score` has it: the mapping form of an answer in YAML and JSON
- * files (values.parse_answer), what the page keeps of it, how an export writes it, and the two
- * sentences the reports say about it (reports/texts.py). An entry is {text, owner, checked},
- * each null when not given. No DOM here, so node can test it. */
+ * files (values.parse_answer), what the page keeps of it and how an export writes it (the
+ * sentences the reports say about it are assessment-company.js's). An entry is {text, owner,
+ * checked}, each null when not given. No DOM here, so node can test it. */
 (function (root) {
   "use strict";
 
@@ -83,34 +83,8 @@
     }).join(", ") + "}";
   }
 
-  /* "12 of 40 answers at level 3 or above name their evidence", as texts.evidence_text. */
-  function evidenceText(report, parameters) {
-    var counts = report.rules.map(function (rule) { return rule.evidence; }).filter(Boolean);
-    if (!counts.length) return null;
-    var claims = 0, evidenced = 0;
-    counts.forEach(function (count) { claims += count.claims; evidenced += count.evidenced; });
-    var level = has(parameters, "evidence_from_level") ? parameters.evidence_from_level : 3;
-    var text = evidenced + " of " + claims + " answer" + (claims === 1 ? "" : "s") + " at level " + level +
-               " or above name their evidence";
-    var cap = parameters.unevidenced_cap;
-    if (cap !== null && cap !== undefined) text += "; those without count as level " + cap + " at most";
-    return text;
-  }
-
-  /* "2 answers at the evidence level name no evidence: q-id (Ann, 5), …", as
-   * texts.unevidenced_text. */
-  function unevidencedText(unevidenced) {
-    var shown = unevidenced.claims.slice(0, 3).map(function (c) {
-      return c.question_id + " (" + c.respondent + ", " + c.level + ")";
-    });
-    var more = unevidenced.count - shown.length, one = unevidenced.count === 1;
-    return unevidenced.count + " answer" + (one ? "" : "s") + " at the evidence level name" + (one ? "s" : "") +
-           " no evidence: " + shown.join(", ") + (more ? " and " + more + " more" : "");
-  }
-
   var api = { KEYS: KEYS, LIMIT: LIMIT, fromMapping: fromMapping, clean: clean, cleanEntry: cleanEntry,
-              withText: withText, answerOut: answerOut, yamlFlow: yamlFlow, evidenceText: evidenceText,
-              unevidencedText: unevidencedText };
+              withText: withText, answerOut: answerOut, yamlFlow: yamlFlow };
   if (node) module.exports = api;
   else root.RevOpsEvidence = api;
 })(this);

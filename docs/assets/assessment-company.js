@@ -1,12 +1,19 @@
 /* The company profile (stage, motion) and metric readings on the assessment page: what is kept
  * of them, how a typed reading is checked (with answer-profile.js, the readers' twin of
- * readings.py), how an export writes them, and the report sentences about them
- * (reports/texts.py). bind() wires the fields; the rest has no DOM, so node tests it. */
+ * readings.py), how an export writes them, and the sentences the reports share, from
+ * src/revops/reports/texts.json (the site build ships it as assets/revops-texts.js).
+ * bind() wires the fields; the rest has no DOM, so node tests it. */
 (function (root) {
   "use strict";
 
   var node = typeof module !== "undefined" && module.exports;
   var Profile = node ? require("./answer-profile.js") : root.RevOpsProfile;
+  var TEXTS = node ? require("../../src/revops/reports/texts.json") : root.RevOpsTexts;
+  var FORMATS = {  // the format specs texts.json uses, as Python's format() writes them
+    g: Profile.formatG,
+    ".2f": function (value) { return value.toFixed(2); },
+    "+.2f": function (value) { return (value >= 0 ? "+" : "") + value.toFixed(2); }
+  };
   var KINDS = ["stage", "motion"];
   var NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -145,24 +152,55 @@
              toJson: toJson, toYaml: toYaml, fillFrom: fillFrom, disagreement: disagreement };
   }
 
-  /* -- the reports' sentences, as reports/texts.py writes them -- */
+  /* -- the reports' sentences, as reports/texts.py writes them from texts.json -- */
+
+  /* The text under key with the values filled in, as texts.say; `count` chooses the `one` or
+   * `other` form of a text that has both. */
+  function say(key, values, count) {
+    var text = TEXTS[key];
+    if (typeof text === "object") text = text[count === 1 ? "one" : "other"];
+    return text.replace(/\{(\w+)(?::([^}]+))?\}/g, function (all, name, spec) {
+      if (spec && !FORMATS[spec]) throw new Error("texts.json: no format '" + spec + "' in " + key);
+      return spec ? FORMATS[spec](values[name]) : String(values[name]);
+    });
+  }
+
   function profileText(report) {
-    var profile = report.profile || {}, parts = [];
-    if (profile.stage) parts.push("stage " + profile.stage);
-    if (profile.motion) parts.push("motion " + profile.motion);
-    return parts.join(", ") || null;
+    var profile = report.profile || {};
+    var parts = ["stage", "motion"].filter(function (key) { return profile[key]; }).map(function (key) { return say("profile_" + key, profile); });
+    return parts.join(TEXTS.separator) || null;
   }
 
-  function calibrationText(rule) { return "rated " + rule.level + ", readings suggest " + rule.readings_level; }
+  function calibrationText(rule) { return say("calibration", rule); }
 
-  function readingText(reading) {
-    return reading.metric + " " + Profile.formatG(reading.value) + " suggests level " + reading.suggests;
+  function readingText(reading) { return say("reading", reading); }
+
+  function movedText(change) { return say("moved", change); }
+
+  /* "12 of 40 answers at level 3 or above name their evidence", as texts.evidence_text. */
+  function evidenceText(report, parameters) {
+    var claims = 0, evidenced = 0;
+    report.rules.forEach(function (rule) {
+      if (rule.evidence) { claims += rule.evidence.claims; evidenced += rule.evidence.evidenced; }
+    });
+    if (!claims) return null;
+    var level = has(parameters, "evidence_from_level") ? parameters.evidence_from_level : 3;
+    var text = say("evidence", { evidenced: evidenced, claims: claims, level: level }, claims);
+    var cap = parameters.unevidenced_cap;
+    return cap === null || cap === undefined ? text : text + say("evidence_cap", { cap: cap });
   }
 
-  function movedText(change) {
-    return change.question + " " + change.previous.toFixed(2) + " -> " + change.current.toFixed(2) +
-           " (" + (change.delta >= 0 ? "+" : "") + change.delta.toFixed(2) + ")";
+  /* "2 answers at the evidence level name no evidence: q-id (Ann, 5), …", as
+   * texts.unevidenced_text. */
+  function unevidencedText(unevidenced) {
+    var shown = unevidenced.claims.slice(0, 3).map(function (claim) { return say("unevidenced_claim", claim); });
+    var more = unevidenced.count - shown.length;
+    var claims = shown.join(TEXTS.separator) + (more ? say("unevidenced_more", { more: more }) : "");
+    return say("unevidenced", { count: unevidenced.count, claims: claims }, unevidenced.count);
   }
+
+  /* The words of the history table: its first row, and the date of an assessment without one. */
+  function historyWord(key) { return TEXTS["history_" + key]; }
 
   /* Each metric reading and the level it suggests, as `revops score` lists them; `el` makes
    * an element. Null without readings. */
@@ -225,8 +263,9 @@
     };
   }
 
-  var api = { create: create, bind: bind, profileText: profileText, calibrationText: calibrationText,
-              readingText: readingText, movedText: movedText, readingsList: readingsList };
+  var api = { create: create, bind: bind, say: say, profileText: profileText, calibrationText: calibrationText,
+              readingText: readingText, movedText: movedText, evidenceText: evidenceText,
+              unevidencedText: unevidencedText, historyWord: historyWord, readingsList: readingsList };
   if (node) module.exports = api;
   else root.RevOpsCompany = api;
 })(this);

@@ -98,12 +98,13 @@
   }
 
   /* The history table and what moved most, or null without earlier assessments; `el` makes
-   * an element, `state` is the page's (its date and earlier assessments). */
-  function section(report, state, top, el, movedText) {
+   * an element, `state` is the page's (its date and earlier assessments), `texts` the reports'
+   * words (assessment-company.js). */
+  function section(report, state, top, el, texts) {
     var history = report.history || [], now = state.date;
     if (!history.length) return null;
-    var dates = history.map(function (e) { return e.date || "earlier"; }).concat([now || "now"]);
-    var rows = [["Overall", history.map(function (e) { return e.overall; }).concat([report.overall.score])]];
+    var dates = history.map(function (e) { return e.date || texts.historyWord("earlier"); }).concat([now || texts.historyWord("now")]);
+    var rows = [[texts.historyWord("overall"), history.map(function (e) { return e.overall; }).concat([report.overall.score])]];
     report.rules.forEach(function (rule, i) {
       rows.push([(i + 1) + ". " + rule.title, history.map(function (e) {
         return has(e.rules, rule.id) ? e.rules[rule.id] : null;
@@ -139,7 +140,7 @@
       since.appendChild(el("span", dates[dates.length - 2], "revops-nowrap"));  // not broken at a hyphen
       box.appendChild(since);
       var list = el("ul");
-      report.moved.forEach(function (change) { list.appendChild(el("li", movedText(change))); });
+      report.moved.forEach(function (change) { list.appendChild(el("li", texts.movedText(change))); });
       box.appendChild(list);
     }
     return box;

@@ -3,7 +3,7 @@
 (function (root) {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var Evidence = root.RevOpsEvidence, Company = root.RevOpsCompany, History = root.RevOpsHistory;
+  var Company = root.RevOpsCompany, History = root.RevOpsHistory;
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -136,7 +136,7 @@
       var meta = [state.team, state.date].filter(Boolean).join(", ");
       meta += (meta ? " · " : "") + Math.round(overall.coverage * 100) + "% of questions have a level";
       if (state.colleagues.length) meta += " · team view: " + people + " respondents";
-      var evidence = Evidence.evidenceText(report, bank.parameters);  // the CLI's sentence
+      var evidence = Company.evidenceText(report, bank.parameters);  // the CLI's sentence
       if (evidence) meta += " · " + evidence;
       box.appendChild(el("p", meta, "revops-meta"));
       return box;
@@ -233,7 +233,7 @@
         if (rec.unevidenced && rec.unevidenced.count) {
           var check = el("p", null, "revops-check-first");
           check.appendChild(el("strong", "Check first: "));
-          check.appendChild(document.createTextNode(Evidence.unevidencedText(rec.unevidenced) + "."));
+          check.appendChild(document.createTextNode(Company.unevidencedText(rec.unevidenced) + "."));
           item.appendChild(check);
         }
         var more = el("p", "Practices: ");
@@ -300,7 +300,7 @@
       }
       // As the HTML report of `revops score`: the advice before the history of the scores.
       [Company.readingsList(report, el), state.colleagues.length ? byFunction(report) : null, recommendations(report),
-       History.section(report, state, scorer.top, el, Company.movedText), answered ? answersForPrint() : null]
+       History.section(report, state, scorer.top, el, Company), answered ? answersForPrint() : null]
         .forEach(function (part) { if (part) body.appendChild(part); });
     };
   }

@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const Files = require("../../docs/assets/answer-files.js");
-const Evidence = require("../../docs/assets/answer-evidence.js");
+const Company = require("../../docs/assets/assessment-company.js");
 const { Scorer } = require("../../docs/assets/revops-score.js");
 
 const BANK = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cases", "bank.json"), "utf8"));
@@ -47,13 +47,13 @@ test("the results say what the reports say", () => {
                          evidence: { "pipe-stages": { text: "guide", owner: null, checked: null } } },
                        { name: null, role: null, answers: { "pipe-reviews": 4, "pipe-forecast": 4 } }];
   const report = new Scorer(BANK).score(respondents, {});
-  assert.equal(Evidence.evidenceText(report, BANK.parameters), "1 of 6 answers at level 3 or above name their evidence");
-  assert.equal(Evidence.evidenceText(report, { ...BANK.parameters, unevidenced_cap: 2 }),
+  assert.equal(Company.evidenceText(report, BANK.parameters), "1 of 6 answers at level 3 or above name their evidence");
+  assert.equal(Company.evidenceText(report, { ...BANK.parameters, unevidenced_cap: 2 }),
                "1 of 6 answers at level 3 or above name their evidence; those without count as level 2 at most");
   const pipeline = report.recommendations.find((r) => r.rule === "pipeline");
-  assert.equal(Evidence.unevidencedText(pipeline.unevidenced),
+  assert.equal(Company.unevidencedText(pipeline.unevidenced),
                "4 answers at the evidence level name no evidence: pipe-reviews (Ann, 5), pipe-reviews (respondent 2, 4), " +
                "pipe-forecast (Ann, 3) and 1 more");
-  assert.equal(Evidence.unevidencedText({ count: 1, claims: [{ question_id: "tool-crm", respondent: "Bo", level: 3 }] }),
+  assert.equal(Company.unevidencedText({ count: 1, claims: [{ question_id: "tool-crm", respondent: "Bo", level: 3 }] }),
                "1 answer at the evidence level names no evidence: tool-crm (Bo, 3)");
 });

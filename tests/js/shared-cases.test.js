@@ -9,6 +9,7 @@ const path = require("node:path");
 
 const Files = require("../../docs/assets/answer-files.js");
 const { Scorer } = require("../../docs/assets/revops-score.js");
+const Company = require("../../docs/assets/assessment-company.js");
 const { respondentOf } = require("./case-respondents.js");
 
 const CASES = path.join(__dirname, "..", "cases");
@@ -123,6 +124,22 @@ function checkReport(report, expect) {
 
 test.describe("scoring.json", () => {
   for (const c of casesIn("scoring.json")) test(c.name, () => checkReport(jsReport(c), c.expect));
+});
+
+// texts.py's functions by name, as the page writes the same sentences.
+const SENTENCES = {
+  evidence_text: (given) => Company.evidenceText(given, given.parameters),
+  unevidenced_text: Company.unevidencedText,
+  profile_text: Company.profileText,
+  calibration_text: Company.calibrationText,
+  reading_text: Company.readingText,
+  moved_text: Company.movedText
+};
+
+test.describe("sentences.json", () => {
+  for (const c of casesIn("sentences.json")) {
+    test(c.function + ": " + c.sentence, () => assert.equal(SENTENCES[c.function](c.given), c.sentence));
+  }
 });
 
 test("a wrong expectation fails", () => {

@@ -1,6 +1,21 @@
-"""Sentences every report format shares, written once."""
+"""Sentences every report format shares, written once: in texts.json, which the assessment
+page reads too (the site build ships it beside the page's scripts)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+
+TEXTS: dict = json.loads(Path(__file__).with_name("texts.json").read_text(encoding="utf-8"))
+
+
+def say(key: str, values: dict, count: int | None = None) -> str:
+    """The text under key with the values filled in; `count` chooses the `one` or `other`
+    form of a text that has both."""
+    text = TEXTS[key]
+    if isinstance(text, dict):
+        text = text["one" if count == 1 else "other"]
+    return text.format_map(values)
 
 
 def evidence_text(report: dict) -> str | None:
@@ -11,53 +26,46 @@ def evidence_text(report: dict) -> str | None:
     if not claims:
         return None
     level = report["parameters"].get("evidence_from_level", 3)
-    text = (
-        f"{evidenced} of {claims} answer{'' if claims == 1 else 's'} at level {level} or "
-        "above name their evidence"
-    )
+    text = say("evidence", {"evidenced": evidenced, "claims": claims, "level": level}, claims)
     if (cap := report["parameters"].get("unevidenced_cap")) is not None:
-        text += f"; those without count as level {cap} at most"
+        text += say("evidence_cap", {"cap": cap})
     return text
 
 
 def unevidenced_text(unevidenced: dict) -> str:
     """A recommendation's claims without evidence: "2 without evidence: q-id (Ann, 4), …"."""
-    shown = [
-        f"{c['question_id']} ({c['respondent']}, {c['level']})" for c in unevidenced["claims"][:3]
-    ]
-    more = unevidenced["count"] - len(shown)
-    one = unevidenced["count"] == 1
-    return (
-        f"{unevidenced['count']} answer{'' if one else 's'} at the evidence level "
-        f"name{'s' if one else ''} no evidence: {', '.join(shown)}"
-        + (f" and {more} more" if more else "")
-    )
+    shown = [say("unevidenced_claim", claim) for claim in unevidenced["claims"][:3]]
+    count = unevidenced["count"]
+    more = say("unevidenced_more", {"more": count - len(shown)}) if count > len(shown) else ""
+    claims = TEXTS["separator"].join(shown) + more
+    return say("unevidenced", {"count": count, "claims": claims}, count)
 
 
 def profile_text(report: dict) -> str | None:
     """The profile the advice is ordered for: "stage scale-up, motion sales-led"."""
     profile = report.get("profile") or {}
-    parts = [f"stage {profile['stage']}"] if profile.get("stage") else []
-    parts += [f"motion {profile['motion']}"] if profile.get("motion") else []
-    return ", ".join(parts) or None
+    parts = [say(f"profile_{key}", profile) for key in ("stage", "motion") if profile.get(key)]
+    return TEXTS["separator"].join(parts) or None
 
 
 def calibration_text(rule: dict) -> str:
     """A rule rated above what its metric readings suggest: "rated 4, readings suggest 2"."""
-    return f"rated {rule['level']}, readings suggest {rule['readings_level']}"
+    return say("calibration", rule)
 
 
 def reading_text(reading: dict) -> str:
     """One metric reading: "forecast-accuracy 0.62 suggests level 1"."""
-    return f"{reading['metric']} {reading['value']:g} suggests level {reading['suggests']}"
+    return say("reading", reading)
 
 
 def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
     """The dates of the earlier assessments and now, and a row of scores per line: the
     overall score, then each rule."""
     history = report.get("history") or []
-    dates = [entry["date"] or "earlier" for entry in history] + [report["date"] or "now"]
-    rows = [("Overall", [entry["overall"] for entry in history] + [report["overall"]["score"]])]
+    dates = [entry["date"] or TEXTS["history_earlier"] for entry in history]
+    dates.append(report["date"] or TEXTS["history_now"])
+    overall = [entry["overall"] for entry in history] + [report["overall"]["score"]]
+    rows = [(TEXTS["history_overall"], overall)]
     rows += [
         (rule["title"], [entry["rules"].get(rule["id"]) for entry in history] + [rule["score"]])
         for rule in report["rules"]
@@ -67,7 +75,4 @@ def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
 
 def moved_text(change: dict) -> str:
     """One question that moved: "q-id 3.00 -> 4.60 (+1.60): text"."""
-    return (
-        f"{change['question']} {change['previous']:.2f} -> {change['current']:.2f} "
-        f"({change['delta']:+.2f})"
-    )
+    return say("moved", change)
