@@ -14,8 +14,9 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 from revops.site.pages import render
 
@@ -26,6 +27,7 @@ LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 SECOND_LEVEL = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
+ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")  # a scheme (https:, mailto:) or a host
 
 
 @dataclass(frozen=True)
@@ -41,16 +43,22 @@ def chapter_id(url: str) -> str:
     return url.strip("/").replace("/", "-") or "home"
 
 
+@lru_cache(maxsize=4096)
+def _resolve(page_url: str, target: str) -> tuple[str, str]:
+    """(address from the site root, fragment) of a relative link on the page at `page_url`;
+    kept, as the same links recur on every rule page."""
+    address, fragment = urldefrag(urljoin(SITE + page_url, target))
+    return address.removeprefix(SITE), fragment
+
+
 def _link(target: str, chapter: Chapter, inside: dict[str, str], to_root: str) -> str:
     """A link of a chapter, rewritten for the print page: to the chapter's own place on it
     when the page it opens is printed too, else to the same page from the print page."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith(("mailto:", "data:")):
+    if target.startswith("#"):  # an anchor on the chapter's own page: most links are
+        return f"#{inside[chapter.url]}-{target[1:]}" if len(target) > 1 else target
+    if ELSEWHERE.match(target):
         return target
-    if not parts.path:  # an anchor on the chapter's own page
-        return f"#{inside[chapter.url]}-{parts.fragment}" if parts.fragment else target
-    address, fragment = urldefrag(urljoin(SITE + chapter.url, target))
-    path = address.removeprefix(SITE)
+    path, fragment = _resolve(chapter.url, target)
     if path in inside:
         return f"#{inside[path]}-{fragment}" if fragment else f"#{inside[path]}"
     return to_root + path + (f"#{fragment}" if fragment else "")
