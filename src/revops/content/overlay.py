@@ -15,7 +15,8 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from revops.content.loader import check_model, unknown
+from revops.content.known import unknown
+from revops.content.loader import check_model
 from revops.content.schema import Id, Line, Question, Strict
 from revops.foundation.files import read_bytes
 from revops.foundation.problems import InvalidInput, Problem
