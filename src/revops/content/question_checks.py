@@ -87,8 +87,7 @@ def question_ids_unique(content: Content) -> Iterator[Found]:
 
 
 def question_wording_distinct(content: Content) -> Iterator[Found]:
-    """No question's text reads as another's, nor an option as another option or a
-    not-applicable or don't-know wording: survey exports are read by these texts."""
+    """A question's text, and each of its options, reads unlike any other to a survey export."""
     seen_texts: dict[str, str] = {}
     for path, i, question in content.questions:
         clashes = wording_clashes(question.id, question.text, question.options, seen_texts)
