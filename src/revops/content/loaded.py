@@ -35,7 +35,9 @@ class Content:
 
     def each(self, kind: str) -> list[tuple[str, Any]]:
         """(path, model) for every file of a kind that validated, in the order read."""
-        return [(path, model) for path, model in self.files.get(kind, {}).items() if model]
+        return [
+            (path, model) for path, model in self.files.get(kind, {}).items() if model is not None
+        ]
 
     @property
     def levels(self) -> schema.Levels | None:
@@ -55,7 +57,9 @@ class Content:
     def broken_rules(self) -> set[str]:
         """The ids in the names of rule files that did not validate."""
         return {
-            rule_id_in_name(path) for path, rule in self.files.get("rule", {}).items() if not rule
+            rule_id_in_name(path)
+            for path, rule in self.files.get("rule", {}).items()
+            if rule is None
         }
 
     @cached_property
@@ -127,7 +131,7 @@ class Content:
     def metrics(self) -> dict[str, ref.Metric] | None:
         """Metric id -> metric; None if a metric file did not validate or there is none."""
         files = self.files.get("metrics", {})
-        if not files or not all(files.values()):
+        if not files or any(loaded is None for loaded in files.values()):
             return None
         return {
             metric_id: files[path].metrics[i] for metric_id, (path, i) in self.metric_places.items()

@@ -42,21 +42,22 @@ def load_content(root: Path) -> Content:
         )
     content = Content(root)
     for files in CONTENT_FILES:
-        for relative in _paths(content, files):
-            _load(content, files.kind, relative)
+        found = _found(root, files)
+        if not found and files.at_least_one:
+            content.problems.append(Problem(files.folder, 0, 0, files.at_least_one))
+        for relative in found:
+            if files.named and not files.named.match(relative.rpartition("/")[2]):
+                content.misnamed.append(relative)  # not read: a check says how to name it
+            else:
+                _load(content, files.kind, relative)
     return content
 
 
-def _paths(content: Content, files: Files) -> list[str]:
-    """The files of one kind to read; a folder's files named otherwise are set aside."""
+def _found(root: Path, files: Files) -> list[str]:
+    """The paths of one kind's files, sorted; a kind that is one file is always looked for."""
     if not files.many:
         return [files.pattern]
-    found = [path.relative_to(content.root).as_posix() for path in content.root.glob(files.pattern)]
-    if not found and files.at_least_one:
-        content.problems.append(Problem(files.folder, 0, 0, files.at_least_one))
-    named = files.named
-    content.misnamed += [p for p in found if named and not named.match(p.rpartition("/")[2])]
-    return sorted(p for p in found if not named or named.match(p.rpartition("/")[2]))
+    return sorted(path.relative_to(root).as_posix() for path in root.glob(files.pattern))
 
 
 def _load(content: Content, kind: str, relative: str) -> None:
