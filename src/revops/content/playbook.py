@@ -96,18 +96,19 @@ def _playbook(content: Content, warnings: list[Problem]) -> Playbook:
     retired: dict[str, schema.RetiredQuestion] = {}
     for _, _, entry in content.retired:
         retired.setdefault(entry.id, entry)
-    assert content.levels is not None and content.reference is not None
+    levels, roadmap, reference = content.levels, content.roadmap, content.reference
+    assert levels is not None and roadmap is not None and reference is not None  # all loaded
     return Playbook(
         content.root,
-        list(content.levels.levels),
+        list(levels.levels),
         rules,
         content.rule_files,
-        content.roadmap,
+        roadmap,
         content.one("revops"),
         content.one("operating-model"),
         {rule.id: list(questions[content.question_files[rule.id]].questions) for rule in rules},
         content.one("scoring"),
-        content.reference,
+        reference,
         warnings,
         len(content.sources),
         retired,

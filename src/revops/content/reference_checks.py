@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from revops.content import reference_schema as ref
 from revops.content.known import Found, unique, unknown
 from revops.content.loaded import Content
 
@@ -74,7 +75,7 @@ def forum_links(content: Content) -> Iterator[Found]:
         yield from known.one(RHYTHM, ("intake", "forum"), "forum", rhythm.intake.forum)
 
 
-def _raci_rows(content: Content) -> Iterator[tuple[tuple, list[str], object]]:
+def _raci_rows(content: Content) -> Iterator[tuple[tuple, list[str], ref.RaciRow]]:
     """(place of the row's roles, the function ids, the row) for each RACI row."""
     team = content.one("team")
     functions = [f.id for f in team.functions] if team else []
@@ -129,7 +130,7 @@ def stage_ids_unique(content: Content) -> Iterator[Found]:
         yield from unique(content, STAGES, both, ("stages",), "stage or motion")
 
 
-def _guidance(content: Content) -> Iterator[tuple[tuple, object]]:
+def _guidance(content: Content) -> Iterator[tuple[tuple, ref.Guidance]]:
     """(place, item) for every stage and motion."""
     stages = content.one("stages")
     for key in ("stages", "motions") if stages else ():

@@ -71,12 +71,12 @@ def cadence_left_to_forums(content: Content) -> Iterator[Found]:
     """Prose beside a forum gives it no other cadence: the page shows the forum's own."""
     for path, rule in content.rules:
         for i, practice in enumerate(rule.practices):
-            loc = ("practices", i, "what")
-            yield from _cadence(content, path, loc, practice.what, practice.forums)
+            what = ("practices", i, "what")
+            yield from _cadence(content, path, what, practice.what, practice.forums)
     for i, step in enumerate(content.roadmap.steps if content.roadmap else []):
         for j, activity in enumerate(step.activities):
-            loc = ("steps", i, "activities", j)
-            yield from _cadence(content, STEPS, loc, activity, step.forums)
+            place = ("steps", i, "activities", j)
+            yield from _cadence(content, STEPS, place, activity, step.forums)
 
 
 def _cadence(
