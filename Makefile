@@ -27,10 +27,12 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# Zensical runs no hooks: the pages are written first, and the print page is not built.
+# Zensical runs no hooks: the pages are written first, the print page is not built, and what
+# the assessment page loads besides its own scripts is put in afterwards.
 build-zensical: $(STAMP)
 	$(BIN)/python scripts/generate_site.py
 	$(BIN)/zensical build --strict -f mkdocs.generated.yml
+	$(BIN)/python scripts/vendor.py site
 
 validate: $(STAMP)
 	$(BIN)/revops validate --root $(ROOT)

@@ -1,10 +1,12 @@
 """What the assessment page loads besides its own scripts, put into a built site.
 
-Plain Python, so that any site builder can call it after a build (MkDocs does in
-scripts/hooks.py): the npm packages the page reads files with, copied from node_modules (no CDN:
-the page makes no request elsewhere), and the report sentences of src/revops/reports/texts.json
-as a script the page loads. The page fetches the packages only when a file is imported
-(docs/assets/assessment-import.js), so they do not weigh on its first load.
+Plain Python, so that any site builder can call it after a build: the MkDocs hook does
+(scripts/hooks.py, for ProperDocs too); after a build without hooks (Zensical), run
+`python scripts/vendor.py site`. It copies the npm packages the page reads files with from
+node_modules (no CDN: the page makes no request elsewhere) and writes the report sentences of
+src/revops/reports/texts.json as a script the page loads. The page fetches the packages only
+when a file is imported (docs/assets/assessment-import.js), so they do not weigh on its first
+load.
 """
 
 from __future__ import annotations
@@ -70,3 +72,14 @@ def copy_vendored(
         (site / target).write_bytes(source.read_bytes())
     (site / TEXTS_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
     (site / TEXTS_SCRIPT).write_text(texts_script(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit(f"usage: {sys.argv[0]} SITE_DIR (a site built already)")
+    try:
+        copy_vendored(sys.argv[1])
+    except VendoredFileMissing as missing:
+        sys.exit(str(missing))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -51,3 +53,13 @@ def test_a_missing_package_is_named_with_what_to_run(tmp_path):
 def test_the_built_site_holds_them(built_site):
     assert (built_site / "assets/vendor/yaml/index.js").is_file()
     assert (built_site / "assets/revops-texts.js").is_file()
+
+
+def test_it_runs_after_a_build_without_hooks(tmp_path):
+    script = [sys.executable, str(ROOT / "scripts/vendor.py")]
+    done = subprocess.run([*script, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "assets/vendor/yaml/index.js").is_file()
+    assert (tmp_path / "assets/revops-texts.js").is_file()
+    done = subprocess.run(script, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr.startswith("usage: ")

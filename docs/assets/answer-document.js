@@ -1,5 +1,5 @@
 /* One person's answer file, YAML or JSON, checked as `revops score` checks it
- * (src/revops/answers/documents.py parse_answer_document and model.AnswerFile): every problem
+ * (src/revops/answers/answer_file.py parse_answer_document and model.AnswerFile): every problem
  * is collected with its line, as the CLI lists them. The value rules (foundation/values.py)
  * live here too, for the CSV reader in answer-files.js. */
 (function (root) {

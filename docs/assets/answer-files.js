@@ -1,5 +1,5 @@
 /* Reading and writing answer files in the browser: the formats, limits and messages of
- * `revops score` (src/revops/answers/documents.py and csv_rows.py, src/revops/previous.py); one
+ * `revops score` (src/revops/answers/documents.py, csv_rows.py, src/revops/previous.py); one
  * person's YAML or JSON file is answer-document.js's. The cases in tests/cases bind the two:
  * `node --test tests/js/` runs them here, pytest runs them in Python. A file's problems become
  * one ImportError whose message starts with the file's name and lists them all, each at its
