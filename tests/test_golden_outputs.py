@@ -3,6 +3,7 @@ tests/golden/. A refactor must leave these unchanged; a deliberate change of out
 rewrites them with `REVOPS_RECORD_GOLDEN=1 pytest tests/test_golden_outputs.py` and the
 diff is reviewed in the pull request."""
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -62,12 +63,31 @@ def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+TODAY = b"<today>"  # the blank sheet is dated the day it is printed
+
+
+def dated_today(output: bytes) -> bytes:
+    """The output with today's date (the day the command ran) as a placeholder."""
+    return output.replace(dt.date.today().isoformat().encode(), TODAY)
+
+
 @pytest.mark.parametrize(("name", "args"), CASES, ids=[name for name, _ in CASES])
 def test_output_is_unchanged(name, args, project):
     done = run_cli(args, project)
     assert done.returncode == 0, done.stderr.decode()
+    output = dated_today(done.stdout)
     recorded = GOLDEN / name
     if os.environ.get("REVOPS_RECORD_GOLDEN") == "1":
-        recorded.write_bytes(done.stdout)
+        recorded.write_bytes(output)
     assert recorded.exists(), f"no recording for {name}: run with REVOPS_RECORD_GOLDEN=1"
-    assert done.stdout == recorded.read_bytes(), f"{name} differs from tests/golden/{name}"
+    assert output == recorded.read_bytes(), f"{name} differs from tests/golden/{name}"
+
+
+def test_only_the_blank_sheet_carries_today():
+    """A report dated by the clock would make every recording stale the next day."""
+    dated = [
+        name
+        for name in sorted(p.name for p in GOLDEN.iterdir())
+        if TODAY in (GOLDEN / name).read_bytes()
+    ]
+    assert dated == ["template.yaml"]
