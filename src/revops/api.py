@@ -1,0 +1,317 @@
+"""revops as a library: `assess` turns the content and a team's answers into the report that
+`revops score` prints. The command line, the site's worked examples and the MkDocs glue all
+call it. docs/api.md documents it for users."""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import os
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from revops.advice.assessment import Assessment, advise
+from revops.advice.history import Earlier
+from revops.answers.csv_rows import MAX_RESPONDENTS, TooManyRespondents
+from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
+from revops.answers.readings import combine_readings, option_readings
+from revops.bank.build import bank as bank_of
+from revops.bank.cache import find_bank, fingerprint
+from revops.bank.profile import choose_profile, known_profiles
+from revops.content.overlay import AppliedOverlay, load_overlay
+from revops.content.playbook import Playbook
+from revops.foundation.problems import InvalidInput, Problem
+from revops.foundation.values import parse_date
+from revops.foundation.version import __version__
+from revops.previous import in_order, load_earlier
+from revops.reports import DEFAULT_SITE_URL, site_url_problem
+from revops.reports.build import build_report
+from revops.reports.model import Content, Report
+from revops.scoring import fast
+
+MAX_PREVIOUS = 40  # earlier assessments in one history: ten years of quarters
+DATE_ORDERS = ("dmy", "mdy")
+
+PathLike = str | os.PathLike[str]
+Notify = Callable[[str], None]
+
+
+class RevOpsWarning(UserWarning):
+    """A note or warning about the input that did not stop the assessment (issued when
+    `assess` is given no `notify`)."""
+
+
+def assess(
+    content: PathLike | Playbook | Mapping[str, Any] | None,
+    answers: PathLike | Sequence[PathLike] | Sequence[Respondent],
+    *,
+    previous: Sequence[PathLike | Earlier] = (),
+    stage: str | None = None,
+    motion: str | None = None,
+    readings: Mapping[str, float] | Sequence[str] = (),
+    anonymous: bool = False,
+    team: str | None = None,
+    date: dt.date | str | None = None,
+    sheet: str | None = None,
+    date_order: Literal["dmy", "mdy"] | None = None,
+    ignore_columns: Sequence[str] = (),
+    top: int = 3,
+    site_url: str = DEFAULT_SITE_URL,
+    overlay: PathLike | None = None,
+    notify: Notify | None = None,
+) -> Report:
+    """Score a team's answers against the content and return the report.
+
+    content: the project folder holding playbook/ and assessment/, a Playbook, or a question
+        bank (revops.bank.build.bank); None for the project in the current folder, else the
+        question bank this installation carries.
+    answers: answer files (YAML, JSON, CSV, .xlsx, .ods or a survey tool's export), or
+        respondents already read (revops.answers.documents.Respondent).
+    previous: earlier assessments, as answer files, JSON reports or Earlier values, in any
+        order: the report gains the change since the latest and the history of them all.
+    stage, motion: the company's stage and sales motion (guidance ids); override what the
+        answer files say. The recommendations put first what that guidance puts first.
+    readings: metric readings by metric id ({"forecast-accuracy": 0.82}), or as
+        "METRIC=VALUE" texts; they override the answer files' readings.
+    anonymous: leave names and file names out: respondents become "sales 1", "marketing 1".
+    team, date: for respondents whose answers give none (date as a date or YYYY-MM-DD).
+    sheet: the sheet to read in .xlsx and .ods files (default: the first).
+    date_order: how to read a date such as 01/02/2026 in a CSV or sheet, "dmy" or "mdy".
+    ignore_columns: columns of a CSV or sheet that match no question, to leave out.
+    top: how many rules to recommend work on.
+    site_url: the playbook site the report's links point to, an http(s) address.
+    overlay: a company overlay (YAML) applied to the question bank.
+    notify: called with each note or warning about the input (a person who answered twice,
+        the encoding a CSV was read in); by default each is issued as a RevOpsWarning.
+
+    Raises InvalidInput listing every problem found, each located in its file (or naming the
+    option at fault), when the content, an answer file, an earlier assessment or an option
+    is not usable.
+    """
+    say = notify or _warn
+    _check_options(top, previous, site_url, date_order)
+    found = find_content(content, overlay)
+    respondents = read_answers(
+        answers,
+        found.bank,
+        sheet=sheet,
+        date_order=date_order,
+        ignore_columns=ignore_columns,
+        team=team or (found.overlay.overlay.organisation if found.overlay else None),
+        date=_as_date(date),
+        notify=say,
+    )
+    if anonymous:
+        respondents = anonymised(respondents)
+    advised = _advised(
+        found,
+        respondents,
+        profile=(stage, motion),
+        readings=readings,
+        previous=previous,
+        top=top,
+        notify=say,
+    )
+    return build_report(advised, found.bank["parameters"], site_url, found.content)
+
+
+def _advised(
+    found: FoundContent,
+    respondents: Responses,
+    *,
+    profile: tuple[str | None, str | None],
+    readings: Mapping[str, float] | Sequence[str],
+    previous: Sequence[PathLike | Earlier],
+    top: int,
+    notify: Notify,
+) -> Assessment:
+    """The rest of assess once the respondents are read: the profile and readings they and
+    the options give, their scores, and the advice and history that follow."""
+    bank = found.bank
+    chosen = choose_profile(respondents, *profile, known_profiles(bank))
+    given = {**combine_readings(respondents), **option_readings(_reading_texts(readings), bank)}
+    result = fast.score(bank, respondents)
+    earlier = read_earlier(previous, bank, found.content.bank, notify)
+    return advise(
+        bank,
+        result,
+        top=top,
+        profile=chosen,
+        readings=given,
+        earlier=in_order(earlier, result.date) if earlier else (),
+    )
+
+
+@dataclass(frozen=True)
+class FoundContent:
+    bank: dict[str, Any]  # the question bank, with the overlay applied
+    content: Content  # what the report says it was scored against
+    overlay: AppliedOverlay | None
+
+
+def find_content(
+    content: PathLike | Playbook | Mapping[str, Any] | None, overlay: PathLike | None = None
+) -> FoundContent:
+    """The question bank to score with, where it came from, and the overlay applied to it.
+    Raises InvalidInput if the content or the overlay is not valid."""
+    if content is None or isinstance(content, str | os.PathLike):
+        bank, source = find_bank(None if content is None else Path(content))
+    elif isinstance(content, Playbook):
+        bank = bank_of(content)
+        source = f"the playbook content in folder '{content.root.resolve().name}'"
+    elif isinstance(content, Mapping):
+        bank, source = dict(content), "a question bank given to revops.assess"
+    else:
+        raise TypeError(f"content is a folder, a Playbook or a bank, not {type(content)}")
+    applied = None if overlay is None else load_overlay(Path(overlay), bank)
+    bank = applied.bank if applied else bank
+    # The report names the content by a hash; earlier reports are checked against it.
+    extra = {"overlay": applied.report} if applied else {}
+    described = Content(source=source, revops=__version__, bank=fingerprint(bank), **extra)
+    return FoundContent(bank, described, applied)
+
+
+def read_answers(
+    answers: PathLike | Sequence[PathLike] | Sequence[Respondent],
+    bank: Mapping[str, Any],
+    *,
+    sheet: str | None = None,
+    date_order: str | None = None,
+    ignore_columns: Sequence[str] = (),
+    team: str | None = None,
+    date: dt.date | None = None,
+    notify: Notify = lambda text: None,
+) -> Responses:
+    """The respondents: read from answer files, or as given; one answer set per person (the
+    later counts), and team and date filled in where the answers leave them out. Never
+    changes the respondents it is given."""
+    if isinstance(answers, str | os.PathLike):
+        answers = [answers]
+    if all(isinstance(item, Respondent) for item in answers):
+        read = answers if isinstance(answers, Responses) else Responses(answers)
+    else:
+        paths = [Path(item) for item in answers]  # type: ignore[arg-type]
+        given = {"team": team, "date": date}
+        read = load_answer_files(paths, bank, sheet, date_order, tuple(ignore_columns), given=given)
+    read, repeats = drop_repeats(read)
+    for warning in repeats:
+        notify(f"warning: {warning}")
+    for notice in read.notices:
+        notify(f"note: {notice}")
+    return _with_people(
+        read,
+        [
+            r
+            if (r.team or not team) and (r.date or not date)
+            else replace(r, team=r.team or team, date=r.date or date)
+            for r in read
+        ],
+    )
+
+
+def anonymised(respondents: Responses) -> Responses:
+    """Names become the function and a number; file names, which often carry a name, go."""
+    counts: dict[str, int] = {}
+    files: dict[str, int] = {}
+    people = []
+    for respondent in respondents:
+        label = respondent.role or "respondent"
+        counts[label] = counts.get(label, 0) + 1
+        files.setdefault(respondent.source, len(files) + 1)
+        people.append(
+            replace(
+                respondent,
+                name=f"{label} {counts[label]}",
+                source=f"answer file {files[respondent.source]}",
+            )
+        )
+    return _with_people(respondents, people)
+
+
+def _with_people(respondents: Responses, people: list[Respondent]) -> Responses:
+    """The respondents with these in their place, row for row; their answers and evidence
+    columns, notes and left-out columns kept."""
+    if all(map(operator.is_, people, respondents)):
+        return respondents
+    changed = Responses(people)
+    changed.notices, changed.left_out = respondents.notices, respondents.left_out
+    changed.columns, changed.evidence_texts = respondents.columns, respondents.evidence_texts
+    return changed
+
+
+def read_earlier(
+    sources: Sequence[PathLike | Earlier],
+    bank: Mapping[str, Any],
+    bank_hash: str | None = None,
+    notify: Notify = lambda text: None,
+) -> list[Earlier]:
+    """Every earlier assessment, in the order given. The respondents of all earlier answer
+    files together are limited as the current ones are. Raises InvalidInput listing the
+    problems of them all."""
+    found: list[Earlier] = []
+    problems: list[Problem] = []
+    room = MAX_RESPONDENTS  # shared by every earlier assessment, as by the current files
+    for source in sources:
+        if isinstance(source, Earlier):
+            found.append(source)
+            continue
+        try:
+            found.append(load_earlier(Path(source), bank, bank_hash, room, notify))
+            room -= found[-1].respondents
+        except TooManyRespondents as error:  # the files past it are not read
+            problems += error.problems
+            break
+        except InvalidInput as error:
+            problems += error.problems
+    if problems:
+        raise InvalidInput(problems)
+    return found
+
+
+def _check_options(
+    top: int, previous: Sequence[object], site_url: str, date_order: str | None
+) -> None:
+    problems = []
+    if top < 0:
+        problems.append(Problem("top", 0, 0, "must be 0 or more"))
+    if len(previous) > MAX_PREVIOUS:
+        problems.append(
+            Problem(
+                "previous",
+                0,
+                0,
+                f"{len(previous)} earlier assessments; a history takes at most "
+                f"{MAX_PREVIOUS}, so leave out the oldest",
+            )
+        )
+    if message := site_url_problem(site_url):
+        problems.append(Problem("site_url", 0, 0, message))
+    if date_order not in (None, *DATE_ORDERS):
+        problems.append(Problem("date_order", 0, 0, f"'{date_order}' is not 'dmy' or 'mdy'"))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _as_date(date: dt.date | str | None) -> dt.date | None:
+    if date is None or isinstance(date, dt.date):
+        return date
+    try:
+        return parse_date(date)
+    except ValueError as error:
+        raise InvalidInput([Problem("date", 0, 0, str(error))]) from None
+
+
+def _reading_texts(readings: Mapping[str, float] | Sequence[str]) -> list[str]:
+    """Readings as the METRIC=VALUE texts --reading takes, which option_readings checks."""
+    if isinstance(readings, str):
+        return [readings]
+    if isinstance(readings, Mapping):
+        return [f"{metric}={value!r}" for metric, value in readings.items()]
+    return list(readings)
+
+
+def _warn(text: str) -> None:
+    warnings.warn(text, RevOpsWarning, stacklevel=4)
