@@ -303,6 +303,12 @@ class Report(Open):
         "earlier assessment, largest change first (up to 5).",
     )
 
+    def __str__(self) -> str:
+        """The terminal table `revops score` prints, so that print(report) shows it."""
+        from revops.reports import render
+
+        return render(self, "terminal")
+
     def dump(self) -> dict[str, Any]:
         """The report as the JSON report writes it: every field it was built with, and only
         those (content, comparison, history and moved are left out when not given)."""
