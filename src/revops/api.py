@@ -11,26 +11,26 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.history import Earlier
 from revops.answers.csv_rows import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.readings import combine_readings, option_readings
-from revops.bank.build import bank as bank_of
 from revops.bank.cache import find_bank, fingerprint
 from revops.bank.profile import choose_profile, known_profiles
-from revops.content.overlay import AppliedOverlay, load_overlay
-from revops.content.playbook import Playbook
 from revops.foundation.problems import InvalidInput, Problem
 from revops.foundation.values import parse_date
-from revops.foundation.version import __version__
 from revops.previous import in_order, load_earlier
 from revops.reports import DEFAULT_SITE_URL, site_url_problem
-from revops.reports.build import build_report
-from revops.reports.model import Content, Report
+from revops.reports.build import ScoredAgainst, build_report, report_dump
 from revops.scoring import fast
+
+if TYPE_CHECKING:  # imported when used: `revops score` needs none of them
+    from revops.content.overlay import AppliedOverlay
+    from revops.content.playbook import Playbook
+    from revops.reports.model import Report
 
 MAX_PREVIOUS = 40  # earlier assessments in one history: ten years of quarters
 DATE_ORDERS = ("dmy", "mdy")
@@ -69,15 +69,17 @@ def assess(
         bank (revops.bank.build.bank); None for the project in the current folder, else the
         question bank this installation carries.
     answers: answer files (YAML, JSON, CSV, .xlsx, .ods or a survey tool's export), or
-        respondents already read (revops.answers.documents.Respondent).
+        respondents already read (revops.Respondent).
     previous: earlier assessments, as answer files, JSON reports or Earlier values, in any
         order: the report gains the change since the latest and the history of them all.
-    stage, motion: the company's stage and sales motion (guidance ids); override what the
-        answer files say. The recommendations put first what that guidance puts first.
+    stage: the company's stage, a guidance id; overrides what the answer files say. What
+        its guidance puts first is recommended first.
+    motion: the company's sales motion, a guidance id; likewise.
     readings: metric readings by metric id ({"forecast-accuracy": 0.82}), or as
         "METRIC=VALUE" texts; they override the answer files' readings.
     anonymous: leave names and file names out: respondents become "sales 1", "marketing 1".
-    team, date: for respondents whose answers give none (date as a date or YYYY-MM-DD).
+    team: the team's name, for respondents whose answers give none.
+    date: when the answers were given (a date or YYYY-MM-DD), where they give none.
     sheet: the sheet to read in .xlsx and .ods files (default: the first).
     date_order: how to read a date such as 01/02/2026 in a CSV or sheet, "dmy" or "mdy".
     ignore_columns: columns of a CSV or sheet that match no question, to leave out.
@@ -91,64 +93,104 @@ def assess(
     option at fault), when the content, an answer file, an earlier assessment or an option
     is not usable.
     """
-    say = notify or _warn
-    _check_options(top, previous, site_url, date_order)
-    found = find_content(content, overlay)
-    respondents = read_answers(
-        answers,
-        found.bank,
+    options = Options(
+        previous=previous,
+        stage=stage,
+        motion=motion,
+        readings=readings,
+        anonymous=anonymous,
+        team=team,
+        date=date,
         sheet=sheet,
         date_order=date_order,
         ignore_columns=ignore_columns,
-        team=team or (found.overlay.overlay.organisation if found.overlay else None),
-        date=_as_date(date),
-        notify=say,
-    )
-    if anonymous:
-        respondents = anonymised(respondents)
-    advised = _advised(
-        found,
-        respondents,
-        profile=(stage, motion),
-        readings=readings,
-        previous=previous,
         top=top,
+        site_url=site_url,
+        overlay=overlay,
+        notify=notify,
+    )
+    assessment, found = assessment_of(content, answers, options)
+    return build_report(assessment, found.bank["parameters"], site_url, found.content)
+
+
+def assess_dump(
+    content: PathLike | Playbook | Mapping[str, Any] | None,
+    answers: PathLike | Sequence[PathLike] | Sequence[Respondent],
+    **options: Any,
+) -> dict[str, Any]:
+    """assess(content, answers, **options).dump(): the report as plain values, made without
+    pydantic (which takes longer to import than one answer file takes to score). What
+    `revops score` writes."""
+    chosen = Options(**options)
+    assessment, found = assessment_of(content, answers, chosen)
+    return report_dump(assessment, found.bank["parameters"], chosen.site_url, found.content)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """assess's keyword options as one value, with the same defaults (assess documents
+    each; tests/test_api.py holds the two alike)."""
+
+    previous: Sequence[PathLike | Earlier] = ()
+    stage: str | None = None
+    motion: str | None = None
+    readings: Mapping[str, float] | Sequence[str] = ()
+    anonymous: bool = False
+    team: str | None = None
+    date: dt.date | str | None = None
+    sheet: str | None = None
+    date_order: Literal["dmy", "mdy"] | None = None
+    ignore_columns: Sequence[str] = ()
+    top: int = 3
+    site_url: str = DEFAULT_SITE_URL
+    overlay: PathLike | None = None
+    notify: Notify | None = None
+
+
+def assessment_of(
+    content: PathLike | Playbook | Mapping[str, Any] | None,
+    answers: PathLike | Sequence[PathLike] | Sequence[Respondent],
+    options: Options,
+) -> tuple[Assessment, FoundContent]:
+    """The assessment a report is built from, and the content it was scored against."""
+    say = options.notify or _warn
+    _check_options(options)
+    found = find_content(content, options.overlay)
+    respondents = read_answers(
+        answers,
+        found.bank,
+        sheet=options.sheet,
+        date_order=options.date_order,
+        ignore_columns=options.ignore_columns,
+        team=options.team or (found.overlay.overlay.organisation if found.overlay else None),
+        date=_as_date(options.date),
         notify=say,
     )
-    return build_report(advised, found.bank["parameters"], site_url, found.content)
-
-
-def _advised(
-    found: FoundContent,
-    respondents: Responses,
-    *,
-    profile: tuple[str | None, str | None],
-    readings: Mapping[str, float] | Sequence[str],
-    previous: Sequence[PathLike | Earlier],
-    top: int,
-    notify: Notify,
-) -> Assessment:
-    """The rest of assess once the respondents are read: the profile and readings they and
-    the options give, their scores, and the advice and history that follow."""
+    if options.anonymous:
+        respondents = anonymised(respondents)
     bank = found.bank
-    chosen = choose_profile(respondents, *profile, known_profiles(bank))
-    given = {**combine_readings(respondents), **option_readings(_reading_texts(readings), bank)}
+    profile = choose_profile(respondents, options.stage, options.motion, known_profiles(bank))
+    readings = {
+        **combine_readings(respondents),
+        **option_readings(_reading_texts(options.readings), bank),
+    }
     result = fast.score(bank, respondents)
-    earlier = read_earlier(previous, bank, found.content.bank, notify)
-    return advise(
+    earlier = read_earlier(options.previous, bank, found.content.bank, say)
+    assessment = advise(
         bank,
         result,
-        top=top,
-        profile=chosen,
-        readings=given,
+        top=options.top,
+        profile=profile,
+        readings=readings,
         earlier=in_order(earlier, result.date) if earlier else (),
     )
+    return assessment, found
 
 
 @dataclass(frozen=True)
 class FoundContent:
     bank: dict[str, Any]  # the question bank, with the overlay applied
-    content: Content  # what the report says it was scored against
+    content: ScoredAgainst  # what the report says it was scored against
     overlay: AppliedOverlay | None
 
 
@@ -159,19 +201,28 @@ def find_content(
     Raises InvalidInput if the content or the overlay is not valid."""
     if content is None or isinstance(content, str | os.PathLike):
         bank, source = find_bank(None if content is None else Path(content))
-    elif isinstance(content, Playbook):
-        bank = bank_of(content)
-        source = f"the playbook content in folder '{content.root.resolve().name}'"
     elif isinstance(content, Mapping):
         bank, source = dict(content), "a question bank given to revops.assess"
     else:
-        raise TypeError(f"content is a folder, a Playbook or a bank, not {type(content)}")
-    applied = None if overlay is None else load_overlay(Path(overlay), bank)
+        bank, source = _playbook_bank(content)
+    applied = None
+    if overlay is not None:
+        from revops.content.overlay import load_overlay
+
+        applied = load_overlay(Path(overlay), bank)
     bank = applied.bank if applied else bank
     # The report names the content by a hash; earlier reports are checked against it.
-    extra = {"overlay": applied.report} if applied else {}
-    described = Content(source=source, revops=__version__, bank=fingerprint(bank), **extra)
+    described = ScoredAgainst(source, fingerprint(bank), applied.report if applied else None)
     return FoundContent(bank, described, applied)
+
+
+def _playbook_bank(playbook: object) -> tuple[dict[str, Any], str]:
+    from revops.bank.build import bank
+    from revops.content.playbook import Playbook
+
+    if not isinstance(playbook, Playbook):
+        raise TypeError(f"content is a folder, a Playbook or a bank, not {type(playbook)}")
+    return bank(playbook), f"the playbook content in folder '{playbook.root.resolve().name}'"
 
 
 def read_answers(
@@ -256,7 +307,7 @@ def read_earlier(
     room = MAX_RESPONDENTS  # shared by every earlier assessment, as by the current files
     for source in sources:
         if isinstance(source, Earlier):
-            found.append(source)
+            found.append(source.as_floats())
             continue
         try:
             found.append(load_earlier(Path(source), bank, bank_hash, room, notify))
@@ -271,26 +322,26 @@ def read_earlier(
     return found
 
 
-def _check_options(
-    top: int, previous: Sequence[object], site_url: str, date_order: str | None
-) -> None:
+def _check_options(options: Options) -> None:
     problems = []
-    if top < 0:
+    if options.top < 0:
         problems.append(Problem("top", 0, 0, "must be 0 or more"))
-    if len(previous) > MAX_PREVIOUS:
+    if len(options.previous) > MAX_PREVIOUS:
         problems.append(
             Problem(
                 "previous",
                 0,
                 0,
-                f"{len(previous)} earlier assessments; a history takes at most "
+                f"{len(options.previous)} earlier assessments; a history takes at most "
                 f"{MAX_PREVIOUS}, so leave out the oldest",
             )
         )
-    if message := site_url_problem(site_url):
+    if message := site_url_problem(options.site_url):
         problems.append(Problem("site_url", 0, 0, message))
-    if date_order not in (None, *DATE_ORDERS):
-        problems.append(Problem("date_order", 0, 0, f"'{date_order}' is not 'dmy' or 'mdy'"))
+    if options.date_order not in (None, *DATE_ORDERS):
+        problems.append(
+            Problem("date_order", 0, 0, f"'{options.date_order}' is not 'dmy' or 'mdy'")
+        )
     if problems:
         raise InvalidInput(problems)
 
@@ -314,4 +365,4 @@ def _reading_texts(readings: Mapping[str, float] | Sequence[str]) -> list[str]:
 
 
 def _warn(text: str) -> None:
-    warnings.warn(text, RevOpsWarning, stacklevel=4)
+    warnings.warn(text, RevOpsWarning, stacklevel=2)

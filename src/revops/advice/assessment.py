@@ -36,7 +36,7 @@ def advise(
 ) -> Assessment:
     """The result with its calibration, `top` recommendations (each with the claims to check
     first) for the profile, and the change since the earlier assessments (oldest first)."""
-    readings = dict(readings or {})
+    readings = {metric: float(value) for metric, value in (readings or {}).items()}
     by_id = {rule.id: rule for rule in result.rules}
     recommendations = tuple(
         replace(advice, unevidenced=unevidenced(bank, by_id[advice.rule_id], result.respondents))

@@ -5,7 +5,7 @@ rule score, and the questions that moved most. docs/assets/revops-score.js mirro
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from revops.scoring.formula import Bank, Result, Scale, Score
@@ -32,6 +32,19 @@ class Earlier:
     rules: Mapping[str, Score]
     question_means: Mapping[str, Score] = field(default_factory=dict)
     respondents: int = 0  # read from an answer file (a report is not read row by row)
+
+    def as_floats(self) -> Earlier:
+        """The same assessment with every score a float, as a report writes scores."""
+
+        def number(value: Score) -> Score:
+            return None if value is None else float(value)
+
+        return replace(
+            self,
+            overall=number(self.overall),
+            rules={rule: number(score) for rule, score in self.rules.items()},
+            question_means={q: number(mean) for q, mean in self.question_means.items()},
+        )
 
     @classmethod
     def of(

@@ -1,4 +1,5 @@
-"""`revops score`: a thin client of revops.assess that writes the report where it is asked."""
+"""`revops score`: a thin client of revops.assess (through assess_dump, the same pipeline
+without pydantic, so the command starts fast) that writes the report where it is asked."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from revops.cli.errors import EXIT_OK, UsageError, emit, say
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from revops.api import MAX_PREVIOUS, assess
+    from revops.api import MAX_PREVIOUS, assess_dump
     from revops.foundation.output import UnsafeTarget, check_target, write_atomically
     from revops.reports import render
 
@@ -25,7 +26,7 @@ def run_score(args: argparse.Namespace) -> int:
         target = None if args.output is None else check_target(args.output, inputs)
     except UnsafeTarget as error:
         raise UsageError(str(error)) from None
-    report = assess(
+    report = assess_dump(
         args.root,
         args.files,
         previous=args.previous,
