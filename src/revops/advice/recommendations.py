@@ -74,47 +74,56 @@ def recommend(
     its guidance postpones last (ties keep the playbook's order)."""
     first, later = focus(bank, profile)
     scale = Scale.of(bank)
-
-    def leads(result: RuleResult) -> bool:
-        if result.id not in first or result.level is None:
-            return False
-        until = first[result.id][0]["until_level"]
-        return until is None or result.level + 1 <= until
-
-    def waits(result: RuleResult) -> bool:
-        return (
-            result.id in later
-            and result.id not in first
-            and result.level is not None
-            and result.level + 1 >= later[result.id][0]["from_level"]
-        )
-
     candidates = [
         r
         for r in rules
         if r.score is not None and r.level is not None and r.level < scale.levels[-1]
     ]
-    candidates.sort(key=lambda r: (waits(r), not leads(r), r.score))  # stable
-    chosen = []
-    for result in candidates[:top]:
-        recommendation = _recommendation(bank, scale, result)
-        if waits(result):
-            entry, guide = later[result.id]
-            recommendation = replace(
-                recommendation,
-                later=True,
-                guidance=guide["path"],
-                reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}",
-            )
-        elif leads(result):
-            entry, guide = first[result.id]
-            recommendation = replace(
-                recommendation,
-                guidance=guide["path"],
-                reason=f"First for {guide['name'].lower()} companies: {entry['reason']}",
-            )
-        chosen.append(recommendation)
-    return tuple(chosen)
+    candidates.sort(key=lambda r: (_waits(r, first, later), not _leads(r, first), r.score))
+    return tuple(
+        _placed(_recommendation(bank, scale, result), result, first, later)
+        for result in candidates[:top]  # the sort is stable: ties keep the playbook's order
+    )
+
+
+def _leads(result: RuleResult, first: Placed) -> bool:
+    """Whether the guidance puts the rule first: until its advice aims past until_level."""
+    if result.id not in first or result.level is None:
+        return False
+    until = first[result.id][0]["until_level"]
+    return until is None or result.level + 1 <= until
+
+
+def _waits(result: RuleResult, first: Placed, later: Placed) -> bool:
+    """Whether the guidance postpones the rule's advice (and no guidance puts it first)."""
+    return (
+        result.id in later
+        and result.id not in first
+        and result.level is not None
+        and result.level + 1 >= later[result.id][0]["from_level"]
+    )
+
+
+def _placed(
+    advice: Recommendation, result: RuleResult, first: Placed, later: Placed
+) -> Recommendation:
+    """The advice with the reason for its place, when the company's guidance placed it."""
+    if _waits(result, first, later):
+        entry, guide = later[result.id]
+        return replace(
+            advice,
+            later=True,
+            guidance=guide["path"],
+            reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}",
+        )
+    if _leads(result, first):
+        entry, guide = first[result.id]
+        return replace(
+            advice,
+            guidance=guide["path"],
+            reason=f"First for {guide['name'].lower()} companies: {entry['reason']}",
+        )
+    return advice
 
 
 def _recommendation(bank: Bank, scale: Scale, result: RuleResult) -> Recommendation:
