@@ -9,7 +9,7 @@ NEWEST := .venv-newest
 ROOT ?= .
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test check lint lock test-newest clean
+.PHONY: serve build build-zensical validate test check lint lock test-newest clean
 
 # The lock holds every package with its hashes; the project itself goes in on top, built
 # with the locked setuptools (no isolated build that would fetch unpinned ones).
@@ -23,8 +23,14 @@ $(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 serve: $(STAMP)
 	REVOPS_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The hook's first step writes the generated pages under docs/ (scripts/hooks.py).
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Zensical runs no hooks: the pages are written first, and the print page is not built.
+build-zensical: $(STAMP)
+	$(BIN)/python scripts/generate_site.py
+	$(BIN)/zensical build --strict -f mkdocs.generated.yml
 
 validate: $(STAMP)
 	$(BIN)/revops validate --root $(ROOT)

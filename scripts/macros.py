@@ -1,19 +1,42 @@
-"""mkdocs-macros module: thin macros that hand the content model to a template."""
+"""Macros module for mkdocs-macros (MkDocs, ProperDocs) and Zensical's macros extension:
+thin macros that hand the content model to a template.
+
+The two hand `define_env` different objects: MkDocs' config and page, or Zensical's plain
+dictionary (with `root_dir`) and its own page (with `path`). `_project_root` and
+`_page_source` read what the macros need from either.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from revops.content.playbook import load_cached
 from revops.foundation.problems import InvalidInput
 from revops.site.pages import render
 
+try:  # MkDocs and ProperDocs show a PluginError as one clean message
+    from mkdocs.exceptions import PluginError
+except ImportError:  # Zensical: a failed macro fails the build with its message
+
+    class PluginError(Exception):
+        pass
+
+
+def _project_root(conf) -> Path:
+    """The project folder: Zensical names it, MkDocs has the config file's path."""
+    root = conf.get("root_dir")
+    return Path(root) if root else Path(conf["config_file_path"]).parent
+
+
+def _page_source(page) -> str:
+    """The page's Markdown path under docs/, e.g. "assessment/index.md"."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
 
 def define_env(env):
-    root = Path(env.conf.config_file_path).parent
+    root = _project_root(env.conf)
 
     def playbook():
         try:
@@ -23,7 +46,7 @@ def define_env(env):
 
     def source_root():
         """Prefix from the page's Markdown file to docs/: Markdown links resolve from there."""
-        return "../" * env.page.file.src_uri.count("/")
+        return "../" * _page_source(env.page).count("/")
 
     def address_root():
         """Prefix from the page's address to the site root: raw HTML resolves from there."""
@@ -74,7 +97,8 @@ def define_env(env):
     def overlay_path():
         """The company overlay to build with: $REVOPS_OVERLAY, else `extra: revops_overlay`
         in mkdocs.yml, relative to the project folder; None for the playbook as it is."""
-        name = os.environ.get("REVOPS_OVERLAY") or env.conf.extra.get("revops_overlay")
+        extra = env.conf.get("extra") or {}
+        name = os.environ.get("REVOPS_OVERLAY") or extra.get("revops_overlay")
         return root / name if name else None
 
     @env.macro

@@ -248,3 +248,82 @@ def test_the_cache_check_takes_its_bounds_from_the_content_models():
         low, high = _bounds(schema.Scoring, name)
         assert tuple(shape) == (low, high), (name, shape, low, high)
     assert tuple(bankcache.QUESTION["weight"]) == _bounds(schema.Question, "weight")
+
+
+def test_the_bank_is_the_bank_model_dumped():
+    """bank.build builds the typed Bank and dumps the fields it set: the dict the scorer and
+    the page read is what the model reads back, unchanged."""
+    from revops.bank.build import bank, bank_model
+    from revops.bank.model import Bank
+    from revops.content.playbook import load_playbook
+
+    playbook = load_playbook(ROOT)
+    model = bank_model(playbook)
+    assert isinstance(model, Bank)
+    data = bank(playbook)
+    assert "overlay" not in data  # set only by an overlay
+    assert set(data["rules"][0]["practices"][0]) == {"name", "path"}
+    again = Bank.model_validate(json.loads(json.dumps(data)), strict=True)
+    assert again.model_dump(exclude_unset=True) == data == model.model_dump(exclude_unset=True)
+
+
+def _shape_departure(shape, schema: dict, defs: dict, where: str) -> str | None:
+    """Where the cache's hand-written shape of a bank departs from the bank's JSON Schema:
+    the same keys, optional ('?') exactly where the schema does not require them, null
+    allowed where the schema allows it, lists, mappings and scalars alike."""
+    from revops.bank.cache import Each, Number, Whole
+
+    if "$ref" in schema:
+        return _shape_departure(shape, defs[schema["$ref"].split("/")[-1]], defs, where)
+    if "anyOf" in schema:
+        kinds = [option for option in schema["anyOf"] if option != {"type": "null"}]
+        nullable = type(shape) is tuple and None in shape
+        if nullable != (len(kinds) < len(schema["anyOf"])) or len(kinds) != 1:
+            return f"{where}: null allowed in one and not the other"
+        rest = [part for part in shape if part is not None] if nullable else [shape]
+        return _shape_departure(rest[0], kinds[0], defs, where)
+    kind = schema["type"]
+    if kind == "array":
+        if not isinstance(shape, list):
+            return f"{where}: a list in the schema only"
+        return _shape_departure(shape[0], schema["items"], defs, f"{where}[]")
+    if kind == "object" and "properties" in schema:
+        return _object_departure(shape, schema, defs, where)
+    if kind == "object":
+        if schema.get("additionalProperties") is True:
+            return None  # any mapping (the parameters, checked against the content's model)
+        if not isinstance(shape, Each):
+            return f"{where}: a mapping of one kind in the schema only"
+        return _shape_departure(shape.shape, schema["additionalProperties"], defs, f"{where}.*")
+    scalars = {"string": (str,), "integer": (int, Whole), "number": (Number,), "boolean": (bool,)}
+    fits = shape in scalars[kind] or type(shape) in scalars[kind]
+    return None if fits else f"{where}: {kind} in the schema, {shape!r} in the cache's check"
+
+
+def _object_departure(shape, schema: dict, defs: dict, where: str) -> str | None:
+    if not isinstance(shape, dict):
+        return f"{where}: an object in the schema only"
+    keys = {key.rstrip("?"): key for key in shape}
+    if set(keys) != set(schema["properties"]):
+        return f"{where}: keys {sorted(keys)} vs {sorted(schema['properties'])}"
+    for name, key in keys.items():
+        if key.endswith("?") == (name in schema.get("required", [])):
+            return f"{where}.{name}: required in one and not the other"
+        part = schema["properties"][name]
+        if problem := _shape_departure(shape[key], part, defs, f"{where}.{name}"):
+            return problem
+    return None
+
+
+def test_the_cache_checks_the_shape_the_bank_schema_gives():
+    """bank/cache.py checks a bank without pydantic, with its own copy of the bank's shape:
+    that copy has exactly the keys, optional keys and nulls of the Bank model's schema."""
+    from revops.bank import cache as bankcache
+
+    schema = json.loads((ROOT / "schemas" / "bank.schema.json").read_text(encoding="utf-8"))
+    assert _shape_departure(bankcache.BANK, schema, schema["$defs"], "bank") is None
+    broken = {**bankcache.BANK, "rules": [{**bankcache.RULE, "title?": str}]}
+    del broken["rules"][0]["title"]
+    assert _shape_departure(broken, schema, schema["$defs"], "bank") == (
+        "bank.rules[].title: required in one and not the other"
+    )

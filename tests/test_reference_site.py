@@ -116,3 +116,57 @@ def test_reference_pages_are_in_the_nav(built_site):
     html = (built_site / "reference/index.html").read_text(encoding="utf-8")
     for spec in REFERENCE_PAGES.values():
         assert spec.title in html
+
+
+def _every_command(parser, path=()):
+    """(command words, parser) for the command and each subcommand under it."""
+    import argparse
+
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _every_command(child, (*path, name))
+
+
+def _section(markdown: str, anchor: str) -> str:
+    return markdown.split(f"{{ #{anchor} }}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_cli_reference_lists_every_command_and_option_from_the_parser():
+    """Made from the parser, so nothing can be left out: each command has its section, with
+    its usage and every argument and option but --help."""
+    import argparse
+
+    from revops.cli.main import build_parser
+    from revops.site.cli_reference import cli_reference
+
+    markdown = cli_reference(build_parser())
+    commands = list(_every_command(build_parser()))
+    assert len(commands) == 10  # revops, validate, score, template, form, new and 4 kinds
+    for path, parser in commands:
+        section = _section(markdown, "-".join(path) or "revops")
+        assert f"## `{' '.join(('revops', *path))}`" in markdown
+        assert f"usage: {parser.prog}" in section
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            for name in action.option_strings or [action.metavar or action.dest]:
+                assert f"| `{name}" in section, (path, name)
+            assert markdown_cell_of(action.help) in section, (path, action.help)
+
+
+def markdown_cell_of(text: str) -> str:
+    from revops.foundation.markdown import markdown_cell
+
+    return markdown_cell(text)
+
+
+def test_the_cli_reference_page_is_built_in_the_reference_with_its_edit_link(built_site):
+    html = (built_site / "reference/cli/index.html").read_text(encoding="utf-8")
+    for anchor in ("validate", "score", "template", "form", "new", "new-rule"):
+        assert f'id="{anchor}"' in html
+    assert "--previous FILE" in html and "--date-order {dmy,mdy}" in html
+    assert f'href="{EDIT}src/revops/cli/main.py"' in html
+    nav = (built_site / "reference/index.html").read_text(encoding="utf-8")
+    assert 'href="cli/"' in nav

@@ -13,7 +13,7 @@ import yaml
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from generate_schemas import rendered  # noqa: E402
+from generate_schemas import TYPEDEFS, rendered, rendered_typedefs  # noqa: E402
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 CONTENT = sorted(
@@ -30,6 +30,40 @@ def test_committed_schemas_are_up_to_date():
         committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
         assert committed == text, f"schemas/{name} is stale: run scripts/generate_schemas.py"
     assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == sorted(expected)
+
+
+def test_committed_typedefs_are_up_to_date():
+    """docs/assets/format-types.js is what the schemas of the answer file, the bank and the
+    report give today."""
+    committed = TYPEDEFS.read_text(encoding="utf-8")
+    assert committed == rendered_typedefs(), (
+        "docs/assets/format-types.js is stale: run scripts/generate_schemas.py"
+    )
+
+
+def test_every_type_the_typedefs_name_is_defined():
+    """Each type a @typedef or @property names is a JavaScript one or a @typedef of the file,
+    and every field of the three root models has its @property line."""
+    from revops.answers.model import AnswerFile
+    from revops.bank.model import Bank
+    from revops.reports.model import Report
+
+    text = rendered_typedefs()
+    defined = set(re.findall(r"@typedef \{[^}]*\} (\w+)", text))
+    assert {"AnswerFile", "Bank", "Report", "BankRule", "RuleReport"} <= defined
+    builtin = {"Object", "Array", "string", "number", "boolean", "null"}
+    expressions = re.findall(r"@(?:typedef|property) \{(.*)\} \[?\w", text)
+    named = {
+        found.group()
+        for expression in expressions
+        for found in re.finditer(r"[A-Za-z_]\w*", expression)
+        if not expression[found.end() :].startswith((":", "?:"))  # a record's field name
+    }
+    assert named - builtin <= defined, named - builtin - defined
+    for name, model in {"AnswerFile": AnswerFile, "Bank": Bank, "Report": Report}.items():
+        block = text.split(f"@typedef {{Object}} {name}\n", 1)[1].split(" */", 1)[0]
+        fields = re.findall(r"@property \{.*\} \[?(\w+)", block)
+        assert fields == list(model.model_fields), name
 
 
 @pytest.mark.parametrize("path", CONTENT, ids=lambda p: str(p.relative_to(ROOT)))

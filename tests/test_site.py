@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from html.parser import HTMLParser
@@ -28,6 +29,7 @@ PAGES = [
     "assessment/report-format/index.html",
     "reference/index.html",
     "print_page/index.html",
+    "reference/cli/index.html",
 ] + [page.source.removesuffix(".md") + "/index.html" for page in REFERENCE_PAGES.values()]
 
 
@@ -121,11 +123,11 @@ def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
 
 def test_no_script_holds_up_the_first_paint(built_site):
     """Material's bundle is deferred (overrides/main.html): at the end of the body it held up
-    the first paint on some loads. The print plugin's script only defines functions."""
+    the first paint on some loads."""
     for page in html_pages(built_site):
         tags = re.findall(r"<script [^>]*src=[^>]*>", page.read_text(encoding="utf-8"))
         assert any("bundle." in tag for tag in tags), page
-        blocking = [tag for tag in tags if " defer" not in tag and "print-site.js" not in tag]
+        blocking = [tag for tag in tags if " defer" not in tag]
         assert not blocking, f"{page}: {blocking}"
 
 
@@ -289,3 +291,132 @@ def test_every_edit_link_opens_a_file_of_the_repository(built_site):
     assert seen["levels/index.html"] == "assessment/levels.yaml"
     assert seen["assessment/index.html"] == "assessment/questions/"
     assert seen["reference/metrics/index.html"].startswith("playbook/metrics")
+
+
+GENERATE = ["scripts/generate_site.py"]
+
+
+def _generated_in(docs: Path) -> list[str]:
+    from revops.site.tree import is_generated
+
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if is_generated(p))
+
+
+def test_the_generation_step_writes_every_page_with_its_edit_link_and_nothing_else(project):
+    """scripts/generate_site.py, the first step for builders that run no hook, writes the
+    generated pages, each with `edit_url` in its front matter, and the nav for them."""
+    import yaml
+
+    for source in _generated_in(project / "docs"):
+        (project / "docs" / source).unlink()
+    result = run([sys.executable, *GENERATE, "--root", str(project)], cwd=project)
+    assert result.returncode == 0, result.stderr
+    expected = [f"rules/{rule.id}.md" for rule in PLAYBOOK.rules]
+    expected += [page.source for page in REFERENCE_PAGES.values()] + ["reference/cli.md"]
+    assert _generated_in(project / "docs") == sorted(expected)
+    page = (project / "docs/rules/alignment.md").read_text(encoding="utf-8")
+    edit = f"https://github.com/revops-playbook/revops-playbook/edit/main/{PLAYBOOK.rule_files['alignment']}"
+    assert f'\nedit_url: "{edit}"\n' in page.split("\n---\n", 1)[0]
+    metrics = (project / "docs/reference/metrics.md").read_text(encoding="utf-8")
+    assert "/tree/main/playbook/metrics/" in metrics.split("\n---\n", 1)[0]
+    config = yaml.safe_load((project / "mkdocs.generated.yml").read_text(encoding="utf-8"))
+    assert config["INHERIT"] == "mkdocs.yml"
+    rules = next(item["The rules"] for item in config["nav"] if "The rules" in item)
+    assert [next(iter(entry.values())) for entry in rules[1:]] == expected[: len(PLAYBOOK.rules)]
+
+
+def test_the_generation_step_removes_pages_it_no_longer_makes_and_keeps_hand_written_ones(
+    project,
+):
+    from revops.site.tree import GENERATED_MARK
+
+    stale = project / "docs/rules/retired-rule.md"
+    stale.write_text(f"---\n{GENERATED_MARK}\ntitle: Retired\n---\n", encoding="utf-8")
+    own = project / "docs/rules/notes.md"
+    own.write_text("---\ntitle: Notes\n---\n\nHand-written.\n", encoding="utf-8")
+    result = run([sys.executable, *GENERATE, "--root", str(project)], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists() and own.exists()
+    assert "1 removed" in result.stdout
+
+
+def test_the_generation_step_never_overwrites_a_hand_written_page(project):
+    page = project / "docs/rules/alignment.md"
+    page.write_text("---\ntitle: Mine\n---\n", encoding="utf-8")
+    result = run([sys.executable, *GENERATE, "--root", str(project)], cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "the generated pages could not be written: docs/rules/alignment.md is hand-written, "
+        "but the content makes a page there; rename one of them\n"
+    )
+    assert page.read_text(encoding="utf-8") == "---\ntitle: Mine\n---\n"
+
+
+def test_the_generation_step_reports_invalid_content_without_a_traceback(project):
+    path = project / "playbook/rules/02-alignment.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("practices:", "practises:"))
+    result = run([sys.executable, *GENERATE, "--root", str(project)], cwd=project)
+    assert result.returncode == 1
+    assert "unknown key 'practises'; did you mean 'practices'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+ARTICLE_BODY = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
+CHAPTER = re.compile(r'<section class="revops-print-chapter" id="([^"]+)">')
+
+
+def _text(markup: str) -> str:
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def _printed_sources() -> list[str]:
+    """The Markdown sources the print page holds: the nav in order, less those left out."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from revops.cli.main import build_parser
+    from revops.site.tree import fill_nav, site_pages
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = fill_nav(config["nav"], site_pages(PLAYBOOK, build_parser(), ""))
+
+    def sources(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            yield from sources(value) if isinstance(value, list) else [value]
+
+    left_out = set(config["extra"]["print_page"]["exclude"])
+    return [source for source in sources(nav) if source not in left_out]
+
+
+def test_the_print_page_holds_every_playbook_page_in_nav_order(built_site):
+    """Each chapter is its page's content, word for word, and the contents list them all."""
+    from revops.content.addresses import Address
+    from revops.site.printable import chapter_id
+
+    html = (built_site / "print_page/index.html").read_text(encoding="utf-8")
+    urls = [Address(source).url for source in _printed_sources()]
+    assert len(urls) == 25
+    pieces = CHAPTER.split(ARTICLE_BODY.search(html).group(1))
+    chapters = dict(zip(pieces[1::2], pieces[2::2], strict=True))
+    assert list(chapters) == [chapter_id(url) for url in urls]
+    for url in urls:
+        page = (built_site / url / "index.html").read_text(encoding="utf-8")
+        content = ARTICLE_BODY.search(page).group(1)
+        printed = chapters[chapter_id(url)].rsplit("</section>", 1)[0]
+        assert _text(printed) == _text(content), url
+    # a link to a page that is printed too stays on the print page
+    left = re.findall(r'href="\.\./([^"#]*)', "".join(chapters.values()))
+    assert not set(left) & set(urls), set(left) & set(urls)
+    contents = html.split('id="print-contents"', 1)[1].split("</nav>", 1)[0]
+    listed = re.findall(r'<a href="#([^"]+)">', contents)
+    assert [anchor for anchor in listed if anchor in chapters] == list(chapters)
+
+
+def test_the_print_page_is_left_out_of_search_and_has_no_edit_link(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("print_page/")]
+    html = (built_site / "print_page/index.html").read_text(encoding="utf-8")
+    assert not EDIT_LINK.search(html)
+    assert "<title>The RevOps Playbook" in html

@@ -1,4 +1,6 @@
-"""The answer file's typed shape; schemas/answers.schema.json is generated from it.
+"""The answer file's typed shape, the definition of what an answer file may hold:
+schemas/answers.schema.json and the page's typedefs are generated from it, and the fast path
+(fast_path.py) is held equal to it by tests/test_formats.py.
 
 Deliberately light: `revops score` imports this module, the content models it does not.
 """
@@ -10,15 +12,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from revops.answers.fast_path import text_or_none
 from revops.answers.readings import parse_reading
 from revops.foundation.values import VALUE_TEXT, parse_answer, parse_date, team_name
-
-
-def _text_or_none(raw: object) -> str | None:
-    if raw is not None and not isinstance(raw, str):
-        raise ValueError("must be text")
-    return raw
-
 
 _VALUE_SCHEMA = {
     "anyOf": [
@@ -63,7 +59,7 @@ TeamName = Annotated[
     BeforeValidator(team_name),
     WithJsonSchema({"type": "string", "minLength": 1, "description": "The team's name."}),
 ]
-Label = Annotated[str | None, BeforeValidator(_text_or_none)]
+Label = Annotated[str | None, BeforeValidator(text_or_none)]
 Reading = Annotated[
     float | None,
     BeforeValidator(parse_reading),

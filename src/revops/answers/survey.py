@@ -78,72 +78,135 @@ def layout(
     `ignore`: columns to leave out, by name or, as question texts are matched, by text;
     `retired`: retired question id -> the message that names its replacement.
     Problems (duplicates, columns that match nothing) are listed in the result."""
-    by_text: dict[str, str] = {}
-    for question_id, (text, _) in questions.items():
-        by_text.setdefault(header_key(text), question_id)
-    ignored = {name.strip().lower() for name in ignore}
-    ignored_keys = {header_key(name) for name in ignore} - {""}
-    found = Layout()
-    names: dict[str, int] = {}  # the columns that could name the respondent or the date
-    taken: dict[str, int] = {}  # question id -> its column
-    unknown: list[str] = []
+    reading = _Reading(header, questions, ignore, retired or {})
     for index, column in enumerate(header):
-        lowered, key = column.lower(), header_key(column)
-        if lowered in ignored or key in ignored_keys:
-            found.left_out.append(column)
-            continue
-        if (evidence_of := _evidence_column(column)) and evidence_of in questions:
-            if f"{evidence_of}:evidence" in taken:
-                found.problems.append(f"duplicate column '{column[:60]}'")
-            taken[f"{evidence_of}:evidence"] = index
-            found.evidence.append((index, evidence_of))
-            continue
-        if evidence_of and evidence_of.lower() in ignored:  # its question is left out too
-            found.left_out.append(column)
-            continue
-        if lowered in FIXED:
-            if lowered in taken:
-                found.problems.append(f"duplicate column '{column[:60]}'")
-            taken[lowered] = index
-            continue
-        question_id = column if column in questions else by_text.get(key)
-        if question_id is not None:
-            if question_id in taken:
-                first = header[taken[question_id]]
-                found.problems.append(
-                    f"duplicate column '{column[:60]}'"
-                    if first == column
-                    else f"columns '{first[:60]}' and '{column[:60]}' both match question "
-                    f"'{question_id}'; keep one of them"
-                )
-            else:
-                taken[question_id] = index
-                found.questions.append((index, question_id))
-            continue
-        if retired and column in retired:  # a question since replaced: say by what
-            found.problems.append(retired[column])
-            continue
-        kind = _metadata(key, column)
+        reading.place(index, column)
+    return reading.finish()
+
+
+class _Reading:
+    """A header being mapped column by column; each kind of column has its own step."""
+
+    def __init__(
+        self,
+        header: list[str],
+        questions: dict[str, tuple[str, dict]],
+        ignore: tuple[str, ...],
+        retired: dict[str, str],
+    ) -> None:
+        self.header, self.questions, self.retired = header, questions, retired
+        self.by_text: dict[str, str] = {}
+        for question_id, (text, _) in questions.items():
+            self.by_text.setdefault(header_key(text), question_id)
+        self.ignored = {name.strip().lower() for name in ignore}
+        self.ignored_keys = {header_key(name) for name in ignore} - {""}
+        self.found = Layout()
+        self.names: dict[str, int] = {}  # the columns that could name the respondent or date
+        self.taken: dict[str, int] = {}  # question id (or fixed column) -> its column
+        self.unknown: list[str] = []
+
+    def place(self, index: int, column: str) -> None:
+        """Note what one column holds: the first step that knows the column takes it."""
+        steps = (
+            self._ignored,
+            self._evidence,
+            self._ignored_evidence,
+            self._fixed,
+            self._question,
+            self._retired,
+        )
+        if not any(step(index, column) for step in steps):
+            self._metadata(index, column)
+
+    def _ignored(self, index: int, column: str) -> bool:
+        """A column --ignore-column names."""
+        if column.lower() in self.ignored or header_key(column) in self.ignored_keys:
+            self.found.left_out.append(column)
+            return True
+        return False
+
+    def _evidence(self, index: int, column: str) -> bool:
+        """An "<id>:evidence" column of a question."""
+        evidence_of = _evidence_column(column)
+        if not evidence_of or evidence_of not in self.questions:
+            return False
+        self._take(f"{evidence_of}:evidence", index, column)
+        self.found.evidence.append((index, evidence_of))
+        return True
+
+    def _ignored_evidence(self, index: int, column: str) -> bool:
+        """The evidence of a question that is left out: left out too."""
+        evidence_of = _evidence_column(column)
+        if evidence_of and evidence_of.lower() in self.ignored:
+            self.found.left_out.append(column)
+            return True
+        return False
+
+    def _fixed(self, index: int, column: str) -> bool:
+        """One of the columns of a team CSV: respondent, role, team, date."""
+        if column.lower() not in FIXED:
+            return False
+        self._take(column.lower(), index, column)
+        return True
+
+    def _take(self, part: str, index: int, column: str) -> None:
+        """The column holds this part; a second column for it is a duplicate (the later wins)."""
+        if part in self.taken:
+            self.found.problems.append(f"duplicate column '{column[:60]}'")
+        self.taken[part] = index
+
+    def _question(self, index: int, column: str) -> bool:
+        """A question, by its id or its text."""
+        question_id = column if column in self.questions else self.by_text.get(header_key(column))
+        if question_id is None:
+            return False
+        if question_id not in self.taken:
+            self.taken[question_id] = index
+            self.found.questions.append((index, question_id))
+            return True
+        first = self.header[self.taken[question_id]]
+        self.found.problems.append(
+            f"duplicate column '{column[:60]}'"
+            if first == column
+            else f"columns '{first[:60]}' and '{column[:60]}' both match question "
+            f"'{question_id}'; keep one of them"
+        )
+        return True
+
+    def _retired(self, index: int, column: str) -> bool:
+        """A question since replaced: say by what."""
+        if column not in self.retired:
+            return False
+        self.found.problems.append(self.retired[column])
+        return True
+
+    def _metadata(self, index: int, column: str) -> None:
+        """A survey tool's own column, the first of its kind; else a column matching nothing."""
+        kind = _metadata(header_key(column), column)
         if kind == "skip":
-            continue
-        if kind is not None and kind not in names:
-            names[kind] = index
-            continue
-        unknown.append(column)
-    for fixed in FIXED:
-        setattr(found, fixed, taken.get(fixed))
-    if found.respondent is None:
-        found.respondent = names.get("name", names.get("email"))
-    found.role = found.role if found.role is not None else names.get("role")
-    found.team = found.team if found.team is not None else names.get("team")
-    if found.date is None:
-        times = [names[kind] for kind in TIME_HEADERS if kind in names]
-        found.date, found.timestamp = (times[0], True) if times else (None, False)
-    if unknown:
-        found.problems.append(_unknown_message(unknown, questions))
-    elif not found.questions:
-        found.problems.append(NO_QUESTION)
-    return found
+            return
+        if kind is not None and kind not in self.names:
+            self.names[kind] = index
+        else:
+            self.unknown.append(column)
+
+    def finish(self) -> Layout:
+        """The layout, with survey tools' own columns standing in for missing fixed ones."""
+        found, names = self.found, self.names
+        for fixed in FIXED:
+            setattr(found, fixed, self.taken.get(fixed))
+        if found.respondent is None:
+            found.respondent = names.get("name", names.get("email"))
+        found.role = found.role if found.role is not None else names.get("role")
+        found.team = found.team if found.team is not None else names.get("team")
+        if found.date is None:
+            times = [names[kind] for kind in TIME_HEADERS if kind in names]
+            found.date, found.timestamp = (times[0], True) if times else (None, False)
+        if self.unknown:
+            found.problems.append(_unknown_message(self.unknown, self.questions))
+        elif not found.questions:
+            found.problems.append(NO_QUESTION)
+        return found
 
 
 def _evidence_column(column: str) -> str | None:

@@ -1,11 +1,11 @@
 """The question bank's typed shape (what the browser scores with); schemas/bank.schema.json is
-generated from it."""
+generated from it, and bank/build.py builds and dumps it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class BankPart(BaseModel):
@@ -13,27 +13,36 @@ class BankPart(BaseModel):
 
 
 class Page(BankPart):
+    """A page of the site a rule links to: a practice (by name) or a step (by title)."""
+
     name: str | None = None
     title: str | None = None
-    path: str
+    path: str = Field(description="The page's address, relative to the site's root.")
 
 
 class BankQuestion(BankPart):
+    """One question of the assessment, with its answer options."""
+
     id: str
     text: str
     help: str | None = None
-    weight: int  # whole numbers: the scorer packs weight sums into one integer
-    evidence: str | None = None  # what proof backs an answer of level 3 or above
-    options: dict[str, str]
+    # whole numbers: the scorer packs weight sums into one integer
+    weight: int = Field(description="How much the question counts in its rule's score.")
+    evidence: str | None = Field(
+        None, description="What proof backs an answer of evidence_from_level or above."
+    )
+    options: dict[str, str] = Field(description="Level (as text) to what that level looks like.")
 
 
 class BankRule(BankPart):
+    """One rule of the playbook: its maturity ladder, what to read and what to ask."""
+
     id: str
     title: str
     path: str
-    maturity: dict[str, str]
+    maturity: dict[str, str] = Field(description="Level (as text) to the rule at that level.")
     practices: list[Page]
-    steps: list[Page]
+    steps: list[Page] = Field(description="The steps that advance the rule.")
     questions: list[BankQuestion]
 
 
@@ -48,13 +57,19 @@ class BankRetired(BankPart):
 
 
 class BankOverlay(BankPart):
+    """What a company overlay changed that the scorer must know."""
+
     organisation: str | None
-    set_aside: dict[str, str]  # question id -> text: hidden or not applicable by policy
+    set_aside: dict[str, str] = Field(
+        description="Question id to text: hidden or not applicable by policy."
+    )
     not_applicable: list[str]
 
 
 class BankFoundation(BankPart):
-    until_level: int | None  # first only while aiming for this level or below; None: always
+    until_level: int | None = Field(
+        description="First only while aiming for this level or below; null: always."
+    )
     reason: str
 
 
@@ -64,6 +79,8 @@ class BankPostponed(BankPart):
 
 
 class BankGuide(BankPart):
+    """A company stage or sales motion: the rules it puts first and the advice it postpones."""
+
     id: str
     name: str
     path: str
@@ -77,21 +94,29 @@ class BankProfiles(BankPart):
 
 
 class BankReading(BankPart):
+    """A metric whose reading suggests a level for a rule."""
+
     name: str
     rule: str
     higher_is_better: bool
     unit: str
-    levels: dict[str, float]  # level 2..5 -> the reading that reaches it
-    basis: str  # heuristic, or source
+    levels: dict[str, float] = Field(description="Level 2 to 5 to the reading that reaches it.")
+    basis: str = Field(description="heuristic, or source.")
 
 
 class Bank(BankPart):
+    """Everything the CLI and the assessment page need to score and recommend."""
+
     model_config = ConfigDict(extra="forbid", defer_build=True, title="RevOps question bank")
     version: int
-    parameters: dict[str, Any]
+    parameters: dict[str, Any] = Field(description="The scoring parameters (scoring.yaml).")
     levels: list[BankLevel]
     rules: list[BankRule]
-    retired: dict[str, BankRetired] = {}  # question ids no longer asked, and why
+    retired: dict[str, BankRetired] = Field(
+        {}, description="Question ids no longer asked, and why."
+    )
     overlay: BankOverlay | None = None
-    profiles: BankProfiles | None = None  # company stages and sales motions
-    readings: dict[str, BankReading] = {}  # metric id -> what a reading of it suggests
+    profiles: BankProfiles | None = Field(None, description="Company stages and sales motions.")
+    readings: dict[str, BankReading] = Field(
+        {}, description="Metric id to what a reading of it suggests."
+    )

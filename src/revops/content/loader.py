@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from revops.content.kinds import CONTENT_FILES, SCHEMAS, Files
+from revops.content.loaded import Content
 from revops.content.messages import describe_error
-from revops.foundation.problems import Problem
+from revops.foundation.problems import InvalidInput, Problem
 from revops.foundation.yamlsource import Located, read_yaml
 
 
@@ -24,31 +25,45 @@ def check_model(located: Located, model: type[BaseModel], problems: list[Problem
         return None
 
 
-class Loader:
-    """Loads files under one root and collects every problem with its file:line:column."""
+def load_content(root: Path) -> Content:
+    """Every content file under root read and validated against its model, in the order of
+    CONTENT_FILES. Raises InvalidInput when root holds no content at all."""
+    if not (root / "playbook").is_dir() or not (root / "assessment").is_dir():
+        raise InvalidInput(
+            [
+                Problem(
+                    str(root),
+                    0,
+                    0,
+                    "no playbook/ and assessment/ folders "
+                    "here; run from the project root or pass --root DIR",
+                )
+            ]
+        )
+    content = Content(root)
+    for files in CONTENT_FILES:
+        found = _found(root, files)
+        if not found and files.at_least_one:
+            content.problems.append(Problem(files.folder, 0, 0, files.at_least_one))
+        for relative in found:
+            if files.named and not files.named.match(relative.rpartition("/")[2]):
+                content.misnamed.append(relative)  # not read: a check says how to name it
+            else:
+                _load(content, files.kind, relative)
+    return content
 
-    def __init__(self, root: Path):
-        self.root = root
-        self.problems: list[Problem] = []
-        self.sources: dict[str, Located] = {}
 
-    def load(self, relative: str, model: type[BaseModel]):
-        located, problems = read_yaml(self.root / relative, relative)
-        self.problems += problems
-        if located is None:
-            return None
-        self.sources[relative] = located
-        return check_model(located, model, self.problems)
-
-    def at(self, relative: str, loc: tuple, message: str, prefer_key: bool = False) -> None:
-        self.problems.append(self.sources[relative].problem(loc, message, prefer_key))
-
-    def has_problem(self, prefix: str) -> bool:
-        return any(p.path.startswith(prefix) for p in self.problems)
+def _found(root: Path, files: Files) -> list[str]:
+    """The paths of one kind's files, sorted; a kind that is one file is always looked for."""
+    if not files.many:
+        return [files.pattern]
+    return sorted(path.relative_to(root).as_posix() for path in root.glob(files.pattern))
 
 
-def unknown(kind: str, value: str, known, where: str) -> str:
-    """'unknown metric 'x'; did you mean 'y'?' with the place the valid ids are defined."""
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown {kind} '{value}'; {hint}{kind} ids are defined in {where}"
+def _load(content: Content, kind: str, relative: str) -> None:
+    located, problems = read_yaml(content.root / relative, relative)
+    content.problems += problems
+    content.files.setdefault(kind, {})[relative] = None
+    if located is not None:
+        content.sources[relative] = located
+        content.files[kind][relative] = check_model(located, SCHEMAS[kind], content.problems)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import ConfigDict, Field
 
-from revops.content.loader import check_model, unknown
+from revops.content.known import unknown
+from revops.content.loader import check_model
 from revops.content.schema import Id, Line, Question, Strict
 from revops.foundation.files import read_bytes
 from revops.foundation.problems import InvalidInput, Problem
@@ -120,92 +122,135 @@ def load_overlay(path: Path, bank: dict) -> AppliedOverlay:
     return AppliedOverlay(_apply(bank, overlay), shown, digest, overlay)
 
 
+LISTED = ("hide_questions", "not_applicable")  # the lists that take questions out
+
+
+class _Bank(NamedTuple):
+    """The bank's rules and questions by id, and the levels every question's options cover."""
+
+    rules: dict[str, dict]
+    questions: dict[str, tuple[str, dict]]  # question id -> (its rule's id, the question)
+    levels: set[str]
+
+    @classmethod
+    def of(cls, bank: dict) -> _Bank:
+        rules = {rule["id"]: rule for rule in bank["rules"]}
+        questions = {q["id"]: (rule["id"], q) for rule in bank["rules"] for q in rule["questions"]}
+        return cls(rules, questions, {str(level["level"]) for level in bank["levels"]})
+
+
+Found = tuple[tuple, str]  # (where in the overlay, what is wrong there)
+
+
 def _check(overlay: Overlay, bank: dict, located: Located) -> list[Problem]:
-    problems: list[Problem] = []
-    rules = {rule["id"]: rule for rule in bank["rules"]}
-    questions = {q["id"]: (rule["id"], q) for rule in bank["rules"] for q in rule["questions"]}
-    added = {q.id for q in overlay.add_questions}
+    """Every problem of an overlay that validated, checked against the bank it changes."""
+    ids = _Bank.of(bank)
+    found = [
+        *_hidden_rules_known(overlay, ids),
+        *_listed_questions_known(overlay, ids),
+        *_added_ids(overlay, ids),
+        *_added_rules(overlay, ids),
+        *_added_options(overlay, ids),
+        *_rules_keep_a_question(overlay, ids),
+    ]
+    problems = [located.problem(loc, message, prefer_key=False) for loc, message in found]
+    return problems + [
+        located.problem(loc, message, prefer_key=True)
+        for loc, message in _weights_known(overlay, ids)
+    ]
 
-    def at(loc: tuple, message: str) -> None:
-        problems.append(located.problem(loc, message, prefer_key=False))
 
+def _hidden_rules_known(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """A hidden rule is one of the bank's."""
     for i, rule_id in enumerate(overlay.hide_rules):
-        if rule_id not in rules:
-            at(("hide_rules", i), unknown("rule", rule_id, rules, WHERE))
+        if rule_id not in ids.rules:
+            yield ("hide_rules", i), unknown("rule", rule_id, ids.rules, WHERE)
+
+
+def _listed_questions_known(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """A question hidden or not applicable is one of the bank's, and listed once."""
     listed: dict[str, str] = {}
-    for key in ("hide_questions", "not_applicable"):
+    for key in LISTED:
         for i, question_id in enumerate(getattr(overlay, key)):
-            if question_id not in questions:
-                at((key, i), unknown("question", question_id, questions, WHERE))
+            if question_id not in ids.questions:
+                yield (key, i), unknown("question", question_id, ids.questions, WHERE)
             elif question_id in listed:
-                at((key, i), f"question '{question_id}' is already in {listed[question_id]}")
+                yield (key, i), f"question '{question_id}' is already in {listed[question_id]}"
             listed.setdefault(question_id, key)
+
+
+def _weights_known(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """A weight is for a question of the bank or of the overlay."""
+    added = [q.id for q in overlay.add_questions]
     for question_id in overlay.weights:
-        if question_id not in questions and question_id not in added:
-            problems.append(
-                located.problem(
-                    ("weights", question_id),
-                    unknown("question", question_id, [*questions, *added], WHERE),
-                    prefer_key=True,
-                )
-            )
-    levels = {str(level["level"]) for level in bank["levels"]}
-    texts = {header_key(q["text"]): q["id"] for _, q in questions.values()}
+        if question_id not in ids.questions and question_id not in added:
+            known = [*ids.questions, *added]
+            yield ("weights", question_id), unknown("question", question_id, known, WHERE)
+
+
+def _added_ids(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """An added question's id starts with the overlay's prefix and is none of the bank's."""
     for i, question in enumerate(overlay.add_questions):
-        loc = ("add_questions", i)
+        loc = ("add_questions", i, "id")
         if overlay.prefix is None:
-            at(
-                loc + ("id",),
+            yield (
+                loc,
                 "an added question needs the overlay's `prefix`, such as your "
                 "company's short name, and its id must start with it",
             )
         elif not question.id.startswith(f"{overlay.prefix}-"):
-            at(
-                loc + ("id",),
-                f"an added question's id starts with the prefix: '{overlay.prefix}-...'",
-            )
-        if question.id in questions:
-            at(
-                loc + ("id",),
-                f"'{question.id}' is a question of the playbook; choose an id of your own",
-            )
-        if question.rule not in rules:
-            at(loc + ("rule",), unknown("rule", question.rule, rules, WHERE))
+            yield loc, f"an added question's id starts with the prefix: '{overlay.prefix}-...'"
+        if question.id in ids.questions:
+            yield loc, f"'{question.id}' is a question of the playbook; choose an id of your own"
+
+
+def _added_rules(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """An added question counts towards a rule of the bank that the overlay keeps."""
+    for i, question in enumerate(overlay.add_questions):
+        loc = ("add_questions", i, "rule")
+        if question.rule not in ids.rules:
+            yield loc, unknown("rule", question.rule, ids.rules, WHERE)
         elif question.rule in overlay.hide_rules:
-            at(loc + ("rule",), f"rule '{question.rule}' is hidden by this overlay")
-        given = {str(level) for level in question.options}
-        if given != levels:
-            at(
+            yield loc, f"rule '{question.rule}' is hidden by this overlay"
+
+
+def _added_options(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """An added question has an option for every level, and wording an export can tell apart."""
+    texts = {header_key(q["text"]): q["id"] for _, q in ids.questions.values()}
+    for i, question in enumerate(overlay.add_questions):
+        loc = ("add_questions", i)
+        if {str(level) for level in question.options} != ids.levels:
+            yield (
                 loc + ("options",),
-                f"give all {len(levels)} options, one per level "
-                f"{', '.join(sorted(levels))}, each describing what is seen at that level",
+                f"give all {len(ids.levels)} options, one per level "
+                f"{', '.join(sorted(ids.levels))}, each describing what is seen at that level",
             )
         for place, message in wording_clashes(question.id, question.text, question.options, texts):
-            at(loc + place, message)
+            yield loc + place, message
+
+
+def _rules_keep_a_question(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
+    """A rule the overlay keeps keeps at least one question."""
     entries = [
         (key, i, question_id)
-        for key in ("hide_questions", "not_applicable")
+        for key in LISTED
         for i, question_id in enumerate(getattr(overlay, key))
     ]
-    for rule_id, rule in rules.items():
+    added_to = {q.rule for q in overlay.add_questions}
+    for rule_id, rule in ids.rules.items():
         gone = [
             (key, i)
             for key, i, question_id in entries
-            if questions.get(question_id, ("",))[0] == rule_id
+            if ids.questions.get(question_id, ("",))[0] == rule_id
         ]
-        adds = any(q.rule == rule_id for q in overlay.add_questions)
-        if (
-            gone
-            and len(gone) >= len(rule["questions"])
-            and not adds
-            and rule_id not in overlay.hide_rules
-        ):
-            at(
+        if not gone or rule_id in added_to or rule_id in overlay.hide_rules:
+            continue
+        if len(gone) >= len(rule["questions"]):
+            yield (
                 gone[-1],
                 f"this leaves rule '{rule_id}' with no question; hide the rule "
                 "with hide_rules instead",
             )
-    return problems
 
 
 def _apply(bank: dict, overlay: Overlay) -> dict:

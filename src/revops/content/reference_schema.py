@@ -1,6 +1,6 @@
-"""Typed shape of the reference files: metrics, operating rhythm, team, stages, domains,
-tech stack, anti-patterns and the worked example. Ids point across files; content/playbook.py checks
-that every one of them resolves."""
+"""Typed shape of the reference files: metrics, operating rhythm, team, stages, domains, tech
+stack and anti-patterns (the worked example's is in worked_example_schema.py). Ids point across
+files; content/reference_checks.py checks that every one of them resolves."""
 
 from __future__ import annotations
 
@@ -360,58 +360,3 @@ class AntiPattern(Strict):
 class AntiPatterns(Strict):
     summary: Text
     anti_patterns: Annotated[list[AntiPattern], Field(min_length=1)]
-
-
-# --- worked example: playbook/worked-example.yaml ---
-
-ExampleFile = Annotated[str, StringConstraints(pattern=r"^assessment/examples/[a-z0-9._-]+$")]
-
-
-class PlanPhase(Strict):
-    days: Line
-    focus: NonEmptyIds  # rule ids
-    actions: Items
-
-
-class DictionaryEntry(Strict):
-    metric: Id
-    source_system: Line
-    fields: Items
-    includes: Items
-    excludes: Items
-    refresh: Line
-    steward: Line
-
-
-class ExperimentBrief(Strict):
-    title: Line
-    hypothesis: Text
-    change: Text
-    audience: Text
-    metric: Id
-    guardrails: NonEmptyIds
-    duration: Line
-    decision_rule: Text
-
-
-class PostMortem(Strict):
-    title: Line
-    what_happened: Text
-    impact: Text
-    causes: Items
-    went_well: Items
-    actions: Items
-
-
-class WorkedExample(Strict):
-    company: Text
-    stage: Id
-    motion: Id
-    answers: ExampleFile  # the assessment the plan starts from
-    later: ExampleFile | None = None  # the same team assessed again after the plan
-    plan: Annotated[list[PlanPhase], Field(min_length=1)]
-    forums: NonEmptyIds
-    dashboard: NonEmptyIds  # metric ids
-    dictionary_entry: DictionaryEntry
-    experiment: ExperimentBrief
-    post_mortem: PostMortem

@@ -67,34 +67,53 @@ def render_terminal(report: dict) -> str:
     # No value sends a control character (ESC or U+009B would start a terminal command) or
     # starts a line of its own.
     report = map_strings(report, lambda _, text: one_line(text))
+    lines = _head(report)
+    lines += _rule_table(report)
+    lines += _history(report)
+    lines += _readings(report)
+    if report["recommendations"]:
+        lines += [
+            "",
+            "What to do next" + (f", for {text}" if (text := profile_text(report)) else ""),
+        ]
+    for number, rec in enumerate(report["recommendations"], 1):
+        lines += _recommendation(number, rec)
+    lines += _content(report)
+    return "\n".join(lines) + "\n"
+
+
+def _head(report: dict) -> list[str]:
+    """Who was assessed, how many answered, and the overall score."""
     overall = report["overall"]
     people = len(report["respondents"])
     head = f"RevOps maturity report: {report['team'] or 'unnamed team'}"
     if report["date"]:
         head += f", {report['date']}"
-    lines = [
-        head,
+    answered = (
         f"{people} respondent{'s' if people != 1 else ''}; "
-        f"{overall['coverage']:.0%} of questions have a level",
-        "",
-    ]
+        f"{overall['coverage']:.0%} of questions have a level"
+    )
     if evidence := evidence_text(report):
-        lines[1] += f"; {evidence}"
+        answered += f"; {evidence}"
     if overall["score"] is not None:
-        lines.append(
+        score = (
             f"Overall  {_score(overall['score'])}  level {overall['level']} {overall['level_name']}"
         )
     else:
-        lines.append("Overall  no score: every rule has too few answers")
-    changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
+        score = "Overall  no score: every rule has too few answers"
     if "comparison" in report:
-        lines[-1] += f"  ({_delta(report['comparison']['overall']['delta'])} since last time)"
+        score += f"  ({_delta(report['comparison']['overall']['delta'])} since last time)"
+    return [head, answered, "", score]
+
+
+def _rule_table(report: dict) -> list[str]:
+    """One row a rule: score, level, a bar, the change since last time and what stands out."""
+    changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
     width = max(len(r["title"]) for r in report["rules"])
-    lines.append("")
     header = f"{'Rule':<{width}}  Score  Level          {'':{BAR_WIDTH}}"
     if changes:
         header += "  Change"
-    lines.append(header)
+    lines = ["", header]
     for rule in report["rules"]:
         level = f"{rule['level']} {rule['level_name']}" if rule["level"] else "insufficient"
         row = (
@@ -102,66 +121,77 @@ def render_terminal(report: dict) -> str:
         )
         if changes:
             row += f"  {_delta(changes[rule['id']]['delta'])}"
-        notes = []
-        if rule["status"] == "insufficient":
-            notes.append(f"only {rule['answered']} of {rule['questions']} questions with a level")
-        if rule["spread"]:
-            spread = rule["spread"]
-            flag = "MISALIGNED " if rule["misaligned"] else ""
-            notes.append(f"{flag}answers range {spread['min']:.2f}-{spread['max']:.2f}")
-        if (gap := rule.get("role_gap")) and gap["flagged"]:
-            notes.append(f"FUNCTIONS APART {gap_text(gap)}")
-        if rule.get("miscalibrated"):
-            notes.append(calibration_text(rule).upper())
-        if notes:
+        if notes := _notes(rule):
             row += "  " + "; ".join(notes)
         lines.append(row)
-    lines += _history(report)
+    return lines
+
+
+def _notes(rule: dict) -> list[str]:
+    """What stands out about a rule: too few answers, disagreement, a rating its readings doubt."""
+    notes = []
+    if rule["status"] == "insufficient":
+        notes.append(f"only {rule['answered']} of {rule['questions']} questions with a level")
+    if rule["spread"]:
+        spread = rule["spread"]
+        flag = "MISALIGNED " if rule["misaligned"] else ""
+        notes.append(f"{flag}answers range {spread['min']:.2f}-{spread['max']:.2f}")
+    if (gap := rule.get("role_gap")) and gap["flagged"]:
+        notes.append(f"FUNCTIONS APART {gap_text(gap)}")
+    if rule.get("miscalibrated"):
+        notes.append(calibration_text(rule).upper())
+    return notes
+
+
+def _readings(report: dict) -> list[str]:
     readings = [
         (rule, reading) for rule in report["rules"] for reading in rule.get("readings") or []
     ]
-    if readings:
-        lines += ["", "Metric readings"]
-        lines += [
-            f"- {reading_text(reading)} for {rule['title']}"
-            + (f" (rated {rule['level']})" if rule["level"] else "")
-            for rule, reading in readings
-        ]
-    if report["recommendations"]:
-        lines += [
-            "",
-            "What to do next" + (f", for {text}" if (text := profile_text(report)) else ""),
-        ]
-    for number, rec in enumerate(report["recommendations"], 1):
-        lines.append(
-            f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
-            f"{rec['next_level']} {rec['next_level_name']}"
-            + ("  (later)" if rec.get("later") else "")
+    if not readings:
+        return []
+    return ["", "Metric readings"] + [
+        f"- {reading_text(reading)} for {rule['title']}"
+        + (f" (rated {rule['level']})" if rule["level"] else "")
+        for rule, reading in readings
+    ]
+
+
+def _recommendation(number: int, rec: dict) -> list[str]:
+    """One recommendation: where the rule stands, what to aim for, and where to read on."""
+    lines = [
+        f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
+        f"{rec['next_level']} {rec['next_level_name']}" + ("  (later)" if rec.get("later") else "")
+    ]
+    wrap = textwrap.TextWrapper(width=96, initial_indent="   ", subsequent_indent="   ")
+    if rec.get("reason"):
+        lines += wrap.wrap(rec["reason"])
+    if rec["misaligned"]:
+        lines.append("   Your respondents disagree here: compare views before acting.")
+    lines += wrap.wrap(f"Aim for: {rec['next_level_description']}")
+    for action in rec["actions"]:
+        lines += textwrap.wrap(
+            f"- {action['question']} Next: {action['next_option']}",
+            width=96,
+            initial_indent="   ",
+            subsequent_indent="     ",
         )
-        wrap = textwrap.TextWrapper(width=96, initial_indent="   ", subsequent_indent="   ")
-        if rec.get("reason"):
-            lines += wrap.wrap(rec["reason"])
-        if rec["misaligned"]:
-            lines.append("   Your respondents disagree here: compare views before acting.")
-        lines += wrap.wrap(f"Aim for: {rec['next_level_description']}")
-        for action in rec["actions"]:
-            lines += textwrap.wrap(
-                f"- {action['question']} Next: {action['next_option']}",
-                width=96,
-                initial_indent="   ",
-                subsequent_indent="     ",
-            )
-        if rec.get("unevidenced", {}).get("count"):
-            lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
-        for step in rec["steps"]:
-            lines.append(f"   Roadmap: {step['title']} <{step['url']}>")
-        if rec.get("guidance"):
-            lines.append(f"   Guidance for your company: <{rec['guidance']}>")
-        lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
-    if content := report.get("content"):
-        lines += ["", f"Scored against {content['source']} (question bank {content['bank']})."]
-        if overlay := content.get("overlay"):
-            lines += textwrap.wrap(
-                f"Company overlay {overlay['file']} applied: {overlay['summary']}.", width=96
-            )
-    return "\n".join(lines) + "\n"
+    if rec.get("unevidenced", {}).get("count"):
+        lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
+    lines += [f"   Roadmap: {step['title']} <{step['url']}>" for step in rec["steps"]]
+    if rec.get("guidance"):
+        lines.append(f"   Guidance for your company: <{rec['guidance']}>")
+    lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
+    return lines
+
+
+def _content(report: dict) -> list[str]:
+    """What the answers were scored against, and the company's overlay if any."""
+    content = report.get("content")
+    if not content:
+        return []
+    lines = ["", f"Scored against {content['source']} (question bank {content['bank']})."]
+    if overlay := content.get("overlay"):
+        lines += textwrap.wrap(
+            f"Company overlay {overlay['file']} applied: {overlay['summary']}.", width=96
+        )
+    return lines

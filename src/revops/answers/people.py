@@ -1,0 +1,85 @@
+"""One answer set per person, and the respondents of several files as one list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from revops.answers.respondents import Responses
+
+MAX_WARNINGS = 10  # warnings of one kind printed before the rest are only counted
+
+
+ANONYMOUS = ("anonymous", "anon")  # what Microsoft Forms writes for everyone who signed no name
+
+
+def person_key(name: str | None) -> str | None:
+    """Who a name (or an email address) stands for, ignoring case and spacing; None when
+    it names nobody in particular."""
+    key = " ".join(name.casefold().split()) if name else ""
+    return key if key and key not in ANONYMOUS else None
+
+
+def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
+    """One answer set per person: where a name or email appears twice, the later answers
+    by date, then by file order, count. Returns the respondents and a warning per repeat,
+    up to MAX_WARNINGS, then one counting the rest."""
+    latest: dict[str, int] = {}
+    for index, respondent in enumerate(respondents):
+        key = person_key(respondent.name)
+        if key is None:
+            continue
+        if key in latest:
+            kept = respondents[latest[key]]
+            if (respondent.date or dt.date.min) >= (kept.date or dt.date.min):
+                latest[key] = index
+        else:
+            latest[key] = index
+    keep = set(latest.values()) | {
+        i for i, r in enumerate(respondents) if person_key(r.name) is None
+    }
+    if len(keep) == len(respondents):
+        return respondents, []
+    dropped = [index for index in range(len(respondents)) if index not in keep]
+    warnings = []
+    for index in dropped[:MAX_WARNINGS]:
+        respondent = respondents[index]
+        kept = respondents[latest[person_key(respondent.name)]]
+        warnings.append(
+            f"{respondent.name} answered twice ({respondent.source} and "
+            f"{kept.source}); only the later answers, in {kept.source}, count"
+        )
+    if (rest := len(dropped) - MAX_WARNINGS) > 0:
+        warnings.append(
+            f"... and {rest:,} more answers from people who answered twice; "
+            "only the later answers of each person count"
+        )
+    kept = sorted(keep)
+    kept_list = Responses(map(respondents.__getitem__, kept))
+    kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
+    if respondents.columns is not None:  # kept as columns, so scoring stays column-wise
+        kept_list.columns = _rows_of(respondents.columns, kept)
+    if respondents.evidence_texts is not None:
+        kept_list.evidence_texts = _rows_of(respondents.evidence_texts, kept)
+    return kept_list, warnings
+
+
+def _rows_of(columns: dict[str, list], rows: list[int]) -> dict[str, list]:
+    return {key: list(map(values.__getitem__, rows)) for key, values in columns.items()}
+
+
+def combine(parts: list[Responses], known: dict) -> Responses:
+    """One list of respondents; answers kept as columns when any part is a large CSV."""
+    if len(parts) == 1:
+        return parts[0]
+    combined = Responses(r for part in parts for r in part)
+    combined.notices = [notice for part in parts for notice in part.notices]
+    if any(part.columns is not None for part in parts):
+        combined.columns = {
+            question_id: [value for part in parts for value in part.column(question_id)]
+            for question_id in known
+        }
+        combined.evidence_texts = {
+            question_id: [text for part in parts for text in part.evidence_column(question_id)]
+            for question_id in known
+        }
+    return combined

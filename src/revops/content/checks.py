@@ -1,0 +1,78 @@
+"""Every rule the content is held to, as a list of small checks run after loading.
+
+Each check takes the loaded content and yields (where, message) for every break of the rule
+its docstring states, as python/peps' check-peps.py does for PEP headers. A check looks only
+at files that validated: a file that did not is reported once, by the loader. CHECKS find
+errors, which stop the content from being used; WARNINGS find what is valid but unfinished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from revops.content import file_checks as files
+from revops.content import question_checks as questions
+from revops.content import reference_checks as reference
+from revops.content import rule_checks as rules
+from revops.content import warning_checks as warnings
+from revops.content.known import Check
+from revops.content.loaded import Content
+from revops.foundation.problems import Problem
+
+CHECKS: tuple[Check, ...] = (
+    # the files themselves
+    files.rule_files_named,
+    files.rule_numbers_unique,
+    files.rule_ids_match_file_names,
+    files.rule_ids_unique,
+    files.ids_unique,
+    questions.question_files_name_rules,
+    questions.question_files_named_after_rules,
+    questions.question_files_one_per_rule,
+    # levels, rules and steps
+    rules.levels_numbered,
+    rules.rule_links,
+    rules.rule_ladders,
+    rules.step_links,
+    rules.cadence_left_to_forums,
+    rules.practices_start_with_a_forum,
+    # questions
+    questions.rules_have_questions,
+    questions.question_ids_unique,
+    questions.question_wording_distinct,
+    questions.weights_have_reasons,
+    questions.question_ladders,
+    questions.retired_ids_unused,
+    questions.retired_once,
+    questions.replacements_current,
+    # the reference
+    reference.metric_ids_unique,
+    reference.metric_names_unique,
+    reference.metric_links,
+    reference.forum_links,
+    reference.raci_names_every_function,
+    reference.raci_one_accountable,
+    reference.raci_someone_responsible,
+    reference.stage_ids_unique,
+    reference.stage_links,
+    reference.stage_focus_in_one_list,
+    reference.domain_practice_names_unique,
+    reference.domain_links,
+    reference.tech_stack_links,
+    reference.one_system_of_record,
+    reference.integrations_join_two_systems,
+    reference.anti_pattern_links,
+    reference.worked_example_links,
+    reference.worked_example_files_exist,
+)
+
+WARNINGS: tuple[Check, ...] = (
+    warnings.no_todo_left,
+    warnings.three_to_five_questions,
+    warnings.metrics_used,
+)
+
+
+def run_checks(checks: Iterable[Check], content: Content) -> list[Problem]:
+    """Every problem the checks find, in the order found."""
+    return [Problem(*where, message) for check in checks for where, message in check(content)]

@@ -1,0 +1,146 @@
+"""Checks on the question files and their questions. Each check yields (where, message) for
+every break of its rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from revops.content.known import Found, Where, ladder
+from revops.content.loaded import Content
+from revops.foundation.wording import wording_clashes
+
+QUESTIONS = "assessment/questions/"
+
+
+def _banks_of_known_rules(content: Content) -> Iterator[tuple[str, str]]:
+    """(file, rule) for each question file whose rule exists and validated."""
+    for path, bank in content.each("questions"):
+        if bank.rule in content.rule_files and bank.rule not in content.broken_rules:
+            yield path, bank.rule
+
+
+def question_files_name_rules(content: Content) -> Iterator[Found]:
+    """A question file is for a rule that exists."""
+    for path, bank in content.each("questions"):
+        if bank.rule not in content.rule_files and bank.rule not in content.broken_rules:
+            yield (
+                content.at(path, ("rule",)),
+                f"unknown rule '{bank.rule}'; use one of: {', '.join(content.rule_files)}",
+            )
+
+
+def question_files_named_after_rules(content: Content) -> Iterator[Found]:
+    """A rule's questions are in assessment/questions/<rule id>.yaml."""
+    for path, rule_id in _banks_of_known_rules(content):
+        if PurePosixPath(path).stem != rule_id:
+            yield (
+                content.at(path, ("rule",)),
+                f"questions for '{rule_id}' belong in "
+                f"assessment/questions/{rule_id}.yaml; rename the file",
+            )
+
+
+def question_files_one_per_rule(content: Content) -> Iterator[Found]:
+    """A rule's questions are in one file."""
+    for path, rule_id in _banks_of_known_rules(content):
+        first = content.question_files[rule_id]
+        if first != path:
+            yield (
+                content.at(path, ("rule",)),
+                f"questions for '{rule_id}' are already in {first}; merge the two files",
+            )
+
+
+QUESTION_FILE_CHECKS = (
+    question_files_name_rules,
+    question_files_named_after_rules,
+    question_files_one_per_rule,
+)
+
+
+def rules_have_questions(content: Content) -> Iterator[Found]:
+    """Every rule has questions (said once every question file loads and is in its place)."""
+    if any(problem.path.startswith(QUESTIONS) for problem in content.problems):
+        return
+    if any(next(iter(check(content)), None) for check in QUESTION_FILE_CHECKS):
+        return
+    for path, rule in content.rules:
+        if rule.id not in content.question_files:
+            yield (
+                Where(path, 1, 1),
+                f"rule '{rule.id}' has no questions; add assessment/questions/{rule.id}.yaml",
+            )
+
+
+def question_ids_unique(content: Content) -> Iterator[Found]:
+    """A question id is used once across all question files."""
+    seen: dict[str, str] = {}
+    for path, i, question in content.questions:
+        if question.id in seen:
+            yield (
+                content.at(path, ("questions", i, "id")),
+                f"duplicate question id '{question.id}', also in {seen[question.id]}; "
+                "question ids must be unique across all files",
+            )
+        seen.setdefault(question.id, path)
+
+
+def question_wording_distinct(content: Content) -> Iterator[Found]:
+    """A question's text, and each of its options, reads unlike any other to a survey export."""
+    seen_texts: dict[str, str] = {}
+    for path, i, question in content.questions:
+        clashes = wording_clashes(question.id, question.text, question.options, seen_texts)
+        for place, message in clashes:
+            key = place[0] == "options"
+            yield content.at(path, ("questions", i, *place), key), message
+
+
+def weights_have_reasons(content: Content) -> Iterator[Found]:
+    """A question that counts more than one says why, in `weight_reason`."""
+    for path, i, question in content.questions:
+        if question.weight > 1 and not question.weight_reason:
+            yield (
+                content.at(path, ("questions", i, "weight")),
+                f"weight {question.weight} "
+                "needs a `weight_reason`: one line on why this question counts more "
+                "than the others of its rule",
+            )
+
+
+def question_ladders(content: Content) -> Iterator[Found]:
+    """A question has an option for every level and for no other."""
+    for path, i, question in content.questions:
+        yield from ladder(content, path, ("questions", i, "options"), question.options)
+
+
+def retired_ids_unused(content: Content) -> Iterator[Found]:
+    """A retired question id is never used again by a current question."""
+    current = content.question_ids
+    for path, i, entry in content.retired:
+        if entry.id in current:
+            yield (
+                content.at(path, ("retired", i, "id")),
+                f"'{entry.id}' is still a question in "
+                f"{current[entry.id]}; a retired id is never used again",
+            )
+
+
+def retired_once(content: Content) -> Iterator[Found]:
+    """A question id is retired once."""
+    retired: set[str] = set()
+    for path, i, entry in content.retired:
+        if entry.id in retired and entry.id not in content.question_ids:
+            yield content.at(path, ("retired", i, "id")), f"'{entry.id}' is retired twice"
+        retired.add(entry.id)
+
+
+def replacements_current(content: Content) -> Iterator[Found]:
+    """A retired question is replaced, if at all, by a current question."""
+    for path, i, entry in content.retired:
+        if entry.replaced_by is not None and entry.replaced_by not in content.question_ids:
+            yield (
+                content.at(path, ("retired", i, "replaced_by")),
+                f"unknown question "
+                f"'{entry.replaced_by}'; the replacement must be a current question",
+            )
