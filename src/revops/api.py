@@ -9,7 +9,7 @@ import operator
 import os
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -63,52 +63,32 @@ def assess(
     overlay: PathLike | None = None,
     notify: Notify | None = None,
 ) -> Report:
-    """Score a team's answers against the content and return the report.
+    """Score a team's answers against the content and return the report (docs/api.md).
 
-    content: the project folder holding playbook/ and assessment/, a Playbook, or a question
-        bank (revops.bank.build.bank); None for the project in the current folder, else the
-        question bank this installation carries.
-    answers: answer files (YAML, JSON, CSV, .xlsx, .ods or a survey tool's export), or
-        respondents already read (revops.Respondent).
-    previous: earlier assessments, as answer files, JSON reports or Earlier values, in any
-        order: the report gains the change since the latest and the history of them all.
-    stage: the company's stage, a guidance id; overrides what the answer files say. What
-        its guidance puts first is recommended first.
+    content: the project folder (playbook/ and assessment/), a Playbook or a question bank;
+        None: the project in the current folder, else the bank this installation carries.
+    answers: answer files (YAML, JSON, CSV, .xlsx, .ods, survey exports) or Respondents.
+    previous: earlier assessments (answer files, JSON reports or Earlier values), any order.
+    stage: the company's stage, a guidance id; its guidance orders the recommendations.
     motion: the company's sales motion, a guidance id; likewise.
-    readings: metric readings by metric id ({"forecast-accuracy": 0.82}), or as
-        "METRIC=VALUE" texts; they override the answer files' readings.
-    anonymous: leave names and file names out: respondents become "sales 1", "marketing 1".
+    readings: metric readings, {"forecast-accuracy": 0.82} or ["forecast-accuracy=0.82"].
+    anonymous: leave names and file names out ("sales 1", "marketing 1", ...).
     team: the team's name, for respondents whose answers give none.
-    date: when the answers were given (a date or YYYY-MM-DD), where they give none.
+    date: when they answered (a date or YYYY-MM-DD), for answers that give none.
     sheet: the sheet to read in .xlsx and .ods files (default: the first).
-    date_order: how to read a date such as 01/02/2026 in a CSV or sheet, "dmy" or "mdy".
+    date_order: "dmy" or "mdy", to read a date such as 01/02/2026 in a CSV or sheet.
     ignore_columns: columns of a CSV or sheet that match no question, to leave out.
     top: how many rules to recommend work on.
-    site_url: the playbook site the report's links point to, an http(s) address.
+    site_url: the http(s) address of the playbook site the report links to.
     overlay: a company overlay (YAML) applied to the question bank.
-    notify: called with each note or warning about the input (a person who answered twice,
-        the encoding a CSV was read in); by default each is issued as a RevOpsWarning.
+    notify: called with each note or warning about the input; by default each is issued
+        as a RevOpsWarning.
 
-    Raises InvalidInput listing every problem found, each located in its file (or naming the
-    option at fault), when the content, an answer file, an earlier assessment or an option
-    is not usable.
+    Raises InvalidInput with every problem found, each located in its file or naming the
+    option at fault.
     """
-    options = Options(
-        previous=previous,
-        stage=stage,
-        motion=motion,
-        readings=readings,
-        anonymous=anonymous,
-        team=team,
-        date=date,
-        sheet=sheet,
-        date_order=date_order,
-        ignore_columns=ignore_columns,
-        top=top,
-        site_url=site_url,
-        overlay=overlay,
-        notify=notify,
-    )
+    given = locals()  # the keyword options, as Options names them
+    options = Options(**{field.name: given[field.name] for field in fields(Options)})
     assessment, found = assessment_of(content, answers, options)
     return build_report(assessment, found.bank["parameters"], site_url, found.content)
 
