@@ -8,10 +8,11 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.answers.documents import Respondent
+from revops.answers.documents import Respondent, Responses
+from revops.bank.build import bank
 from revops.content.playbook import load_playbook
 from revops.foundation.values import Evidence
-from revops.scoring.formula import Scorer
+from revops.scoring.formula import EvidenceCount, Scale, score_rule
 
 from .conftest import ROOT
 from .test_score_cli import score, write
@@ -163,18 +164,17 @@ def test_evidence_counts_and_the_cap_hold_for_any_team(team, cap):
         )
         for i, row in enumerate(team)
     ]
-    plain = Scorer(PLAYBOOK)
-    capped = Scorer(PLAYBOOK)
-    capped.cap = cap
-    rule_def = next(r for r in plain.bank["rules"] if r["id"] == "data-and-insights")
+    plain = bank(PLAYBOOK)
+    capped = {**plain, "parameters": {**plain["parameters"], "unevidenced_cap": cap}}
+    rule_def = next(r for r in plain["rules"] if r["id"] == "data-and-insights")
     before, after = (
-        plain.score_rule(rule_def, respondents),
-        capped.score_rule(rule_def, respondents),
+        score_rule(Scale.of(plain), rule_def, Responses(respondents)),
+        score_rule(Scale.of(capped), rule_def, Responses(respondents)),
     )
     answers = [cell for row in team for cell in row]
     claims = sum(isinstance(level, int) and level >= 3 for level, _ in answers)
     evidenced = sum(isinstance(level, int) and level >= 3 and bool(text) for level, text in answers)
-    assert before.evidence == after.evidence == {"claims": claims, "evidenced": evidenced}
+    assert before.evidence == after.evidence == EvidenceCount(claims, evidenced)
     if before.score is not None:
         assert after.score <= before.score
         if claims == evidenced or cap is None:

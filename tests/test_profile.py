@@ -9,14 +9,17 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from revops.advice.recommendations import recommend
+from revops.bank.build import bank
 from revops.content.playbook import load_playbook
-from revops.scoring.formula import RuleResult, Scorer
+from revops.scoring.formula import RuleResult, Scale
 
 from .conftest import ROOT
 from .test_score_cli import LEADER, score, write
 
 PLAYBOOK = load_playbook(ROOT)
-SCORER = Scorer(PLAYBOOK)
+BANK = bank(PLAYBOOK)
+SCALE = Scale.of(BANK)
 STAGES = {stage.id: stage for stage in PLAYBOOK.reference.stages.stages}
 MOTIONS = {motion.id: motion for motion in PLAYBOOK.reference.stages.motions}
 
@@ -134,7 +137,7 @@ def test_a_foundation_leads_only_up_to_its_until_level():
             )
             for rule in PLAYBOOK.rules
         ]
-        return SCORER.recommend(rules, len(rules), {"stage": "early"})
+        return recommend(BANK, rules, len(rules), {"stage": "early"})
 
     def placed(advised: list) -> tuple[int, object, list]:
         mine = next(r for r in advised if r.rule_id == bounded.rule)
@@ -170,15 +173,15 @@ def test_postponed_advice_comes_last_and_says_why():
         )
         for rule in PLAYBOOK.rules
     ]
-    recommendations = SCORER.recommend(rules, len(rules), {"stage": "early"})
+    recommendations = recommend(BANK, rules, len(rules), {"stage": "early"})
     later = [r for r in recommendations if r.later]
     assert {r.rule_id for r in later} == {
         p.rule for p in STAGES["early"].assessment.later if p.from_level <= level + 1
     }
-    assert recommendations[-len(later) :] == later  # all of them last
+    assert list(recommendations[-len(later) :]) == later  # all of them last
     mine = next(r for r in later if r.rule_id == postponed.rule)
     assert mine.reason == f"Later for founder-led or early companies: {postponed.reason}"
-    assert SCORER.recommend(rules, 1)[0].rule_id == postponed.rule  # lowest without a profile
+    assert recommend(BANK, rules, 1)[0].rule_id == postponed.rule  # lowest without a profile
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -199,7 +202,7 @@ def test_the_order_holds_for_any_scores(scores, stage, motion, top):
             rule.id,
             rule.title,
             value,
-            SCORER.level_of(value),
+            SCALE.level_of(value),
             None,
             4,
             4,
@@ -211,8 +214,8 @@ def test_the_order_holds_for_any_scores(scores, stage, motion, top):
         )
         for rule, value in zip(PLAYBOOK.rules, scores, strict=True)
     ]
-    chosen = SCORER.recommend(rules, top, {"stage": stage, "motion": motion})
-    plain = SCORER.recommend(rules, len(rules))
+    chosen = recommend(BANK, rules, top, {"stage": stage, "motion": motion})
+    plain = recommend(BANK, rules, len(rules))
     assert len(chosen) == min(top, len(plain))
     assert {r.rule_id for r in chosen} <= {r.rule_id for r in plain}
     ranks = [(r.later, not r.reason.startswith("First"), r.score) for r in chosen]

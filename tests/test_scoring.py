@@ -8,17 +8,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.answers.documents import Respondent
+from revops.advice.history import compare
+from revops.advice.recommendations import recommend
+from revops.answers.documents import Respondent, Responses
 from revops.bank.build import bank as bank_of
 from revops.content.playbook import load_playbook
-from revops.scoring.formula import Scorer, round_half_up
+from revops.scoring import fast, formula
+from revops.scoring.formula import Roles, Scale, round_half_up
 
 from .conftest import ROOT
 
 PLAYBOOK = load_playbook(ROOT)
-SCORER = Scorer(PLAYBOOK)
-PLAYBOOK_BANK = SCORER.bank
+PLAYBOOK_BANK = bank_of(PLAYBOOK)
+SCALE = Scale.of(PLAYBOOK_BANK)
 QUESTION_IDS = [q.id for q in PLAYBOOK.all_questions]
+
+
+def score(people: list[Respondent], bank: dict = PLAYBOOK_BANK) -> formula.Result:
+    """The fast scorer's result, checked equal to the plain formula's on every call."""
+    fast_result = fast.score(bank, Responses(people))
+    assert formula.score(bank, Responses(people)) == fast_result
+    return fast_result
 
 
 def person(answers: dict, role: str | None = None, name: str | None = None) -> Respondent:
@@ -39,7 +49,7 @@ def test_weighted_mean_leaves_out_na_and_unknown():
     weighted["rules"][0]["questions"][0]["weight"] = 2
     assert [x["weight"] for x in weighted["rules"][0]["questions"]][:4] == [2, 1, 1, 1]
     answers = {q[0].id: 4, q[1].id: 2, q[2].id: "n/a", q[3].id: "unknown"}
-    rule = rule_result(Scorer(weighted).score([person(answers)]), "data-and-insights")
+    rule = rule_result(score([person(answers)], weighted), "data-and-insights")
     # (2*4 + 1*2) / (2 + 1) = 3.333...
     assert rule.score == 3.33 and rule.level == 3 and rule.level_name == "Defined"
     assert (rule.answered, rule.questions, rule.not_applicable, rule.unknown) == (2, len(q), 1, 1)
@@ -47,10 +57,11 @@ def test_weighted_mean_leaves_out_na_and_unknown():
 
 def test_fewer_than_half_answered_is_insufficient_not_zero():
     q = ids("alignment")
-    result = SCORER.score([person({q[0]: 5, q[1]: "n/a", q[2]: "unknown"})])
+    result = score([person({q[0]: 5, q[1]: "n/a", q[2]: "unknown"})])
     rule = rule_result(result, "alignment")
     assert rule.status == "insufficient" and rule.score is None and rule.level is None
-    assert result.score is None or "alignment" not in [r.id for r in result.recommendations]
+    advice = recommend(PLAYBOOK_BANK, result.rules, 3)
+    assert "alignment" not in [r.rule_id for r in advice]
 
 
 def test_rounding_is_half_up():
@@ -58,19 +69,19 @@ def test_rounding_is_half_up():
     a = person({q[0]: 1, q[1]: 1, q[2]: 1, q[3]: 1})
     b = person({q[0]: 1, q[1]: 1, q[2]: 2, q[3]: 1})
     # question means 1, 1, 1.5, 1 -> 4.5 / 4 = 1.125 -> 1.13 (banker's rounding gives 1.12)
-    assert rule_result(SCORER.score([a, b]), "alignment").score == 1.13
+    assert rule_result(score([a, b]), "alignment").score == 1.13
     assert round_half_up(0.125, 2) == 0.13
 
 
 def test_level_bands_are_whole_numbers_reached():
-    assert [SCORER.level_of(s) for s in (1.0, 1.99, 2.0, 3.5, 4.99, 5.0)] == [1, 1, 2, 3, 4, 5]
+    assert [SCALE.level_of(s) for s in (1.0, 1.99, 2.0, 3.5, 4.99, 5.0)] == [1, 1, 2, 3, 4, 5]
 
 
 def test_overall_is_the_mean_of_scored_rules():
     answers = {}
     for i, rule in enumerate(PLAYBOOK.rules[:4]):
         answers |= {qid: i + 1 for qid in ids(rule.id)}  # rules score 1, 2, 3, 4; rest empty
-    result = SCORER.score([person(answers)])
+    result = score([person(answers)])
     assert result.score == 2.5 and result.level == 2
     asked = sum(len(ids(rule.id)) for rule in PLAYBOOK.rules[:4])
     assert result.coverage == round(asked / len(QUESTION_IDS), 2)
@@ -81,13 +92,13 @@ def test_team_spread_misalignment_and_function_means():
     sales = person({x: 5 for x in q}, role="sales")
     success = person({x: 1 for x in q}, role="customer success")
     marketing = person({x: 3 for x in q}, role="marketing")
-    rule = rule_result(SCORER.score([sales, success, marketing]), "alignment")
+    rule = rule_result(score([sales, success, marketing]), "alignment")
     assert rule.score == 3.0
     assert (rule.spread.min, rule.spread.max, rule.spread.respondents) == (1.0, 5.0, 3)
     assert rule.spread.stdev == 1.63  # population sd of 5, 1, 3 = sqrt(8/3)
     assert rule.misaligned
     assert rule.by_role == {"customer success": 1.0, "marketing": 3.0, "sales": 5.0}
-    close = rule_result(SCORER.score([marketing, person({x: 4 for x in q})]), "alignment")
+    close = rule_result(score([marketing, person({x: 4 for x in q})]), "alignment")
     assert not close.misaligned and close.spread.max - close.spread.min == 1
 
 
@@ -95,7 +106,7 @@ def test_recommendations_take_the_lowest_rules_and_the_next_level():
     answers = {}
     for i, rule in enumerate(PLAYBOOK.rules):
         answers |= {qid: [5, 2, 1, 3, 4, 5, 5, 5, 5, 2][i] for qid in ids(rule.id)}
-    recs = SCORER.score([person(answers)]).recommendations
+    recs = recommend(PLAYBOOK_BANK, score([person(answers)]).rules, 3)
     assert [r.rule_id for r in recs] == [PLAYBOOK.rules[i].id for i in (2, 1, 9)]
     first = recs[0]
     rule = PLAYBOOK.rules[2]
@@ -107,11 +118,11 @@ def test_recommendations_take_the_lowest_rules_and_the_next_level():
 
 def test_comparison_gives_change_per_rule():
     q = ids("alignment")
-    result = SCORER.score([person({x: 4 for x in q})])
-    SCORER.compare(result, {"alignment": 2.5}, 2.5)
-    change = next(c for c in result.comparison if c.id == "alignment")
+    result = score([person({x: 4 for x in q})])
+    comparison = compare(PLAYBOOK_BANK, result, {"alignment": 2.5}, 2.5)
+    change = next(c for c in comparison.rules if c.id == "alignment")
     assert (change.previous, change.current, change.delta) == (2.5, 4.0, 1.5)
-    other = next(c for c in result.comparison if c.id == "measurement")
+    other = next(c for c in comparison.rules if c.id == "measurement")
     assert other.delta is None
 
 
@@ -130,7 +141,7 @@ def scores(result) -> list:
 
 @pytest.mark.parametrize("value,expected", [(5, 5), (1, 1)])
 def test_all_top_or_all_bottom_answers(value, expected):
-    result = SCORER.score([person({qid: value for qid in QUESTION_IDS})])
+    result = score([person({qid: value for qid in QUESTION_IDS})])
     assert {r.level for r in result.rules} == {expected}
     assert result.level == expected and result.score == float(expected)
 
@@ -138,7 +149,7 @@ def test_all_top_or_all_bottom_answers(value, expected):
 @settings(max_examples=150, deadline=None)
 @given(sheets=st.lists(SHEET, min_size=1, max_size=4), data=st.data())
 def test_raising_one_answer_never_lowers_a_score(sheets, data):
-    before = SCORER.score([person(s, role="sales") for s in sheets])
+    before = score([person(s, role="sales") for s in sheets])
     which = data.draw(st.integers(0, len(sheets) - 1))
     raisable = [q for q, v in sheets[which].items() if isinstance(v, int) and v < 5]
     if not raisable:
@@ -146,7 +157,7 @@ def test_raising_one_answer_never_lowers_a_score(sheets, data):
     qid = data.draw(st.sampled_from(raisable))
     raised = [dict(s) for s in sheets]
     raised[which][qid] += 1
-    after = SCORER.score([person(s, role="sales") for s in raised])
+    after = score([person(s, role="sales") for s in raised])
     for old, new in zip(scores(before), scores(after), strict=True):
         assert old is None and new is None or new >= old
 
@@ -162,21 +173,23 @@ def test_order_of_answers_and_respondents_changes_nothing(sheets, seed):
         shuffle.shuffle(items)
         reordered.append(person(dict(items), role=p.role))
     shuffle.shuffle(reordered)
-    a, b = SCORER.score(people), SCORER.score(reordered)
+    a, b = score(people), score(reordered)
     assert scores(a) == scores(b)
     assert [r.spread for r in a.rules] == [r.spread for r in b.rules]
     assert [r.misaligned for r in a.rules] == [r.misaligned for r in b.rules]
-    assert [x.rule_id for x in a.recommendations] == [x.rule_id for x in b.recommendations]
+    assert [x.rule_id for x in recommend(PLAYBOOK_BANK, a.rules, 3)] == [
+        x.rule_id for x in recommend(PLAYBOOK_BANK, b.rules, 3)
+    ]
 
 
 @settings(max_examples=100, deadline=None)
 @given(sheets=st.lists(SHEET, min_size=1, max_size=3))
 def test_not_applicable_scores_exactly_like_unanswered(sheets):
-    with_na = SCORER.score([person(s) for s in sheets])
-    blanked = SCORER.score(
+    with_na = score([person(s) for s in sheets])
+    blanked = score(
         [person({q: (None if v == "n/a" else v) for q, v in s.items()}) for s in sheets]
     )
-    dropped = SCORER.score([person({q: v for q, v in s.items() if v != "n/a"}) for s in sheets])
+    dropped = score([person({q: v for q, v in s.items() if v != "n/a"}) for s in sheets])
     assert scores(with_na) == scores(blanked) == scores(dropped)
     assert [r.status for r in with_na.rules] == [r.status for r in blanked.rules]
 
@@ -185,9 +198,9 @@ def test_not_applicable_scores_exactly_like_unanswered(sheets):
 @given(sheets=st.lists(SHEET, min_size=2, max_size=4))
 def test_fast_per_respondent_scores_equal_scoring_each_alone(sheets):
     """own_scores (the loop used for spread) is a faster copy of rule_score: they agree."""
-    team = SCORER.score([person(s) for s in sheets])
+    team = score([person(s) for s in sheets])
     for rule in PLAYBOOK.rules:
-        alone = [rule_result(SCORER.score([person(s)]), rule.id).score for s in sheets]
+        alone = [rule_result(score([person(s)]), rule.id).score for s in sheets]
         scored = [s for s in alone if s is not None]
         spread = rule_result(team, rule.id).spread
         if len(scored) >= 2:
@@ -197,15 +210,42 @@ def test_fast_per_respondent_scores_equal_scoring_each_alone(sheets):
 
 
 def test_own_scores_agree_whether_added_a_byte_at_a_time_or_one_by_one():
-    """The fast path (tally.py) and the plain loop it falls back to for very large rules give
-    the same score for every respondent."""
+    """The fast path and the loop it falls back to for very large rules give the same score
+    for every respondent, and the plain formula agrees with both."""
     rng = random.Random(7)
     rule = PLAYBOOK_BANK["rules"][0]
     values = [1, 2, 3, 4, 5, "n/a", "unknown", None]
     columns = [[rng.choice(values) for _ in range(500)] for _ in rule["questions"]]
-    coded = [SCORER.coder.encode(column) for column in columns]
-    fast = SCORER.own_scores(rule["questions"], coded)
-    slow = SCORER._own_scores_one_by_one(rule["questions"], coded)
-    assert fast == slow and any(s is None for s in fast) and len(set(fast)) > 5
+    coder = fast.Coder(SCALE.levels)
+    coded = [coder.encode(column) for column in columns]
+    packed = fast.own_scores(SCALE, coder, rule["questions"], coded)
+    slow = fast.own_scores_one_by_one(SCALE, coder, rule["questions"], coded)
+    roles = Roles.of([person({}) for _ in range(500)])
+    plain = formula.plain_tally(SCALE, rule["questions"], columns, roles).own_scores
+    assert packed == slow == list(plain)
+    assert any(s is None for s in packed) and len(set(packed)) > 5
     heavy = [{**q, "weight": 5} for q in rule["questions"]] * 3  # 5 x 5 x 12 > 255: no byte
-    assert SCORER.own_scores(heavy, coded * 3) == SCORER._own_scores_one_by_one(heavy, coded * 3)
+    assert fast.own_scores(SCALE, coder, heavy, coded * 3) == fast.own_scores_one_by_one(
+        SCALE, coder, heavy, coded * 3
+    )
+
+
+VALUES = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    rows=st.integers(0, 40),
+    weights=st.lists(st.integers(1, 9), min_size=1, max_size=12),
+    roles=st.lists(st.sampled_from(["sales", "marketing", "finance", None]), min_size=1),
+)
+def test_packed_tally_equals_the_plain_tally(data, rows, weights, roles):
+    """fast.packed_tally gives exactly what formula.plain_tally defines: counts, each
+    respondent's own score and each role's, for any weights (heavy ones too) and roles."""
+    questions = [{"id": f"q{i}", "weight": w} for i, w in enumerate(weights)]
+    columns = [data.draw(st.lists(VALUES, min_size=rows, max_size=rows)) for _ in questions]
+    people = [person({}, role=roles[row % len(roles)]) for row in range(rows)]
+    grouped = Roles.of(people) if rows else None
+    plain = formula.plain_tally(SCALE, questions, columns, grouped)
+    assert fast.packed_tally(SCALE, questions, columns, grouped) == plain

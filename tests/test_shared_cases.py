@@ -7,6 +7,7 @@ the two implementations agree wherever a case does not list an intended differen
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import random
 import re
@@ -15,15 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from revops.answers.documents import Respondent, load_answer_files
+from revops.advice.assessment import advise
+from revops.advice.history import compare
+from revops.answers.documents import Respondent, Responses, load_answer_files
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
 from revops.content.playbook import load_playbook
 from revops.foundation.problems import InvalidInput
 from revops.foundation.values import Evidence
 from revops.previous import Earlier, in_order, load_earlier
-from revops.reports import texts, to_dict
-from revops.scoring.formula import Scorer
+from revops.reports import texts
+from revops.reports.build import build_report
+from revops.scoring import fast
 
 from .conftest import ROOT
 
@@ -89,7 +93,7 @@ def read_in_python(case: dict, folder: Path) -> dict:
     path.write_bytes(file_bytes(case))
     try:
         if case.get("read_as") == "previous":
-            earlier = load_earlier(path, Scorer(BANK))
+            earlier = load_earlier(path, BANK)
             return {"accepted": {"overall": earlier.overall, "rules": earlier.rules}}
         respondents = load_answer_files([path], BANK)
     except InvalidInput as error:
@@ -133,7 +137,6 @@ def with_parameters(case: dict) -> dict:
 
 def python_report(case: dict) -> dict:
     bank = with_parameters(case)
-    scorer = Scorer(bank)
     respondents = [
         Respondent(
             "case",
@@ -149,26 +152,30 @@ def python_report(case: dict) -> dict:
         )
         for r in case["respondents"]
     ]
-    result = scorer.score(
-        respondents,
-        top=case.get("top", 3),
-        profile=case.get("profile"),
-        readings=case.get("readings"),
+    history = [
+        Earlier("case", e["date"], e["overall"], e["rules"], e["question_means"])
+        for e in case.get("history", [])
+    ]
+    return scored_report(bank, respondents, case, in_order(history, None) if history else [])
+
+
+def scored_report(bank: dict, respondents: list, team: dict, earlier: list) -> dict:
+    """The report's dump for respondents scored as `revops score` scores them, with the
+    options, previous scores and history a case (or a random team) gives."""
+    result = fast.score(bank, Responses(respondents))
+    assessment = advise(
+        bank,
+        result,
+        top=team.get("top", 3),
+        profile=team.get("profile"),
+        readings=team.get("readings"),
+        earlier=earlier,
     )
-    if "previous" in case:
-        scorer.compare(result, case["previous"]["rules"], case["previous"]["overall"])
-    if "history" in case:
-        scorer.add_history(
-            result,
-            in_order(
-                [
-                    Earlier("case", e["date"], e["overall"], e["rules"], e["question_means"])
-                    for e in case["history"]
-                ],
-                None,
-            ),
-        )
-    return to_dict(result, bank["parameters"], "https://example.org/")
+    if "previous" in team and not earlier:
+        previous = team["previous"]
+        comparison = compare(bank, result, previous["rules"], previous["overall"])
+        assessment = dataclasses.replace(assessment, comparison=comparison)
+    return build_report(assessment, bank["parameters"], "https://example.org/").dump()
 
 
 def check_report(report: dict, expect: dict) -> None:
@@ -348,7 +355,6 @@ def test_random_teams_score_alike_in_both_languages():
     js_reports = json.loads(node.stdout)
     for team, js in zip(teams, js_reports, strict=True):
         parameters = {**bank["parameters"], **team.get("parameters", {})}
-        scorer = Scorer({**bank, "parameters": parameters})
         respondents = [
             Respondent(
                 "random",
@@ -364,21 +370,16 @@ def test_random_teams_score_alike_in_both_languages():
             )
             for p in team["respondents"]
         ]
-        result = scorer.score(respondents, profile=team["profile"], readings=team["readings"])
-        if "previous" in team:
-            scorer.compare(result, team["previous"]["rules"], team["previous"]["overall"])
-        if "history" in team:
-            scorer.add_history(
-                result,
-                in_order(
-                    [
-                        Earlier("earlier", e["date"], e["overall"], e["rules"], e["question_means"])
-                        for e in team["history"]
-                    ],
-                    None,
-                ),
-            )
-        python = to_dict(result, parameters, "https://example.org/")
+        history = [
+            Earlier("earlier", e["date"], e["overall"], e["rules"], e["question_means"])
+            for e in team.get("history", [])
+        ]
+        python = scored_report(
+            {**bank, "parameters": parameters},
+            respondents,
+            team,
+            in_order(history, None) if history else [],
+        )
         for key in ("overall", "rules", "recommendations", "profile", "metrics"):
             assert python[key] == js[key], (key, team)
         for key in ("comparison", "history", "moved"):

@@ -5,49 +5,33 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from revops.advice.history import Earlier
 from revops.answers.documents import MAX_RESPONDENTS, load_answer_files
-from revops.foundation.characters import shown as escaped
 from revops.foundation.files import read_text
 from revops.foundation.problems import InvalidInput, Problem
-from revops.scoring.formula import Scorer
+from revops.scoring import fast
+from revops.scoring.formula import Bank
 
+__all__ = ["SUPPORTED", "Earlier", "in_order", "load_earlier"]
 SUPPORTED = (1, 2)  # report schema versions this revops reads
 
 
-@dataclass(frozen=True)
-class Earlier:
-    """One earlier assessment: when, its scores, and its question means."""
-
-    source: str
-    date: str | None
-    overall: float | None
-    rules: dict[str, float | None]
-    question_means: dict[str, float | None] = field(default_factory=dict)
-    respondents: int = 0  # read from an answer file (a report is not read row by row)
-
-    @classmethod
-    def of(cls, source: str, date: str | None, overall: float | None, rules) -> Earlier:
-        """From scored rules: a fresh Result's or an earlier JSON report's, which name their
-        id, score and question means alike."""
-        return cls(
-            source,
-            date,
-            overall,
-            {rule.id: rule.score for rule in rules},
-            {q: m for rule in rules for q, m in rule.question_means.items()},
-        )
-
-
 def load_earlier(
-    path: Path, scorer: Scorer, bank_hash: str | None = None, room: int = MAX_RESPONDENTS
+    path: Path,
+    bank: Bank,
+    bank_hash: str | None = None,
+    room: int = MAX_RESPONDENTS,
+    notify: Callable[[str], None] = lambda text: None,
 ) -> Earlier:
-    """An earlier assessment, from an answer file or a JSON report. Warns on stderr when an
-    earlier report was scored against other content than bank_hash names. An answer file of
-    more than `room` respondents raises TooManyRespondents."""
+    """An earlier assessment, from an answer file (scored against the bank as it was
+    answered: no repeats dropped, no profile or readings checked) or a JSON report. Tells
+    `notify` when an earlier report was scored against other content than bank_hash names,
+    or an answer file's answers to retired questions were left out. An answer file of more
+    than `room` respondents raises TooManyRespondents."""
     if path.suffix.lower() == ".json":
         text = read_text(path, str(path))
         try:
@@ -56,11 +40,11 @@ def load_earlier(
             data = None  # not a report: read it as an answer file below, which explains
         if isinstance(data, dict) and "schema_version" in data:
             earlier = _from_report(data, text, str(path))
-            _warn_if_other_content(data, str(path), bank_hash)
+            _warn_if_other_content(data, str(path), bank_hash, notify)
             return earlier
-    respondents = load_answer_files([path], scorer.bank, earlier=True, room=room)
-    result = scorer.score(respondents)
-    _note_retired(path, scorer.bank.get("retired") or {}, respondents.left_out)
+    respondents = load_answer_files([path], bank, earlier=True, room=room)
+    result = fast.score(bank, respondents)
+    _note_retired(path, bank.get("retired") or {}, respondents.left_out, notify)
     earlier = Earlier.of(str(path), result.date, result.score, result.rules)
     return dataclasses.replace(earlier, respondents=len(respondents))
 
@@ -111,21 +95,20 @@ def in_order(earlier: list[Earlier], current_date: str | None) -> list[Earlier]:
     return sorted(earlier, key=lambda item: item.date or "")
 
 
-def _note_retired(path: Path, retired: dict, left_out: list[str]) -> None:
+def _note_retired(
+    path: Path, retired: dict[str, Any], left_out: list[str], notify: Callable[[str], None]
+) -> None:
     """Say so when an earlier answer file answered questions that have since been retired
     (the readers left those answers out)."""
     named = [question_id for question_id in retired if question_id in left_out]
     if named:
-        print(
-            escaped(
-                f"note: {path}: answers to {len(named)} retired question"
-                f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})"
-            ),
-            file=sys.stderr,
+        notify(
+            f"note: {path}: answers to {len(named)} retired question"
+            f"{'s' if len(named) != 1 else ''} left out ({', '.join(named)})"
         )
 
 
-def _from_report(data: dict, text: str, shown: str):
+def _from_report(data: dict[str, Any], text: str, shown: str) -> Earlier:
     """Scores from a JSON report, checked through the Report model (schemas/report.schema.json);
     each problem is placed on its line."""
     from pydantic import ValidationError
@@ -175,15 +158,14 @@ def _from_report(data: dict, text: str, shown: str):
     return Earlier.of(shown, report.date, report.overall.score, report.rules)
 
 
-def _warn_if_other_content(data: dict, shown: str, bank_hash: str | None) -> None:
+def _warn_if_other_content(
+    data: dict[str, Any], shown: str, bank_hash: str | None, notify: Callable[[str], None]
+) -> None:
     content = data.get("content")
     earlier = content.get("bank") if isinstance(content, dict) else None
     if bank_hash and earlier and earlier != bank_hash:
-        print(
-            escaped(
-                f"warning: {shown} was scored against other questions (bank "
-                f"{str(earlier)[:16]}, now {bank_hash}); rules whose questions changed "
-                "may not compare"
-            ),
-            file=sys.stderr,
-        )  # the report's text, a file's
+        notify(
+            f"warning: {shown} was scored against other questions (bank "
+            f"{str(earlier)[:16]}, now {bank_hash}); rules whose questions changed "
+            "may not compare"
+        )  # the report's text, a file's: whoever shows it escapes control characters

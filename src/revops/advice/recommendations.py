@@ -1,19 +1,21 @@
 """What to do next: the recommendations a scored assessment leads to, ordered by the company's
-stage and motion guidance, each with its next level, weakest questions and the claims to check
-first. A part of scoring.Scorer (which has the bank, levels and parameters it reads), kept
-apart to keep each file readable; docs/assets/revops-score.js mirrors it."""
+stage and motion guidance, each with its next level and weakest questions. Functions of the
+bank and the scored rules; docs/assets/revops-score.js mirrors them (Scorer.focus and
+Scorer.recommend)."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
+from revops.advice.evidence import Unevidenced
 from revops.bank.profile import KINDS
+from revops.scoring.formula import Bank, RuleResult, Scale
 
-if TYPE_CHECKING:
-    from revops.answers.documents import Responses
-    from revops.scoring.formula import RuleResult
+Guide = Mapping[str, Any]  # one stage's or motion's guidance in the bank's profiles
+Placed = dict[str, tuple[Mapping[str, Any], Guide]]  # rule id -> (its entry, the guide)
 
 
 @dataclass(frozen=True)
@@ -34,128 +36,126 @@ class Recommendation:
     next_level_name: str
     next_level_description: str
     misaligned: bool
-    actions: list[Action]
-    practices: list[tuple[str, str]]  # (name, site path)
-    steps: list[tuple[str, str]]  # (title, site path)
+    actions: tuple[Action, ...]
+    practices: tuple[tuple[str, str], ...]  # (name, site path)
+    steps: tuple[tuple[str, str], ...]  # (title, site path)
     path: str
-    unevidenced: dict = field(default_factory=dict)  # {count, claims}: answers without proof
+    unevidenced: Unevidenced | None = None  # answers without proof, once looked up
     reason: str = ""  # why it is here, and in this place
     later: bool = False  # the company's stage or motion guidance says this can wait
     guidance: str | None = None  # site path of that guidance
 
 
-class Advice:
-    """Recommendations, for scoring.Scorer."""
+def focus(bank: Bank, profile: Mapping[str, str | None] | None) -> tuple[Placed, Placed]:
+    """What the guidance for the company's stage, then its motion, puts first and
+    postpones: rule id -> (entry, guide) for each. The first guide to name a rule decides."""
+    first: Placed = {}
+    later: Placed = {}
+    guides = bank.get("profiles") or {}
+    for key, kind in KINDS:
+        chosen = (profile or {}).get(key)
+        for guide in guides.get(kind, []):
+            if guide["id"] == chosen:
+                for rule_id, entry in guide["foundations"].items():
+                    first.setdefault(rule_id, (entry, guide))
+                for rule_id, entry in guide["later"].items():
+                    later.setdefault(rule_id, (entry, guide))
+    return first, later
 
-    def focus(self, profile: dict | None) -> tuple[dict, dict]:
-        """What the guidance for the company's stage, then its motion, puts first and
-        postpones: rule id -> (entry, guide) for each. The first guide to name a rule decides."""
-        first: dict[str, tuple] = {}
-        later: dict[str, tuple] = {}
-        guides = self.bank.get("profiles") or {}
-        for key, kind in KINDS:
-            chosen = (profile or {}).get(key)
-            for guide in guides.get(kind, []):
-                if guide["id"] == chosen:
-                    for rule_id, entry in guide["foundations"].items():
-                        first.setdefault(rule_id, (entry, guide))
-                    for rule_id, entry in guide["later"].items():
-                        later.setdefault(rule_id, (entry, guide))
-        return first, later
 
-    def recommend(
-        self, rules: list[RuleResult], top: int, profile: dict | None = None
-    ) -> list[Recommendation]:
-        """The rules below the top level: the company's foundations first (while their advice
-        aims no higher than the foundation's until_level), then the lowest scores, and advice
-        its guidance postpones last (ties keep the playbook's order)."""
-        first, later = self.focus(profile)
+def recommend(
+    bank: Bank,
+    rules: Sequence[RuleResult],
+    top: int,
+    profile: Mapping[str, str | None] | None = None,
+) -> tuple[Recommendation, ...]:
+    """The rules below the top level: the company's foundations first (while their advice
+    aims no higher than the foundation's until_level), then the lowest scores, and advice
+    its guidance postpones last (ties keep the playbook's order)."""
+    first, later = focus(bank, profile)
+    scale = Scale.of(bank)
+    candidates = [
+        r
+        for r in rules
+        if r.score is not None and r.level is not None and r.level < scale.levels[-1]
+    ]
+    candidates.sort(key=lambda r: (_waits(r, first, later), not _leads(r, first), r.score))
+    return tuple(
+        _placed(_recommendation(bank, scale, result), result, first, later)
+        for result in candidates[:top]  # the sort is stable: ties keep the playbook's order
+    )
 
-        def leads(result: RuleResult) -> bool:
-            if result.id not in first:
-                return False
-            until = first[result.id][0]["until_level"]
-            return until is None or result.level + 1 <= until
 
-        def waits(result: RuleResult) -> bool:
-            return (
-                result.id in later
-                and result.id not in first
-                and result.level + 1 >= later[result.id][0]["from_level"]
-            )
+def _leads(result: RuleResult, first: Placed) -> bool:
+    """Whether the guidance puts the rule first: until its advice aims past until_level."""
+    if result.id not in first or result.level is None:
+        return False
+    until = first[result.id][0]["until_level"]
+    return until is None or result.level + 1 <= until
 
-        top_level = self.levels[-1]
-        candidates = [r for r in rules if r.score is not None and r.level < top_level]
-        candidates.sort(key=lambda r: (waits(r), not leads(r), r.score))  # stable
-        chosen = []
-        for result in candidates[:top]:
-            recommendation = self._recommendation(result)
-            if waits(result):
-                entry, guide = later[result.id]
-                recommendation = replace(
-                    recommendation,
-                    later=True,
-                    guidance=guide["path"],
-                    reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}",
-                )
-            elif leads(result):
-                entry, guide = first[result.id]
-                recommendation = replace(
-                    recommendation,
-                    guidance=guide["path"],
-                    reason=f"First for {guide['name'].lower()} companies: {entry['reason']}",
-                )
-            chosen.append(recommendation)
-        return chosen
 
-    def _recommendation(self, result: RuleResult) -> Recommendation:
-        rule = self._rules[result.id]
-        next_level = result.level + 1
-        top = self.levels[-1]
-        weakest = sorted(
-            (
-                (m, i, q)
-                for i, q in enumerate(rule["questions"])
-                if (m := result.question_means[q["id"]]) is not None and m < top
-            ),
-            key=lambda item: (item[0], item[1]),
-        )[:2]
-        actions = [
-            Action(q["id"], q["text"], m, q["options"][str(min(math.floor(m) + 1, top))])
-            for m, _, q in weakest
-        ]
-        return Recommendation(
-            rule["id"],
-            rule["title"],
-            result.score,
-            result.level,
-            next_level,
-            self.level_name(next_level),
-            rule["maturity"][str(next_level)],
-            result.misaligned,
-            actions,
-            [(p["name"], p["path"]) for p in rule["practices"]],
-            [(s["title"], s["path"]) for s in rule["steps"]],
-            rule["path"],
-            reason=f"Among your lowest scores ({result.score:.2f}).",
+def _waits(result: RuleResult, first: Placed, later: Placed) -> bool:
+    """Whether the guidance postpones the rule's advice (and no guidance puts it first)."""
+    return (
+        result.id in later
+        and result.id not in first
+        and result.level is not None
+        and result.level + 1 >= later[result.id][0]["from_level"]
+    )
+
+
+def _placed(
+    advice: Recommendation, result: RuleResult, first: Placed, later: Placed
+) -> Recommendation:
+    """The advice with the reason for its place, when the company's guidance placed it."""
+    if _waits(result, first, later):
+        entry, guide = later[result.id]
+        return replace(
+            advice,
+            later=True,
+            guidance=guide["path"],
+            reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}",
         )
+    if _leads(result, first):
+        entry, guide = first[result.id]
+        return replace(
+            advice,
+            guidance=guide["path"],
+            reason=f"First for {guide['name'].lower()} companies: {entry['reason']}",
+        )
+    return advice
 
-    def unevidenced(self, result: RuleResult, respondents: Responses, limit: int = 10) -> dict:
-        """The answers of a rule at evidence_from_level or above that name no evidence: how
-        many, and the first `limit` of them (question, respondent, level as given)."""
-        claims: list[dict] = []
-        any_evidence = respondents.any_evidence
-        for question in self._rules[result.id]["questions"]:
-            if len(claims) == limit:
-                break
-            marks = respondents.evidenced(question["id"]) if any_evidence else None
-            for row, value in enumerate(respondents.column(question["id"])):
-                if self._claim(value) and not (marks and marks[row]):
-                    person = respondents[row].name or f"respondent {row + 1}"
-                    claims.append(
-                        {"question_id": question["id"], "respondent": person, "level": value}
-                    )
-                    if len(claims) == limit:
-                        break
-        count = result.evidence["claims"] - result.evidence["evidenced"]
-        return {"count": count, "claims": claims}
+
+def _recommendation(bank: Bank, scale: Scale, result: RuleResult) -> Recommendation:
+    """The advice for one scored rule below the top level, placed by score alone."""
+    assert result.score is not None and result.level is not None  # as recommend chose it
+    rule = next(rule for rule in bank["rules"] if rule["id"] == result.id)
+    next_level = result.level + 1
+    top = scale.levels[-1]
+    weakest = sorted(
+        (
+            (m, i, q)
+            for i, q in enumerate(rule["questions"])
+            if (m := result.question_means[q["id"]]) is not None and m < top
+        ),
+        key=lambda item: (item[0], item[1]),
+    )[:2]
+    actions = tuple(
+        Action(q["id"], q["text"], m, q["options"][str(min(math.floor(m) + 1, top))])
+        for m, _, q in weakest
+    )
+    return Recommendation(
+        rule["id"],
+        rule["title"],
+        result.score,
+        result.level,
+        next_level,
+        scale.names[next_level],
+        rule["maturity"][str(next_level)],
+        result.misaligned,
+        actions,
+        tuple((p["name"], p["path"]) for p in rule["practices"]),
+        tuple((s["title"], s["path"]) for s in rule["steps"]),
+        rule["path"],
+        reason=f"Among your lowest scores ({result.score:.2f}).",
+    )

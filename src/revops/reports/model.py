@@ -1,11 +1,12 @@
 """The JSON report's typed shape; schemas/report.schema.json and the report-format page are
-generated from it."""
+generated from it, reports/build.py builds every report through it, and `--previous` reads
+earlier reports with it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 # -- the JSON report, schema version 1 ------------------------------------------------------
 # Reading a report (`--previous`, the page's import) needs only the fields marked required;
@@ -17,6 +18,19 @@ Score = float | None
 class Open(BaseModel):
     # Built on first use: scoring an answer file never needs the report's validators.
     model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, defer_build=True)
+
+
+class Written(Open):
+    """A part of the report whose keys are written in `written_order`, as reports always have
+    been, rather than in the order its fields are declared (which the schema and the
+    report-format page follow); fields not named there come after, in declared order."""
+
+    written_order: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _in_written_order(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        return {**{key: data[key] for key in self.written_order if key in data}, **data}
 
 
 class Overall(Open):
@@ -73,7 +87,13 @@ class Unevidenced(Open):
     claims: list[Claim] = Field(description="The first ten of them.")
 
 
-class RuleReport(Open):
+class RuleReport(Written):
+    written_order = (
+        *("id", "title", "score", "level", "level_name", "answered", "questions", "status"),
+        *("not_applicable", "unknown", "unanswered", "spread", "misaligned", "by_role"),
+        *("role_gap", "question_means", "evidence"),
+    )
+
     id: str = Field(description="The rule's stable id.")
     score: Score = Field(description="The rule score, or null when status is insufficient.")
     title: str = Field("", description="The rule's title.")
@@ -184,7 +204,8 @@ class Change(Open):
     delta: Score = Field(description="current - previous, or null if either is missing.")
 
 
-class RuleChange(Change):
+class RuleChange(Written, Change):
+    written_order = ("id",)
     id: str = Field(description="The rule's id.")
 
 
@@ -194,7 +215,8 @@ class HistoryEntry(Open):
     rules: dict[str, Score] = Field(description="Its score per rule id.")
 
 
-class QuestionChange(Change):
+class QuestionChange(Written, Change):
+    written_order = ("question_id", "question")
     question_id: str = Field(description="The question's id.")
     question: str = Field(description="The question's text.")
 
@@ -280,6 +302,17 @@ class Report(Open):
         "questions whose mean changed most since the latest "
         "earlier assessment, largest change first (up to 5).",
     )
+
+    def __str__(self) -> str:
+        """The terminal table `revops score` prints, so that print(report) shows it."""
+        from revops.reports import render
+
+        return render(self, "terminal")
+
+    def dump(self) -> dict[str, Any]:
+        """The report as the JSON report writes it: every field it was built with, and only
+        those (content, comparison, history and moved are left out when not given)."""
+        return self.model_dump(exclude_unset=True)
 
 
 # -- the question bank the browser scores with (and `revops score` caches) ------------------

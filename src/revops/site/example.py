@@ -4,21 +4,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from revops.answers.documents import load_answer_files
+from revops.api import assess
+from revops.bank.build import bank
 from revops.content.playbook import Playbook
-from revops.scoring.formula import Result, RuleResult, Scorer
+from revops.reports.model import Report, RespondentReport, RuleReport
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One assessment of the example team, as the worked-example page reads it."""
+
+    team: str | None
+    date: str | None
+    respondents: list[RespondentReport]
+    score: float | None
+    level: int | None
+    level_name: str | None
+    rules: list[RuleReport]
+
+    @classmethod
+    def of(cls, report: Report) -> Scored:
+        overall = report.overall
+        return cls(
+            report.team,
+            report.date,
+            report.respondents,
+            overall.score,
+            overall.level,
+            overall.level_name,
+            report.rules,
+        )
 
 
 @dataclass(frozen=True)
 class ExampleScores:
-    start: Result
-    later: Result | None
+    start: Scored
+    later: Scored | None
     decimals: int
 
-    def lowest(self, count: int = 3) -> list[RuleResult]:
+    def lowest(self, count: int = 3) -> list[RuleReport]:
         """The weakest rules at the start: where the first phase of the plan should go."""
         scored = [r for r in self.start.rules if r.score is not None]
-        return sorted(scored, key=lambda r: r.score)[:count]
+        return sorted(scored, key=lambda r: r.score or 0.0)[:count]
 
     def change(self, rule_id: str) -> float | None:
         if self.later is None:
@@ -32,10 +59,10 @@ class ExampleScores:
 
 def example_scores(playbook: Playbook) -> ExampleScores:
     example = playbook.reference.worked_example
-    scorer = Scorer(playbook)
+    questions = bank(playbook)
 
-    def score(name: str) -> Result:
-        return scorer.score(load_answer_files([playbook.root / name], playbook))
+    def score(name: str) -> Scored:
+        return Scored.of(assess(questions, [playbook.root / name]))
 
     later = score(example.later) if example.later else None
     return ExampleScores(score(example.answers), later, playbook.scoring.decimals)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from revops.answers.documents import Respondent
+from revops.api import assess
+from revops.bank.build import bank
 from revops.content.playbook import Playbook
-from revops.scoring.formula import Scorer
 
 # Answers by question position for two example respondents; cycled if a rule has more.
 EXAMPLE_A = [4, 3, "n/a", 5, 4]
 EXAMPLE_B = [1, "unknown", "n/a", 2, 1]
 
 
-def worked_example(playbook: Playbook) -> dict:
-    scorer = Scorer(playbook)
+def worked_example(playbook: Playbook) -> dict[str, Any]:
+    questions_bank = bank(playbook)
     rule = playbook.rules[0]
     questions = playbook.questions[rule.id]
     a = {q.id: EXAMPLE_A[i % len(EXAMPLE_A)] for i, q in enumerate(questions)}
@@ -21,8 +24,12 @@ def worked_example(playbook: Playbook) -> dict:
         Respondent("example", None, None, "A", "sales", a),
         Respondent("example", None, None, "B", "customer success", b),
     ]
-    scored = scorer.bank["rules"][0]  # the same rule, as the scorer reads it
-    result = scorer.score_rule(scored, people)
+
+    def first_rule(respondents: list[Respondent]) -> Any:
+        """The first rule of the report on these respondents: the rule shown above."""
+        return assess(questions_bank, respondents).rules[0]
+
+    result = first_rule(people)
     rows = []
     for q in questions:
         mean = result.question_means[q.id]
@@ -38,13 +45,12 @@ def worked_example(playbook: Playbook) -> dict:
             }
         )
     counted = [r for r in rows if r["mean"] is not None]
-    own = {p.name: scorer.score_rule(scored, [p]).score for p in people}
     return {
         "rule": rule,
         "rows": rows,
         "result": result,
-        "own": own,
+        "own": {p.name: first_rule([p]).score for p in people},
         "numerator": sum(r["weighted"] for r in counted),
         "denominator": sum(r["weight"] for r in counted),
-        "needed": scorer.params["min_answered_fraction"] * len(questions),
+        "needed": playbook.scoring.min_answered_fraction * len(questions),
     }

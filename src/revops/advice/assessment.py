@@ -1,0 +1,53 @@
+"""An assessment: the scored result with everything advised from it, which the report shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from revops.advice.calibration import Calibration, calibrate_all
+from revops.advice.evidence import unevidenced
+from revops.advice.history import Comparison, Earlier, History, history
+from revops.advice.recommendations import Recommendation, recommend
+from revops.scoring.formula import Bank, Result
+
+Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    result: Result
+    profile: Profile  # the stage and motion the recommendations are ordered for
+    readings: Mapping[str, float]  # metric id -> the company's reading
+    calibration: Mapping[str, Calibration]  # rule id -> what its readings suggest
+    recommendations: tuple[Recommendation, ...]
+    comparison: Comparison | None = None  # the change since the latest earlier assessment
+    history: History | None = None  # every earlier assessment, and what moved most
+
+
+def advise(
+    bank: Bank,
+    result: Result,
+    *,
+    top: int = 3,
+    profile: Profile | None = None,
+    readings: Mapping[str, float] | None = None,
+    earlier: Sequence[Earlier] = (),
+) -> Assessment:
+    """The result with its calibration, `top` recommendations (each with the claims to check
+    first) for the profile, and the change since the earlier assessments (oldest first)."""
+    readings = {metric: float(value) for metric, value in (readings or {}).items()}
+    by_id = {rule.id: rule for rule in result.rules}
+    recommendations = tuple(
+        replace(advice, unevidenced=unevidenced(bank, by_id[advice.rule_id], result.respondents))
+        for advice in recommend(bank, result.rules, top, profile)
+    )
+    since = history(bank, result, earlier)
+    return Assessment(
+        result,
+        {"stage": None, "motion": None, **(profile or {})},
+        readings,
+        calibrate_all(bank, result, readings),
+        recommendations,
+        *(since or (None, None)),
+    )

@@ -1,0 +1,67 @@
+"""`revops score`: a thin client of revops.assess (through assess_dump, the same pipeline
+without pydantic, so the command starts fast) that writes the report where it is asked."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from revops.cli.errors import EXIT_OK, UsageError, emit, say
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from revops.api import MAX_PREVIOUS, assess_dump
+    from revops.foundation.output import UnsafeTarget, check_target, write_atomically
+    from revops.reports import render
+
+    if args.top < 0:
+        raise UsageError("--top must be 0 or more")
+    if len(args.previous) > MAX_PREVIOUS:
+        raise UsageError(
+            f"--previous is given {len(args.previous)} times; a history takes at "
+            f"most {MAX_PREVIOUS} earlier assessments, so leave out the oldest"
+        )
+    inputs = [] if args.output is None else _inputs(args)
+    try:
+        target = None if args.output is None else check_target(args.output, inputs)
+    except UnsafeTarget as error:
+        raise UsageError(str(error)) from None
+    report = assess_dump(
+        args.root,
+        args.files,
+        previous=args.previous,
+        stage=args.stage,
+        motion=args.motion,
+        readings=args.reading,
+        anonymous=args.anonymous,
+        team=args.team,
+        date=args.date,
+        sheet=args.sheet,
+        date_order=args.date_order,
+        ignore_columns=args.ignore_column,
+        top=args.top,
+        site_url=args.site_url,
+        overlay=args.overlay,
+        notify=say,
+    )
+    text = render(report, args.format)
+    if target is None:
+        return emit(text, "the report")
+    try:
+        write_atomically(target, text, inputs)
+    except UnsafeTarget as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+    say(f"wrote {args.format} report to {args.output}")
+    return EXIT_OK
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """Every file score reads: the answers, earlier assessments, overlay and content."""
+    from revops.bank.cache import content_files, has_content
+
+    folder = Path(".") if args.root is None else args.root
+    content = content_files(folder) if has_content(folder) else []
+    overlay = [] if args.overlay is None else [args.overlay]
+    return [*args.files, *args.previous, *overlay, *content]
