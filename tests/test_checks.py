@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from revops import content
-from revops.cli.main import MAX_SHOWN
+from revops.cli.errors import MAX_SHOWN
 from revops.content.checks import CHECKS, WARNINGS, run_checks
 from revops.content.loader import load_content
 from revops.content.playbook import load_playbook
