@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from typing import Any
 
 from revops.bank.profile import known_profiles
 from revops.foundation.csvout import csv_comment, csv_text
@@ -23,11 +24,11 @@ def _comment(text: str, indent: str) -> list[str]:
     )
 
 
-def _questions(bank: dict) -> list[dict]:
+def _questions(bank: dict[str, Any]) -> list[dict[str, Any]]:
     return [q for rule in bank["rules"] for q in rule["questions"]]
 
 
-def yaml_sheet(bank: dict) -> str:
+def yaml_sheet(bank: dict[str, Any]) -> str:
     levels = ", ".join(f"{lv['level']} {lv['name']}" for lv in bank["levels"])
     from_level = bank["parameters"].get("evidence_from_level", 3)
     stages = known_profiles(bank)
@@ -68,7 +69,7 @@ def yaml_sheet(bank: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def csv_sheet(bank: dict) -> str:
+def csv_sheet(bank: dict[str, Any]) -> str:
     """Header plus one empty row. Lines starting with # list the questions and are skipped;
     each holds its text as one quoted cell, neutralised, as an overlay may write any text."""
     questions = _questions(bank)
@@ -97,7 +98,7 @@ FORM_NOT_APPLICABLE = "Not applicable to our business"
 FORM_UNKNOWN = "Don't know"
 
 
-def survey_form(bank: dict, markdown: bool = False) -> str:
+def survey_form(bank: dict[str, Any], markdown: bool = False) -> str:
     """The questionnaire to paste into a survey tool, in order and in the words whose export
     `revops score` reads back without edits."""
     one_line = " ".join
