@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.history import Earlier
@@ -221,7 +221,7 @@ def read_answers(
     changes the respondents it is given."""
     if isinstance(answers, str | os.PathLike):
         answers = [answers]
-    if all(isinstance(item, Respondent) for item in answers):
+    if _all_respondents(answers):
         read = answers if isinstance(answers, Responses) else Responses(answers)
     else:
         paths = [Path(item) for item in answers]  # type: ignore[arg-type]
@@ -241,6 +241,10 @@ def read_answers(
             for r in read
         ],
     )
+
+
+def _all_respondents(answers: Sequence[object]) -> TypeGuard[Sequence[Respondent]]:
+    return all(isinstance(item, Respondent) for item in answers)
 
 
 def anonymised(respondents: Responses) -> Responses:

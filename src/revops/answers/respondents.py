@@ -91,14 +91,14 @@ class KnownQuestions(dict[str, str]):
 
 
 # What the readers check answers against: a Playbook, a bank mapping, or its known questions
-QuestionSource: TypeAlias = "KnownQuestions | dict[str, Any] | Playbook"
+QuestionSource: TypeAlias = "KnownQuestions | Mapping[str, Any] | Playbook"
 
 
 def question_ids(source: QuestionSource) -> KnownQuestions:
     """The known questions of a Playbook or a bank mapping (or the map itself, if given)."""
     if isinstance(source, KnownQuestions):
         return source
-    if isinstance(source, dict):
+    if isinstance(source, Mapping):
         return _bank_questions(source)
     # Imported here: bank/build.py needs the content model, which a bank mapping does not.
     from revops.bank.build import readings as bank_readings
@@ -120,7 +120,7 @@ def question_ids(source: QuestionSource) -> KnownQuestions:
     )
 
 
-def _bank_questions(bank: dict[str, Any]) -> KnownQuestions:
+def _bank_questions(bank: Mapping[str, Any]) -> KnownQuestions:
     pairs = [(q, rule["id"]) for rule in bank["rules"] for q in rule["questions"]]
     return KnownQuestions(
         ((q["id"], rule_id) for q, rule_id in pairs),

@@ -24,7 +24,7 @@ class Profiled(Protocol):
     def profile(self) -> Mapping[str, str | None] | None: ...
 
 
-def known_profiles(bank: dict[str, Any]) -> dict[str, list[str]]:
+def known_profiles(bank: Mapping[str, Any]) -> dict[str, list[str]]:
     """'stage' and 'motion' -> the ids the bank's guidance offers."""
     guides = bank.get("profiles") or {}
     return {key: [guide["id"] for guide in guides.get(kinds, [])] for key, kinds in KINDS}
