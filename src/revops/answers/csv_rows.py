@@ -37,6 +37,10 @@ MAX_RESPONDENTS = 100_000
 # Problems kept per file; past it they are only counted (a file of 4 million wrong cells
 # would otherwise hold a message for each; the CLI shows 50 anyway).
 MAX_PROBLEMS = 200
+EMPTY_FILE = (
+    "file is empty; it needs a header row (respondent, role, question ids) and one row per person"
+)
+NO_ROWS = "the file has no respondent rows; add one row per person under the header"
 _COMMON: dict[str, Value] = {
     "": None,
     NOT_APPLICABLE: NOT_APPLICABLE,
@@ -305,17 +309,7 @@ def read_csv_table(
     The delimiter (comma, semicolon or tab) is the header's. More than `room` respondents
     raise TooManyRespondents."""
     if not text.strip():
-        raise InvalidInput(
-            [
-                Problem(
-                    shown,
-                    1,
-                    0,
-                    "file is empty; it needs a header row "
-                    "(respondent, role, question ids) and one row per person",
-                )
-            ]
-        )
+        raise InvalidInput([Problem(shown, 1, 0, EMPTY_FILE)])
     return read_table(
         _batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
     )
@@ -343,14 +337,7 @@ def read_table(
     _read_rows(table, (lines[1:], rows[1:]), batches, room)
     problems = table.all_problems()
     if not problems and not table.names:
-        problems.append(
-            Problem(
-                shown,
-                header_line,
-                0,
-                "the file has no respondent rows; add one row per person under the header",
-            )
-        )
+        problems.append(Problem(shown, header_line, 0, NO_ROWS))
     if problems:
         raise InvalidInput(problems)
     return table
