@@ -170,6 +170,6 @@ def test_the_cli_reference_page_is_built_in_the_reference_with_its_edit_link(bui
     for anchor in ("validate", "score", "template", "form", "new", "new-rule"):
         assert f'id="{anchor}"' in html
     assert "--previous FILE" in html and "--date-order {dmy,mdy}" in html
-    assert f'href="{EDIT}src/revops/cli/main.py"' in html
+    assert f'href="{EDIT}src/revops/cli/parser.py"' in html
     nav = (built_site / "reference/index.html").read_text(encoding="utf-8")
     assert 'href="cli/"' in nav
