@@ -97,6 +97,9 @@ def test_worked_example_shows_scores_computed_from_its_files(built_site):
     assert f"<strong>{scores.start.score:.2f}</strong>" in html
     for rule in scores.lowest():
         assert f'href="../../rules/{rule.id}/"' in html
+    advice = html.split("the report's advice put", 1)[1].split("first,", 1)[0]
+    linked = re.findall(r'href="../../rules/([a-z-]+)/"', advice)
+    assert linked == scores.start.advice
     if scores.later is not None:
         assert f"<strong>{scores.later.score:.2f}</strong>" in html
 
