@@ -224,7 +224,7 @@ def read_answers(
     if _all_respondents(answers):
         read = answers if isinstance(answers, Responses) else Responses(answers)
     else:
-        # not all respondents, so all paths (assess checks it); a TypeGuard narrows only one way
+        # paths: the signature allows no mix with respondents, and a TypeGuard narrows one way
         paths = [Path(item) for item in answers]  # type: ignore[arg-type]
         given = {"team": team, "date": date}
         read = load_answer_files(paths, bank, sheet, date_order, tuple(ignore_columns), given=given)
