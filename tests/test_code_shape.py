@@ -72,3 +72,36 @@ def test_ruff_holds_the_complexity_limit():
         ]
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# What `mypy --strict` turns on that can be set per module (mypy --help lists the rest as
+# global: warn_unused_configs and warn_redundant_casts, set for the whole library).
+STRICT_PER_MODULE = {
+    "disallow_any_generics",
+    "disallow_subclassing_any",
+    "disallow_untyped_calls",
+    "disallow_untyped_defs",
+    "disallow_incomplete_defs",
+    "check_untyped_defs",
+    "disallow_untyped_decorators",
+    "warn_unused_ignores",
+    "warn_return_any",
+    "no_implicit_reexport",
+    "strict_equality",
+    "extra_checks",
+}
+
+
+def test_mypy_is_strict_on_the_formula_the_bank_and_the_readers():
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert mypy["files"] == ["src/revops"]
+    assert mypy["warn_unused_configs"] and mypy["warn_redundant_casts"]
+    strict = [
+        override
+        for override in mypy["overrides"]
+        if {"revops.scoring.*", "revops.bank.*", "revops.answers.*"} <= set(override["module"])
+    ]
+    assert len(strict) == 1
+    assert {flag for flag in STRICT_PER_MODULE if strict[0].get(flag) is True} == STRICT_PER_MODULE
+    lint = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nlint:")[1].split("\n\n")[0]
+    assert "$(BIN)/mypy" in lint
