@@ -285,7 +285,7 @@ class GuideTopic(Strict):
     id: Id  # its anchor on the stages page is <stage id>-<topic id>
     heading: Line
     summary: Text
-    steps: Items  # in order, each with its owner, cadence and numbers
+    steps: Annotated[list[Text], Field(min_length=1)]  # in order, with owners and numbers
     accountable: Id  # a function in playbook/team.yaml
     domains: Ids = Field(default_factory=list)
     forums: Ids = Field(default_factory=list)
