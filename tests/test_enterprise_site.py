@@ -115,3 +115,48 @@ def test_each_enterprise_guide_topic_has_an_anchor_steps_and_its_links(built_sit
             for domain_id in topic.domains:
                 assert f'href="../domains/#{domain_id}"' in section, (topic.id, domain_id)
             assert f'href="#{stage.id}-{topic.id}"' in stages, f"no contents link to {topic.id}"
+
+
+# Who answers for each money decision the review found missing or contradicted in the RACI.
+ACCOUNTABLE = {
+    "List prices and packages": "Product",
+    "Lead scoring": "Marketing",
+    "Compensation plan design": "Sales",
+    "Compensation plan cost": "Finance",
+    "Commission calculation, statements and payout": "Finance",
+    "Customer health score": "Customer success",
+    "Controls over revenue systems": "Finance",
+    "Board and investor reporting": "Finance",
+    "Partner operations": "Sales",
+    "Pricing operations": "RevOps",
+    "AI and automation": "RevOps",
+    "Definitions of financial metrics: ARR": "Finance",
+    "Contract language": "Legal",
+    "Privacy rules": "Legal",
+}
+COLUMNS = ["Product", "Legal", "People and HR", "IT and security"]
+
+
+def raci_table(site: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """The RACI on the team page as its reader sees it: column names, and letters by process."""
+    team = article(site, "reference/team/")
+    table = team.split('id="raci"', 1)[1].split("</table>", 1)[0]
+    columns = [text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)][1:]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+        cells = [text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        rows[cells[0]] = cells[1:]
+    return columns, rows
+
+
+def test_the_raci_has_the_missing_columns_and_one_accountable_per_money_decision(built_site):
+    columns, rows = raci_table(built_site)
+    assert set(COLUMNS) <= set(columns)
+    for process, function in ACCOUNTABLE.items():
+        matching = [name for name in rows if name.startswith(process)]
+        assert len(matching) == 1, f"one RACI row starts '{process}': {matching}"
+        letters = rows[matching[0]]
+        assert letters.count("A") == 1, matching[0]
+        assert columns[letters.index("A")] == function, matching[0]
+    arr_rows = [name for name in rows if "ARR" in name]
+    assert arr_rows and all(rows[name][columns.index("RevOps")] != "A" for name in arr_rows)
