@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from revops.content.addresses import guide_topic
+
 from .test_site import PLAYBOOK
 
 REF = PLAYBOOK.reference
@@ -109,12 +111,13 @@ def test_each_enterprise_guide_topic_has_an_anchor_steps_and_its_links(built_sit
     stages = article(built_site, "reference/stages/")
     for stage in REF.stages.stages:
         for topic in stage.guide:
-            path, section = landing(built_site, "reference/stages/", f"#{stage.id}-{topic.id}")
+            anchor = guide_topic(stage.id, topic.id).anchor
+            path, section = landing(built_site, "reference/stages/", f"#{anchor}")
             assert headings(section)[0] == topic.heading, topic.id
             assert section.count("<li>") >= len(topic.steps), topic.id
             for domain_id in topic.domains:
                 assert f'href="../domains/#{domain_id}"' in section, (topic.id, domain_id)
-            assert f'href="#{stage.id}-{topic.id}"' in stages, f"no contents link to {topic.id}"
+            assert f'href="#{anchor}"' in stages, f"no contents link to {topic.id}"
 
 
 # Who answers for each money decision the review found missing or contradicted in the RACI.
