@@ -38,6 +38,14 @@ def parse_reading(raw: object) -> float | None:
     return float(raw)
 
 
+class RuleReading(TypedDict):
+    """A reading of one of a rule's metrics (advice.calibration.Reading takes it as is)."""
+
+    metric: str
+    value: float
+    suggests: int  # the level the metric's thresholds give the reading
+
+
 def reading_problem(metric_id: str, value: float, specs: Mapping[str, ReadingSpec]) -> str | None:
     """Why a reading cannot be used, or None: a metric that takes no reading, or a ratio
     written as a percentage."""
@@ -70,7 +78,7 @@ def level_for(spec: ReadingSpec, reading: float) -> int:
 
 def rule_readings(
     rule_id: str, readings: Mapping[str, float], specs: Mapping[str, ReadingSpec]
-) -> list[dict[str, Any]]:
+) -> list[RuleReading]:
     """The readings of a rule's metrics, each with the level it suggests, in catalogue order."""
     return [
         {
