@@ -157,6 +157,8 @@ def copy_with_rules(target: Path, count: int) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
+    # The build copies the page's npm packages from node_modules (scripts/vendor.py).
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     rules = sorted((target / "playbook/rules").glob("*.yaml"))
     if not 0 < len(rules) <= count <= 99:
         sys.exit(f"cannot grow {len(rules)} rules to {count}")
