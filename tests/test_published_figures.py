@@ -4,9 +4,12 @@ every source, and RevOps' own process measures stand apart from the revenue metr
 
 from __future__ import annotations
 
+import copy
 import html
+import json
 import re
 
+import jsonschema
 import pytest
 import yaml
 
@@ -201,3 +204,23 @@ def test_revops_process_measures_stand_apart_from_the_revenue_metrics(built_site
     groups = {metric.group for metric in METRICS.values()}
     assert groups == {"revenue", "revops-process"}
     assert all(METRICS[m].group == "revops-process" for m in ("data-completeness",))
+
+
+def test_the_json_schema_asks_every_figure_for_its_source():
+    """Editors see the rule as they type: the generated schema refuses a figure without a
+    source and a secondary read without the page it was read on."""
+    schema = json.loads((ROOT / "schemas/metrics.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load((ROOT / CS).read_text(encoding="utf-8"))))
+    jsonschema.validate(data, schema)
+    figures = next(m for m in data["metrics"] if m["id"] == "net-revenue-retention")["benchmarks"]
+    for broken in (
+        lambda f: f.pop("source"),
+        lambda f: f["source"].pop("page"),
+        lambda f: f["source"].update(read_in="primary"),
+    ):
+        copied = copy.deepcopy(data)
+        figure = next(m for m in copied["metrics"] if m["id"] == "net-revenue-retention")
+        broken(figure["benchmarks"][0])
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(copied, schema)
+    assert figures[0]["source"]["read_in"] == "secondary"
