@@ -142,6 +142,11 @@ def metric_owner(function_id: str) -> Address:
     return Address(PAGE_SOURCES["metrics"], f"owner-{function_id}")
 
 
+def metric_group(group: str) -> Address:
+    """The metric catalogue's part for one group: revenue metrics or RevOps' own process."""
+    return Address(PAGE_SOURCES["metrics"], f"group-{group}")
+
+
 def forum(forum_id: str) -> Address:
     return Address(PAGE_SOURCES["rhythm"], forum_id)
 
@@ -188,6 +193,7 @@ TEMPLATE_ADDRESSES: dict[str, Callable[..., Address]] = {
         step,
         metric,
         metric_owner,
+        metric_group,
         forum,
         intake,
         stage,
