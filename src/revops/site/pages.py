@@ -21,6 +21,9 @@ from revops.content.playbook import Playbook
 from revops.content.schema import Rule
 from revops.foundation.markdown import markdown_cell
 from revops.site import pictures
+from revops.site.planning import money, percent, planning_page
+
+PLANNING_FORMATS = SimpleNamespace(money=money, percent=percent)
 
 
 def _reading(value: float, unit: str) -> str:
@@ -195,4 +198,7 @@ def _reference_page_with_data(playbook: Playbook, name: str) -> str:
         from revops.site.example import example_scores  # scoring is only needed for this page
 
         return reference_page(playbook, name, scores=example_scores(playbook))
+    if name == "planning":
+        page = planning_page(playbook.reference.planning)
+        return reference_page(playbook, name, planning=page, fmt=PLANNING_FORMATS)
     return reference_page(playbook, name)
