@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from revops.content.planning import MONTHS, QUARTERS, Plan, SegmentPlan, compute
+from revops.content.planning import MONTHS, Plan, SegmentPlan, compute
+from revops.content.planning_overlay import input_places
 from revops.content.planning_schema import Assumption, CurveAssumption, PlanningModel
 from revops.foundation.markdown import markdown_cell
 
@@ -243,11 +244,14 @@ class PlanningPage:
     pay: Table
     cost: Table
     forecast: Table
-    quarters: tuple[tuple[int, ...], ...] = QUARTERS
+    overlay: str  # the company overlay's file name, "" for the playbook's inputs
+    changed: tuple[str, ...]  # the inputs it sets, e.g. "segments.enterprise.win_rate"
 
 
-def planning_page(model: PlanningModel) -> PlanningPage:
+def planning_page(model: PlanningModel, playbook: PlanningModel, overlay: str) -> PlanningPage:
+    """The page for `model`: the playbook's inputs, or those a company overlay changed."""
     plan = compute(model)
+    before, after = model_values(playbook), model_values(model)
     return PlanningPage(
         plan,
         inputs(model),
@@ -259,4 +263,17 @@ def planning_page(model: PlanningModel) -> PlanningPage:
         pay(plan),
         cost(plan),
         forecast(plan),
+        overlay,
+        tuple(name for name in after if after[name] != before.get(name)),
     )
+
+
+def model_values(model: PlanningModel) -> dict[str, object]:
+    """Each input's name as an overlay gives it, and its value: tells which an overlay set."""
+    data, values = model.model_dump(), {}
+    for name, loc in input_places(model).items():
+        item = data
+        for part in loc:
+            item = item[part]
+        values[name] = item["value"]
+    return values
