@@ -249,3 +249,18 @@ def test_the_page_shows_every_table_and_says_the_totals_reconcile(built_site):
     example = page(built_site, "worked_example")
     assert 'href="../planning-model/"' in example
     assert f"{round(plan.bookings.target):,}" in example
+
+
+def test_the_page_built_with_an_overlay_shows_the_companys_plan(tmp_path):
+    from revops.site.pages import generated_pages
+
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("planning:\n  target.ending_arr: 30500000\n", encoding="utf-8")
+    (planning_page,) = [
+        p for p in generated_pages(PLAYBOOK, overlay) if p.source.endswith("planning-model.md")
+    ]
+    text = planning_page.render()
+    assert 'Adapted by the company overlay overlay.yaml"' in text
+    assert "`target.ending_arr`." in text
+    assert "| **Target: ARR at year end** |  | **30,500,000** |" in text
+    assert "| New | target − renewal − expansion | 6,980,000 |" in text  # 6,480,000 + 500,000
