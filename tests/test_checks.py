@@ -190,6 +190,10 @@ PROBLEMS = [
         "playbook/rules/"
     ),
     (
+        "playbook/stages.yaml:52:13: unknown domain 'pipline'; did you mean 'pipeline'? domain "
+        "ids are defined in playbook/domains.yaml"
+    ),
+    (
         "playbook/steps.yaml:9:9: the text says 'every week' but its forums run monthly-review "
         "(monthly); drop the cadence from the text (the page shows the forum's own)"
     ),

@@ -30,6 +30,9 @@ from .test_read_limits import endless_device, pipe_without_writer, tiny_rows
 from .test_sheet_limits import REFUSED as HOSTILE_SHEETS
 from .test_warnings_capped import one_person_many_times, unknown_columns
 
+# Files of millions of rows or cells: the full suite runs them, `make check` does not.
+pytestmark = pytest.mark.slow
+
 SEED = int(os.environ.get("REVOPS_FUZZ_SEED", "20261205"))
 EXAMPLES = ROOT / "assessment/examples"
 LEADER = EXAMPLES / "single-leader.yaml"

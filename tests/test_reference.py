@@ -238,11 +238,15 @@ def test_prose_cannot_give_a_forum_another_cadence(project):
     assert f"the text says '{other}' but its forums run {practice.forums[0]} ({cadence})" in err
 
 
-def test_worked_example_starts_from_its_weakest_rules():
+def test_worked_example_follows_the_advice_the_tool_gives_it():
+    """The plan takes the rules in the order `revops score` recommends them for the example's
+    stage and motion (foundations before the lowest scores), not simply the weakest first."""
     from revops.site.example import example_scores
 
-    scores = example_scores(PLAYBOOK)
-    assert set(REF.worked_example.plan[0].focus) == {r.id for r in scores.lowest()}
+    advice = example_scores(PLAYBOOK).start.advice
+    planned = [rule for phase in REF.worked_example.plan for rule in phase.focus]
+    assert advice, "the example's report recommends nothing"
+    assert planned[: len(advice)] == advice
 
 
 @pytest.mark.parametrize(

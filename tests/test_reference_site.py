@@ -97,6 +97,9 @@ def test_worked_example_shows_scores_computed_from_its_files(built_site):
     assert f"<strong>{scores.start.score:.2f}</strong>" in html
     for rule in scores.lowest():
         assert f'href="../../rules/{rule.id}/"' in html
+    advice = html.split("the report's advice put", 1)[1].split("first,", 1)[0]
+    linked = re.findall(r'href="../../rules/([a-z-]+)/"', advice)
+    assert linked == scores.start.advice
     if scores.later is not None:
         assert f"<strong>{scores.later.score:.2f}</strong>" in html
 
@@ -167,6 +170,6 @@ def test_the_cli_reference_page_is_built_in_the_reference_with_its_edit_link(bui
     for anchor in ("validate", "score", "template", "form", "new", "new-rule"):
         assert f'id="{anchor}"' in html
     assert "--previous FILE" in html and "--date-order {dmy,mdy}" in html
-    assert f'href="{EDIT}src/revops/cli/main.py"' in html
+    assert f'href="{EDIT}src/revops/cli/parser.py"' in html
     nav = (built_site / "reference/index.html").read_text(encoding="utf-8")
     assert 'href="cli/"' in nav

@@ -93,7 +93,7 @@ def test_new_metric_or_forum_refuses_bad_input(project):
     before = {p: p.read_text(encoding="utf-8") for p in (project / "playbook").rglob("*.yaml")}
     for args, message in (
         (["metric", "win-rate"], "metric 'win-rate' already exists"),
-        (["metric", "x", "--owner", "legal"], "unknown function 'legal'"),
+        (["metric", "x", "--owner", "procurement"], "unknown function 'procurement'"),
         (["metric", "Bad Id"], "is not a valid id"),
         (["forum", "forecast-call"], "forum 'forecast-call' already exists"),
     ):

@@ -25,6 +25,9 @@ from revops.answers.sheet_reading import MAX_CELLS
 
 from .conftest import ROOT
 
+# Files of millions of rows or cells: the full suite runs them, `make check` does not.
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 MEMORY = 1 << 30  # bytes of address space each run may take
 SECONDS = 10

@@ -1,9 +1,10 @@
 """Read answer files (YAML, JSON, CSV or spreadsheets) into respondents, reporting every
-problem by line: each file goes to the reader of its kind (answer_file.py, csv_rows.py,
+problem by line: each file goes to the reader of its kind (READERS: answer_file.py, csv_rows.py,
 sheet.py) and their respondents are combined (people.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_ANSWER_FILES",
     "MAX_RESPONDENTS",
     "MAX_WARNINGS",
+    "READERS",
     "NOT_APPLICABLE",
     "UNKNOWN",
     "KnownQuestions",
@@ -44,6 +46,7 @@ __all__ = [
     "parse_sheet",
     "parse_value",
     "question_ids",
+    "reader_for",
 ]
 # A CSV holds a whole team (100,000 respondents fit); a YAML or JSON file holds one person.
 MAX_CSV_BYTES = 20_000_000
@@ -124,23 +127,55 @@ def _answerable(known: KnownQuestions, earlier: bool) -> KnownQuestions:
     )
 
 
-def _read_file(path: Path, known: KnownQuestions, how: _How, room: int) -> Responses:
-    """The respondents of one file, by the reader of its kind; more than `room` raise
-    TooManyRespondents."""
-    shown, suffix = str(path), path.suffix.lower()
-    if suffix == ".csv":
-        text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
-        part = parse_csv(text, shown, known, how.date_order, how.ignore_columns, room)
-        part.notices += [notice] if notice else []
-        return part
-    if suffix in SPREADSHEETS:
-        return parse_sheet(path, shown, known, how.sheet, how.date_order, how.ignore_columns, room)
+class Reader(NamedTuple):
+    """The reader of one kind of answer file: what the file is, how to tell it, how to read
+    it. A new input shape is a new entry in READERS, not a new branch in the loader."""
+
+    kind: str
+    suffixes: tuple[str, ...]  # empty: every file no other reader takes
+    read: Callable[[Path, str, KnownQuestions, _How, int], Responses]
+
+
+def _read_csv(path: Path, shown: str, known: KnownQuestions, how: _How, room: int) -> Responses:
+    text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
+    part = parse_csv(text, shown, known, how.date_order, how.ignore_columns, room)
+    part.notices += [notice] if notice else []
+    return part
+
+
+def _read_sheet(path: Path, shown: str, known: KnownQuestions, how: _How, room: int) -> Responses:
+    return parse_sheet(path, shown, known, how.sheet, how.date_order, how.ignore_columns, room)
+
+
+def _read_document(
+    path: Path, shown: str, known: KnownQuestions, how: _How, room: int
+) -> Responses:
     if room < 1:
         raise TooManyRespondents(shown, 0)
     part = Responses()
     text = read_text(path, shown)
     part.append(parse_answer_document(text, shown, known, part.left_out, how.given))
     return part
+
+
+READERS = (
+    Reader("team table (CSV)", (".csv",), _read_csv),
+    Reader("spreadsheet", SPREADSHEETS, _read_sheet),
+    Reader("answer document (YAML or JSON)", (), _read_document),
+)
+
+
+def reader_for(path: Path) -> Reader:
+    """The reader for a file: the first whose suffixes take it, else the last (YAML or
+    JSON, whatever the name: an answer file's name is the person's choice)."""
+    suffix = path.suffix.lower()
+    return next((r for r in READERS if suffix in r.suffixes), READERS[-1])
+
+
+def _read_file(path: Path, known: KnownQuestions, how: _How, room: int) -> Responses:
+    """The respondents of one file, by the reader of its kind; more than `room` raise
+    TooManyRespondents."""
+    return reader_for(path).read(path, str(path), known, how, room)
 
 
 def parse_sheet(

@@ -162,6 +162,15 @@ def stage(stage_id: str) -> Address:
     return Address(PAGE_SOURCES["stages"], stage_id)
 
 
+def stage_guide(stage_id: str) -> Address:
+    """The operating guide at the end of a stage's section, where it has one."""
+    return Address(PAGE_SOURCES["stages"], f"{stage_id}-guide")
+
+
+def guide_topic(stage_id: str, topic_id: str) -> Address:
+    return Address(PAGE_SOURCES["stages"], f"{stage_id}-{topic_id}")
+
+
 def motion(motion_id: str) -> Address:
     return Address(PAGE_SOURCES["stages"], motion_id)
 
@@ -189,6 +198,8 @@ TEMPLATE_ADDRESSES = {
         forum,
         intake,
         stage,
+        stage_guide,
+        guide_topic,
         motion,
         domain,
         system,

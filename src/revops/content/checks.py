@@ -56,6 +56,7 @@ CHECKS: tuple[Check, ...] = (
     reference.raci_someone_responsible,
     reference.stage_ids_unique,
     reference.stage_links,
+    reference.stage_guide_links,
     reference.stage_focus_in_one_list,
     reference.domain_practice_names_unique,
     reference.domain_links,

@@ -149,6 +149,7 @@ class Content:
     def known(self) -> Known:
         rhythm, team = self.one("operating-rhythm"), self.one("team")
         stages, tech = self.one("stages"), self.one("tech-stack")
+        domains = self.one("domains")
         return Known(
             self,
             {
@@ -161,6 +162,7 @@ class Content:
                 "function": (team and [f.id for f in team.functions], "playbook/team.yaml"),
                 "stage": (stages and [s.id for s in stages.stages], "playbook/stages.yaml"),
                 "motion": (stages and [m.id for m in stages.motions], "playbook/stages.yaml"),
+                "domain": (domains and [d.id for d in domains.domains], "playbook/domains.yaml"),
                 "system": (tech and [c.id for c in tech.categories], "playbook/tech-stack.yaml"),
                 "data kind": (tech and [d.id for d in tech.data], "playbook/tech-stack.yaml"),
             },

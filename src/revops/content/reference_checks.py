@@ -150,6 +150,20 @@ def stage_links(content: Content) -> Iterator[Found]:
                 )
 
 
+def stage_guide_links(content: Content) -> Iterator[Found]:
+    """A stage guide's topics are unique, and their owner, domains, forums and metrics exist."""
+    known, stages = content.known, content.one("stages")
+    for i, stage in enumerate(stages.stages if stages else []):
+        loc = ("stages", i, "guide")
+        yield from unique(content, STAGES, stage.guide, loc, "guide topic")
+        for j, topic in enumerate(stage.guide):
+            at = loc + (j,)
+            yield from known.one(STAGES, at + ("accountable",), "function", topic.accountable)
+            yield from known.check(STAGES, at + ("domains",), "domain", topic.domains)
+            yield from known.check(STAGES, at + ("forums",), "forum", topic.forums)
+            yield from known.check(STAGES, at + ("metrics",), "metric", topic.metrics)
+
+
 def stage_focus_in_one_list(content: Content) -> Iterator[Found]:
     """A rule is a foundation or later for a stage or motion, not both."""
     for loc, item in _guidance(content):

@@ -278,8 +278,23 @@ class Guidance(Strict):
     assessment: AssessmentFocus = Field(default_factory=AssessmentFocus)
 
 
+class GuideTopic(Strict):
+    """One part of a stage's operating guide: what to run, in order, who is accountable,
+    where it is decided and which domains hold the method."""
+
+    id: Id  # its anchor on the stages page is <stage id>-<topic id>
+    heading: Line
+    summary: Text
+    steps: Annotated[list[Text], Field(min_length=1)]  # in order, with owners and numbers
+    accountable: Id  # a function in playbook/team.yaml
+    domains: Ids = Field(default_factory=list)
+    forums: Ids = Field(default_factory=list)
+    metrics: Ids = Field(default_factory=list)
+
+
 class Stage(Guidance):
     team_shape: Text
+    guide: list[GuideTopic] = Field(default_factory=list)  # the operating guide, if any
 
 
 class Stages(Strict):

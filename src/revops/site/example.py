@@ -21,6 +21,7 @@ class Scored:
     level: int | None
     level_name: str | None
     rules: list[RuleReport]
+    advice: list[str]  # rule ids the report recommends, in its order for the stage and motion
 
     @classmethod
     def of(cls, report: Report) -> Scored:
@@ -33,6 +34,7 @@ class Scored:
             overall.level,
             overall.level_name,
             report.rules,
+            [r.rule for r in report.recommendations],
         )
 
 
@@ -43,7 +45,7 @@ class ExampleScores:
     decimals: int
 
     def lowest(self, count: int = 3) -> list[RuleReport]:
-        """The weakest rules at the start: where the first phase of the plan should go."""
+        """The weakest rules at the start, which the report's advice weighs with the stage."""
         scored = [r for r in self.start.rules if r.score is not None]
         return sorted(scored, key=lambda r: r.score or 0.0)[:count]
 
@@ -62,7 +64,8 @@ def example_scores(playbook: Playbook) -> ExampleScores:
     questions = bank(playbook)
 
     def score(name: str) -> Scored:
-        return Scored.of(assess(questions, [playbook.root / name]))
+        files = [playbook.root / name]
+        return Scored.of(assess(questions, files, stage=example.stage, motion=example.motion))
 
     later = score(example.later) if example.later else None
     return ExampleScores(score(example.answers), later, playbook.scoring.decimals)

@@ -6,124 +6,29 @@ picture follows the page's light or dark scheme; each <desc> says all its pictur
 from __future__ import annotations
 
 import math
-import re
-from html import escape
 from itertools import pairwise
 from typing import TYPE_CHECKING, get_args
 
 from revops.content.schema import Relation
+from revops.site.svg import (
+    DASHES,
+    GAP,
+    LINE,
+    MARGIN,
+    WIDTH,
+    badge,
+    box,
+    line_path,
+    num,
+    plain_words,
+    svg_root,
+    text_block,
+    text_width,
+    wrap_label,
+)
 
 if TYPE_CHECKING:
     from revops.content.playbook import Playbook
-
-WIDTH = 400  # viewBox width, narrow like a phone: one unit is about 0.9 px there
-MARGIN = 8
-FONT = 14  # every text: 12.5 px in a 358 px phone column, 18 px at the CSS max-width
-LINE = 17  # distance between wrapped lines
-GAP = 34  # between rows of nodes, so the lines joining them stay visible
-# Dash patterns tell interlock kinds apart without colour; a kind added to the schema takes
-# the next pattern.
-DASHES = ["", "9 5", "2 4", "12 4 2 4", "4 8"]
-
-
-def _n(value: float) -> str:
-    """A coordinate, rounded so that the output is short and the same on every machine."""
-    return f"{round(value, 1):g}"
-
-
-def _plain(text: str) -> str:
-    """Names are Markdown; a picture shows the words without link or emphasis marks."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return " ".join(text.replace("**", "").replace("`", "").split())
-
-
-def text_width(text: str, size: float = FONT) -> float:
-    """A generous estimate of the rendered width, from DejaVu Sans (wider than most fonts)."""
-    narrow, wide = "fijlrt.,;:'!|() ", "mwMW"
-    return size * sum(
-        0.36 if c in narrow else 0.92 if c in wide else 0.74 if c.isupper() else 0.63 for c in text
-    )
-
-
-def _ellipsis(text: str, width: float) -> str:
-    while text and text_width(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def wrap_label(text: str, width: float, max_lines: int = 3) -> list[str]:
-    """Break a name into lines that fit width. A word too long for a line, or words beyond
-    max_lines, end in an ellipsis: nothing is cut off silently."""
-    lines: list[str] = []
-    for word in _plain(text).split():
-        if lines and text_width(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word if text_width(word) <= width else _ellipsis(word, width))
-    if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [_ellipsis(lines[max_lines - 1], width)]
-    return lines
-
-
-def _text(
-    x: float,
-    y: float,
-    lines: list[str],
-    cls: str = "revops-pic-label",
-    anchor: str = "middle",
-    centred: bool = False,
-) -> str:
-    """Lines of text, the first with its baseline at y, or else the block centred on y (0.35 em
-    drops a baseline to the middle of the letters)."""
-    if centred:
-        y += 0.35 * FONT - (len(lines) - 1) * LINE / 2
-    spans = "".join(
-        f'<tspan x="{_n(x)}" dy="{0 if i == 0 else LINE}">{escape(line)}</tspan>'
-        for i, line in enumerate(lines)
-    )
-    return (
-        f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" '
-        f'font-size="{FONT}">{spans}</text>'
-    )
-
-
-def _rect(cls: str, x: float, y: float, width: float, height: float, round_: float) -> str:
-    return (
-        f'<rect class="{cls}" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
-        f'height="{_n(height)}" rx="{_n(round_)}"/>'
-    )
-
-
-def _badge(x: float, y: float, number: int) -> str:
-    return f'<circle class="revops-pic-strong" cx="{_n(x)}" cy="{_n(y)}" r="15"/>' + _text(
-        x, y, [str(number)], cls="revops-pic-number", centred=True
-    )
-
-
-def _path(name: str, d: str, dash: str = "", arrow: bool = True) -> str:
-    dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    end = f' marker-end="url(#{name}-arrow)"' if arrow else ""
-    return f'<path class="revops-pic-line" d="{d}"{dashes}{end}/>'
-
-
-def _svg(name: str, height: float, title: str, desc: str, body: list[str]) -> str:
-    """The root element: it scales to its container and names itself for screen readers.
-    Ids start with the picture's name, so four pictures can share a page."""
-    marker = (
-        f'<defs><marker id="{name}-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
-        'markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
-        '<path class="revops-pic-arrowhead" d="M0 1L10 5L0 9z"/></marker></defs>'
-    )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="revops-pic revops-pic-{name}" '
-        f'viewBox="0 0 {WIDTH} {_n(height)}" role="img" '
-        f'aria-labelledby="{name}-title {name}-desc">'
-        f'<title id="{name}-title">{escape(title)}</title>'
-        f'<desc id="{name}-desc">{escape(desc)}</desc>\n'
-        + "\n".join(([marker] if any("marker-end" in part for part in body) else []) + body)
-        + "</svg>"
-    )
-
 
 # --- operating model ---------------------------------------------------------------------
 
@@ -144,7 +49,11 @@ def _spokes(functions, disciplines, owners: dict) -> list[tuple]:
     return spokes + [(None, d) for d in disciplines if owners[d.id] is None]
 
 
-def _fan(spokes: list[tuple]) -> tuple[dict, list[str], float]:
+# A node's key: "hub", or (kind, id) for a function or discipline.
+NodeKey = str | tuple[str, str]
+
+
+def _fan(spokes: list[tuple]) -> tuple[dict[NodeKey, tuple[float, float]], list[str], float]:
     """Half the spokes above the hub and half below, functions outermost, so the picture
     stays narrow. Returns the centre of every node, its markup and the bottom edge."""
     half = math.ceil(len(spokes) / 2)
@@ -155,13 +64,15 @@ def _fan(spokes: list[tuple]) -> tuple[dict, list[str], float]:
         outer = [(x, "function", f, width) for x, (f, _) in at if f]
         inner = [(x, "discipline", d, width) for x, (_, d) in at if d]
         rows += [outer, inner, "hub"] if upper else [inner, outer]
-    centres, body, y = {}, [], float(MARGIN)
+    centres: dict[NodeKey, tuple[float, float]] = {}
+    body: list[str] = []
+    y = float(MARGIN)
     for row in filter(None, rows):
         if row == "hub":
             centres["hub"] = (WIDTH / 2, y + 22)
             body += [
-                _rect("revops-pic-strong", WIDTH / 2 - 60, y, 120, 44, 22),
-                _text(WIDTH / 2, y + 22, ["RevOps"], cls="revops-pic-number", centred=True),
+                box("revops-pic-strong", WIDTH / 2 - 60, y, 120, 44, 22),
+                text_block(WIDTH / 2, y + 22, ["RevOps"], cls="revops-pic-number", centred=True),
             ]
             y += 44 + GAP
             continue
@@ -172,7 +83,7 @@ def _fan(spokes: list[tuple]) -> tuple[dict, list[str], float]:
             inner = kind == "discipline"
             box_height = len(lines) * LINE + 12
             body += [
-                _rect(
+                box(
                     "revops-pic-node" + " revops-pic-node-inner" * inner,
                     x - width / 2,
                     y + (height - box_height) / 2,
@@ -180,7 +91,7 @@ def _fan(spokes: list[tuple]) -> tuple[dict, list[str], float]:
                     box_height,
                     14 if inner else 4,
                 ),
-                _text(x, y + height / 2, lines, centred=True),
+                text_block(x, y + height / 2, lines, centred=True),
             ]
         y += height + GAP
     return centres, body, y - GAP
@@ -193,7 +104,7 @@ def operating_model_svg(playbook: Playbook) -> str:
     owners = {d.id: _owner(d, network.functions) for d in network.disciplines}
     spokes = _spokes(network.functions, network.disciplines, owners)
     centres, nodes, bottom = _fan(spokes)
-    joins = [("hub", ("discipline", d.id)) for _, d in spokes if d]
+    joins: list[tuple[NodeKey, NodeKey]] = [("hub", ("discipline", d.id)) for _, d in spokes if d]
     joins += [
         (("discipline", d.id), ("function", owners[d.id].id))
         for _, d in spokes
@@ -201,8 +112,10 @@ def operating_model_svg(playbook: Playbook) -> str:
     ]
     joins += [("hub", ("function", f.id)) for f, d in spokes if f and not d]
     lines = [
-        _path(
-            "operating-model", "M{} {}L{} {}".format(*map(_n, centres[a] + centres[b])), arrow=False
+        line_path(
+            "operating-model",
+            "M{} {}L{} {}".format(*map(num, centres[a] + centres[b])),
+            arrow=False,
         )
         for a, b in joins
     ]
@@ -211,10 +124,11 @@ def operating_model_svg(playbook: Playbook) -> str:
         (196, "revops-pic-node revops-pic-node-inner", 9, "Operations discipline"),
     ]
     legend = [
-        _rect(cls, x, bottom + 14, 28, 18, rx) + _text(x + 36, bottom + 28, [key], anchor="start")
+        box(cls, x, bottom + 14, 28, 18, rx)
+        + text_block(x + 36, bottom + 28, [key], anchor="start")
         for x, cls, rx, key in keys
     ]
-    return _svg(
+    return svg_root(
         "operating-model",
         bottom + 32 + MARGIN,
         "The operating model: RevOps as the network between the revenue functions",
@@ -231,11 +145,11 @@ def _operating_model_desc(network, spokes, owners) -> str:
     for function, discipline in spokes:
         owner = discipline and owners[discipline.id]
         sentences.append(
-            f"{_plain(discipline.name)} joins RevOps to {_plain(owner.name)}."
+            f"{plain_words(discipline.name)} joins RevOps to {plain_words(owner.name)}."
             if owner
-            else f"{_plain(discipline.name)} is joined to RevOps alone."
+            else f"{plain_words(discipline.name)} is joined to RevOps alone."
             if discipline
-            else f"{_plain(function.name)} is joined to RevOps directly."
+            else f"{plain_words(function.name)} is joined to RevOps directly."
         )
     return " ".join(sentences)
 
@@ -260,20 +174,20 @@ def roadmap_svg(playbook: Playbook) -> str:
     body = []
     for (x, top, height), (next_x, next_top, _) in pairwise(cards):
         if next_top == top:  # same row: straight across
-            d = f"M{_n(x + card)} {_n(top + height / 2)}H{_n(next_x - 2)}"
+            d = f"M{num(x + card)} {num(top + height / 2)}H{num(next_x - 2)}"
         else:  # end of a row: down, back to the left, and down into the next card
             d = (
-                f"M{_n(x + card / 2)} {_n(top + height)}V{_n(top + height + 18)}"
-                f"H{_n(next_x + card / 2)}V{_n(next_top - 2)}"
+                f"M{num(x + card / 2)} {num(top + height)}V{num(top + height + 18)}"
+                f"H{num(next_x + card / 2)}V{num(next_top - 2)}"
             )
-        body.append(_path("roadmap", d))
+        body.append(line_path("roadmap", d))
     for number, ((x, top, height), lines) in enumerate(zip(cards, titles, strict=True), 1):
         body += [
-            _rect("revops-pic-node", x, top, card, height, 6),
-            _text(x + card / 2, top + 7 + height / 2, lines, centred=True),
-            _badge(x + 22, top, number),
+            box("revops-pic-node", x, top, card, height, 6),
+            text_block(x + card / 2, top + 7 + height / 2, lines, centred=True),
+            badge(x + 22, top, number),
         ]
-    return _svg(
+    return svg_root(
         "roadmap",
         y - gap + MARGIN,
         f"The roadmap: {len(steps)} steps in order",
@@ -284,14 +198,14 @@ def roadmap_svg(playbook: Playbook) -> str:
 
 def _roadmap_desc(steps) -> str:
     leads = [
-        f"Step {n}, {_plain(step.title)}, leads to step {n + 1}, {_plain(then.title)}."
+        f"Step {n}, {plain_words(step.title)}, leads to step {n + 1}, {plain_words(then.title)}."
         for n, (step, then) in enumerate(pairwise(steps), 1)
     ]
     return " ".join(
         [
             f"The roadmap has {len(steps)} steps, taken in order.",
             *leads,
-            f"Step {len(steps)}, {_plain(steps[-1].title)}, is the last step.",
+            f"Step {len(steps)}, {plain_words(steps[-1].title)}, is the last step.",
         ]
     )
 
@@ -318,17 +232,17 @@ def interlocks_svg(playbook: Playbook) -> str:
         for rule, a in zip(rules, angles, strict=True)
     }
     body = [
-        _path("interlocks", _bent(points[rule.id], points[link.rule], radius), _dash(link.how))
+        line_path("interlocks", _bent(points[rule.id], points[link.rule], radius), _dash(link.how))
         for rule in rules
         for link in rule.interlocks
     ]
     bottom = 0.0
     for number, (rule, a) in enumerate(zip(rules, angles, strict=True), 1):
         label, low = _ring_label(_short_name(rule), points[rule.id], a, radius, rx)
-        body += [_badge(*points[rule.id], number), label]
+        body += [badge(*points[rule.id], number), label]
         bottom = max(bottom, low)
     legend, height = _dash_legend(rules, bottom + 24)
-    return _svg(
+    return svg_root(
         "interlocks",
         height,
         f"How the {len(rules)} rules interlock",
@@ -351,11 +265,11 @@ def _ring_label(
         lines = wrap_label(name, 150, max_lines=2)
         below = math.sin(angle) > 0
         first = y + radius + 16 if below else y - radius - 6 - (len(lines) - 1) * LINE
-        return _text(x, first, lines), max(y + radius, first + (len(lines) - 1) * LINE)
+        return text_block(x, first, lines), max(y + radius, first + (len(lines) - 1) * LINE)
     lines = wrap_label(name, WIDTH / 2 - rx * abs(cos) - radius - 5 - MARGIN)
     side = radius + 5 if cos > 0 else -radius - 5
     return (
-        _text(x + side, y, lines, anchor="start" if cos > 0 else "end", centred=True),
+        text_block(x + side, y, lines, anchor="start" if cos > 0 else "end", centred=True),
         y + max(radius, len(lines) * LINE / 2),
     )
 
@@ -368,13 +282,13 @@ def _dash_legend(rules, top: float) -> tuple[list[str], float]:
         if any(link.how == kind for rule in rules for link in rule.interlocks)
     ]
     note = wrap_label("Each arrow runs from a rule to the rule it acts on:", WIDTH - 2 * MARGIN)
-    body = [_text(MARGIN, top, note, anchor="start")]
+    body = [text_block(MARGIN, top, note, anchor="start")]
     top += len(note) * LINE + 6
     for i, kind in enumerate(used):
         x, y = MARGIN + (i % 2) * WIDTH / 2, top + (i // 2) * 24
         body += [
-            _path("interlocks", f"M{_n(x)} {_n(y)}H{_n(x + 48)}", _dash(kind)),
-            _text(x + 58, y + 5, [kind], anchor="start"),
+            line_path("interlocks", f"M{num(x)} {num(y)}H{num(x + 48)}", _dash(kind)),
+            text_block(x + 58, y + 5, [kind], anchor="start"),
         ]
     return body, top + math.ceil(len(used) / 2) * 24 - 10 + MARGIN
 
@@ -387,14 +301,14 @@ def _bent(start: tuple, end: tuple, radius: float) -> str:
 
     def edge(x, y, gap):  # where the line leaves a node's circle, heading for the bend
         length = math.hypot(mx - x, my - y) or 1
-        return f"{_n(x + (mx - x) * gap / length)} {_n(y + (my - y) * gap / length)}"
+        return f"{num(x + (mx - x) * gap / length)} {num(y + (my - y) * gap / length)}"
 
-    return f"M{edge(x1, y1, radius + 1)}Q{_n(mx)} {_n(my)} {edge(x2, y2, radius + 2)}"
+    return f"M{edge(x1, y1, radius + 1)}Q{num(mx)} {num(my)} {edge(x2, y2, radius + 2)}"
 
 
 def _interlocks_desc(rules) -> str:
     number = {rule.id: n for n, rule in enumerate(rules, 1)}
-    title = {rule.id: _plain(rule.title) for rule in rules}
+    title = {rule.id: plain_words(rule.title) for rule in rules}
     sentences = [
         f"The {len(rules)} rules sit on a ring, numbered 1 to {len(rules)} clockwise "
         "from the top, with an arrow from each rule to each rule it acts on."
@@ -419,8 +333,8 @@ def ladder_svg(playbook: Playbook) -> str:
     levels = sorted(playbook.levels, key=lambda level: level.level)
     step = (WIDTH - 2 * MARGIN) / len(levels)
     labels = [
-        ([_plain(level.name)], "middle")
-        if text_width(_plain(level.name)) <= step - 6
+        ([plain_words(level.name)], "middle")
+        if text_width(plain_words(level.name)) <= step - 6
         else (wrap_label(level.name, min(step * (i + 1) - 6, 160)), "end")
         for i, level in enumerate(levels)
     ]
@@ -430,22 +344,22 @@ def ladder_svg(playbook: Playbook) -> str:
     for i, (level, (lines, anchor)) in enumerate(zip(levels, labels, strict=True)):
         x, top = MARGIN + i * step, ground - (i + 1) * rise
         body += [
-            _rect("revops-pic-strong revops-pic-stair", x, top, step, ground - top, 0),
-            _text(x + step / 2, top + 22, [str(level.level)], cls="revops-pic-number"),
-            _text(
+            box("revops-pic-strong revops-pic-stair", x, top, step, ground - top, 0),
+            text_block(x + step / 2, top + 22, [str(level.level)], cls="revops-pic-number"),
+            text_block(
                 x + step / 2 if anchor == "middle" else x + step - 4,
                 top - 8 - (len(lines) - 1) * LINE,
                 lines,
                 anchor=anchor,
             ),
         ]
-    return _svg(
+    return svg_root(
         "ladder", ground + MARGIN, f"The {len(levels)} maturity levels", _ladder_desc(levels), body
     )
 
 
 def _ladder_desc(levels) -> str:
-    steps = "; ".join(f"level {level.level}, {_plain(level.name)}" for level in levels)
+    steps = "; ".join(f"level {level.level}, {plain_words(level.name)}" for level in levels)
     return (
         f"A staircase of {len(levels)} maturity levels rising from the lowest at the "
         f"left to the highest at the right: {steps}."
