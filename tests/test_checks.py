@@ -86,19 +86,30 @@ PROBLEMS = [
         "playbook/operating-rhythm.yaml"
     ),
     (
-        "playbook/metrics/a.yaml:6:12: unknown function 'nobody'; function ids are defined in "
+        "playbook/metrics/a.yaml:7:12: unknown function 'nobody'; function ids are defined in "
         "playbook/team.yaml"
+    ),
+    (
+        "playbook/metrics/a.yaml:21:17: the published median 3.5 reads as level 4 on this "
+        "metric's ladder (2: 1, 3: 2, 4: 3, 5: 4); a median company is level 3 at most, so move "
+        "levels 4 and 5 beyond it, or check that the median is written in the ladder's unit "
+        "(ratio)"
+    ),
+    (
+        "playbook/metrics/a.yaml:30:17: this figure reports a median beside a ladder; give it "
+        "as `median` in the ladder's unit (ratio) so validate can check that it reads as level "
+        "3 at most"
     ),
     (
         "playbook/metrics/b.yaml:3:9: metric id 'pipeline-coverage' is already defined in "
         "playbook/metrics/a.yaml; each metric id is defined once"
     ),
     (
-        "playbook/metrics/b.yaml:15:11: metric name or abbreviation 'WIN RATE' is already used "
+        "playbook/metrics/b.yaml:16:11: metric name or abbreviation 'WIN RATE' is already used "
         "in playbook/metrics/a.yaml; a metric is defined once"
     ),
     (
-        "playbook/metrics/b.yaml:16:19: metric name or abbreviation 'PC' is already used in "
+        "playbook/metrics/b.yaml:17:19: metric name or abbreviation 'PC' is already used in "
         "playbook/metrics/a.yaml; a metric is defined once"
     ),
     (
@@ -237,7 +248,7 @@ WARNINGS_FOUND = [
     "assessment/questions/alpha.yaml:1:1: 2 question(s) for this rule; aim for 3 to 5",
     "assessment/questions/gamma.yaml:1:1: 1 question(s) for this rule; aim for 3 to 5",
     (
-        "playbook/metrics/a.yaml:36:5: metric 'unused-metric' is used by no rule, practice, "
+        "playbook/metrics/a.yaml:60:5: metric 'unused-metric' is used by no rule, practice, "
         "forum, step, domain or stage; link it or remove it"
     ),
     "playbook/rules/01-alpha.yaml:6:6: TODO left in the text; write the real content",

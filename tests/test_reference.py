@@ -82,10 +82,14 @@ def test_no_metric_is_defined_twice_and_every_one_is_used():
     assert not [w for w in PLAYBOOK.warnings if "is used by no rule" in w.message]
 
 
-def test_every_range_names_its_source_and_year():
+def test_every_published_figure_names_its_source():
     for metric in REF.metrics.values():
-        for entry in metric.ranges:
-            assert entry.source and entry.url.startswith("https://") and entry.year >= 2000
+        for entry in metric.benchmarks:
+            source = entry.source
+            assert source.publisher and source.report and source.sample, metric.id
+            assert source.url.startswith("https://") and source.year >= 2000, metric.id
+            secondary = source.read_in == "secondary"
+            assert bool(source.page and source.page_publisher) == secondary, metric.id
 
 
 def new_metric(name: str, abbreviation: str | None = None, metric_id: str = "extra") -> str:
@@ -93,7 +97,7 @@ def new_metric(name: str, abbreviation: str | None = None, metric_id: str = "ext
     return (
         "# yaml-language-server: $schema=../../schemas/metrics.schema.json\n"
         f"metrics:\n  - id: {metric_id}\n    name: {name}\n{abbreviation_line}"
-        "    owner: sales\n    measures: Something.\n    formula:\n"
+        "    owner: sales\n    group: revenue\n    measures: Something.\n    formula:\n"
         "      calculation: a / b\n      numerator: a\n      denominator: b\n"
         "      window: a quarter\n    reading: Read it.\n    mistakes:\n      - One.\n"
     )
@@ -293,5 +297,5 @@ def test_a_source_address_that_is_not_https_says_so(project):
     code, err = validate(project)
     line = line_of(project, relative, "url: http://churnzero.com")
     assert code == 1
-    assert f"{relative}:{line}:9: 'url' value 'http://churnzero.com/blog/" in err
+    assert f"{relative}:{line}:11: 'url' value 'http://churnzero.com/blog/" in err
     assert "must be a full https:// address" in err and "not a valid id" not in err

@@ -33,6 +33,21 @@ FORECAST = (
 )
 
 
+SOURCE = (
+    "        publisher: A survey house\n        report: A survey\n        year: 2024\n"
+    "        sample: 100 companies\n        url: https://example.org/survey\n"
+    "        read_in: primary\n"
+)
+PUBLICATION = {
+    "publisher": "A survey house",
+    "report": "A payback survey",
+    "year": 2024,
+    "sample": "100 companies",
+    "url": "https://example.org/survey",
+    "read_in": "primary",
+}
+
+
 def thresholds(higher: bool = True, levels=None, **extra) -> LevelThresholds:
     levels = levels or (
         {2: 0.7, 3: 0.8, 4: 0.9, 5: 0.95} if higher else {2: 24, 3: 18, 4: 12, 5: 6}
@@ -45,6 +60,7 @@ def thresholds(higher: bool = True, levels=None, **extra) -> LevelThresholds:
             "levels": levels,
             "basis": "heuristic",
             "note": "Assumed.",
+            "reasoning": "Chosen.",
             **extra,
         }
     )
@@ -57,7 +73,8 @@ def test_shipped_thresholds_cover_several_rules_and_name_no_invented_source():
         # The rule the reading speaks for lists the metric, so its page links to it.
         assert metric_id in PLAYBOOK.rule(suggests.rule).metrics, metric_id
         if suggests.basis == "heuristic":
-            assert (suggests.source, suggests.year, suggests.url) == (None, None, None)
+            assert suggests.source is None
+        assert suggests.note.strip() and suggests.reasoning.strip(), metric_id
 
 
 def as_bank_spec(suggests: LevelThresholds) -> dict:
@@ -130,17 +147,15 @@ BROKEN = [
         "'levels': no threshold for level 1",
     ),
     (
-        FORECAST.replace(
-            "basis: heuristic", "basis: source\n      source: A survey\n      year: 2024"
-        ),
+        FORECAST.replace("basis: heuristic", "basis: source"),
         "      basis: source",
-        "'basis': basis 'source' needs the publisher and title, year and https url; add url, "
-        "or say basis: heuristic",
+        "'basis': basis 'source' needs its source (publisher, report, year, sample, url and "
+        "read_in); add a source, or say basis: heuristic",
     ),
     (
-        FORECAST + "      year: 2024\n",
-        "      year: 2024",
-        "'year': a heuristic names no source; remove year, or say basis: source",
+        FORECAST + "      source:\n" + SOURCE,
+        "      source:",
+        "'source': a heuristic names no source; remove source, or say basis: source",
     ),
     (
         FORECAST.replace("rule: data-and-insights", "rule: data-and-insight"),
@@ -159,8 +174,8 @@ BROKEN = [
         "not-decreasing",
         "missing-level",
         "level-1",
-        "source-without-url",
-        "heuristic-with-year",
+        "source-basis-without-source",
+        "heuristic-with-source",
         "unknown-rule",
     ],
 )
@@ -188,7 +203,12 @@ def test_the_json_schema_asks_a_source_basis_for_its_source():
     suggests["basis"] = "source"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
-    suggests.update(source="A survey", year=2024, url="https://example.org/survey")
+    suggests["source"] = dict(PUBLICATION)
+    jsonschema.validate(broken, schema)
+    suggests["source"]["read_in"] = "secondary"  # a secondary page is named
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+    suggests["source"].update(page="A page", page_publisher="A blog")
     jsonschema.validate(broken, schema)
 
 
@@ -197,9 +217,7 @@ def test_a_sourced_threshold_names_its_source_and_year_on_the_page():
     sourced = thresholds(
         higher=False,
         basis="source",
-        source="A payback survey",
-        year=2024,
-        url="https://example.org/survey",
+        source=PUBLICATION,
     )
     metrics = {
         **PLAYBOOK.reference.metrics,
@@ -210,7 +228,10 @@ def test_a_sourced_threshold_names_its_source_and_year_on_the_page():
     )
     section = reference_page(playbook, "metrics").split("{ #cac-payback}", 1)[1]
     section = section.split("\n### ", 1)[0]
-    assert "come from [A payback survey](https://example.org/survey),\n2024" in section
+    assert (
+        "come from a published source: A survey house, [*A payback survey*]"
+        "(https://example.org/survey) (2024). Sample: 100 companies." in section
+    )
     assert "heuristic" not in section
     assert "| 5 Optimising | 6 months or less |" in section
 

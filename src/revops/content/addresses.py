@@ -149,6 +149,11 @@ def metric_owner(function_id: str) -> Address:
     return Address(PAGE_SOURCES["metrics"], f"owner-{function_id}")
 
 
+def metric_group(group: str) -> Address:
+    """The metric catalogue's part for one group: revenue metrics or RevOps' own process."""
+    return Address(PAGE_SOURCES["metrics"], f"group-{group}")
+
+
 def forum(forum_id: str) -> Address:
     return Address(PAGE_SOURCES["rhythm"], forum_id)
 
@@ -195,6 +200,7 @@ TEMPLATE_ADDRESSES = {
         step,
         metric,
         metric_owner,
+        metric_group,
         forum,
         intake,
         stage,

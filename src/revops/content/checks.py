@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from revops.content import file_checks as files
+from revops.content import metric_checks as metrics
 from revops.content import planning_checks as planning
 from revops.content import question_checks as questions
 from revops.content import reference_checks as reference
@@ -50,6 +51,8 @@ CHECKS: tuple[Check, ...] = (
     reference.metric_ids_unique,
     reference.metric_names_unique,
     reference.metric_links,
+    metrics.medians_read_level_3_at_most,
+    metrics.ladder_medians_given,
     reference.forum_links,
     reference.raci_names_every_function,
     reference.raci_one_accountable,

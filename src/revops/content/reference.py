@@ -59,11 +59,25 @@ class Reference:
     def system_of_record(self, data_id: str) -> ref.SystemCategory:
         return next(c for c in self.tech_stack.categories if data_id in c.record_for)
 
-    def metrics_by_owner(self) -> list[tuple[ref.TeamFunction, list[ref.Metric]]]:
+    def metrics_by_owner(
+        self, group: str | None = None
+    ) -> list[tuple[ref.TeamFunction, list[ref.Metric]]]:
+        """Each function with the metrics it owns, of one group (metric_schema.MetricGroup)
+        or of all."""
         return [
-            (function, [m for m in self.metrics.values() if m.owner == function.id])
+            (
+                function,
+                [
+                    m
+                    for m in self.metrics.values()
+                    if m.owner == function.id and group in (None, m.group)
+                ],
+            )
             for function in self.team.functions
         ]
+
+    def metrics_in_group(self, group: str) -> list[ref.Metric]:
+        return [m for m in self.metrics.values() if m.group == group]
 
 
 def metric_users(metric_id: str, rules: list, steps: list, reference: Reference) -> dict[str, list]:

@@ -1,166 +1,26 @@
-"""Typed shape of the reference files: metrics, operating rhythm, team, stages, domains, tech
-stack and anti-patterns (the worked example's is in worked_example_schema.py). Ids point across
-files; content/reference_checks.py checks that every one of them resolves."""
+"""Typed shape of the reference files: operating rhythm, team, stages, domains, tech stack and
+anti-patterns (the metric catalogue's is in metric_schema.py, the worked example's in
+worked_example_schema.py). Ids point across files; content/reference_checks.py checks that
+every one of them resolves."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Annotated, Literal
 
-from pydantic import (
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field
 
+from revops.content.metric_schema import (  # noqa: F401  (the catalogue's models, re-exported)
+    SUGGESTED_LEVELS,
+    Benchmark,
+    Formula,
+    LevelThresholds,
+    Metric,
+    MetricFile,
+    Source,
+)
 from revops.content.schema import Id, Ids, Items, Line, Strict, Text
 
 NonEmptyIds = Annotated[Ids, Field(min_length=1)]
-Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9:/&+-]{0,11}$")]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=300)]
-Year = Annotated[int, Field(ge=2000, le=2100)]
-
-
-# --- metrics: playbook/metrics/<group>.yaml ---
-
-
-class Formula(Strict):
-    calculation: Line  # the whole formula on one line
-    numerator: Line
-    denominator: Line | None = None  # absent for totals such as ARR
-    window: Line  # the period or point in time it covers
-
-
-class ReferenceRange(Strict):
-    """A published figure. No source, no number: the playbook invents no benchmarks."""
-
-    applies_to: Line  # the stage or segment the figure describes
-    value: Line
-    source: Line  # publisher and title
-    year: Year
-    url: HttpsUrl
-
-
-SUGGESTED_LEVELS = (2, 3, 4, 5)  # below level 2's threshold a reading suggests level 1
-Reading = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-
-
-def _error_at(key, message: str, value) -> ValidationError:
-    """An error located at one key inside the field being validated, so validate points at
-    the line that is wrong rather than at the whole mapping."""
-    error = PydanticCustomError("value_error", message)
-    return ValidationError.from_exception_data(
-        "LevelThresholds", [InitErrorDetails(type=error, loc=(key,), input=value)]
-    )
-
-
-class LevelThresholds(Strict):
-    """The level a reading of the metric suggests for one rule's practice. The playbook's
-    own rule of thumb unless `basis` is `source`; a reading is evidence to set beside a
-    self-rating, never a score on its own."""
-
-    # Editors learn the rule the validator below enforces: a source basis names its source.
-    model_config = ConfigDict(
-        json_schema_extra={
-            "if": {"properties": {"basis": {"const": "source"}}},
-            "then": {"required": ["source", "year", "url"]},
-        }
-    )
-
-    rule: Id  # the rule whose practice a reading reflects
-    higher_is_better: bool  # declared before levels: their order depends on it
-    unit: Literal["ratio", "percent", "months", "days", "hours"]  # how readings are written
-    # Level -> the lowest reading that suggests it (the highest when lower is better).
-    levels: Annotated[
-        dict[int, Reading],
-        Field(
-            json_schema_extra={
-                "propertyNames": {"enum": [str(n) for n in SUGGESTED_LEVELS]},
-                "required": [str(n) for n in SUGGESTED_LEVELS],
-            }
-        ),
-    ]
-    basis: Literal["heuristic", "source"]
-    source: Line | None = None  # publisher and title; only with basis: source
-    year: Year | None = None
-    url: HttpsUrl | None = None
-    note: Line  # what the thresholds assume: segment, period, snapshot
-
-    @field_validator("levels")
-    @classmethod
-    def _ordered(cls, levels: dict[int, float], info) -> dict[int, float]:
-        for level in levels:
-            if level not in SUGGESTED_LEVELS:
-                raise _error_at(
-                    level,
-                    f"no threshold for level {level}: thresholds are given "
-                    "for levels 2 to 5, and a reading short of level 2's suggests "
-                    "level 1; remove it",
-                    levels[level],
-                )
-        missing = [str(n) for n in SUGGESTED_LEVELS if n not in levels]
-        if missing:
-            raise ValueError(
-                f"missing threshold(s) for level {', '.join(missing)}; give one "
-                "for each of levels 2, 3, 4 and 5"
-            )
-        higher = info.data.get("higher_is_better")
-        if higher is None:  # reported on its own field
-            return levels
-        for below, level in itertools.pairwise(SUGGESTED_LEVELS):
-            bar, prior = levels[level], levels[below]
-            if not (bar > prior if higher else bar < prior):
-                way = "above" if higher else "below"
-                raise _error_at(
-                    level,
-                    f"level {level}'s threshold {bar:g} breaks the order: "
-                    f"it must be {way} level {below}'s {prior:g}, since "
-                    f"{'higher' if higher else 'lower'} readings are better",
-                    bar,
-                )
-        return levels
-
-    @model_validator(mode="after")
-    def _basis_matches_source(self):
-        named = [key for key in ("source", "year", "url") if getattr(self, key) is not None]
-        if self.basis == "source" and len(named) < 3:
-            missing = [key for key in ("source", "year", "url") if key not in named]
-            raise _error_at(
-                "basis",
-                f"basis 'source' needs the publisher and title, year and "
-                f"https url; add {', '.join(missing)}, or say basis: heuristic",
-                self.basis,
-            )
-        if self.basis == "heuristic" and named:
-            raise _error_at(
-                named[0],
-                f"a heuristic names no source; remove {', '.join(named)}, or say basis: source",
-                getattr(self, named[0]),
-            )
-        return self
-
-
-class Metric(Strict):
-    id: Id
-    name: Line
-    abbreviation: Abbreviation | None = None
-    owner: Id  # a function in playbook/team.yaml
-    measures: Text
-    formula: Formula
-    reading: Text
-    mistakes: Items
-    ranges: list[ReferenceRange] = Field(default_factory=list)
-    suggests: LevelThresholds | None = None
-    see_also: Ids = Field(default_factory=list)
-
-
-class MetricFile(Strict):
-    metrics: Annotated[list[Metric], Field(min_length=1)]
-
 
 # --- operating rhythm: playbook/operating-rhythm.yaml ---
 

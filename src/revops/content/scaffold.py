@@ -125,6 +125,7 @@ def new_metric(playbook: Playbook, metric_id: str, owner: str) -> Path:
         f"  - id: {metric_id}\n"
         f"    name: TODO name of {metric_id}\n"
         f"    owner: {owner}\n"
+        "    group: revenue  # or revops-process: RevOps' measure of its own process\n"
         "    measures: >-\n      TODO what the metric tells you, in one or two sentences.\n"
         "    formula:\n"
         "      calculation: TODO the whole formula on one line\n"
