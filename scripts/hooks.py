@@ -14,6 +14,7 @@ ProperDocs runs it unchanged: it answers `mkdocs.*` imports with its own modules
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -60,7 +61,13 @@ def on_config(config):
     """The first step of the build: the generated pages, written and listed in the nav."""
     root = _root(config)
     try:
-        pages = site_pages(load_cached(root), build_parser(), source_file(build_parser, root))
+        overlay = os.environ.get("REVOPS_OVERLAY") or config.extra.get("revops_overlay")
+        pages = site_pages(
+            load_cached(root),
+            build_parser(),
+            source_file(build_parser, root),
+            root / overlay if overlay else None,  # its planning inputs shape that page
+        )
         write_pages(Path(config.docs_dir), pages, config.edit_uri)
         fill_nav(config.nav, pages)
     except InvalidInput as error:

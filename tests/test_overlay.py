@@ -120,7 +120,7 @@ def test_validate_reports_what_the_overlay_changes():
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith(
         "overlay example.yaml: 1 question hidden, 1 question not applicable by policy, "
-        "1 weight changed, 1 question added"
+        "1 weight changed, 1 question added, 2 planning inputs set"
     )
 
 

@@ -53,9 +53,14 @@ def _overlay_on(playbook: Any, path: Path | None) -> str:
         return ""
     from revops.bank.build import bank
     from revops.content.overlay import load_overlay
+    from revops.content.planning_overlay import planning_with_overlay
 
     applied = load_overlay(path, bank(playbook))
-    return f"; overlay {path.name}: {applied.summary()}"
+    planning_with_overlay(playbook.reference.planning, path)  # its planning inputs hold too
+    changed = len(applied.overlay.planning)
+    parts = [applied.summary()] if applied.summary() != "no changes" or not changed else []
+    parts += [f"{changed} planning input{'s' if changed != 1 else ''} set"] if changed else []
+    return f"; overlay {path.name}: {', '.join(parts)}"
 
 
 def _validate_overlay_alone(args: argparse.Namespace) -> int:

@@ -85,6 +85,14 @@ REFERENCE_PAGES = {
         "Forecasting, go-to-market planning, compensation design, quote-to-cash and "
         "attribution, each with practices, pitfalls and its metrics.",
     ),
+    "planning": ReferencePage(
+        "reference/planning-model.md",
+        "Planning model",
+        "planning-model.md.j2",
+        "playbook/planning-model.yaml",
+        "From a revenue target to bookings, pipeline, capacity, hiring, quota, pay and cost of "
+        "sales, computed from labelled inputs, with the forecast the plan implies.",
+    ),
     "tech_stack": ReferencePage(
         "reference/tech-stack.md",
         "Tech stack",

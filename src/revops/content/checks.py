@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from revops.content import file_checks as files
 from revops.content import metric_checks as metrics
+from revops.content import planning_checks as planning
 from revops.content import question_checks as questions
 from revops.content import reference_checks as reference
 from revops.content import rule_checks as rules
@@ -68,6 +69,12 @@ CHECKS: tuple[Check, ...] = (
     reference.anti_pattern_links,
     reference.worked_example_links,
     reference.worked_example_files_exist,
+    # the planning model
+    planning.planning_inputs_in_range,
+    planning.planning_ramps_rise_to_full,
+    planning.planning_pay_mix_whole,
+    planning.planning_split_adds_up,
+    planning.planning_model_reconciles,
 )
 
 WARNINGS: tuple[Check, ...] = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from revops.content import planning_schema as planning
 from revops.content import reference_schema as ref
 from revops.content import schema
 from revops.content import worked_example_schema as example
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, type[schema.Strict]] = {
     "tech-stack": ref.TechStack,
     "anti-patterns": ref.AntiPatterns,
     "worked-example": example.WorkedExample,
+    "planning-model": planning.PlanningModel,
 }
 
 RULE_FILE = re.compile(rf"^(\d\d)-({ID_BODY})\.yaml$")  # NN-<id>.yaml
@@ -76,4 +78,5 @@ CONTENT_FILES: tuple[Files, ...] = (
     Files("tech-stack", "playbook/tech-stack.yaml"),
     Files("anti-patterns", "playbook/anti-patterns.yaml"),
     Files("worked-example", "playbook/worked-example.yaml"),
+    Files("planning-model", "playbook/planning-model.yaml"),
 )

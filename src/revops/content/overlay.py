@@ -1,7 +1,8 @@
 """A company's overlay: one YAML file that adapts the assessment without forking the playbook.
 
 It hides rules or questions, marks questions not applicable by policy, changes weights, adds
-the company's own questions and names the organisation. It points at upstream content by id
+the company's own questions and names the organisation; its planning inputs are applied to
+the planning model by planning_overlay.py. It points at upstream content by id
 only, so upstream edits never conflict with it. It applies to the question bank, so the
 same overlay works on a project's content and on the bank an installed revops carries.
 """
@@ -60,6 +61,12 @@ class Overlay(Strict):
     add_questions: list[AddedQuestion] = Field(
         [], description="The company's own questions, each with an option for every level."
     )
+    planning: dict[str, float | list[float]] = Field(
+        {},
+        description="Planning model inputs the company sets itself, by name, such as "
+        "`target.ending_arr` or `segments.enterprise.win_rate`, to the value to use instead "
+        "(a list of shares for a `ramp`).",
+    )
 
 
 class AppliedOverlay:
@@ -99,6 +106,17 @@ class AppliedOverlay:
 def load_overlay(path: Path, bank: dict) -> AppliedOverlay:
     """The overlay at path checked against the bank and applied to a copy of it. Raises
     InvalidInput with every problem as path:line:column."""
+    overlay, located, data = read_overlay(path)
+    problems = _check(overlay, bank, located)
+    if problems:
+        raise InvalidInput(problems)
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return AppliedOverlay(_apply(bank, overlay), str(path), digest, overlay)
+
+
+def read_overlay(path: Path) -> tuple[Overlay, Located, bytes]:
+    """The overlay at path read and typed, where each of its values is, and its bytes.
+    Raises InvalidInput with every problem as path:line:column."""
     shown = str(path)
     data = read_bytes(path, shown, MAX_BYTES)
     try:
@@ -115,11 +133,7 @@ def load_overlay(path: Path, bank: dict) -> AppliedOverlay:
     overlay = check_model(located, Overlay, problems)
     if overlay is None:
         raise InvalidInput(problems)
-    problems += _check(overlay, bank, located)
-    if problems:
-        raise InvalidInput(problems)
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    return AppliedOverlay(_apply(bank, overlay), shown, digest, overlay)
+    return overlay, located, data
 
 
 LISTED = ("hide_questions", "not_applicable")  # the lists that take questions out

@@ -1,12 +1,13 @@
 """The reference part of the playbook: metric catalogue, operating rhythm, team design,
-stages and motions, domains, tech stack, anti-patterns and the worked example. Every id that
-points across files is checked in reference_checks.py."""
+stages and motions, domains, tech stack, anti-patterns, the worked example and the planning
+model's inputs. Every id that points across files is checked in reference_checks.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
+from revops.content import planning_schema as planning
 from revops.content import reference_schema as ref
 from revops.content import worked_example_schema as example
 
@@ -19,6 +20,7 @@ REFERENCE_PARTS = {
     "tech_stack": "tech-stack",
     "anti_patterns": "anti-patterns",
     "worked_example": "worked-example",
+    "planning": "planning-model",
 }
 
 
@@ -33,6 +35,7 @@ class Reference:
     tech_stack: ref.TechStack
     anti_patterns: ref.AntiPatterns
     worked_example: example.WorkedExample
+    planning: planning.PlanningModel  # inputs only; content/planning.py computes the plan
 
     @cached_property
     def forums(self) -> dict[str, ref.Forum]:

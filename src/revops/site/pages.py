@@ -11,16 +11,22 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from pathlib import Path
 from types import SimpleNamespace
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from revops.content import addresses
 from revops.content.addresses import PAGE_SOURCES, REFERENCE_PAGES, TEMPLATE_ADDRESSES, slug
+from revops.content.planning import compute
+from revops.content.planning_overlay import planning_with_overlay
 from revops.content.playbook import Playbook
 from revops.content.schema import Rule
 from revops.foundation.markdown import markdown_cell
 from revops.site import pictures
+from revops.site.planning import money, percent, planning_page
+
+PLANNING_FORMATS = SimpleNamespace(money=money, percent=percent)
 
 
 def _reading(value: float, unit: str) -> str:
@@ -164,7 +170,7 @@ class GeneratedPage:
     render: Callable[[], str]  # its Markdown, made only when asked for
 
 
-def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
+def generated_pages(playbook: Playbook, overlay: Path | None = None) -> list[GeneratedPage]:
     """Every page made from the model, in nav order. Any site generator's glue can write
     these out or register them; the MkDocs hook does the latter."""
     pages = [
@@ -184,15 +190,22 @@ def generated_pages(playbook: Playbook) -> list[GeneratedPage]:
                 spec.title,
                 REFERENCE_INDEX,
                 spec.yaml,
-                partial(_reference_page_with_data, playbook, name),
+                partial(_reference_page_with_data, playbook, name, overlay),
             )
         )
     return pages
 
 
-def _reference_page_with_data(playbook: Playbook, name: str) -> str:
+def _reference_page_with_data(playbook: Playbook, name: str, overlay: Path | None) -> str:
     if name == "worked_example":
         from revops.site.example import example_scores  # scoring is only needed for this page
 
-        return reference_page(playbook, name, scores=example_scores(playbook))
+        plan = compute(playbook.reference.planning)
+        scores = example_scores(playbook)
+        return reference_page(playbook, name, scores=scores, plan=plan, fmt=PLANNING_FORMATS)
+    if name == "planning":
+        model = playbook.reference.planning
+        changed = planning_with_overlay(model, overlay) if overlay else model
+        page = planning_page(changed, model, overlay.name if overlay else "")
+        return reference_page(playbook, name, planning=page, fmt=PLANNING_FORMATS)
     return reference_page(playbook, name)

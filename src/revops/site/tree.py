@@ -37,11 +37,15 @@ def edit_url(base: str, path: str) -> str:
 
 
 def site_pages(
-    playbook: Playbook, parser: argparse.ArgumentParser | None = None, parser_source: str = ""
+    playbook: Playbook,
+    parser: argparse.ArgumentParser | None = None,
+    parser_source: str = "",
+    overlay: Path | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page in nav order: the rules, the reference and, given the command's
-    parser and the file that builds it, the command-line reference."""
-    pages = generated_pages(playbook)
+    parser and the file that builds it, the command-line reference. A company overlay's
+    planning inputs shape the planning model's page."""
+    pages = generated_pages(playbook, overlay)
     if parser is not None:
         pages.append(cli_page(parser, parser_source))
     return pages
