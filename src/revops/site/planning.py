@@ -210,7 +210,7 @@ def cost(plan: Plan) -> Table:
     rows.append(("New bookings", money(new), money(new)))
     ratios = [(sum(s.pay_at_target for s in plan.segments) + other) / new, plan.cost_of_sales]
     rows.append(("**Cost of sales**", *(f"**{float(r):.2f}**" for r in ratios)))
-    return table(("", "Every seller at quota", "At the plan's attainment"), rows)
+    return table(("Cost", "Every seller at quota", "At the plan's attainment"), rows)
 
 
 def forecast(plan: Plan) -> Table:
