@@ -79,7 +79,7 @@ def test_the_same_person_twice_counts_once_with_the_later_answers(tmp_path):
     both = revops("score", str(q2), str(q1), "--format", "json")  # the later file first
     assert both.returncode == 0, both.stderr
     assert both.stderr.count("answered twice") == 5
-    assert f"only the later answers, in {q2}, count" in both.stderr
+    assert f"only the later answers, in {q2} row " in both.stderr  # the file and its row
     only_q2 = json.loads(report(q2))
     combined = json.loads(both.stdout)
     assert combined["rules"] == only_q2["rules"]

@@ -38,12 +38,13 @@ def test_repeated_answers_are_warned_of_a_few_times_then_counted(tmp_path):
     path = one_person_many_times(tmp_path, 1000)
     result = revops("score", str(path), "--format", "json", "--team", "T")
     assert result.returncode == 0, result.stderr
-    one = (
-        f"warning: Dana Okafor answered twice ({path} and {path}); only the later answers, "
-        f"in {path}, count\n"
+    one = "".join(  # each names the two rows: the one left out and the one that counts
+        f"warning: Dana Okafor answered twice ({path} rows {row} and 1001); only the later "
+        "answers, in row 1001, count\n"
+        for row in range(2, 2 + MAX_WARNINGS)
     )
     rest = 1000 - 1 - MAX_WARNINGS
-    assert result.stderr == one * MAX_WARNINGS + (
+    assert result.stderr == one + (
         f"warning: ... and {rest:,} more answers from people who answered twice; only the "
         "later answers of each person count\n"
     )

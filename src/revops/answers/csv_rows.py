@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, repeat
 
+from revops.answers.identity import first_filled
+from revops.answers.exports import merged_header, unfinished_notice
 from revops.answers.regional import csv_date, delimiter, is_comment
 from revops.answers.respondents import KnownQuestions
 from revops.answers.sheet import Batch
@@ -182,10 +184,12 @@ class Table:
         }
         self.lines: list[int] = []
         self.names: list[str | None] = []
+        self.keys: list[str | None] = []  # who each row is: email, else name, else its id
         self.roles: list[str | None] = []
         self.teams: list[str | None] = []
         self.dates: list[dt.date | None] = []
         self.problems: list[Problem] = []
+        self.notices: list[str] = []
         self.more_problems = 0
         self._dates: dict[str, dt.date | None] = {}
         self._read: dict[str, dict[str, Value]] = {q: {} for _, q in self.questions}
@@ -235,8 +239,9 @@ class Table:
         count, found = len(rows), self.layout
         for i, question_id in found.evidence:
             self.evidence[question_id] += [text.strip() or None for text in cells[i]]
+        self.names += first_filled(cells, found.shown_as, count)  # identity.py
+        self.keys += first_filled(cells, found.identity, count)
         for index, target in (
-            (found.respondent, self.names),
             (found.role, self.roles),
             (found.team, self.teams),
         ):
@@ -329,12 +334,13 @@ def read_table(
     first = next(batches, None)
     if first is None:
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])
-    lines, rows = first
-    header_line, header = lines[0], [column.strip() for column in rows[0]]
+    found, rest, batches = merged_header(first, batches, shown)  # exports.py
+    header_line, header = found.line, found.cells
     table = Table(
         header, _header_layout(header, header_line, shown, known, ignore), known, shown, date_order
     )
-    _read_rows(table, (lines[1:], rows[1:]), batches, room)
+    _read_rows(table, rest, batches, room)
+    table.notices += unfinished_notice(found, shown)
     problems = table.all_problems()
     if not problems and not table.names:
         problems.append(Problem(shown, header_line, 0, NO_ROWS))

@@ -231,9 +231,14 @@ def _responses(table: Table, shown: str) -> Responses:
             role,
             RowAnswers(table.columns, row),
             RowEvidence(evidence, row) if evidence else {},
+            key=key,
+            line=line,
         )
-        for row, (name, role, team, date) in enumerate(table.people)
+        for row, ((name, role, team, date), key, line) in enumerate(
+            zip(table.people, table.keys, table.lines, strict=True)
+        )
     )
     responses.columns, responses.evidence_texts = table.columns, evidence
     responses.left_out = table.layout.left_out
+    responses.notices += table.notices
     return responses

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TypeVar
 
-from revops.answers.respondents import Responses
+from revops.answers.respondents import Respondent, Responses
 
 Cell = TypeVar("Cell")
 
@@ -23,13 +23,35 @@ def person_key(name: str | None) -> str | None:
     return key if key and key not in ANONYMOUS else None
 
 
+def who(respondent: Respondent) -> str | None:
+    """Who an answer set is from: its key (an export's email, else name, else response id),
+    or for other files its name."""
+    return person_key(respondent.key) or person_key(respondent.name)
+
+
+def _where(respondent: Respondent) -> str:
+    """The file, and row when read from a table, an answer set came from."""
+    return f"{respondent.source} row {respondent.line}" if respondent.line else respondent.source
+
+
+def _answered_twice(dropped: Respondent, kept: Respondent) -> str:
+    """The warning on an answer set left out for a later one from the same person."""
+    name = dropped.name or kept.name or kept.key
+    if dropped.line and kept.line and dropped.source == kept.source:
+        rows = f"{dropped.source} rows {dropped.line} and {kept.line}"
+        later = f"row {kept.line}"
+    else:
+        rows, later = f"{_where(dropped)} and {_where(kept)}", _where(kept)
+    return f"{name} answered twice ({rows}); only the later answers, in {later}, count"
+
+
 def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     """One answer set per person: where a name or email appears twice, the later answers
     by date, then by file order, count. Returns the respondents and a warning per repeat,
     up to MAX_WARNINGS, then one counting the rest."""
     latest: dict[str, int] = {}
     for index, respondent in enumerate(respondents):
-        key = person_key(respondent.name)
+        key = who(respondent)
         if key is None:
             continue
         if key in latest:
@@ -39,7 +61,7 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
         else:
             latest[key] = index
     keep = set(latest.values()) | {
-        i for i, r in enumerate(respondents) if person_key(r.name) is None
+        i for i, r in enumerate(respondents) if who(r) is None
     }
     if len(keep) == len(respondents):
         return respondents, []
@@ -47,13 +69,9 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     warnings = []
     for index in dropped[:MAX_WARNINGS]:
         respondent = respondents[index]
-        key = person_key(respondent.name)
+        key = who(respondent)
         assert key is not None  # an answer set that names nobody is always kept
-        kept = respondents[latest[key]]
-        warnings.append(
-            f"{respondent.name} answered twice ({respondent.source} and "
-            f"{kept.source}); only the later answers, in {kept.source}, count"
-        )
+        warnings.append(_answered_twice(respondent, respondents[latest[key]]))
     if (rest := len(dropped) - MAX_WARNINGS) > 0:
         warnings.append(
             f"... and {rest:,} more answers from people who answered twice; "

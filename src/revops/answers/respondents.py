@@ -30,6 +30,10 @@ class Respondent:
     # the company's stage and motion, as the file names them
     profile: dict[str, str | None] | None = None
     readings: dict[str, float] | None = None  # metric id -> the company's reading
+    # who answered, where the name alone does not tell: an export's email address or
+    # response id (identity.py); None to go by the name
+    key: str | None = None
+    line: int | None = None  # the row of a table it was read from
 
 
 class Responses(list[Respondent]):

@@ -25,11 +25,27 @@ _YEAR_FIRST = re.compile(r"^([0-9]{4})[/-]([0-9]{1,2})[/-]([0-9]{1,2})$")
 
 # Columns survey tools add, by their normalised header.
 NAME_HEADERS = ("name", "full name", "your name", "what is your name", "respondent name")
-EMAIL_HEADERS = ("email", "email address", "e mail", "e mail address", "username")
+EMAIL_HEADERS = (
+    "email",
+    "email address",
+    "e mail",
+    "e mail address",
+    "username",
+    "recipientemail",
+)
+# The tool's own id of a response: who answered when there is no email and no name.
+ID_HEADERS = ("id", "respondent id", "responseid", "response id")
 # When the answers were given, most telling first: a response's end beats its start.
-TIME_HEADERS = ("completion time", "submit date utc", "submitted at", "end date", "timestamp")
+TIME_HEADERS = (
+    "completion time",
+    "submit date utc",
+    "submitted at",
+    "recordeddate",
+    "end date",
+    "enddate",
+    "timestamp",
+)
 SKIPPED_HEADERS = (
-    "id",
     "start time",
     "start date utc",
     "stage date utc",
@@ -43,6 +59,26 @@ SKIPPED_HEADERS = (
     "quiz feedback",
     "ip address",
     "start date",
+    # SurveyMonkey's own columns
+    "collector id",
+    "first name",
+    "last name",
+    "custom data 1",
+    # Qualtrics' own columns, by the ids of its first header row
+    "startdate",
+    "status",
+    "ipaddress",
+    "progress",
+    "duration in seconds",
+    "finished",
+    "recipientlastname",
+    "recipientfirstname",
+    "externalreference",
+    "externaldatareference",
+    "locationlatitude",
+    "locationlongitude",
+    "distributionchannel",
+    "userlanguage",
 )
 ROLE_WORDS = ("function", "role", "department")
 TEAM_WORDS = ("team", "company", "organisation", "organization")
@@ -67,6 +103,10 @@ class Layout:
     evidence: list[tuple[int, str]] = field(default_factory=list)  # "<id>:evidence" columns
     problems: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # columns `ignore` named
+    # who answered: the columns to take the name from, and the person's identity from,
+    # the first filled one of each on a row (a name typed in the form before the tool's own)
+    shown_as: list[int] = field(default_factory=list)
+    identity: list[int] = field(default_factory=list)
 
 
 def layout(
@@ -103,6 +143,7 @@ class _Reading:
         self.ignored_keys = {header_key(name) for name in ignore} - {""}
         self.found = Layout()
         self.names: dict[str, int] = {}  # the columns that could name the respondent or date
+        self.people: dict[str, list[int]] = {"name": [], "email": [], "id": []}
         self.taken: dict[str, int] = {}  # question id (or fixed column) -> its column
         self.unknown: list[str] = []
 
@@ -186,7 +227,11 @@ class _Reading:
         kind = _metadata(header_key(column), column)
         if kind == "skip":
             return
-        if kind is not None and kind not in self.names:
+        if kind in self.people:  # a name typed in the form before the tool's own
+            people = self.people[kind]
+            people.insert(len(people) if header_key(column) == "name" else 0, index)
+            self.names.setdefault(kind, index)
+        elif kind is not None and kind not in self.names:
             self.names[kind] = index
         else:
             self.unknown.append(column)
@@ -196,8 +241,13 @@ class _Reading:
         found, names = self.found, self.names
         for fixed in FIXED:
             setattr(found, fixed, self.taken.get(fixed))
+        people = self.people
         if found.respondent is None:
-            found.respondent = names.get("name", names.get("email"))
+            found.shown_as = people["name"] + people["email"]
+            found.identity = people["email"] + people["name"] + people["id"]
+            found.respondent = found.shown_as[0] if found.shown_as else None
+        else:
+            found.shown_as = found.identity = [found.respondent]
         found.role = found.role if found.role is not None else names.get("role")
         found.team = found.team if found.team is not None else names.get("team")
         if found.date is None:
@@ -217,10 +267,12 @@ def _evidence_column(column: str) -> str | None:
 
 
 def _metadata(key: str, column: str) -> str | None:
-    """What a survey tool's own column holds: 'name', 'email', 'role', 'team', a time
+    """What a survey tool's own column holds: 'name', 'email', 'id', 'role', 'team', a time
     header, 'skip' for columns of no use here, or None."""
-    if column == "#" or key in SKIPPED_HEADERS:
+    if key in SKIPPED_HEADERS:
         return "skip"
+    if column == "#" or key in ID_HEADERS:  # Typeform's token, the others' response ids
+        return "id"
     if key in NAME_HEADERS:
         return "name"
     if key in EMAIL_HEADERS:
