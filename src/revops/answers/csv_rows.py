@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, repeat
 
-from revops.answers.identity import first_filled
+from revops.answers.date_order import ColumnOrder
 from revops.answers.exports import merged_header, unfinished_notice
-from revops.answers.regional import csv_date, delimiter, is_comment
+from revops.answers.identity import first_filled
+from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
+from revops.answers.regional import AmbiguousDate, csv_date, delimiter, is_comment
 from revops.answers.respondents import KnownQuestions
 from revops.answers.sheet import Batch
 from revops.answers.survey import Layout, layout, timestamp_date_text
@@ -30,12 +32,9 @@ from revops.foundation.values import (
     parse_value,
     retired_message,
 )
-from revops.foundation.wording import normalise, option_values
+from revops.foundation.wording import cell_key, option_values
 
 BATCH = 4096
-# Respondents read in one run, over all files (spreadsheets count against it too). Sized by
-# scripts/bench_scoring.py: the costliest file of this many rows scores within 10 s and 1 GiB.
-MAX_RESPONDENTS = 100_000
 # Problems kept per file; past it they are only counted (a file of 4 million wrong cells
 # would otherwise hold a message for each; the CLI shows 50 anyway).
 MAX_PROBLEMS = 200
@@ -49,32 +48,6 @@ _COMMON: dict[str, Value] = {
     UNKNOWN: UNKNOWN,
     **{str(n): n for n in range(1, 6)},
 }
-
-
-class TooManyRespondents(InvalidInput):
-    """Raised as soon as the rows read pass MAX_RESPONDENTS: nothing further is read."""
-
-    def __init__(self, shown: str, line: int):
-        super().__init__(
-            [
-                Problem(
-                    shown,
-                    line,
-                    0,
-                    f"the files hold more than "
-                    f"{MAX_RESPONDENTS:,} respondents, more than revops scores "
-                    "in one run; score a sample of them, or each team or "
-                    "function in a run of its own",
-                )
-            ]
-        )
-
-    @classmethod
-    def after(cls, problems: list[Problem]) -> TooManyRespondents:
-        """The same stop, carrying the problems of the files read before it as well."""
-        error = cls.__new__(cls)
-        InvalidInput.__init__(error, problems)
-        return error
 
 
 class RowAnswers(Mapping[str, Value]):
@@ -192,6 +165,7 @@ class Table:
         self.notices: list[str] = []
         self.more_problems = 0
         self._dates: dict[str, dt.date | None] = {}
+        self.date_column = ColumnOrder()  # date_order.py: the order the whole column tells
         self._read: dict[str, dict[str, Value]] = {q: {} for _, q in self.questions}
         self._refused: dict[tuple[str, str], _Refused] = {}  # by (question id, cell text)
 
@@ -254,6 +228,8 @@ class Table:
             for line, raw in zip(lines, raw_dates, strict=True):  # most files repeat one date
                 if raw not in self._dates:
                     self._date(raw, line)
+            if self.date_column.open_cells:
+                self.date_column.mark_rows(len(self.dates), list(raw_dates))
             self.dates += map(self._dates.get, raw_dates)
         self.lines += lines
 
@@ -278,7 +254,7 @@ class Table:
             value = parse_value(raw)
         except ValueError as error:
             options = self.options[question_id]
-            if (text := normalise(raw)) not in options:
+            if (text := cell_key(raw)) not in options:
                 column = self.header[index][:60]
                 message = f"column '{column}': {error}; {VALUE_HINT}, or an option's text"
                 if len(self._refused) < MAX_PROBLEMS:
@@ -295,11 +271,30 @@ class Table:
         self._dates[raw] = None
         if raw.strip():
             try:
-                text = timestamp_date_text(raw) if self.layout.timestamp else raw
+                text = self._date_text(raw)
                 self._dates[raw] = csv_date(text, self.date_order)
+                self.date_column.note(text)
+            except AmbiguousDate:  # read once the whole column is: it may tell the order
+                self.date_column.open_cells[raw] = line
             except ValueError as error:  # reported once per distinct wrong date
                 self.problem(line, str(error))
         return self._dates[raw]
+
+    def _date_text(self, raw: str) -> str:
+        return timestamp_date_text(raw) if self.layout.timestamp else raw
+
+    def settle_dates(self) -> None:
+        """The dates no cell's numbers told, read in the order the whole column tells."""
+        column = self.date_column
+        if not column.open_cells:
+            return
+        settled = column.settle(lambda raw, order: csv_date(self._date_text(raw), order))
+        for raw, result in settled.items():
+            if isinstance(result, ValueError):
+                self.problem(column.open_cells[raw], str(result))
+        for row, raw in column.open_rows:
+            if isinstance(found := settled[raw], dt.date):
+                self.dates[row] = found
 
 
 def read_csv_table(
@@ -340,6 +335,7 @@ def read_table(
         header, _header_layout(header, header_line, shown, known, ignore), known, shown, date_order
     )
     _read_rows(table, rest, batches, room)
+    table.settle_dates()
     table.notices += unfinished_notice(found, shown)
     problems = table.all_problems()
     if not problems and not table.names:

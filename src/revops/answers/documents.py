@@ -10,14 +10,13 @@ from typing import Any, NamedTuple
 
 from revops.answers.answer_file import parse_answer_document
 from revops.answers.csv_rows import (
-    MAX_RESPONDENTS,
     RowAnswers,
     RowEvidence,
     Table,
-    TooManyRespondents,
     read_csv_table,
     read_table,
 )
+from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.people import MAX_WARNINGS, combine, drop_repeats
 from revops.answers.regional import decode
 from revops.answers.respondents import (
@@ -28,6 +27,7 @@ from revops.answers.respondents import (
     question_ids,
 )
 from revops.answers.sheet import SPREADSHEETS
+from revops.answers.zipped import is_zip, the_csv_inside
 from revops.foundation.characters import refused_in
 from revops.foundation.files import read_bytes, read_text
 from revops.foundation.problems import InvalidInput, Problem
@@ -144,7 +144,20 @@ class Reader(NamedTuple):
 
 
 def _read_csv(path: Path, shown: str, known: KnownQuestions, how: _How, room: int) -> Responses:
-    text, notice = decode(read_bytes(path, shown, MAX_CSV_BYTES), shown)
+    data = read_bytes(path, shown, MAX_CSV_BYTES)
+    if is_zip(data):  # a Google Forms download saved under a .csv name
+        shown, data = the_csv_inside(data, shown, MAX_CSV_BYTES)
+    return _csv_of(data, shown, known, how, room)
+
+
+def _read_zip(path: Path, shown: str, known: KnownQuestions, how: _How, room: int) -> Responses:
+    """A Google Forms download: the one CSV file inside the zip (zipped.py)."""
+    inside, data = the_csv_inside(read_bytes(path, shown, MAX_CSV_BYTES), shown, MAX_CSV_BYTES)
+    return _csv_of(data, inside, known, how, room)
+
+
+def _csv_of(data: bytes, shown: str, known: KnownQuestions, how: _How, room: int) -> Responses:
+    text, notice = decode(data, shown)
     part = parse_csv(text, shown, known, how.date_order, how.ignore_columns, room)
     part.notices += [notice] if notice else []
     return part
@@ -167,6 +180,7 @@ def _read_document(
 
 READERS = (
     Reader("team table (CSV)", (".csv",), _read_csv),
+    Reader("Google Forms download (zip of one CSV)", (".zip",), _read_zip),
     Reader("spreadsheet", SPREADSHEETS, _read_sheet),
     Reader("answer document (YAML or JSON)", (), _read_document),
 )

@@ -12,8 +12,8 @@ with the row it is on.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 
 from revops.answers.sheet import Batch
 from revops.foundation.problems import InvalidInput, Problem
@@ -68,7 +68,9 @@ class Header:
     left_out_rows: list[int] = field(default_factory=list)  # unfinished responses
 
 
-def merged_header(first: Batch, batches: Iterator[Batch], shown: str) -> tuple[Header, Batch, Iterator[Batch]]:
+def merged_header(
+    first: Batch, batches: Iterator[Batch], shown: str
+) -> tuple[Header, Batch, Iterator[Batch]]:
     """The header of a file (its first batch's first rows) as one row, and the rows under it:
     (header, the rest of the first batch, the batches after it). Raises InvalidInput naming
     the row when the header rows do not fit together."""
@@ -101,7 +103,9 @@ def _is_surveymonkey(top: list[str], second: list[str]) -> bool:
     if not any(mark in SURVEYMONKEY_MARKS for mark in marks):
         return False
     return all(
-        not mark for column, mark in zip(top, marks, strict=False) if normalise(column) in SURVEYMONKEY_COLUMNS
+        not mark
+        for column, mark in zip(top, marks, strict=False)
+        if normalise(column) in SURVEYMONKEY_COLUMNS
     )
 
 
@@ -195,7 +199,8 @@ def unfinished_notice(header: Header, shown: str) -> list[str]:
     rows = header.left_out_rows
     if not rows:
         return []
-    listed = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10:,} more" if len(rows) > 10 else "")
+    listed = ", ".join(map(str, rows[:10]))
+    listed += f" and {len(rows) - 10:,} more" if len(rows) > 10 else ""
     were = "response was" if len(rows) == 1 else "responses were"
     return [
         f"{shown}: {len(rows):,} unfinished {were} left out (Finished is False; rows {listed})"

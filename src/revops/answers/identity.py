@@ -21,7 +21,6 @@ def first_filled(cells: Cells, columns: list[int], count: int) -> list[str | Non
     for column in columns[1:]:
         if all(found):
             break
-        found = [
-            text or (other.strip() or None) for text, other in zip(found, cells[column], strict=True)
-        ]
+        others = cells[column]
+        found = [text or (other.strip() or None) for text, other in zip(found, others, strict=True)]
     return found

@@ -60,9 +60,7 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
                 latest[key] = index
         else:
             latest[key] = index
-    keep = set(latest.values()) | {
-        i for i, r in enumerate(respondents) if who(r) is None
-    }
+    keep = set(latest.values()) | {i for i, r in enumerate(respondents) if who(r) is None}
     if len(keep) == len(respondents):
         return respondents, []
     dropped = [index for index in range(len(respondents)) if index not in keep]

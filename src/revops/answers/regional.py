@@ -13,8 +13,9 @@ from revops.foundation.values import parse_date
 DELIMITERS = (",", ";", "\t")
 # A multi-byte UTF-8 sequence: in a file that is not valid UTF-8, it means mixed encodings.
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
-DOTTED = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
-SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+# A 2-digit year (Excel's CSV of a Microsoft Forms workbook: 6/30/26) is read as 20YY.
+DOTTED = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})$")
+SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})$")
 DATE_ORDERS = ("dmy", "mdy")
 LINE = re.compile(r"[^\r\n]+")  # between the line breaks csv and the page know
 
@@ -77,9 +78,14 @@ def delimiter(text: str) -> str:
     return ","
 
 
+class AmbiguousDate(ValueError):
+    """A date whose numbers leave open which is the day: the rest of its column may tell."""
+
+
 def csv_date(raw: str, order: str | None) -> dt.date:
     """A date in a CSV cell: YYYY-MM-DD, DD.MM.YYYY, or DD/MM/YYYY or MM/DD/YYYY where the
-    numbers tell which (or `order` says)."""
+    numbers tell which (or `order` says); a 2-digit year is 20YY. Raises AmbiguousDate when
+    neither tells (date_order.py then asks the rest of the column)."""
     text = raw.strip()
     if match := DOTTED.match(text):
         day, month, year = map(int, match.groups())
@@ -90,12 +96,13 @@ def csv_date(raw: str, order: str | None) -> dt.date:
         elif second > 12 or order == "mdy" or first == second:
             day, month = second, first
         else:
-            raise ValueError(
+            raise AmbiguousDate(
                 f"ambiguous date '{text}': the day could come first or second; "
                 "pass --date-order dmy or mdy, or write YYYY-MM-DD"
             )
     else:
         return parse_date(raw)
+    year += 2000 if year < 100 and len(match.group(3)) == 2 else 0
     try:
         return dt.date(year, month, day)
     except ValueError:

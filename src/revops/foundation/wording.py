@@ -22,12 +22,24 @@ NOT_APPLICABLE_WORDS = (
     "does not apply",
     "doesn t apply",
 )
-UNKNOWN_WORDS = ("don t know", "dont know", "do not know", "i don t know", "not sure")
+UNKNOWN_WORDS = ("don t know", "dont know", "do not know", "i don t know", "not sure", "dk")
+# Cells a leader types in a spreadsheet for the same, which normalising would empty.
+SIGNS: dict[str, Value] = {
+    "?": UNKNOWN,
+    "-": NOT_APPLICABLE,
+    "\u2013": NOT_APPLICABLE,
+    "\u2014": NOT_APPLICABLE,
+}
 
 
 def normalise(text: str) -> str:
     """Lower case, with every run of punctuation and spaces made one space."""
     return _NOT_WORD.sub(" ", text.replace("\u2019", "'").lower()).strip()
+
+
+def cell_key(text: str) -> str:
+    """An answer cell normalised to look up in option_values: a sign alone ("?", "-") kept."""
+    return normalise(text) or text.strip()
 
 
 def header_key(text: str) -> str:
@@ -48,6 +60,7 @@ def option_values(options: Options) -> dict[str, Value]:
     """Normalised option text (and not-applicable and don't-know wordings) -> the value."""
     values: dict[str, Value] = {word: NOT_APPLICABLE for word in NOT_APPLICABLE_WORDS}
     values.update({word: UNKNOWN for word in UNKNOWN_WORDS})
+    values.update(SIGNS)
     values.update({normalise(text): int(level) for level, text in options.items()})
     return values
 
