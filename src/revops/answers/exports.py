@@ -76,10 +76,11 @@ def merged_header(
     the row when the header rows do not fit together."""
     lines, rows = first
     top = [cell.strip() for cell in rows[0]]
-    if _is_qualtrics(rows):
-        header = _qualtrics_header(top, rows[1], lines, shown)
-        rest: Batch = (lines[3:], rows[3:])
-        return header, rest, _unfinished_left_out(header, rest, batches)
+    if depth := _qualtrics_depth(top, rows):
+        header = _qualtrics_header(top, rows[1], lines[:depth], shown)
+        rest: Batch = (lines[depth:], rows[depth:])
+        return header, ([], []), _unfinished_left_out(header, rest, batches)
+    _refuse_second_row_alone(top, lines[0], shown)
     if len(rows) > 1 and _is_surveymonkey(top, rows[1]):
         header = _surveymonkey_header(top, rows[1], lines, shown)
         return header, (lines[2:], rows[2:]), batches
@@ -88,12 +89,36 @@ def merged_header(
     return header, (lines[1:], rows[1:]), batches
 
 
-def _is_qualtrics(rows: list[list[str]]) -> bool:
-    """Three header rows, the third of ImportId objects."""
-    if len(rows) < 3:
-        return False
-    third = [cell.strip().lower().replace(" ", "") for cell in rows[2] if cell.strip()]
-    return bool(third) and sum(cell.startswith(_IMPORT_ID) for cell in third) * 2 > len(third)
+def _qualtrics_depth(top: list[str], rows: list[list[str]]) -> int:
+    """How many header rows a Qualtrics export has: 3 (its ids, the question texts, the
+    ImportId objects), 2 when the third was removed; 0 for any other file."""
+    if len(rows) < 2 or "ResponseId" not in top:
+        return 0
+    second = rows[1]
+    at = top.index("ResponseId")
+    if at >= len(second) or normalise(second[at]) != "response id":
+        return 0
+    third = [cell.strip().lower().replace(" ", "") for cell in rows[2]] if len(rows) > 2 else []
+    return 3 if any(cell.startswith(_IMPORT_ID) for cell in third) else 2
+
+
+def _refuse_second_row_alone(top: list[str], line: int, shown: str) -> None:
+    """A SurveyMonkey export whose first header row (the question texts) was removed: its
+    header says only "Response" over every question."""
+    marks = [normalise(cell) for cell in top if cell.strip()]
+    if marks and sum(mark in SURVEYMONKEY_MARKS for mark in marks) * 2 > len(marks):
+        raise InvalidInput(
+            [
+                Problem(
+                    shown,
+                    line,
+                    0,
+                    "this looks like a SurveyMonkey export whose first header row (the "
+                    "question texts) was removed: the header says 'Response' over the "
+                    "answers; download the export again and keep both header rows",
+                )
+            ]
+        )
 
 
 def _is_surveymonkey(top: list[str], second: list[str]) -> bool:
@@ -153,7 +178,7 @@ def _qualtrics_header(top: list[str], texts: list[str], lines: list[int], shown:
         column if column in QUALTRICS_COLUMNS or not text.strip() else text.strip()
         for column, text in zip(top, texts, strict=False)
     ]
-    return Header(cells, lines[2], "Qualtrics")
+    return Header(cells, lines[-1], "Qualtrics")
 
 
 def _check_not_cut_short(header: Header, rest: Batch, shown: str) -> None:
