@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.history import Earlier
-from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
+from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.readings import combine_readings, option_readings
 from revops.bank.cache import find_bank, fingerprint
 from revops.bank.profile import choose_profile, known_profiles
