@@ -335,6 +335,8 @@ def read_table(
         header, _header_layout(header, header_line, shown, known, ignore), known, shown, date_order
     )
     _read_rows(table, rest, batches, room)
+    if found.cut_short:
+        raise found.cut_short
     table.settle_dates()
     table.notices += unfinished_notice(found, shown)
     problems = table.all_problems()

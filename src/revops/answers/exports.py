@@ -66,6 +66,7 @@ class Header:
     tool: str | None = None
     notices: list[str] = field(default_factory=list)
     left_out_rows: list[int] = field(default_factory=list)  # unfinished responses
+    cut_short: InvalidInput | None = None  # raised once the rows are read
 
 
 def merged_header(
@@ -85,7 +86,7 @@ def merged_header(
         header = _surveymonkey_header(top, rows[1], lines, shown)
         return header, (lines[2:], rows[2:]), batches
     header = Header(top, lines[0])
-    _check_not_cut_short(header, (lines[1:], rows[1:]), shown)
+    header.cut_short = _cut_short(header, (lines[1:], rows[1:]), shown)
     return header, (lines[1:], rows[1:]), batches
 
 
@@ -181,11 +182,13 @@ def _qualtrics_header(top: list[str], texts: list[str], lines: list[int], shown:
     return Header(cells, lines[-1], "Qualtrics")
 
 
-def _check_not_cut_short(header: Header, rest: Batch, shown: str) -> None:
-    """A header shorter than every row under it was cut short: one message on its line."""
+def _cut_short(header: Header, rest: Batch, shown: str) -> InvalidInput | None:
+    """A header shorter than every row under it was cut short: one message on its line,
+    raised once the rows are read (a limit they pass is said first), in place of a message
+    on every row."""
     widths = [len(row) for row in rest[1]]
     if len(widths) > 1 and min(widths) > len(header.cells) > 1:  # one long row is that row's
-        raise InvalidInput(
+        return InvalidInput(
             [
                 Problem(
                     shown,
@@ -197,6 +200,7 @@ def _check_not_cut_short(header: Header, rest: Batch, shown: str) -> None:
                 )
             ]
         )
+    return None
 
 
 def _unfinished_left_out(header: Header, first: Batch, batches: Iterator[Batch]) -> Iterator[Batch]:
