@@ -18,7 +18,7 @@ import pytest
 
 from revops.advice.assessment import advise
 from revops.advice.history import compare
-from revops.answers.documents import Respondent, Responses, load_answer_files
+from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
 from revops.content.playbook import load_playbook
@@ -88,7 +88,8 @@ def respondent_dict(respondent: Respondent) -> dict:
 
 
 def read_in_python(case: dict, folder: Path) -> dict:
-    """Read the case's file as `revops score` reads answers or --previous, from disk."""
+    """Read the case's file as `revops score` reads answers or --previous, from disk; with
+    `one_per_person`, one answer set per person as the report counts them (people.py)."""
     path = folder / case["file"]
     path.write_bytes(file_bytes(case))
     try:
@@ -96,6 +97,8 @@ def read_in_python(case: dict, folder: Path) -> dict:
             earlier = load_earlier(path, BANK)
             return {"accepted": {"overall": earlier.overall, "rules": earlier.rules}}
         respondents = load_answer_files([path], BANK)
+        if case.get("one_per_person"):  # as `revops score` keeps them
+            respondents, _ = drop_repeats(respondents)
     except InvalidInput as error:
         return {
             "refused": "\n".join(problem.message for problem in error.problems),

@@ -288,7 +288,9 @@ class Table:
         column = self.date_column
         if not column.open_cells:
             return
-        settled = column.settle(lambda raw, order: csv_date(self._date_text(raw), order))
+        settled = column.settle(
+            lambda raw, order: csv_date(self._date_text(raw), order), self._date_text
+        )
         for raw, result in settled.items():
             if isinstance(result, ValueError):
                 self.problem(column.open_cells[raw], str(result))

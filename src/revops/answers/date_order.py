@@ -51,15 +51,18 @@ class ColumnOrder:
             (start + offset, cell) for offset, cell in enumerate(cells) if cell in self.open_cells
         ]
 
-    def settle(self, read: Callable[[str, str | None], object]) -> dict[str, object]:
-        """Each open cell read in the column's order: cell text -> its date, or the
-        ValueError it raises (still ambiguous, or a column holding both orders)."""
+    def settle(
+        self, read: Callable[[str, str | None], object], date_of: Callable[[str], str]
+    ) -> dict[str, object]:
+        """Each open cell read in the column's order: cell -> its date, or the ValueError it
+        raises (still ambiguous, or a column holding both orders). `date_of` gives the
+        date part of a cell (a timestamp's), for the message."""
         order, settled = self.order, {}
         for cell in self.open_cells:
             try:
                 settled[cell] = read(cell, order)
             except ValueError as error:
-                settled[cell] = _both_ways(cell) if len(self.shown) > 1 else error
+                settled[cell] = _both_ways(date_of(cell)) if len(self.shown) > 1 else error
         return settled
 
 
