@@ -1,8 +1,9 @@
 """Survey-tool exports read as they come: which column holds what, and what a cell means.
 
 A team CSV names its columns respondent, role, team, date and question ids. A Google Forms,
-Microsoft Forms or Typeform export names them by the question's text, puts the chosen
-option's text in the cells, and adds columns of its own (a timestamp, an email address).
+Microsoft Forms, SurveyMonkey, Qualtrics or Typeform export names them by the question's
+text (exports.py makes a header of several rows one), puts the chosen option's text in the
+cells, and adds columns of its own (a timestamp, an email address, a response id).
 `layout` maps any such header to the parts the CSV reader needs; `option_values` maps the
 text of a question's options to their levels. docs/assets/answer-survey.js does the same for
 the page, and tests/cases/reading-survey.json holds the two together.
