@@ -123,10 +123,11 @@ def _refuse_second_row_alone(top: list[str], line: int, shown: str) -> None:
 
 
 def _is_surveymonkey(top: list[str], second: list[str]) -> bool:
-    """A second row that says what each question column holds, and is empty under the
-    columns before the questions."""
+    """A second row that says what each question column holds (most of its filled cells
+    say "Response"), and is empty under the columns before the questions."""
     marks = [normalise(cell) for cell in second]
-    if not any(mark in SURVEYMONKEY_MARKS for mark in marks):
+    filled = [mark for mark in marks if mark]
+    if sum(mark in SURVEYMONKEY_MARKS for mark in filled) * 2 <= len(filled):
         return False
     return all(
         not mark
