@@ -238,3 +238,17 @@ def test_a_workbook_with_no_data_rows(tmp_path):
     path = tmp_path / "empty.xlsx"
     empty.save(path)
     refused(path, str(path), "no respondent rows", tmp_path=tmp_path)
+
+
+def test_an_export_of_an_earlier_form_still_scores_with_a_note(tmp_path, id_csv):
+    """A column headed by a retired question's wording: left out, with what replaced it."""
+    rows = read_csv("google-forms.csv")
+    retired = "How are revenue decisions informed by data?"  # insights-decisions-use-data
+    rows = [
+        [*row[:5], cell, *row[5:]]
+        for row, cell in zip(rows, [retired, "x", "y", "z", "w"], strict=True)
+    ]
+    report, said = scored(write(tmp_path, "earlier.csv", rows))
+    assert numbers(report) == numbers(id_csv)
+    assert f"note: {tmp_path / 'earlier.csv'}: column '{retired}' left out: question " in said
+    assert "'insights-decisions-use-data' was retired" in said

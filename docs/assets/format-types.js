@@ -114,6 +114,7 @@
  * @typedef {Object} BankRetired
  * @property {(string|null)} replaced_by
  * @property {string} reason
+ * @property {(string|null)} [text]
  */
 
 /**

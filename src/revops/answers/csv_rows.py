@@ -21,7 +21,7 @@ from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.regional import AmbiguousDate, csv_date, delimiter, is_comment
 from revops.answers.respondents import KnownQuestions
 from revops.answers.sheet import Batch
-from revops.answers.survey import Layout, layout, timestamp_date_text
+from revops.answers.survey import Layout, layout, retired_texts, timestamp_date_text
 from revops.foundation.problems import InvalidInput, Problem
 from revops.foundation.values import (
     NOT_APPLICABLE,
@@ -340,6 +340,7 @@ def read_table(
     if found.cut_short:
         raise found.cut_short
     table.settle_dates()
+    table.notices += [f"{shown}: {note}" for note in table.layout.notes]
     table.notices += unfinished_notice(found, shown)
     problems = table.all_problems()
     if not problems and not table.names:
@@ -362,6 +363,7 @@ def _header_layout(
             question_id: retired_message(question_id, entry)
             for question_id, entry in known.retired.items()
         },
+        retired_texts(known.retired),
     )
     if found.problems:
         raise InvalidInput([Problem(shown, line, 0, p) for p in found.problems])

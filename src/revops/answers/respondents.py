@@ -113,7 +113,7 @@ def question_ids(source: QuestionSource) -> KnownQuestions:
         {q.id: (q.text, q.options) for q, _ in asked},
         None,
         {
-            entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
+            entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason, "text": entry.text}
             for entry in source.retired.values()
         },
         {

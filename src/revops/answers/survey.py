@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from revops.foundation.values import RetiredEntry, retired_message
 from revops.foundation.wording import (
     Options,
     header_key,
@@ -103,6 +105,7 @@ class Layout:
     questions: list[tuple[int, str]] = field(default_factory=list)  # (column, question id)
     evidence: list[tuple[int, str]] = field(default_factory=list)  # "<id>:evidence" columns
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a retired question's column
     left_out: list[str] = field(default_factory=list)  # columns `ignore` named
     # who answered: the columns to take the name from, and the person's identity from,
     # the first filled one of each on a row (a name typed in the form before the tool's own)
@@ -115,12 +118,16 @@ def layout(
     questions: dict[str, tuple[str, Options]],
     ignore: tuple[str, ...] = (),
     retired: dict[str, str] | None = None,
+    retired_texts: dict[str, str] | None = None,
 ) -> Layout:
     """Map a stripped header to the parts of an answer. `questions`: id -> (text, options);
     `ignore`: columns to leave out, by name or, as question texts are matched, by text;
-    `retired`: retired question id -> the message that names its replacement.
+    `retired`: retired question id -> the message that names its replacement;
+    `retired_texts`: a retired question's wording (header_key) -> that message: an export
+    of an earlier form still scores, that column left out with a note.
     Problems (duplicates, columns that match nothing) are listed in the result."""
     reading = _Reading(header, questions, ignore, retired or {})
+    reading.retired_texts = retired_texts or {}
     for index, column in enumerate(header):
         reading.place(index, column)
     return reading.finish()
@@ -147,6 +154,7 @@ class _Reading:
         self.people: dict[str, list[int]] = {"name": [], "email": [], "id": []}
         self.taken: dict[str, int] = {}  # question id (or fixed column) -> its column
         self.unknown: list[str] = []
+        self.retired_texts: dict[str, str] = {}
 
     def place(self, index: int, column: str) -> None:
         """Note what one column holds: the first step that knows the column takes it."""
@@ -217,11 +225,15 @@ class _Reading:
         return True
 
     def _retired(self, index: int, column: str) -> bool:
-        """A question since replaced: say by what."""
-        if column not in self.retired:
-            return False
-        self.found.problems.append(self.retired[column])
-        return True
+        """A question since replaced: say by what. Named by its id, it is a problem (the
+        file names it on purpose); by its wording, an earlier form's export: a note."""
+        if column in self.retired:
+            self.found.problems.append(self.retired[column])
+            return True
+        if message := self.retired_texts.get(header_key(column)):
+            self.found.notes.append(f"column '{column[:60]}' left out: {message}")
+            return True
+        return False
 
     def _metadata(self, index: int, column: str) -> None:
         """A survey tool's own column, the first of its kind; else a column matching nothing."""
@@ -324,3 +336,13 @@ def timestamp_date_text(raw: str) -> str:
         year, month, day = match.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
     return text
+
+
+def retired_texts(retired: Mapping[str, RetiredEntry]) -> dict[str, str]:
+    """A retired question's wording (as headers are matched) -> the message naming what
+    replaced it, for the retired questions whose wording the bank keeps."""
+    return {
+        header_key(text): retired_message(question_id, entry)
+        for question_id, entry in retired.items()
+        if (text := entry.get("text"))
+    }

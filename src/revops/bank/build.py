@@ -43,7 +43,9 @@ def bank_model(playbook: Playbook) -> Bank:
         levels=[BankLevel(level=lv.level, name=lv.name) for lv in playbook.levels],
         rules=[_rule(playbook, rule) for rule in playbook.rules],
         retired={
-            entry.id: BankRetired(replaced_by=entry.replaced_by, reason=entry.reason)
+            entry.id: BankRetired(
+                replaced_by=entry.replaced_by, reason=entry.reason, text=entry.text
+            )
             for entry in playbook.retired.values()
         },
         profiles=_profiles(playbook),

@@ -258,7 +258,7 @@ BANK = {
     "parameters": SCORING,
     "levels": [{"level": int, "name": str}],
     "rules": [RULE],
-    "retired?": Each({"replaced_by": TEXT_OR_NONE, "reason": str}),
+    "retired?": Each({"replaced_by": TEXT_OR_NONE, "reason": str, "text?": TEXT_OR_NONE}),
     "overlay?": (
         {"organisation": TEXT_OR_NONE, "set_aside": Each(str), "not_applicable": [str]},
         None,

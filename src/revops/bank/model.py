@@ -54,6 +54,7 @@ class BankLevel(BankPart):
 class BankRetired(BankPart):
     replaced_by: str | None
     reason: str
+    text: str | None = None  # its wording when retired, by which an export's header names it
 
 
 class BankOverlay(BankPart):

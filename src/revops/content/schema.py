@@ -209,11 +209,13 @@ class Question(Strict):
 
 class RetiredQuestion(Strict):
     """A question taken out because its meaning changed: answer files that still name it
-    are told what replaced it."""
+    are told what replaced it. `text` is its wording when it was retired: a survey export
+    still headed by it is read, with that column left out and a note."""
 
     id: Id
     replaced_by: Id | None = None
     reason: Line
+    text: Line | None = None
 
 
 class QuestionFile(Strict):

@@ -69,6 +69,7 @@ class RetiredEntry(TypedDict):
 
     replaced_by: str | None
     reason: str
+    text: str | None  # its wording when retired; absent from banks written before it
 
 
 def retired_message(question_id: str, entry: RetiredEntry) -> str:
