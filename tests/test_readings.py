@@ -126,7 +126,7 @@ def test_a_team_csv_takes_its_readings_from_the_command_line(tmp_path):
     assert report["metrics"] == {"kpi-coverage": 0.7}
     assert measurement(report)["readings"][0]["suggests"] == level_for(SPECS["kpi-coverage"], 0.7)
     result = score(str(TEAM_Q2), "--reading", "data-completeness=82", "--reading", "x=")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad option value: a usage error
     assert (
         "--reading: 'data-completeness' is a ratio from 0 to 1: write 82% as 0.82" in result.stderr
     )
