@@ -86,6 +86,8 @@ def test_words_where_ids_were_and_ids_kept_as_links_and_tooltips():
     html = render(report, "html")
     assert '<span title="data-completeness">Data completeness</span> 0.74' in html
     assert f'({claim["question_id"]})">' in html
+    moved = report["moved"][0]
+    assert f'<li title="{moved["question_id"]}">{moved["question"]} ' in html.replace("&#39;", "'")
 
 
 def test_a_long_question_is_shortened_where_claims_are_listed_and_whole_in_its_tooltip():
