@@ -210,13 +210,20 @@
     return cap === null || cap === undefined ? text : text + say("evidence_cap", { cap: cap });
   }
 
-  /* "2 answers at the evidence level name no evidence: Who owns the data? (Ann, 5), …", as
+  /* "3 answers at the evidence level name no evidence: Who owns the data? (Ann, 5; Bo, 4), …", as
    * texts.unevidenced_text. */
   function unevidencedText(unevidenced) {
-    var shown = unevidenced.claims.slice(0, 3).map(function (claim) {
-      return say("unevidenced_claim", Object.assign({}, claim, { question: claimQuestion(claim) }));
+    var groups = [];  // the claims come in question order: each question once, with its answers
+    unevidenced.claims.slice(0, 3).forEach(function (claim) {
+      var last = groups[groups.length - 1];
+      if (last && last[0].question_id === claim.question_id) last.push(claim);
+      else groups.push([claim]);
     });
-    var more = unevidenced.count - shown.length;
+    var shown = groups.map(function (group) {
+      var answers = group.map(function (claim) { return say("unevidenced_answer", claim); });
+      return say("unevidenced_claim", { question: claimQuestion(group[0]), answers: answers.join(TEXTS.answer_separator) });
+    });
+    var more = unevidenced.count - Math.min(unevidenced.claims.length, 3);
     var claims = shown.join(TEXTS.separator) + (more ? say("unevidenced_more", { more: more }) : "");
     return say("unevidenced", { count: unevidenced.count, claims: claims }, unevidenced.count);
   }

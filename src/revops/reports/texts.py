@@ -57,14 +57,30 @@ def claim_question(claim: dict) -> str:
 
 
 def unevidenced_text(unevidenced: dict, question: Callable[[dict], str] = claim_question) -> str:
-    """A recommendation's claims without evidence: "2 answers at the evidence level name no
-    evidence: Who owns the data? (Ann, 4), …"; `question` writes each claim's question."""
+    """A recommendation's claims without evidence, the first three shown, each question once
+    with the answers given to it: "3 answers at the evidence level name no evidence: Who
+    owns the data? (Ann, 4; Bo, 5), …"; `question` writes a claim's question."""
+    groups: list[list[dict]] = []  # the claims come in question order
+    for claim in unevidenced["claims"][:3]:
+        if groups and groups[-1][0]["question_id"] == claim["question_id"]:
+            groups[-1].append(claim)
+        else:
+            groups.append([claim])
     shown = [
-        say("unevidenced_claim", {**claim, "question": question(claim)})
-        for claim in unevidenced["claims"][:3]
+        say(
+            "unevidenced_claim",
+            {
+                "question": question(group[0]),
+                "answers": TEXTS["answer_separator"].join(
+                    say("unevidenced_answer", claim) for claim in group
+                ),
+            },
+        )
+        for group in groups
     ]
     count = unevidenced["count"]
-    more = say("unevidenced_more", {"more": count - len(shown)}) if count > len(shown) else ""
+    listed = sum(map(len, groups))
+    more = say("unevidenced_more", {"more": count - listed}) if count > listed else ""
     claims = TEXTS["separator"].join(shown) + more
     return say("unevidenced", {"count": count, "claims": claims}, count)
 
