@@ -112,9 +112,12 @@ def test_pay_cost_and_forecast_by_hand():
     assert pay.payout(Fraction(3)) == 400_000  # 80,000 + 1,440,000 × 2/9, the cap
     assert pay.payout(Fraction(4)) == 400_000  # nothing above the cap
     # 5 sellers paid all year: 5 × 200,000 at quota; at 1/1.2 attainment
-    # 5 × (120,000 + 80,000 / 1.2) = 933,333.33; plus 500,000 over 2,500,000 new
+    # 5 × (120,000 + 80,000 / 1.2) = 933,333.33. Each cost is divided by the bookings its
+    # attainment brings: at quota (1,000,000 + 500,000) / 3,570,000 of quota assigned; at the
+    # plan's attainment (933,333.33 + 500,000) / 2,975,000 of capacity, not / 2,500,000 target
     assert plan.segments[0].pay_at_target == 1_000_000
-    assert round(plan.cost_of_sales, 4) == Fraction("0.5733")
+    assert round(plan.cost_of_sales_at_quota, 4) == Fraction("0.4202")
+    assert round(plan.cost_of_sales, 4) == Fraction("0.4818")
     # Q1: 10,000,000 + 725,000 new + 125,000 expansion − 250,000 churn
     assert plan.forecast[0].ending_arr == 10_600_000
     assert plan.forecast[-1].ending_arr == 12_475_000  # + 2,975,000 + 500,000 − 1,000,000
@@ -263,4 +266,4 @@ def test_the_page_built_with_an_overlay_shows_the_companys_plan(tmp_path):
     assert 'Adapted by the company overlay overlay.yaml"' in text
     assert "`target.ending_arr`." in text
     assert "| **Target: ARR at year end** |  | **30,500,000** |" in text
-    assert "| New | target − renewal − expansion | 6,980,000 |" in text  # 6,480,000 + 500,000
+    assert "| New | target − kept − expansion | 6,980,000 |" in text  # 6,480,000 + 500,000

@@ -138,9 +138,23 @@ class Plan:
         return sum((s.pay_expected for s in self.segments), Fraction(0))
 
     @property
+    def quota_total(self) -> Fraction:
+        return sum((s.quota_total for s in self.segments), Fraction(0))
+
+    @property
+    def pay_at_target(self) -> Fraction:
+        return sum((s.pay_at_target for s in self.segments), Fraction(0))
+
+    @property
     def cost_of_sales(self) -> Fraction:
-        """Sales cost per unit of new bookings: expected pay plus other costs, over new."""
-        return (self.pay_expected + self.other_costs) / self.bookings.new
+        """Sales cost per unit of new bookings when sellers close at capacity: the pay that
+        attainment earns plus other costs, over the bookings it brings (capacity)."""
+        return (self.pay_expected + self.other_costs) / self.capacity
+
+    @property
+    def cost_of_sales_at_quota(self) -> Fraction:
+        """The same if every seller reaches quota: pay at target over the quota assigned."""
+        return (self.pay_at_target + self.other_costs) / self.quota_total
 
     @property
     def reconciliation(self) -> list[tuple[str, bool]]:
