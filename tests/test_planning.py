@@ -168,21 +168,22 @@ def test_validate_stops_when_the_arithmetic_does_not_reconcile(monkeypatch):
 BAD_INPUTS = [
     ("    win_rate:\n      value: 0.2\n", "    win_rate:\n      value: 1.2\n",
      "segment 'enterprise': 'win_rate' is 1.2; it must be a share above 0 and at most 1"),
-    ("    value: 0.2\n    assumes: One seller", "    value: 1.2\n    assumes: One seller",
+    ("    value: 0.2\n    assumes: >-\n      Share of sellers",
+     "    value: 1.2\n    assumes: >-\n      Share of sellers",
      "team: 'attrition' is 1.2; it must be a share of sellers from 0 to 1 (100%) a year"),
     ("value: [0.25, 0.5, 0.75, 1]", "value: [0.25, 0.5, 0.75, 0.9]",
      "segment 'mid-market': 'ramp' ends at 0.9; it must rise to 1 (full productivity)"),
     ("value: [0.25, 0.5, 0.75, 1]", f"value: [{', '.join(['0.5'] * 12)}, 1]",
      "segment 'mid-market': 'ramp' runs 13 months; a ramp within the year has at most 12"),
-    ("      value: 0.5\n      assumes: Half of on-target earnings is paid",
-     "      value: 0.45\n      assumes: Half of on-target earnings is paid",
+    ("      value: 0.5\n      assumes: Share of on-target earnings paid as commission",
+     "      value: 0.45\n      assumes: Share of on-target earnings paid as commission",
      "segment 'mid-market': the pay mix 'base_share' 0.5 + 'variable_share' 0.45 = 0.95"),
     ("    value: 1400000", "    value: -1400000",
      "team: 'other_sales_costs' is -1,400,000; it must be an amount, 0 or more"),
     ("      value: 0.6\n", "      value: 0.5\n",
      "the segments' 'share_of_new' add up to 0.9; they must add up to 1"),
-    ("    win_rate:\n      value: 0.25\n      assumes: One closed opportunity in four is won, "
-     "counted by deals, last four quarters.\n", "",
+    ("    win_rate:\n      value: 0.25\n      assumes: Share of closed mid-market opportunities "
+     "won, counted by deals, last four quarters.\n", "",
      "missing required field 'win_rate'; add it here"),
 ]  # fmt: skip
 
