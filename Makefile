@@ -41,12 +41,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	npm run --silent lint
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load
@@ -57,6 +59,7 @@ check: $(STAMP)
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	npm run --silent lint
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q

@@ -64,6 +64,18 @@ def test_the_content_may_be_a_folder_a_playbook_or_a_bank():
     assert all(report == reports[0] for report in reports)
 
 
+def test_read_answers_takes_any_mapping_as_its_bank_type_says():
+    """read_answers declares its bank a Mapping: a read-only one is read as a dict is."""
+    from types import MappingProxyType
+
+    from revops.api import read_answers
+
+    the_bank = bank(PLAYBOOK)
+    as_dict = read_answers([LEADER, Q1], the_bank)
+    read_only = read_answers([LEADER, Q1], MappingProxyType(the_bank))
+    assert [r.answers for r in read_only] == [r.answers for r in as_dict]
+
+
 def test_respondents_given_are_never_changed():
     answers = {q.id: 3 for q in PLAYBOOK.all_questions}
     people = [

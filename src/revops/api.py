@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.history import Earlier
@@ -221,9 +221,10 @@ def read_answers(
     changes the respondents it is given."""
     if isinstance(answers, str | os.PathLike):
         answers = [answers]
-    if all(isinstance(item, Respondent) for item in answers):
+    if _all_respondents(answers):
         read = answers if isinstance(answers, Responses) else Responses(answers)
     else:
+        # paths: the signature allows no mix with respondents, and a TypeGuard narrows one way
         paths = [Path(item) for item in answers]  # type: ignore[arg-type]
         given = {"team": team, "date": date}
         read = load_answer_files(paths, bank, sheet, date_order, tuple(ignore_columns), given=given)
@@ -241,6 +242,10 @@ def read_answers(
             for r in read
         ],
     )
+
+
+def _all_respondents(answers: Sequence[object]) -> TypeGuard[Sequence[Respondent]]:
+    return all(isinstance(item, Respondent) for item in answers)
 
 
 def anonymised(respondents: Responses) -> Responses:

@@ -18,7 +18,8 @@ def json_schemas() -> dict[str, dict]:
     """JSON Schema per file kind, for editors (yaml-language-server) and for the tests:
     content files, then answer files, the JSON report and the browser's question bank."""
     result = {}
-    for kind, model in {**kinds.SCHEMAS, **SCHEMAS, "overlay": Overlay}.items():
+    models: dict[str, type[BaseModel]] = {**kinds.SCHEMAS, **SCHEMAS, "overlay": Overlay}
+    for kind, model in models.items():
         document = model.model_json_schema()
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         document["$id"] = f"{kind}.schema.json"

@@ -38,7 +38,7 @@ def unevidenced(
         for row, value in enumerate(respondents.column(question["id"])):
             if scale.is_claim(value) and not (marks and marks[row]):
                 person = respondents[row].name or f"respondent {row + 1}"
-                claims.append(Claim(question["id"], person, value))  # type: ignore[arg-type]
+                claims.append(Claim(question["id"], person, value))
                 if len(claims) == limit:
                     break
     count = result.evidence.claims - result.evidence.evidenced

@@ -8,11 +8,15 @@ view into those lists rather than a dict of its own.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice, repeat
 
 from revops.answers.regional import csv_date, delimiter, is_comment
+from revops.answers.respondents import KnownQuestions
+from revops.answers.sheet import Batch
 from revops.answers.survey import Layout, layout, timestamp_date_text
 from revops.foundation.problems import InvalidInput, Problem
 from revops.foundation.values import (
@@ -33,7 +37,10 @@ MAX_RESPONDENTS = 100_000
 # Problems kept per file; past it they are only counted (a file of 4 million wrong cells
 # would otherwise hold a message for each; the CLI shows 50 anyway).
 MAX_PROBLEMS = 200
-_NOT_READ = object()
+EMPTY_FILE = (
+    "file is empty; it needs a header row (respondent, role, question ids) and one row per person"
+)
+NO_ROWS = "the file has no respondent rows; add one row per person under the header"
 _COMMON: dict[str, Value] = {
     "": None,
     NOT_APPLICABLE: NOT_APPLICABLE,
@@ -68,7 +75,7 @@ class TooManyRespondents(InvalidInput):
         return error
 
 
-class RowAnswers(Mapping):
+class RowAnswers(Mapping[str, Value]):
     """One respondent's answers: question id -> value, read from the file's columns."""
 
     __slots__ = ("_columns", "_row")
@@ -79,14 +86,14 @@ class RowAnswers(Mapping):
     def __getitem__(self, question_id: str) -> Value:
         return self._columns[question_id][self._row]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._columns)
 
     def __len__(self) -> int:
         return len(self._columns)
 
 
-class RowEvidence(Mapping):
+class RowEvidence(Mapping[str, Evidence]):
     """One respondent's evidence (question id -> Evidence), read from the file's
     "<id>:evidence" columns, holding only the answers that name it."""
 
@@ -100,7 +107,7 @@ class RowEvidence(Mapping):
             raise KeyError(question_id)
         return Evidence(text)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return (
             question_id
             for question_id, texts in self._texts.items()
@@ -111,9 +118,9 @@ class RowEvidence(Mapping):
         return sum(1 for _ in self)
 
 
-def _batches(text: str, shown: str, delimiter: str = ","):
+def _batches(text: str, shown: str, delimiter: str = ",") -> Iterator[Batch]:
     """(line numbers, rows) of up to BATCH rows with content at a time; # lines skipped."""
-    source = io.StringIO(text, newline="")
+    source: Iterable[str] = io.StringIO(text, newline="")
     if "#" in text:  # blank out comment lines, keeping the line count
         source = ("\n" if is_comment(line) else line for line in source)
     reader = csv.reader(source, delimiter=delimiter, strict=True)
@@ -121,15 +128,17 @@ def _batches(text: str, shown: str, delimiter: str = ","):
     previous = 0
     try:
         while True:
+            lines: range | list[int]
             if one_line_each:
                 rows = list(islice(reader, BATCH))
                 lines = range(previous + 1, previous + 1 + len(rows))
             else:
-                rows, lines = [], []
+                rows, spanning = [], []
                 for row in islice(reader, BATCH):
                     rows.append(row)
-                    lines.append(previous + 1)
+                    spanning.append(previous + 1)
                     previous = reader.line_num
+                lines = spanning
             if not rows:
                 return
             previous = reader.line_num
@@ -142,16 +151,32 @@ def _batches(text: str, shown: str, delimiter: str = ","):
         raise InvalidInput([Problem(shown, reader.line_num, 0, f"invalid CSV: {error}")]) from None
 
 
-class _Table:
+@dataclass(slots=True)
+class _Refused:
+    """A cell text refused in one column: reported once, with how many rows give it."""
+
+    line: int  # of the first row that gives it
+    message: str
+    rows: int
+
+
+class Table:
     """The converted columns and per-row details, filled one batch of rows at a time."""
 
-    def __init__(self, header: list[str], found: Layout, known, shown: str, date_order: str | None):
+    def __init__(
+        self,
+        header: list[str],
+        found: Layout,
+        known: KnownQuestions,
+        shown: str,
+        date_order: str | None,
+    ) -> None:
         self.shown, self.date_order, self.header = shown, date_order, header
         self.layout = found
         self.questions = [(i, question_id) for i, question_id in found.questions]
         self.columns: dict[str, list[Value]] = {q: [] for _, q in self.questions}
         self.evidence: dict[str, list[str | None]] = {q: [] for _, q in found.evidence}
-        texts = getattr(known, "texts", {})
+        texts = known.texts
         self.options = {
             q: option_values(texts[q][1]) if q in texts else {} for _, q in self.questions
         }
@@ -159,13 +184,12 @@ class _Table:
         self.names: list[str | None] = []
         self.roles: list[str | None] = []
         self.teams: list[str | None] = []
-        self.dates: list[object] = []
+        self.dates: list[dt.date | None] = []
         self.problems: list[Problem] = []
         self.more_problems = 0
-        self._dates: dict[str, object] = {}
+        self._dates: dict[str, dt.date | None] = {}
         self._read: dict[str, dict[str, Value]] = {q: {} for _, q in self.questions}
-        # (question id, cell text) refused -> [line of the first, message, rows holding it]
-        self._refused: dict[tuple[str, str], list] = {}
+        self._refused: dict[tuple[str, str], _Refused] = {}  # by (question id, cell text)
 
     def problem(self, line: int, message: str) -> None:
         """A problem kept, or only counted once MAX_PROBLEMS are kept."""
@@ -177,9 +201,9 @@ class _Table:
     def all_problems(self) -> list[Problem]:
         """Every problem: each refused cell text once per column with how many rows hold it,
         and a count of those past MAX_PROBLEMS."""
-        for line, message, rows in self._refused.values():
-            more = f" ({rows - 1:,} more rows give it)" if rows > 1 else ""
-            self.problem(line, message + more)
+        for refused in self._refused.values():
+            more = f" ({refused.rows - 1:,} more rows give it)" if refused.rows > 1 else ""
+            self.problem(refused.line, refused.message + more)
         self._refused.clear()
         if self.more_problems:
             last = self.lines[-1] if self.lines else 1
@@ -229,7 +253,7 @@ class _Table:
         self.lines += lines
 
     @property
-    def people(self):
+    def people(self) -> Iterator[tuple[str | None, str | None, str | None, dt.date | None]]:
         """(name, role, team, date) of each row."""
         count = len(self.names)
         return zip(
@@ -243,24 +267,25 @@ class _Table:
         if raw in known:
             return known[raw]
         if refused := self._refused.get((question_id, raw)):
-            refused[2] += 1  # reported once, with how many rows give it
+            refused.rows += 1  # reported once, with how many rows give it
             return None
         try:
             value = parse_value(raw)
         except ValueError as error:
-            value = self.options[question_id].get(normalise(raw), _NOT_READ)
-            if value is _NOT_READ:
+            options = self.options[question_id]
+            if (text := normalise(raw)) not in options:
                 column = self.header[index][:60]
                 message = f"column '{column}': {error}; {VALUE_HINT}, or an option's text"
                 if len(self._refused) < MAX_PROBLEMS:
-                    self._refused[question_id, raw] = [line, message, 1]
+                    self._refused[question_id, raw] = _Refused(line, message, 1)
                 else:
                     self.more_problems += 1
                 return None
+            value = options[text]
         known[raw] = value
         return value
 
-    def _date(self, raw: str, line: int):
+    def _date(self, raw: str, line: int) -> dt.date | None:
         """The date of a cell not seen before (most files repeat one date on every row)."""
         self._dates[raw] = None
         if raw.strip():
@@ -275,39 +300,29 @@ class _Table:
 def read_csv_table(
     text: str,
     shown: str,
-    known: dict,
+    known: KnownQuestions,
     date_order: str | None = None,
     ignore: tuple[str, ...] = (),
     room: int = MAX_RESPONDENTS,
-) -> _Table:
+) -> Table:
     """The file's header checked and every row converted; InvalidInput lists every problem.
     The delimiter (comma, semicolon or tab) is the header's. More than `room` respondents
     raise TooManyRespondents."""
     if not text.strip():
-        raise InvalidInput(
-            [
-                Problem(
-                    shown,
-                    1,
-                    0,
-                    "file is empty; it needs a header row "
-                    "(respondent, role, question ids) and one row per person",
-                )
-            ]
-        )
+        raise InvalidInput([Problem(shown, 1, 0, EMPTY_FILE)])
     return read_table(
         _batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
     )
 
 
 def read_table(
-    batches,
+    batches: Iterator[Batch],
     shown: str,
-    known: dict,
+    known: KnownQuestions,
     date_order: str | None = None,
     ignore: tuple[str, ...] = (),
     room: int = MAX_RESPONDENTS,
-) -> _Table:
+) -> Table:
     """Rows given as (line numbers, rows) batches, the first row the header: checked and
     converted as a CSV file's are. Spreadsheets (answers_sheet.py) come through here too.
     Raises TooManyRespondents at the first row past `room`, reading no further."""
@@ -316,6 +331,22 @@ def read_table(
         raise InvalidInput([Problem(shown, 1, 0, "file is empty; it needs a header row")])
     lines, rows = first
     header_line, header = lines[0], [column.strip() for column in rows[0]]
+    table = Table(
+        header, _header_layout(header, header_line, shown, known, ignore), known, shown, date_order
+    )
+    _read_rows(table, (lines[1:], rows[1:]), batches, room)
+    problems = table.all_problems()
+    if not problems and not table.names:
+        problems.append(Problem(shown, header_line, 0, NO_ROWS))
+    if problems:
+        raise InvalidInput(problems)
+    return table
+
+
+def _header_layout(
+    header: list[str], line: int, shown: str, known: KnownQuestions, ignore: tuple[str, ...]
+) -> Layout:
+    """Which column holds what; InvalidInput when the header cannot be read."""
     set_aside = known.set_aside  # columns of questions a company overlay hid
     found = layout(
         header,
@@ -327,10 +358,15 @@ def read_table(
         },
     )
     if found.problems:
-        raise InvalidInput([Problem(shown, header_line, 0, p) for p in found.problems])
-    table = _Table(header, found, known, shown, date_order)
-    width = len(header)
-    lines, rows = lines[1:], rows[1:]
+        raise InvalidInput([Problem(shown, line, 0, p) for p in found.problems])
+    return found
+
+
+def _read_rows(table: Table, first: Batch, batches: Iterator[Batch], room: int) -> None:
+    """Every row under the header into the table; a row of the wrong width is a problem.
+    Raises TooManyRespondents at the first row past `room`, reading no further."""
+    width, shown = len(table.header), table.shown
+    lines, rows = first
     count = 0
     while True:
         if rows and count + len(rows) > room:  # counted as read: the rest of the file is never read
@@ -350,18 +386,5 @@ def read_table(
             table.add(lines, rows)
         batch = next(batches, None)
         if batch is None:
-            break
+            return
         lines, rows = batch
-    problems = table.all_problems()
-    if not problems and not table.names:
-        problems.append(
-            Problem(
-                shown,
-                header_line,
-                0,
-                "the file has no respondent rows; add one row per person under the header",
-            )
-        )
-    if problems:
-        raise InvalidInput(problems)
-    return table

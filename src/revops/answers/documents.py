@@ -6,20 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from revops.answers.answer_file import parse_answer_document
 from revops.answers.csv_rows import (
     MAX_RESPONDENTS,
     RowAnswers,
     RowEvidence,
+    Table,
     TooManyRespondents,
     read_csv_table,
     read_table,
 )
 from revops.answers.people import MAX_WARNINGS, combine, drop_repeats
 from revops.answers.regional import decode
-from revops.answers.respondents import KnownQuestions, Respondent, Responses, question_ids
+from revops.answers.respondents import (
+    KnownQuestions,
+    QuestionSource,
+    Respondent,
+    Responses,
+    question_ids,
+)
 from revops.answers.sheet import SPREADSHEETS
 from revops.foundation.characters import refused_in
 from revops.foundation.files import read_bytes, read_text
@@ -56,12 +63,12 @@ MAX_ANSWER_FILES = 10_000
 
 def load_answer_files(
     paths: list[Path],
-    source,
+    source: QuestionSource,
     sheet: str | None = None,
     date_order: str | None = None,
     ignore_columns: tuple[str, ...] = (),
     earlier: bool = False,
-    given: dict | None = None,
+    given: dict[str, Any] | None = None,
     room: int = MAX_RESPONDENTS,
 ) -> Responses:
     """All respondents from all files, checked against a Playbook or a bank mapping; `sheet`
@@ -110,7 +117,7 @@ class _How(NamedTuple):
     sheet: str | None
     date_order: str | None
     ignore_columns: tuple[str, ...]
-    given: dict | None
+    given: dict[str, Any] | None
 
 
 def _answerable(known: KnownQuestions, earlier: bool) -> KnownQuestions:
@@ -181,7 +188,7 @@ def _read_file(path: Path, known: KnownQuestions, how: _How, room: int) -> Respo
 def parse_sheet(
     path: Path,
     shown: str,
-    known,
+    known: QuestionSource,
     sheet: str | None = None,
     date_order: str | None = None,
     ignore: tuple[str, ...] = (),
@@ -199,7 +206,7 @@ def parse_sheet(
 def parse_csv(
     text: str,
     shown: str,
-    known,
+    known: QuestionSource,
     date_order: str | None = None,
     ignore: tuple[str, ...] = (),
     room: int = MAX_RESPONDENTS,
@@ -213,7 +220,7 @@ def parse_csv(
     return _responses(read_csv_table(text, shown, known, date_order, ignore, room), shown)
 
 
-def _responses(table, shown: str) -> Responses:
+def _responses(table: Table, shown: str) -> Responses:
     evidence = table.evidence
     responses = Responses(
         Respondent(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TypeVar
 
 from revops.answers.respondents import Responses
+
+Cell = TypeVar("Cell")
 
 MAX_WARNINGS = 10  # warnings of one kind printed before the rest are only counted
 
@@ -43,7 +47,9 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     warnings = []
     for index in dropped[:MAX_WARNINGS]:
         respondent = respondents[index]
-        kept = respondents[latest[person_key(respondent.name)]]
+        key = person_key(respondent.name)
+        assert key is not None  # an answer set that names nobody is always kept
+        kept = respondents[latest[key]]
         warnings.append(
             f"{respondent.name} answered twice ({respondent.source} and "
             f"{kept.source}); only the later answers, in {kept.source}, count"
@@ -53,21 +59,21 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
             f"... and {rest:,} more answers from people who answered twice; "
             "only the later answers of each person count"
         )
-    kept = sorted(keep)
-    kept_list = Responses(map(respondents.__getitem__, kept))
+    rows = sorted(keep)
+    kept_list = Responses(map(respondents.__getitem__, rows))
     kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
     if respondents.columns is not None:  # kept as columns, so scoring stays column-wise
-        kept_list.columns = _rows_of(respondents.columns, kept)
+        kept_list.columns = _rows_of(respondents.columns, rows)
     if respondents.evidence_texts is not None:
-        kept_list.evidence_texts = _rows_of(respondents.evidence_texts, kept)
+        kept_list.evidence_texts = _rows_of(respondents.evidence_texts, rows)
     return kept_list, warnings
 
 
-def _rows_of(columns: dict[str, list], rows: list[int]) -> dict[str, list]:
+def _rows_of(columns: dict[str, list[Cell]], rows: list[int]) -> dict[str, list[Cell]]:
     return {key: list(map(values.__getitem__, rows)) for key, values in columns.items()}
 
 
-def combine(parts: list[Responses], known: dict) -> Responses:
+def combine(parts: list[Responses], known: Iterable[str]) -> Responses:
     """One list of respondents; answers kept as columns when any part is a large CSV."""
     if len(parts) == 1:
         return parts[0]

@@ -6,8 +6,23 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict
 
+from revops.answers.respondents import Respondent
 from revops.foundation.problems import InvalidInput, Problem
+
+
+class ReadingSpec(TypedDict):
+    """What a reading of one metric suggests, as the bank holds it (bank.model.BankReading
+    dumped; tests/test_typed_records.py holds the two to the same fields)."""
+
+    name: str
+    rule: str
+    higher_is_better: bool
+    unit: str
+    levels: dict[str, float]  # level "2".."5" -> the reading that reaches it
+    basis: str
 
 
 def parse_reading(raw: object) -> float | None:
@@ -23,7 +38,15 @@ def parse_reading(raw: object) -> float | None:
     return float(raw)
 
 
-def reading_problem(metric_id: str, value: float, specs: dict) -> str | None:
+class RuleReading(TypedDict):
+    """A reading of one of a rule's metrics (advice.calibration.Reading takes it as is)."""
+
+    metric: str
+    value: float
+    suggests: int  # the level the metric's thresholds give the reading
+
+
+def reading_problem(metric_id: str, value: float, specs: Mapping[str, ReadingSpec]) -> str | None:
     """Why a reading cannot be used, or None: a metric that takes no reading, or a ratio
     written as a percentage."""
     if metric_id not in specs:
@@ -41,7 +64,7 @@ def reading_problem(metric_id: str, value: float, specs: dict) -> str | None:
     return None
 
 
-def level_for(spec: dict, reading: float) -> int:
+def level_for(spec: ReadingSpec, reading: float) -> int:
     """The highest level whose threshold the reading reaches (reaching it exactly counts);
     1 when it reaches none."""
     higher = spec["higher_is_better"]
@@ -53,7 +76,9 @@ def level_for(spec: dict, reading: float) -> int:
     return max(reached, default=1)
 
 
-def rule_readings(rule_id: str, readings: dict[str, float], specs: dict) -> list[dict]:
+def rule_readings(
+    rule_id: str, readings: Mapping[str, float], specs: Mapping[str, ReadingSpec]
+) -> list[RuleReading]:
     """The readings of a rule's metrics, each with the level it suggests, in catalogue order."""
     return [
         {
@@ -66,7 +91,7 @@ def rule_readings(rule_id: str, readings: dict[str, float], specs: dict) -> list
     ]
 
 
-def combine_readings(respondents) -> dict[str, float]:
+def combine_readings(respondents: Iterable[Respondent]) -> dict[str, float]:
     """One reading per metric from all answer files; two files that give one metric
     different readings are refused, naming both."""
     chosen: dict[str, tuple[float, str]] = {}
@@ -93,10 +118,12 @@ def combine_readings(respondents) -> dict[str, float]:
     return {metric_id: value for metric_id, (value, _) in chosen.items()}
 
 
-def option_readings(options: list[str], bank: dict) -> dict[str, float]:
+def option_readings(options: list[str], bank: dict[str, Any]) -> dict[str, float]:
     """Readings given as --reading METRIC=VALUE; they override the answer files' readings.
     Raises InvalidInput naming each option that is not one."""
-    specs, readings, problems = bank.get("readings") or {}, {}, []
+    specs: dict[str, ReadingSpec] = bank.get("readings") or {}
+    readings: dict[str, float] = {}
+    problems = []
     for option in options:
         metric_id, equals, text = option.partition("=")
         metric_id = metric_id.strip()

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from revops.bank.profile import known_profiles
-from revops.foundation.values import Evidence, Value
+from revops.foundation.values import Evidence, RetiredEntry, Value
+from revops.foundation.wording import Options
+
+if TYPE_CHECKING:
+    from revops.answers.readings import ReadingSpec
+    from revops.content.playbook import Playbook
 
 
 @dataclass(slots=True)
@@ -21,11 +27,12 @@ class Respondent:
     role: str | None
     answers: Mapping[str, Value] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)  # only answers that name it
-    profile: dict | None = None  # the company's stage and motion, as the file names them
+    # the company's stage and motion, as the file names them
+    profile: dict[str, str | None] | None = None
     readings: dict[str, float] | None = None  # metric id -> the company's reading
 
 
-class Responses(list):
+class Responses(list[Respondent]):
     """Respondents in file order; `columns` holds each question's answers in the same order
     when the reader has them as columns already (CSV), else None; `evidence_texts` likewise
     holds the text of each "<id>:evidence" column (None where a cell is empty)."""
@@ -33,7 +40,7 @@ class Responses(list):
     columns: dict[str, list[Value]] | None = None
     evidence_texts: dict[str, list[str | None]] | None = None
 
-    def __init__(self, *args):
+    def __init__(self, *args: Iterable[Respondent]) -> None:
         super().__init__(*args)
         self.notices: list[str] = []  # e.g. the encoding a file was read in
         self.left_out: list[str] = []  # columns or answer ids ignored or set aside, as asked
@@ -61,49 +68,45 @@ class Responses(list):
         return any(r.evidence for r in self)
 
 
-class KnownQuestions(dict):
+class KnownQuestions(dict[str, str]):
     """Question id -> rule id, in bank order; `texts` holds each question's text and
     options (level -> text), by which a survey tool's export names them. `set_aside` holds
     the questions a company overlay hid (id -> text): answers to them are left out."""
 
     def __init__(
         self,
-        items,
-        texts: dict[str, tuple[str, dict]],
+        items: Iterable[tuple[str, str]],
+        texts: dict[str, tuple[str, Options]],
         set_aside: dict[str, str] | None = None,
-        retired: dict | None = None,
+        retired: dict[str, RetiredEntry] | None = None,
         profiles: dict[str, list[str]] | None = None,
-        readings: dict | None = None,
-    ):
+        readings: dict[str, ReadingSpec] | None = None,
+    ) -> None:
         super().__init__(items)
         self.texts, self.set_aside = texts, set_aside or {}
-        self.retired: dict[str, dict] = retired or {}  # id -> {replaced_by, reason}
+        self.retired: dict[str, RetiredEntry] = retired or {}
         # 'stage' and 'motion' -> the ids an answer file's profile may name
         self.profiles = profiles or {"stage": [], "motion": []}
         self.readings = readings or {}  # metric id -> its thresholds, for `metrics:` readings
 
 
-def question_ids(source) -> KnownQuestions:
+# What the readers check answers against: a Playbook, a bank mapping, or its known questions
+QuestionSource: TypeAlias = "KnownQuestions | Mapping[str, Any] | Playbook"
+
+
+def question_ids(source: QuestionSource) -> KnownQuestions:
     """The known questions of a Playbook or a bank mapping (or the map itself, if given)."""
     if isinstance(source, KnownQuestions):
         return source
-    if isinstance(source, dict):
-        pairs = [(q, rule["id"]) for rule in source["rules"] for q in rule["questions"]]
-        return KnownQuestions(
-            ((q["id"], rule_id) for q, rule_id in pairs),
-            {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
-            (source.get("overlay") or {}).get("set_aside"),
-            source.get("retired"),
-            known_profiles(source),
-            source.get("readings"),
-        )
+    if isinstance(source, Mapping):
+        return _bank_questions(source)
     # Imported here: bank/build.py needs the content model, which a bank mapping does not.
     from revops.bank.build import readings as bank_readings
 
-    pairs = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
+    asked = [(q, rule_id) for rule_id, qs in source.questions.items() for q in qs]
     return KnownQuestions(
-        ((q.id, rule_id) for q, rule_id in pairs),
-        {q.id: (q.text, q.options) for q, _ in pairs},
+        ((q.id, rule_id) for q, rule_id in asked),
+        {q.id: (q.text, q.options) for q, _ in asked},
         None,
         {
             entry.id: {"replaced_by": entry.replaced_by, "reason": entry.reason}
@@ -114,4 +117,16 @@ def question_ids(source) -> KnownQuestions:
             "motion": [m.id for m in source.reference.stages.motions],
         },
         bank_readings(source),
+    )
+
+
+def _bank_questions(bank: Mapping[str, Any]) -> KnownQuestions:
+    pairs = [(q, rule["id"]) for rule in bank["rules"] for q in rule["questions"]]
+    return KnownQuestions(
+        ((q["id"], rule_id) for q, rule_id in pairs),
+        {q["id"]: (q["text"], q["options"]) for q, _ in pairs},
+        (bank.get("overlay") or {}).get("set_aside"),
+        bank.get("retired"),
+        known_profiles(bank),
+        bank.get("readings"),
     )

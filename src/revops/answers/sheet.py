@@ -11,9 +11,13 @@ it, at the same cost, and trusting two parsers to agree.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
 
 from revops.foundation.characters import REFUSED, refused_problem
 from revops.foundation.problems import InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from revops.answers.sheet_reading import Row
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".ods")
 BATCH = 4096
@@ -36,7 +40,8 @@ def sheet_rows(data: bytes, shown: str, sheet: str | None) -> tuple[str, Iterato
     else:
         raise damaged(shown, "it holds no workbook part")
     label = next(rows)
-    return label, row_batches(rows, label)
+    assert isinstance(label, str)  # each reader yields the sheet's label first, then rows only
+    return label, row_batches(cast("Iterator[Row]", rows), label)
 
 
 def sheet_label(shown: str, name: str) -> str:
@@ -45,7 +50,7 @@ def sheet_label(shown: str, name: str) -> str:
     return f"{shown} (sheet '{name[:40]}{'…' if len(name) > 40 else ''}')"
 
 
-def row_batches(rows, label: str) -> Iterator[Batch]:
+def row_batches(rows: Iterator[Row], label: str) -> Iterator[Batch]:
     """(row numbers, rows) of the rows with content, BATCH at a time, as the CSV reader's.
     Blank cells past the last header are dropped; a value there stays, and is reported."""
     width = 0

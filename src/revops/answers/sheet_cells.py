@@ -1,10 +1,11 @@
 """The cells of an .xlsx worksheet, row by row, into a Grid (sheet_reading.py).
 
 A team of 100,000 people is five million cells, and expat calls back four times for each,
-so the callbacks are closures over local state with the common cases (a number, a shared
-text, the next column) inline, and names are compared as written, prefix and all (namespace
-processing would add a fifth to the time). Text is gathered by the list's own append and
-held to the cell limit after each chunk of XML (`after_chunk`).
+so the callbacks are the methods of one slotted class, which expat looks up once, with the
+common cases (a number, a shared text, the next column) inline, and names are compared as
+written, prefix and all (namespace processing would add a fifth to the time). Text is
+gathered by the list's own append and held to the cell limit after each chunk of XML
+(`after_chunk`).
 
 A cell comes out as the CSV saved from it would hold it: numbers without a trailing .0,
 dates as YYYY-MM-DD (the number format says which numbers are dates), booleans as
@@ -26,6 +27,7 @@ from revops.answers.sheet_reading import (
     unescaped,
     whole_number,
 )
+from revops.foundation.problems import InvalidInput
 
 DIGITS = "0123456789"
 COLUMNS = {column_name(n): n for n in range(1, MAX_COLUMNS + 1)}  # "A" -> 1
@@ -45,101 +47,106 @@ def column_number(letters: str) -> int:
 
 
 class Worksheet:
-    """start, end, data and after_chunk for Package.stream, over one sheet's cells."""
+    """start, end, data and after_chunk for Package.stream, over one sheet's cells.
 
-    def __init__(self, grid: Grid, strings: list[str], kinds: dict[str, str], date1904: bool):
-        self.grid, self.strings, self.kinds, self.date1904 = grid, strings, kinds, date1904
-        self.row = _Row(grid)
-        text: list[str] = []
-        self.data = text.append
-        self.start, self.end, self.after_chunk = self._callbacks(text)
+    The state of the cell being read is kept in slots, and Package.stream looks each bound
+    method up once: the common cases (a number, a shared text, the next column) stay inline."""
 
-    def _callbacks(self, text: list[str]):  # one long function: each call saved counts
-        row, strings, kinds, convert = self.row, self.strings, self.kinds, self.convert
-        clear, join, limit, widest = text.clear, "".join, MAX_CELL_CHARS, MAX_COLUMNS
-        cell = value = text_run = row_tag = phonetic_tag = None
-        kind = style = None
-        raw = ""
-        cells: list[str] = []
-        phonetic = capture = False
-        elements = ended = column = 0
+    __slots__ = (
+        "row", "strings", "kinds", "date1904", "text", "data", "clear",
+        "cell", "value", "text_run", "row_tag", "phonetic_tag",
+        "kind", "style", "raw", "cells", "column", "phonetic", "capture", "elements", "ended",
+    )  # fmt: skip
 
-        def start(name, attrs):
-            nonlocal kind, style, raw, phonetic, capture, elements, cells, column
-            nonlocal cell, value, text_run, row_tag, phonetic_tag
-            elements += 1
-            if name == cell:
-                reference = attrs.get("r")
-                if reference:
-                    letters = reference.rstrip(DIGITS)
-                    column = COLUMNS.get(letters) or column_number(letters)
-                else:
-                    column += 1
-                kind, style, raw = attrs.get("t"), attrs.get("s"), ""
-            elif name == value or name == text_run:
-                if not phonetic:
-                    clear()
-                    capture = True
-            elif name == row_tag:
-                cells, column = row.begin(attrs.get("r")), 0
-            elif name == phonetic_tag:
-                phonetic = True
-            elif cell is None:  # the root: the sheet's names take its prefix, if any
-                prefix = name[: name.index(":") + 1] if ":" in name else ""
-                cell, value, text_run, row_tag, phonetic_tag = (
-                    prefix + tag for tag in ("c", "v", "t", "row", "rPh")
-                )
+    def __init__(
+        self, grid: Grid, strings: list[str], kinds: dict[str, str], date1904: bool
+    ) -> None:
+        self.row, self.strings, self.kinds, self.date1904 = _Row(grid), strings, kinds, date1904
+        self.text: list[str] = []
+        self.data, self.clear = self.text.append, self.text.clear
+        # the sheet's element names, with the root's prefix once it is read
+        self.cell: str | None = None
+        self.value = self.text_run = self.row_tag = self.phonetic_tag = ""
+        self.kind: str | None = None
+        self.style: str | None = None
+        self.raw = ""
+        self.cells: list[str] = []
+        self.column = self.elements = self.ended = 0
+        self.phonetic = self.capture = False
 
-        def end(name):
-            nonlocal raw, phonetic, capture, ended
-            ended += 1
-            if name == value or (name == text_run and not phonetic):
-                raw += join(text)
-                clear()
-                capture = False
-                if len(raw) > limit:
-                    raise row.grid.cell_too_long(row.number)
-            elif name == cell:
-                if not raw:
-                    return
-                if kind == "s":
-                    index = whole_number(raw)
-                    if index is None or index >= len(strings):
-                        raise damaged(
-                            row.grid.label,
-                            f"row {row.number} names a text the workbook does not hold",
-                        )
-                    found = strings[index]
-                elif (
-                    kind is None
-                    and raw.isdigit()
-                    and len(raw) < 16
-                    and raw[0] != "0"
-                    and (style is None or style not in kinds)
-                ):
-                    found = raw
-                else:
-                    found = convert(raw, kind, style)
-                if column == len(cells) + 1 <= widest:
-                    cells.append(found)
-                elif found:
-                    row.place(cells, column, found)
-            elif name == row_tag:
-                row.finish(cells)
-            elif name == phonetic_tag:
-                phonetic = False
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if name == self.cell:
+            reference = attrs.get("r")
+            if reference:
+                letters = reference.rstrip(DIGITS)
+                self.column = COLUMNS.get(letters) or column_number(letters)
+            else:
+                self.column += 1
+            self.kind, self.style, self.raw = attrs.get("t"), attrs.get("s"), ""
+        elif name == self.value or name == self.text_run:
+            if not self.phonetic:
+                self.clear()
+                self.capture = True
+        elif name == self.row_tag:
+            self.cells, self.column = self.row.begin(attrs.get("r")), 0
+        elif name == self.phonetic_tag:
+            self.phonetic = True
+        elif self.cell is None:  # the root: the sheet's names take its prefix, if any
+            prefix = name[: name.index(":") + 1] if ":" in name else ""
+            self.cell, self.value, self.text_run, self.row_tag, self.phonetic_tag = (
+                prefix + tag for tag in ("c", "v", "t", "row", "rPh")
+            )
 
-        def after_chunk() -> tuple[int, int]:
-            nonlocal elements, ended
-            if not capture:
-                clear()
-            elif sum(map(len, text)) > limit:
-                raise row.grid.cell_too_long(row.number)
-            counted = elements, ended
-            elements = ended = 0
-            return counted
+    def end(self, name: str) -> None:
+        self.ended += 1
+        if name == self.value or (name == self.text_run and not self.phonetic):
+            self.raw += "".join(self.text)
+            self.clear()
+            self.capture = False
+            if len(self.raw) > MAX_CELL_CHARS:
+                raise self.row.grid.cell_too_long(self.row.number)
+        elif name == self.cell:
+            if not (raw := self.raw):
+                return
+            kind, style = self.kind, self.style
+            if kind == "s":
+                index = whole_number(raw)
+                if index is None or index >= len(strings := self.strings):
+                    raise self.no_such_text()
+                found = strings[index]
+            elif (
+                kind is None
+                and raw.isdigit()
+                and len(raw) < 16
+                and raw[0] != "0"
+                and (style is None or style not in self.kinds)
+            ):
+                found = raw
+            else:
+                found = self.convert(raw, kind, style)
+            cells = self.cells
+            if self.column == len(cells) + 1 <= MAX_COLUMNS:
+                cells.append(found)
+            elif found:
+                self.row.place(cells, self.column, found)
+        elif name == self.row_tag:
+            self.row.finish(self.cells)
+        elif name == self.phonetic_tag:
+            self.phonetic = False
 
-        return start, end, after_chunk
+    def after_chunk(self) -> tuple[int, int]:
+        if not self.capture:
+            self.clear()
+        elif sum(map(len, self.text)) > MAX_CELL_CHARS:
+            raise self.row.grid.cell_too_long(self.row.number)
+        counted = self.elements, self.ended
+        self.elements = self.ended = 0
+        return counted
+
+    def no_such_text(self) -> InvalidInput:
+        row = self.row
+        return damaged(row.grid.label, f"row {row.number} names a text the workbook does not hold")
 
     def convert(self, raw: str, kind: str | None, style: str | None) -> str:
         raw = unescaped(raw)

@@ -11,6 +11,8 @@ written: the prefixes come from the root element's declarations, read first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import NoReturn
 
 from revops.answers.sheet_reading import (
     MAX_CELL_CHARS,
@@ -19,7 +21,9 @@ from revops.answers.sheet_reading import (
     PASSWORD,
     Grid,
     Handler,
+    Labeller,
     Package,
+    Row,
     damaged,
     no_sheet,
     number_text,
@@ -27,6 +31,7 @@ from revops.answers.sheet_reading import (
     too_many_sheets,
     whole_number,
 )
+from revops.foundation.problems import InvalidInput
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -47,11 +52,11 @@ class _Root(Handler):
     class Found(Exception):
         pass
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.prefixes: dict[str, str] = {}
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]) -> NoReturn:
         for key, uri in attrs.items():
             if key == "xmlns" or key.startswith("xmlns:"):
                 self.prefixes[uri] = f"{key[6:]}:" if ":" in key else ""
@@ -82,18 +87,37 @@ class Names:
 
 class _Content:
     """start, end, data and after_chunk for Package.stream: the chosen table's rows into a
-    Grid, and every table's name for a message."""
+    Grid, and every table's name for a message. As in sheet_cells.py, the callbacks are
+    methods over slotted state, and names are compared as the content writes them."""
 
-    def __init__(self, names: Names, shown: str, sheet: str | None, label_of):
+    __slots__ = (
+        "names", "shown", "sheet", "label_of", "tables", "grid", "row", "text", "data",
+        "clear", "table_tag", "row_tag", "note", "spaces", "shapes", "cell_a", "cell_b",
+        "paragraph_a", "paragraph_b", "kind_name", "value_name", "string_name",
+        "repeat_name", "cell", "paragraphs", "reading", "capture", "depth", "nested",
+        "elements", "ended", "length", "mark", "spaced",
+    )  # fmt: skip
+
+    def __init__(self, names: Names, shown: str, sheet: str | None, label_of: Labeller) -> None:
         self.names, self.shown, self.sheet, self.label_of = names, shown, sheet, label_of
         self.tables: list[str] = []
         self.grid: Grid | None = None
         self.row = _Row(self)
-        text: list[str] = []
-        self.data = text.append
-        self.start, self.end, self.after_chunk = self._callbacks(text)
+        self.text: list[str] = []
+        self.data, self.clear = self.text.append, self.text.clear
+        self.table_tag, self.row_tag, self.note = names.table, names.row, names.note
+        self.spaces, self.shapes = names.spaces, names.shapes
+        self.cell_a, self.cell_b = names.cells
+        self.paragraph_a, self.paragraph_b = names.paragraphs
+        self.kind_name, self.value_name = names.kind, names.value
+        self.string_name, self.repeat_name = names.string, names.columns_repeated
+        self.cell: dict[str, str] | None = None  # the attributes of the cell being read
+        self.paragraphs: list[str] = []
+        self.reading = self.capture = False
+        self.depth = self.nested = self.elements = self.ended = 0
+        self.length = self.mark = self.spaced = 0
 
-    def table(self, attrs: dict) -> bool:
+    def table(self, attrs: dict[str, str]) -> bool:
         """Whether a sheet is the one to read."""
         name = attrs.get(self.names.name, "")
         self.tables.append(name)
@@ -104,106 +128,106 @@ class _Content:
             return True
         return False
 
-    def _callbacks(self, text: list[str]):  # one long function, as in sheet_cells.py
-        names, row, cell_text = self.names, self.row, self.cell_text
-        table, row_tag, note, spaces = names.table, names.row, names.note, names.spaces
-        shapes = names.shapes
-        cell_a, cell_b = names.cells
-        paragraph_a, paragraph_b = names.paragraphs
-        clear, join, limit, widest = text.clear, "".join, MAX_CELL_CHARS, MAX_COLUMNS
-        kind_name, value_name, string_name = names.kind, names.value, names.string
-        repeat_name = names.columns_repeated
-        cell = None
-        paragraphs: list[str] = []
-        reading = capture = False
-        depth = nested = elements = ended = length = mark = spaced = 0
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if not self.reading:
+            if name == self.table_tag:
+                self.depth += 1
+                self.reading = self.depth == 1 and self.table(attrs)
+        elif self.nested:
+            self.nested += self.apart(name)
+        elif name == self.cell_a or name == self.cell_b:
+            self.cell, self.paragraphs, self.length = attrs, [], 0
+        elif name == self.paragraph_a or name == self.paragraph_b:
+            if self.cell is not None:
+                self.clear()
+                self.capture, self.spaced = True, 0
+        elif name == self.row_tag:
+            self.row.begin(attrs.get(self.names.rows_repeated))
+        elif name in self.spaces:
+            if self.capture:
+                self.space(name, attrs)
+        elif self.apart(name):
+            self.nested, self.mark = (
+                1,
+                len(self.text),
+            )  # what follows until its end is not the cell's
 
-        def start(name, attrs):
-            nonlocal cell, paragraphs, reading, capture, depth, nested, elements, length, mark
-            nonlocal spaced
-            elements += 1
-            if not reading:
-                if name == table:
-                    depth += 1
-                    reading = depth == 1 and self.table(attrs)
-            elif nested:
-                nested += name == table or name == note or name.startswith(shapes)
-            elif name == cell_a or name == cell_b:
-                cell, paragraphs, length = attrs, [], 0
-            elif name == paragraph_a or name == paragraph_b:
-                if cell is not None:
-                    clear()
-                    capture, spaced = True, 0
-            elif name == row_tag:
-                row.begin(attrs.get(names.rows_repeated))
-            elif name in spaces:
-                if capture:
-                    count = min(whole_number(attrs.get(names.count)) or 1, limit + 1)
-                    spaced += count  # counted at once: many in one chunk add up
-                    if spaced + length > limit:
-                        raise self.grid.cell_too_long(row.number)
-                    text.append(spaces[name] * count)
-            elif name == table or name == note or name.startswith(shapes):
-                nested, mark = 1, len(text)  # what follows until its end is not the cell's
+    def apart(self, name: str) -> bool:
+        """Whether an element holds text that is not its cell's: a table, a note, a shape."""
+        return name == self.table_tag or name == self.note or name.startswith(self.shapes)
 
-        def end(name):
-            nonlocal cell, reading, capture, depth, nested, ended, length
-            ended += 1
-            if not reading:
-                depth -= name == table
-            elif nested:
-                nested -= name == table or name == note or name.startswith(shapes)
-                if not nested:
-                    del text[mark:]
-            elif name == paragraph_a or name == paragraph_b:
-                if capture:
-                    capture = False
-                    paragraphs.append(join(text))
-                    length += len(paragraphs[-1]) + 1
-                    if length > limit:
-                        raise self.grid.cell_too_long(row.number)
-            elif name == cell_a or name == cell_b:
-                if cell is None:
-                    return
-                kind = cell.get(kind_name)
-                if kind == "float":
-                    found = cell.get(value_name, "")
-                    if not (found.isdigit() and len(found) < 16 and found[0] != "0"):
-                        found = number_text(found)
-                elif kind == "string" and len(paragraphs) == 1 and string_name not in cell:
-                    found = paragraphs[0]
-                else:
-                    found = cell_text(cell, paragraphs)
-                repeat, cell = cell.get(repeat_name), None
-                cells = row.cells
-                if (
-                    repeat is None
-                    and found
-                    and not row.empty
-                    and len(cells) < widest
-                    and len(found) <= limit
-                ):
-                    cells.append(found)
-                else:
-                    row.place(found, repeat)
-            elif name == row_tag:
-                row.finish()
-            elif name == table:
-                reading, depth = False, depth - 1
+    def space(self, name: str, attrs: dict[str, str]) -> None:
+        """Spaces, a tab or a line break written as an element, in a paragraph being read."""
+        count = min(whole_number(attrs.get(self.names.count)) or 1, MAX_CELL_CHARS + 1)
+        self.spaced += count  # counted at once: many in one chunk add up
+        if self.spaced + self.length > MAX_CELL_CHARS:
+            raise self.too_long()
+        self.text.append(self.spaces[name] * count)
 
-        def after_chunk() -> tuple[int, int]:
-            nonlocal elements, ended
-            if not capture:
-                clear()
-            elif sum(map(len, text)) + length > limit:
-                raise self.grid.cell_too_long(row.number)
-            counted = elements, ended
-            elements = ended = 0
-            return counted
+    def end(self, name: str) -> None:
+        self.ended += 1
+        if not self.reading:
+            self.depth -= name == self.table_tag
+        elif self.nested:
+            self.nested -= self.apart(name)
+            if not self.nested:
+                del self.text[self.mark :]
+        elif name == self.paragraph_a or name == self.paragraph_b:
+            if self.capture:
+                self.capture = False
+                self.paragraphs.append(paragraph := "".join(self.text))
+                self.length += len(paragraph) + 1
+                if self.length > MAX_CELL_CHARS:
+                    raise self.too_long()
+        elif name == self.cell_a or name == self.cell_b:
+            if (cell := self.cell) is not None:
+                self.end_cell(cell)
+        elif name == self.row_tag:
+            self.row.finish()
+        elif name == self.table_tag:
+            self.reading, self.depth = False, self.depth - 1
 
-        return start, end, after_chunk
+    def end_cell(self, cell: dict[str, str]) -> None:
+        """A cell's text into the row: the common cases (a whole number, one paragraph of
+        text, the next column) inline."""
+        kind = cell.get(self.kind_name)
+        if kind == "float":
+            found = cell.get(self.value_name, "")
+            if not (found.isdigit() and len(found) < 16 and found[0] != "0"):
+                found = number_text(found)
+        elif kind == "string" and len(self.paragraphs) == 1 and self.string_name not in cell:
+            found = self.paragraphs[0]
+        else:
+            found = self.cell_text(cell, self.paragraphs)
+        repeat, self.cell = cell.get(self.repeat_name), None
+        row = self.row
+        cells = row.cells
+        if (
+            repeat is None
+            and found
+            and not row.empty
+            and len(cells) < MAX_COLUMNS
+            and len(found) <= MAX_CELL_CHARS
+        ):
+            cells.append(found)
+        else:
+            row.place(found, repeat)
 
-    def cell_text(self, attrs: dict, paragraphs: list[str]) -> str:
+    def after_chunk(self) -> tuple[int, int]:
+        if not self.capture:
+            self.clear()
+        elif sum(map(len, self.text)) + self.length > MAX_CELL_CHARS:
+            raise self.too_long()
+        counted = self.elements, self.ended
+        self.elements = self.ended = 0
+        return counted
+
+    def too_long(self) -> InvalidInput:
+        assert self.grid is not None  # cells are read only inside the chosen table
+        return self.grid.cell_too_long(self.row.number)
+
+    def cell_text(self, attrs: dict[str, str], paragraphs: list[str]) -> str:
         """A cell as the CSV saved from it holds it: by its value, else its text."""
         names = self.names
         kind = attrs.get(names.kind)
@@ -241,6 +265,7 @@ class _Row:
             self.empty += times
             return
         grid = self.content.grid
+        assert grid is not None  # rows are read only inside the chosen table
         first = len(self.cells) + self.empty + 1
         if first + times - 1 > MAX_COLUMNS:
             raise grid.column_past(self.number, max(first, MAX_COLUMNS + 1))
@@ -252,6 +277,7 @@ class _Row:
 
     def finish(self) -> None:
         if self.cells:
+            assert self.content.grid is not None  # rows are read only inside the chosen table
             self.content.grid.add(self.number, self.cells, self.repeat)
         self.number += self.repeat
         self.cells = []
@@ -273,11 +299,11 @@ def duration_text(value: str) -> str:
 
 
 class _Encryption(Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.encrypted = False
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         self.encrypted = self.encrypted or name.endswith(" encryption-data")
 
@@ -301,7 +327,7 @@ def declared_prefixes(package: Package) -> dict[str, str]:
     raise damaged(package.shown, "content.xml holds no document")
 
 
-def read_ods(package: Package, sheet: str | None, label_of):
+def read_ods(package: Package, sheet: str | None, label_of: Labeller) -> Iterator[str | Row]:
     """A generator: the chosen sheet's label, then its rows (as Grid holds them)."""
     if password_protected(package):
         raise refused(package.shown, PASSWORD)

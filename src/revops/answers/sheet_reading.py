@@ -16,6 +16,8 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
+from typing import Protocol
 from xml.parsers import expat
 
 from revops.foundation.problems import InvalidInput, Problem
@@ -56,6 +58,23 @@ NOT_A_WORKBOOK = "cannot read this spreadsheet: it is damaged or not an .xlsx or
 PASSWORD = "the workbook is password-protected; save a copy without a password and score that"
 
 
+# A sheet's rows as Grid holds them: (row number, cells up to the last value, times repeated)
+Row = tuple[int, list[str], int]
+Labeller = Callable[[str], str]  # a sheet's name -> how messages name it
+
+
+class Callbacks(Protocol):
+    """What Package.stream feeds a part's XML to (Handler, or a sheet's own callbacks)."""
+
+    def start(self, name: str, attrs: dict[str, str]) -> None: ...
+
+    def end(self, name: str) -> None: ...
+
+    def data(self, text: str) -> None: ...
+
+    def after_chunk(self) -> tuple[int, int]: ...
+
+
 def refused(shown: str, message: str, line: int = 0) -> InvalidInput:
     return InvalidInput([Problem(shown, line, 0, message)])
 
@@ -76,7 +95,7 @@ def column_name(number: int) -> str:
 class Package:
     """The parts of a zip package, each unpacked once against the budget."""
 
-    def __init__(self, data: bytes, shown: str):
+    def __init__(self, data: bytes, shown: str) -> None:
         self.shown = shown
         self.unpacked = 0
         self.elements = 0
@@ -103,7 +122,7 @@ class Package:
     def __contains__(self, name: str) -> bool:
         return name in self.parts
 
-    def chunks(self, name: str):
+    def chunks(self, name: str) -> Iterator[bytes]:
         """The part's bytes as unpacked; refused past the budget, or when damaged."""
         info = self.parts[name]
         self.read.add(name)
@@ -128,13 +147,13 @@ class Package:
         ) as error:
             raise damaged(self.shown, str(error)) from None
 
-    def parse(self, name: str, handler, namespaces: bool = True) -> None:
+    def parse(self, name: str, handler: Callbacks, namespaces: bool = True) -> None:
         """Feed the part's XML to a handler's start, end and data methods; element names
         come as "namespace name"."""
         for _ in self.stream(name, handler, namespaces):
             pass
 
-    def stream(self, name: str, handler, namespaces: bool = True):
+    def stream(self, name: str, handler: Callbacks, namespaces: bool = True) -> Iterator[None]:
         """As parse, yielding after each chunk so that a caller can take what is ready.
         Without namespaces, names come as written ("x:c"), which is faster."""
         parser = expat.ParserCreate(namespace_separator=" " if namespaces else None)
@@ -163,7 +182,7 @@ class Package:
             raise damaged(self.shown, f"{name}: {error}") from None
         yield
 
-    def _count(self, handler, depth: int) -> int:
+    def _count(self, handler: Callbacks, depth: int) -> int:
         """The depth of elements open after a chunk; refused past the limits."""
         started, ended = handler.after_chunk()
         self.elements += started
@@ -179,7 +198,7 @@ class Package:
             raise damaged(self.shown, f"its XML nests more than {MAX_DEPTH} levels deep")
         return depth
 
-    def _no_dtd(self, *_) -> None:
+    def _no_dtd(self, *_: object) -> None:
         raise damaged(self.shown, "its XML declares a DTD, which spreadsheets never do")
 
     def check_rest(self) -> None:
@@ -255,10 +274,10 @@ class Handler:
     """Expat callbacks that keep nothing; a part's reader overrides what it needs. Every
     start and end is counted, for Package to hold against MAX_ELEMENTS and MAX_DEPTH."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.elements = self.ended = 0
 
-    def start(self, name: str, attrs: dict) -> None:
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
 
     def end(self, name: str) -> None:
@@ -286,11 +305,11 @@ class Grid:
     A row comes as its cells up to its last value: empty cells and rows after the last
     value cost nothing, as spreadsheet programs pad sheets with them."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str) -> None:
         self.label = label
         self.width = 0  # the header's, once a row with a value is seen
         self.cells = self.characters = 0
-        self.rows: list[tuple[int, list[str], int]] = []  # (number, cells, times repeated)
+        self.rows: list[Row] = []
 
     def column_past(self, row: int, column: int) -> InvalidInput:
         return refused(
@@ -343,6 +362,6 @@ class Grid:
             )
         self.rows.append((number, cells, repeat))
 
-    def take(self) -> list[tuple[int, list[str], int]]:
+    def take(self) -> list[Row]:
         rows, self.rows = self.rows, []
         return rows

@@ -3,6 +3,8 @@ one sheet (sheet_cells.py), each part read within sheet_reading's limits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from revops.answers.sheet_cells import Worksheet
 from revops.answers.sheet_reading import (
     MAX_CELL_CHARS,
@@ -12,7 +14,9 @@ from revops.answers.sheet_reading import (
     MAX_TEXT_CHARS,
     Grid,
     Handler,
+    Labeller,
     Package,
+    Row,
     damaged,
     no_sheet,
     refused,
@@ -20,6 +24,7 @@ from revops.answers.sheet_reading import (
     unescaped,
     whole_number,
 )
+from revops.foundation.problems import InvalidInput
 
 OFFICE_DOCUMENT = "/officeDocument"
 # Number formats Excel numbers rather than spells out: dates and times, and one duration.
@@ -31,7 +36,7 @@ MAX_STYLES = 65_536
 class _Handler(Handler):
     """A Handler that compares names without their namespace (parts other than sheets)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.names: dict[str, str] = {}
 
@@ -47,12 +52,12 @@ class _Handler(Handler):
 class _Relationships(_Handler):
     """Id -> (type, target) of a .rels part."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str) -> None:
         super().__init__()
         self.shown = shown
         self.found: dict[str, tuple[str, str]] = {}
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         if self.local(name) == "Relationship" and attrs.get("TargetMode") != "External":
             self.found[attrs.get("Id", "")] = (attrs.get("Type", ""), attrs.get("Target", ""))
@@ -63,13 +68,13 @@ class _Relationships(_Handler):
 class _Workbook(_Handler):
     """The sheets' names and relationship ids, and which date system the workbook uses."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str) -> None:
         super().__init__()
         self.shown = shown
         self.sheets: list[tuple[str, str]] = []
         self.date1904 = False
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         local = self.local(name)
         if local == "sheet":
@@ -84,14 +89,14 @@ class _Workbook(_Handler):
 class _Texts(_Handler):
     """Collects the text of <t> elements (not phonetic guides) up to the cell limit."""
 
-    def __init__(self, too_long):
+    def __init__(self, too_long: Callable[[], InvalidInput]) -> None:
         super().__init__()
         self.too_long = too_long
         self.text: list[str] = []
         self.length = 0
         self.capture = self.phonetic = False
 
-    def data(self, text):
+    def data(self, text: str) -> None:
         if self.capture:
             self.text.append(text)
             self.length += len(text)
@@ -105,7 +110,7 @@ class _Texts(_Handler):
 
 
 class _SharedStrings(_Texts):
-    def __init__(self, shown: str):
+    def __init__(self, shown: str) -> None:
         super().__init__(
             lambda: refused(
                 shown,
@@ -118,7 +123,7 @@ class _SharedStrings(_Texts):
         self.strings: list[str] = []
         self.characters = 0  # held in memory at up to four bytes each, whatever the XML took
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         local = self.local(name)
         if local == "t":
@@ -126,7 +131,7 @@ class _SharedStrings(_Texts):
         elif local == "rPh":
             self.phonetic = True
 
-    def end(self, name):
+    def end(self, name: str) -> None:
         self.ended += 1
         local = self.local(name)
         if local == "t":
@@ -156,13 +161,13 @@ class _Styles(_Handler):
     """Which cell styles show numbers as dates or durations: style index -> kind. Excel
     keeps at most 64,000 styles, with codes of 255 characters: what lies past is ignored."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.formats: dict[str, str] = {}
         self.styles: list[str] = []
         self.in_cell_styles = False
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         local = self.local(name)
         if local == "numFmt" and len(self.formats) < MAX_STYLES:
@@ -172,13 +177,13 @@ class _Styles(_Handler):
         elif local == "xf" and self.in_cell_styles and len(self.styles) < MAX_STYLES:
             self.styles.append(attrs.get("numFmtId", "0"))
 
-    def end(self, name):
+    def end(self, name: str) -> None:
         self.ended += 1
         if self.local(name) == "cellXfs":
             self.in_cell_styles = False
 
     def kinds(self) -> dict[str, str]:
-        kinds = {}
+        kinds: dict[str, str] = {}
         for index, format_id in enumerate(self.styles):
             code = self.formats.get(format_id)
             kind = format_kind(code) if code is not None else builtin_kind(format_id)
@@ -223,7 +228,9 @@ def format_kind(code: str) -> str | None:
     return None
 
 
-def _part(package: Package, source: str, relationship: str, found: dict) -> str | None:
+def _part(
+    package: Package, source: str, relationship: str, found: dict[str, tuple[str, str]]
+) -> str | None:
     for kind, target in found.values():
         if kind.endswith(relationship):
             name = package.resolve(source, target)
@@ -243,7 +250,9 @@ def relationships(package: Package, name: str) -> dict[str, tuple[str, str]]:
     return found.found
 
 
-def workbook_sheets(package: Package):
+def workbook_sheets(
+    package: Package,
+) -> tuple[str, dict[str, tuple[str, str]], list[tuple[str, str]], _Workbook]:
     """(the workbook's relationships part, its relationships, [(sheet name, sheet part)],
     what the workbook says)."""
     root = relationships(package, "")
@@ -260,7 +269,7 @@ def workbook_sheets(package: Package):
     return rels_of(book), found, sheets, workbook
 
 
-def read_xlsx(package: Package, sheet: str | None, label_of):
+def read_xlsx(package: Package, sheet: str | None, label_of: Labeller) -> Iterator[str | Row]:
     """A generator: the chosen sheet's label, then its rows (as Grid holds them)."""
     rels, found, sheets, workbook = workbook_sheets(package)
     name, part = choose(package.shown, sheets, sheet)
@@ -268,14 +277,14 @@ def read_xlsx(package: Package, sheet: str | None, label_of):
     yield grid.label
     kinds: dict[str, str] = {}
     if styles := _part(package, rels, "/styles", found):
-        handler = _Styles()
-        package.parse(styles, handler)
-        kinds = handler.kinds()
+        styled = _Styles()
+        package.parse(styles, styled)
+        kinds = styled.kinds()
     strings: list[str] = []
     if shared := _part(package, rels, "/sharedStrings", found):
-        handler = _SharedStrings(package.shown)
-        package.parse(shared, handler)
-        strings = handler.strings
+        texts = _SharedStrings(package.shown)
+        package.parse(shared, texts)
+        strings = texts.strings
     if part in package:
         for _ in package.stream(
             part, Worksheet(grid, strings, kinds, workbook.date1904), namespaces=False

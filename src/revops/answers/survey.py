@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from revops.foundation.wording import (
+    Options,
     header_key,
 )
 
@@ -70,7 +71,7 @@ class Layout:
 
 def layout(
     header: list[str],
-    questions: dict[str, tuple[str, dict]],
+    questions: dict[str, tuple[str, Options]],
     ignore: tuple[str, ...] = (),
     retired: dict[str, str] | None = None,
 ) -> Layout:
@@ -90,7 +91,7 @@ class _Reading:
     def __init__(
         self,
         header: list[str],
-        questions: dict[str, tuple[str, dict]],
+        questions: dict[str, tuple[str, Options]],
         ignore: tuple[str, ...],
         retired: dict[str, str],
     ) -> None:
@@ -234,7 +235,7 @@ def _metadata(key: str, column: str) -> str | None:
     return None
 
 
-def _unknown_message(columns: list[str], questions: dict[str, tuple[str, dict]]) -> str:
+def _unknown_message(columns: list[str], questions: dict[str, tuple[str, Options]]) -> str:
     """One message for the columns that matched nothing: the first few by name, each with
     the nearest question, then how many more (a header may hold a million)."""
     by_key = {header_key(text): (question_id, text) for question_id, (text, _) in questions.items()}

@@ -22,7 +22,7 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from revops.foundation.files import MAX_BYTES, read_bytes
 from revops.foundation.problems import InvalidInput, Problem
@@ -61,13 +61,13 @@ def _key(root: Path) -> str:
     return digest.hexdigest()[:40]
 
 
-def fingerprint(bank: dict) -> str:
+def fingerprint(bank: dict[str, Any]) -> str:
     """A short hash naming the content a report was scored against."""
     text = json.dumps(bank, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_bank(data: bytes) -> tuple[dict | None, str | None]:
+def parse_bank(data: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """(the bank, None), or (None, what is wrong with it)."""
     try:
         bank = json.loads(data)
@@ -77,7 +77,7 @@ def parse_bank(data: bytes) -> tuple[dict | None, str | None]:
     return (None, problem) if problem else (bank, None)
 
 
-def packaged_bank() -> dict | None:
+def packaged_bank() -> dict[str, Any] | None:
     """The bank an installed package carries, or None (in a source checkout there is none).
     Raises InvalidInput with one message when it is damaged."""
     if not os.path.lexists(PACKAGED_BANK):
@@ -103,7 +103,7 @@ def has_content(root: Path) -> bool:
     return (root / "playbook").is_dir() and (root / "assessment").is_dir()
 
 
-def find_bank(root: Path | None) -> tuple[dict, str]:
+def find_bank(root: Path | None) -> tuple[dict[str, Any], str]:
     """(bank, where it came from): the project at --root if given, else the project in the
     current folder, else the bank this installation carries."""
     if root is None and not has_content(Path(".")):
@@ -128,7 +128,7 @@ def find_bank(root: Path | None) -> tuple[dict, str]:
     return load_bank(folder), f"the playbook content in folder '{folder.resolve().name}'"
 
 
-def load_bank(root: Path) -> dict:
+def load_bank(root: Path) -> dict[str, Any]:
     """The bank of the content under root. Raises InvalidInput if the content is invalid."""
     root = Path(root)
     try:
@@ -137,13 +137,13 @@ def load_bank(root: Path) -> dict:
         key = None  # unreadable content is reported by load_playbook below
     folder = cache_folder()
     usable = key is not None and _private(folder)
-    if usable and (cached := _cached(folder, key)) is not None:
+    if usable and key is not None and (cached := _cached(folder, key)) is not None:
         return cached
     from revops.bank.build import bank
     from revops.content.playbook import load_playbook
 
     data = bank(load_playbook(root))
-    if usable or (key is not None and not folder.exists()):
+    if key is not None and (usable or not folder.exists()):
         _store(folder, key, data)
     return data
 
@@ -157,7 +157,7 @@ def _private(path: Path) -> bool:
     return status.st_uid == os.geteuid() and not status.st_mode & 0o022
 
 
-def _cached(folder: Path, key: str) -> dict | None:
+def _cached(folder: Path, key: str) -> dict[str, Any] | None:
     """The bank cached for key, if a file holds it unchanged; any other file for the key
     (edited, damaged, not a file) is removed."""
     try:
@@ -180,7 +180,7 @@ def _cached(folder: Path, key: str) -> dict | None:
     return None
 
 
-def _store(folder: Path, key: str, data: dict) -> None:
+def _store(folder: Path, key: str, data: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs time on the next run."""
     from revops.foundation.output import write_atomically
 
@@ -281,6 +281,7 @@ def bank_problem(bank: object) -> str | None:
     """Where and how a bank read from a file departs from what scoring needs, or None."""
     if problem := _departure(bank, BANK, "bank"):
         return problem
+    assert isinstance(bank, dict)  # as _departure has just found it
     levels = [level["level"] for level in bank["levels"]]
     if len(levels) < 2 or levels != list(range(1, len(levels) + 1)):
         return "levels: not 1, 2, 3... without gaps"
@@ -315,16 +316,18 @@ def _departure(value: object, shape: object, where: str) -> str | None:
         return None if fits else f"{where}: not a whole number from {shape.low} to {shape.high}"
     if isinstance(shape, Number):
         fits = (
-            type(value) in (int, float)
+            (type(value) is int or type(value) is float)
             and math.isfinite(value)
             and shape.above < value <= shape.up_to
         )
         return None if fits else f"{where}: not a number in range"
-    names = {int: "a whole number", str: "text", bool: "true or false"}
+    names: dict[object, str] = {int: "a whole number", str: "text", bool: "true or false"}
     return None if type(value) is shape else f"{where}: not {names[shape]}"
 
 
-def _container_departure(value: object, shape: list | Each | dict, where: str) -> str | None:
+def _container_departure(
+    value: object, shape: list[object] | Each | dict[str, object], where: str
+) -> str | None:
     if isinstance(shape, list):
         if type(value) is not list:
             return f"{where}: not a list"

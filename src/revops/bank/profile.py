@@ -5,13 +5,26 @@ and the recommendations are ordered by it (scoring.Scorer.recommend)."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from revops.foundation.problems import InvalidInput, Problem
 
 KINDS = (("stage", "stages"), ("motion", "motions"))
 
 
-def known_profiles(bank: dict) -> dict[str, list[str]]:
+class Profiled(Protocol):
+    """What choose_profile reads of a respondent (answers.respondents.Respondent, a layer
+    above this one)."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def profile(self) -> Mapping[str, str | None] | None: ...
+
+
+def known_profiles(bank: Mapping[str, Any]) -> dict[str, list[str]]:
     """'stage' and 'motion' -> the ids the bank's guidance offers."""
     guides = bank.get("profiles") or {}
     return {key: [guide["id"] for guide in guides.get(kinds, [])] for key, kinds in KINDS}
@@ -29,12 +42,15 @@ def unknown_profile(key: str, value: object, known: dict[str, list[str]]) -> str
 
 
 def choose_profile(
-    respondents, stage: str | None, motion: str | None, known: dict[str, list[str]]
-) -> dict:
+    respondents: Iterable[Profiled],
+    stage: str | None,
+    motion: str | None,
+    known: dict[str, list[str]],
+) -> dict[str, str | None]:
     """The profile to score with: the options, else what the answer files agree on.
     Raises InvalidInput when an option names no guidance or the files disagree."""
     problems = []
-    chosen = {"stage": stage, "motion": motion}
+    chosen: dict[str, str | None] = {"stage": stage, "motion": motion}
     for key, _ in KINDS:
         if chosen[key] is not None:
             if message := unknown_profile(key, chosen[key], known):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from typing import Any
 
 from revops.bank.profile import known_profiles
 from revops.foundation.csvout import csv_comment, csv_text
@@ -23,11 +24,11 @@ def _comment(text: str, indent: str) -> list[str]:
     )
 
 
-def _questions(bank: dict) -> list[dict]:
+def _questions(bank: dict[str, Any]) -> list[dict[str, Any]]:
     return [q for rule in bank["rules"] for q in rule["questions"]]
 
 
-def yaml_sheet(bank: dict) -> str:
+def yaml_sheet(bank: dict[str, Any]) -> str:
     levels = ", ".join(f"{lv['level']} {lv['name']}" for lv in bank["levels"])
     from_level = bank["parameters"].get("evidence_from_level", 3)
     stages = known_profiles(bank)
@@ -68,7 +69,7 @@ def yaml_sheet(bank: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def csv_sheet(bank: dict) -> str:
+def csv_sheet(bank: dict[str, Any]) -> str:
     """Header plus one empty row. Lines starting with # list the questions and are skipped;
     each holds its text as one quoted cell, neutralised, as an overlay may write any text."""
     questions = _questions(bank)
@@ -97,56 +98,65 @@ FORM_NOT_APPLICABLE = "Not applicable to our business"
 FORM_UNKNOWN = "Don't know"
 
 
-def survey_form(bank: dict, markdown: bool = False) -> str:
+FORM_ADVICE = (
+    "Create one question per numbered item, in this order. Paste only the numbered line "
+    "as the question's title (the number may stay or go). Under the first three items the "
+    "indented line is a note for you; under the others, a line before the options is the "
+    "question's description. Make the first three short-answer questions. "
+    "Make every other question single choice (Google Forms: Multiple choice; Microsoft "
+    "Forms: Choice with multiple answers off), not a checkbox, scale, rating or grid, with "
+    "its options in the order given. Add no 'Other' option, leave option shuffling off, "
+    "and do not make the questions required. Sections and page breaks do no harm. Keep "
+    "the wording: `revops score` reads the tool's export by it (the CSV, or Microsoft "
+    "Forms' Excel workbook as it is). If the tool records names or email addresses, the "
+    "name question may go."
+)
+FORM_DESCRIPTION = (
+    "A description for the form itself: Choose the option that describes what happens "
+    "today, not what is planned. The options run from the least to the most developed "
+    'practice. Choose "Don\'t know" rather than guess.'
+)
+# The questions about the respondent, each with a note for whoever builds the form
+FORM_INTRO = [
+    (FORM_NAME, "Short answer, optional."),
+    (
+        FORM_ROLE,
+        "Short answer, for example sales, marketing, customer success, "
+        "finance, RevOps or product; or a dropdown of your functions.",
+    ),
+    (
+        FORM_TEAM,
+        "Short answer, or a dropdown of the businesses or teams you "
+        "assess; one answer per team keeps the report together.",
+    ),
+]
+
+
+def survey_form(bank: dict[str, Any], markdown: bool = False) -> str:
     """The questionnaire to paste into a survey tool, in order and in the words whose export
     `revops score` reads back without edits."""
-    one_line = " ".join
-    advice = (
-        "Create one question per numbered item, in this order. Paste only the numbered line "
-        "as the question's title (the number may stay or go). Under the first three items the "
-        "indented line is a note for you; under the others, a line before the options is the "
-        "question's description. Make the first three short-answer questions. "
-        "Make every other question single choice (Google Forms: Multiple choice; Microsoft "
-        "Forms: Choice with multiple answers off), not a checkbox, scale, rating or grid, with "
-        "its options in the order given. Add no 'Other' option, leave option shuffling off, "
-        "and do not make the questions required. Sections and page breaks do no harm. Keep "
-        "the wording: `revops score` reads the tool's export by it (the CSV, or Microsoft "
-        "Forms' Excel workbook as it is). If the tool records names or email addresses, the "
-        "name question may go."
-    )
-    for_people = (
-        "A description for the form itself: Choose the option that describes what happens "
-        "today, not what is planned. The options run from the least to the most developed "
-        'practice. Choose "Don\'t know" rather than guess.'
-    )
     lines = [
         "# RevOps maturity assessment" if markdown else "RevOps maturity assessment",
         "",
-        *textwrap.wrap(advice, width=92),
+        *textwrap.wrap(FORM_ADVICE, width=92),
         "",
-        *textwrap.wrap(for_people, width=92),
+        *textwrap.wrap(FORM_DESCRIPTION, width=92),
         "",
     ]
-    intro = [
-        (FORM_NAME, "Short answer, optional."),
-        (
-            FORM_ROLE,
-            "Short answer, for example sales, marketing, customer success, "
-            "finance, RevOps or product; or a dropdown of your functions.",
-        ),
-        (
-            FORM_TEAM,
-            "Short answer, or a dropdown of the businesses or teams you "
-            "assess; one answer per team keeps the report together.",
-        ),
-    ]
-    number = 0
+    heading = "### " if markdown else ""
+    lines += ["## About you", ""] if markdown else []
+    for number, (text, note) in enumerate(FORM_INTRO, 1):
+        lines += [f"{heading}{number}. {text}", "", f"{'' if markdown else '   '}{note}", ""]
+    lines += _form_questions(bank, markdown, len(FORM_INTRO))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _form_questions(bank: dict[str, Any], markdown: bool, number: int) -> list[str]:
+    """Each rule's questions, numbered on from `number`, with their options in level order."""
+    one_line = " ".join
     heading = "### " if markdown else ""
     bullet = "- " if markdown else "   - "
-    lines += ["## About you", ""] if markdown else []
-    for text, note in intro:
-        number += 1
-        lines += [f"{heading}{number}. {text}", "", f"{'' if markdown else '   '}{note}", ""]
+    lines: list[str] = []
     for rule in bank["rules"]:
         if markdown:
             lines += [f"## {rule['title']}", ""]
@@ -162,4 +172,4 @@ def survey_form(bank: dict, markdown: bool = False) -> str:
                 for option in [*options, FORM_NOT_APPLICABLE, FORM_UNKNOWN]
             ]
             lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines

@@ -8,6 +8,7 @@ served URL relative to the site root, derived from the same source."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from revops.foundation.ids import ID_CHARACTERS
@@ -191,7 +192,7 @@ def system(category_id: str) -> Address:
 
 # What templates call as `address.<kind>(...)`: `{{ to_root }}{{ address.rule(id) }}` in a
 # link, `{ #{{ address.step(id).anchor }}}` on the heading it points at.
-TEMPLATE_ADDRESSES = {
+TEMPLATE_ADDRESSES: dict[str, Callable[..., Address]] = {
     kind.__name__: kind
     for kind in (
         rule,

@@ -7,6 +7,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from revops.foundation.ids import ID_PATTERN, ID_RULE
 
@@ -66,11 +67,11 @@ def _name(loc: tuple) -> str:
     return f"'{names[-1]}'" if names else "this file"
 
 
-def describe_error(detail: dict, model: type[BaseModel]) -> str:
+def describe_error(detail: ErrorDetails, model: type[BaseModel]) -> str:
     kind = detail["type"]
     loc = tuple(p for p in detail["loc"] if p != "[key]")
     ctx = detail.get("ctx", {})
-    value = detail.get("input")
+    value = detail["input"]  # always there: the callers keep pydantic's include_input
     if kind == "missing":
         return f"missing required field {_name(loc)}; add it here"
     if kind == "extra_forbidden":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from revops.content.known import unknown
 from revops.content.messages import describe_error
@@ -22,7 +22,7 @@ WHERE = "playbook/planning-model.yaml (e.g. target.ending_arr, segments.<id>.win
 def input_places(model: PlanningModel) -> dict[str, tuple]:
     """Each input's name in an overlay, e.g. 'segments.enterprise.win_rate', and its place
     in the planning file, e.g. ('segments', 1, 'win_rate')."""
-    parts: list[tuple[str, tuple, object]] = [
+    parts: list[tuple[str, tuple, BaseModel]] = [
         (group, (group,), getattr(model, group)) for group in ("target", "miss", "team")
     ]
     parts += [(f"segments.{s.id}", ("segments", i), s) for i, s in enumerate(model.segments)]

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import NamedTuple
 
+from pydantic import BaseModel
+
 from revops.content.planning import MONTHS, PlanningError, compute, exact, miss_margin
 from revops.content.planning_schema import Assumption, PlanningModel
 
@@ -56,7 +58,10 @@ BOUNDS: dict[str, Bounds] = {
 
 def assumptions(model: PlanningModel) -> Iterator[tuple[tuple, str, Assumption]]:
     """(place, readable name, input) for every single-number input."""
-    parts = [(("target",), "target", model.target), (("miss",), "miss", model.miss)]
+    parts: list[tuple[tuple[str | int, ...], str, BaseModel]] = [
+        (("target",), "target", model.target),
+        (("miss",), "miss", model.miss),
+    ]
     parts.append((("team",), "team", model.team))
     parts += [(("segments", i), f"segment '{s.id}'", s) for i, s in enumerate(model.segments)]
     for loc, owner, part in parts:

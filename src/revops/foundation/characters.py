@@ -69,7 +69,7 @@ def one_line(text: str) -> str:
     return " ".join(shown(text).split())
 
 
-def map_strings(data, change: Callable[[object, str], str], key: object = None):
+def map_strings(data, change: Callable[[object, str], object], key: object = None):
     """A copy of nested dicts and lists with every string value changed by
     change(key it is under, text); keys and other values stay."""
     if isinstance(data, str):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 NOT_APPLICABLE, UNKNOWN = "n/a", "unknown"
 Value = int | str | None  # 1..5, "n/a", "unknown", or None for unanswered
@@ -63,7 +64,14 @@ def team_name(raw: object) -> str:
     return raw.strip()
 
 
-def retired_message(question_id: str, entry: dict) -> str:
+class RetiredEntry(TypedDict):
+    """A retired question, as the bank holds it (bank.model.BankRetired dumped)."""
+
+    replaced_by: str | None
+    reason: str
+
+
+def retired_message(question_id: str, entry: RetiredEntry) -> str:
     """What an answer file that still names a retired question is told."""
     instead = (
         f"; answer '{entry['replaced_by']}' instead"

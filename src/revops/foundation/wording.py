@@ -4,9 +4,12 @@ the question's text, so content is checked for texts that an export could not te
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
 
+# A question's options: level (a number in the content, its text in a bank) -> its words
+Options = Mapping[int, str] | Mapping[str, str]
 _NOT_WORD = re.compile(r"[\W_]+")
 _NUMBERED = re.compile(r"^(?:q\s?)?[0-9]{1,3} ")  # "3. How…" or "Q3) How…", once normalised
 
@@ -41,7 +44,7 @@ def same_column(name: str, column: str) -> bool:
     )
 
 
-def option_values(options: dict) -> dict[str, Value]:
+def option_values(options: Options) -> dict[str, Value]:
     """Normalised option text (and not-applicable and don't-know wordings) -> the value."""
     values: dict[str, Value] = {word: NOT_APPLICABLE for word in NOT_APPLICABLE_WORDS}
     values.update({word: UNKNOWN for word in UNKNOWN_WORDS})

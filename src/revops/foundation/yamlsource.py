@@ -254,7 +254,7 @@ class _Builder:
             )
         if keep and not is_key:
             self.out.values[loc] = _pos(mark)
-        value = {} if type(event) is MappingStartEvent else []
+        value: dict[object, object] | list[object] = {} if type(event) is MappingStartEvent else []
         self.stack.append(_Frame(value, loc, keep and not is_key))
 
     def _refuse_tag(self, event) -> None:

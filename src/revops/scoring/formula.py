@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import mul
-from typing import Any
+from typing import Any, TypeGuard
 
 from revops.answers.documents import Respondent, Responses
 from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
@@ -87,7 +87,7 @@ class Scale:
     def level_name(self, level: int | None) -> str | None:
         return self.names[level] if level is not None else None
 
-    def is_claim(self, value: Value) -> bool:
+    def is_claim(self, value: Value) -> TypeGuard[int]:
         return type(value) is int and value >= self.evidence_from
 
     def rule_score(self, questions: Sequence[Question], means: Sequence[Score]) -> Score:
@@ -255,6 +255,7 @@ def weigh_evidence(
         evidenced += sum(map(bool.__and__, claimed, marks))
         if cap is not None:
             column = [
+                # a claimed value is an int (is_claim), which mypy cannot follow through zip
                 min(value, cap) if claim and not mark else value  # type: ignore[type-var]
                 for value, claim, mark in zip(column, claimed, marks, strict=True)
             ]

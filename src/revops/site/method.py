@@ -8,10 +8,11 @@ from revops.answers.documents import Respondent
 from revops.api import assess
 from revops.bank.build import bank
 from revops.content.playbook import Playbook
+from revops.foundation.values import Value
 
 # Answers by question position for two example respondents; cycled if a rule has more.
-EXAMPLE_A = [4, 3, "n/a", 5, 4]
-EXAMPLE_B = [1, "unknown", "n/a", 2, 1]
+EXAMPLE_A: list[Value] = [4, 3, "n/a", 5, 4]
+EXAMPLE_B: list[Value] = [1, "unknown", "n/a", 2, 1]
 
 
 def worked_example(playbook: Playbook) -> dict[str, Any]:

@@ -190,7 +190,7 @@ def pay(plan: Plan) -> Table:
     rows = []
     for s in plan.segments:
         p = s.pay
-        payouts = [f"{money(p.payout(a))} ({percent(a, 0)})" for a in p.examples]
+        payouts: Sequence[str] = [f"{money(p.payout(a))} ({percent(a, 0)})" for a in p.examples]
         rows.append(
             (s.name, money(p.on_target_earnings), money(p.base), money(p.variable),
              money(p.quota), percent(p.rate, 2), percent(p.accelerated_rate, 2), *payouts)
@@ -205,7 +205,9 @@ def cost(plan: Plan) -> Table:
     at_target, total_at_target = with_total([*(s.pay_at_target for s in plan.segments), other])
     expected, total_expected = with_total([*(s.pay_expected for s in plan.segments), other])
     names = [f"{s.name} sellers' pay" for s in plan.segments] + ["Other sales costs"]
-    rows = [(name, at_target[i], expected[i]) for i, name in enumerate(names)]
+    rows: list[tuple[str, ...]] = [
+        (name, at_target[i], expected[i]) for i, name in enumerate(names)
+    ]
     rows.append(("**Total**", f"**{total_at_target}**", f"**{total_expected}**"))
     # each column divides by the bookings its attainment brings, so cost and bookings match
     # summed from the quota table's rounded figures, so the two tables agree to the unit
