@@ -49,6 +49,7 @@ SMALL = {
             "share_of_new": note(1),
             "starting_reps": note(4),
             "hiring_pace": note(1),
+            "capacity_margin": note(0),
             "ramped_productivity": note(600_000),
             "average_deal": note(25_000),
             "win_rate": note(0.25),
@@ -100,6 +101,18 @@ def test_bookings_pipeline_capacity_and_hiring_by_hand():
     assert round(q2.deals, 2) == Fraction("25.21")  # ÷ 25,000 a deal
     assert round(q2.opportunities, 2) == Fraction("100.84")  # ÷ 0.25 win rate
     assert round(q2.pipeline, 2) == Fraction("2521008.40")  # 100.84 × 25,000
+
+
+def test_capacity_margin_sizes_the_hires_by_hand():
+    # target 2,500,000 × 1.2 = 3,000,000 to hire for; one hire gives 2,975,000, short of it.
+    # A second starts in month 2: months 1 and 2 at 4.5 and 5.5 sellers, then 6 for ten
+    # months: (4.5 + 5.5 + 60) × 50,000 = 3,500,000
+    (segment,) = compute(small(segment__capacity_margin=0.2)).segments
+    assert segment.sized_for == 3_000_000 and segment.target == 2_500_000
+    assert segment.hires == 2
+    assert segment.capacity == 3_500_000
+    # a margin of 0.1 (2,750,000) is met by the one hire, as with no margin
+    assert compute(small(segment__capacity_margin=0.1)).segments[0].hires == 1
 
 
 def test_pay_cost_and_forecast_by_hand():

@@ -87,6 +87,7 @@ class SegmentPlan:
     id: str
     name: str
     target: Fraction  # new bookings this segment is to sell
+    sized_for: Fraction  # the target plus the capacity margin: what hiring aims at
     hires: int  # new roles the plan opens
     months: tuple[Month, ...]
     cohort_capacity: Fraction  # the year's capacity summed seller by seller
@@ -281,7 +282,9 @@ def pipeline_needed(
 
 def segment_plan(model: PlanningModel, segment: Segment, new: Fraction, margin: Fraction):
     target = new * exact(segment.share_of_new.value)
-    hires = hires_needed(model, segment, target)
+    # capacity equal to the target meets it about half the time: hire for the margin above it
+    sized_for = target * (1 + exact(segment.capacity_margin.value))
+    hires = hires_needed(model, segment, sized_for)
     months, by_group = simulate(model, segment, hires)
     pay = pay_plan(model, segment)
     paid_months = sum((m.paid for m in months), Fraction(0)) / MONTHS  # seller-years
@@ -290,6 +293,7 @@ def segment_plan(model: PlanningModel, segment: Segment, new: Fraction, margin: 
         segment.id,
         segment.name,
         target,
+        sized_for,
         hires,
         tuple(months),
         by_group,

@@ -15,7 +15,7 @@ from revops.foundation.markdown import markdown_cell
 
 # Input name -> how its value reads: a share, an amount of money, a count, months or a multiple.
 SHARES = {"gross_retention", "expansion", "spread", "confidence", "attrition", "quota_buffer"}
-SHARES |= {"share_of_new", "win_rate", "base_share", "variable_share", "cap"}
+SHARES |= {"share_of_new", "capacity_margin", "win_rate", "base_share", "variable_share", "cap"}
 COUNTS = {"starting_reps", "hiring_pace"}
 
 
@@ -177,12 +177,13 @@ def quota(plan: Plan) -> Table:
                 money(Fraction(str(segment.ramped_productivity.value))),
                 money(s.pay.quota),
                 money(s.target),
+                money(s.sized_for),
                 money(s.capacity),
                 money(s.quota_total),
                 money(s.capacity - s.target),
             )
         )
-    headers = ("Segment", "Ramped productivity", "Quota per ramped seller", "Target")
+    headers = ("Segment", "Ramped productivity", "Quota per ramped seller", "Target", "Sized for")
     return table(headers + ("Capacity", "Quota assigned", "Capacity − target"), rows)
 
 
