@@ -23,6 +23,7 @@ TOOLS = [
     "google-forms.csv",
     "google-forms.csv.zip",
     "google-sheets-uk.csv",
+    "google-sheets-de.csv",
     "microsoft-forms.xlsx",
     "microsoft-forms-excel.csv",
     "surveymonkey.csv",
