@@ -250,7 +250,8 @@ def _all_respondents(answers: Sequence[object]) -> TypeGuard[Sequence[Respondent
 
 
 def anonymised(respondents: Responses) -> Responses:
-    """Names become the function and a number; file names, which often carry a name, go."""
+    """Names become the function and a number; file names, which often carry a name, and
+    the email or response id a person was known by, go."""
     counts: dict[str, int] = {}
     files: dict[str, int] = {}
     people = []
@@ -263,6 +264,7 @@ def anonymised(respondents: Responses) -> Responses:
                 respondent,
                 name=f"{label} {counts[label]}",
                 source=f"answer file {files[respondent.source]}",
+                key=None,  # an email address or a tool's id: not carried past this point
             )
         )
     return _with_people(respondents, people)
