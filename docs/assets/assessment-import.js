@@ -19,6 +19,15 @@
 
   function number(n) { return n.toLocaleString("en-US"); }
 
+  /* "1 colleague", "2 colleagues": a count with its noun in the right form. */
+  function count(n, one, many) { return number(n) + " " + (n === 1 ? one : many || one + "s"); }
+
+  /* An email address as it identifies a person: case and every space ignored. */
+  function emailKey(p) {
+    var key = typeof p.email === "string" ? p.email.toLowerCase().replace(/\s+/g, "") : "";
+    return key || null;
+  }
+
   /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
   function nameKey(p) {
     var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
@@ -33,27 +42,44 @@
     return JSON.stringify([p.name || "", p.role || "", answers, evidence]);
   }
 
-  function tooManyFiles(count, most) {
-    return "you chose " + number(count) + " files, and each holds at least one person's answers, but this page " +
-           "holds at most " + number(most) + " colleagues; score a team this large with the `revops score` command";
+  function tooManyFiles(files, most) {
+    return "you chose " + number(files) + " files, and each holds at least one person's answers, but this page " +
+           "holds at most " + number(most) + " colleagues; choose fewer files, or score a team this large with the " +
+           "playbook's command-line tool";
   }
 
-  /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
-   * file at a time. `mine` (the page's own answers) is never added twice as a colleague. */
-  function colleagues(loaded, mine, most) {
-    var people = [], seen = new Map(), byName = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+  /* Who a colleague is, for a message: their name, or their email address. */
+  function label(p) { return p.name || p.email || "a respondent without a name"; }
 
-    /* Keeps one answer set per named person: the later by date, then by order. */
+  /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
+   * file at a time. `mine` (the page's own answers) is never added twice as a colleague. One
+   * person, one respondent: the same email address (case and spacing ignored) or, where one of
+   * the two gives none, the same name is one person, whose later submission counts. */
+  function colleagues(loaded, mine, most) {
+    var people = [], seen = new Map(), byName = new Map(), byEmail = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+
+    /* Where the same person already is in `people`, or -1. */
+    function earlierOf(p) {
+      var email = emailKey(p), name = nameKey(p);
+      if (email && byEmail.has(email)) return byEmail.get(email);
+      var at = name && byName.has(name) ? byName.get(name) : -1;
+      return at >= 0 && email && emailKey(people[at]) ? -1 : at;  // two addresses: two people of one name
+    }
+
+    /* Keeps one answer set per person: the later by date, then by order. */
     function place(p) {
-      var key = nameKey(p);
-      if (key && byName.has(key)) {
-        var at = byName.get(key);
-        repeated.push(p.name);
-        if ((p.date || "") >= (people[at].date || "")) people[at] = p;
-        return;
+      var at = earlierOf(p);
+      if (at < 0) {
+        at = people.length;
+        people.push(p);
+      } else {
+        var later = (p.date || "") >= (people[at].date || "");
+        repeated.push({ earlier: later ? people[at] : p, later: later ? p : people[at],
+                        email: !!(emailKey(p) && emailKey(p) === emailKey(people[at])) });
+        if (later) people[at] = p;
       }
-      if (key) byName.set(key, people.length);
-      people.push(p);
+      if (emailKey(p)) byEmail.set(emailKey(p), at);
+      if (nameKey(p) && !byName.has(nameKey(p))) byName.set(nameKey(p), at);
     }
 
     loaded.forEach(function (p) { seen.set(personKey(p), "loaded"); place(p); });
@@ -69,10 +95,10 @@
         place(p);
       });
       if (people.length <= most) return null;
-      var already = loaded.length ? "with the " + number(loaded.length) + " colleagues already here, " : "";
+      var already = loaded.length ? "with the " + count(loaded.length, "colleague") + " already here, " : "";
       return fileName + ": " + already + "this file would bring the team to " + number(people.length) +
              " people, but this page holds at most " + number(most) + " colleagues; " +
-             (loaded.length ? "remove colleagues first, or " : "") + "score a team this large with the `revops score` command";
+             (loaded.length ? "remove colleagues first, or " : "") + "score a team this large with the playbook's command-line tool";
     }
 
     /* What the import changed, for the status line. */
@@ -161,8 +187,17 @@
     return results;
   }
 
+  /* What the import says about one person who submitted twice: {earlier, later, email}. */
+  function repeatText(repeat) {
+    var first = label(repeat.earlier), second = label(repeat.later);
+    var same = first.toLowerCase() === second.toLowerCase();
+    var who = same ? first + " answered twice" : first + " and " + second + " are one person (the same " +
+      (repeat.email ? "email address" : "name") + ")";
+    return who + ": only the later answers count" + (same ? "" : ", " + second + "'s");
+  }
+
   var api = { colleagues: colleagues, readEach: readEach, tooManyFiles: tooManyFiles, nameKey: nameKey,
-              personKey: personKey, number: number };
+              emailKey: emailKey, personKey: personKey, number: number, count: count, repeatText: repeatText };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RevOpsImport = api;
 })(this);
