@@ -300,7 +300,7 @@ def test_previous_assessment_with_retired_questions_is_still_compared(page, tmp_
     )
     message = page.inner_text("#revops-import-status")
     assert message.startswith("Comparing with 2025-12-31 (old.yaml).")
-    assert "1 answers to questions no longer in the assessment were left out" in message
+    assert "1 answer to a question no longer in the assessment was left out." in message
 
 
 HOSTILE = {
