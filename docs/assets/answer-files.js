@@ -131,7 +131,7 @@
     for (var start = 0; start < table.rows.length; start += CSV_BATCH) {  // as csv_rows reads batches
       var batch = table.rows.slice(start, start + CSV_BATCH).filter(function (row) {
         if (row.cells.length === width) return true;
-        problems.add(row.line, "row has " + row.cells.length + " fields but the header has " + width + "; check for a missing or extra comma");
+        problems.add(row.line, "row has " + row.cells.length + (row.cells.length === 1 ? " field" : " fields") + " but the header has " + width + "; check for a missing or extra comma");
         return false;
       });
       batch.forEach(function (row) {

@@ -110,3 +110,10 @@ test("a CSV of more rows than the page holds is refused before its rows are chec
   });
   assert.equal(Files.parseFile(header + rows(501, 3), "team.csv", BANK).respondents.length, 501, "no cap unless asked");
 });
+
+test("a row of one field says so in the singular", () => {
+  assert.throws(() => Files.parseFile("respondent,role,tool-crm\nAnn\n", "team.csv", BANK), (e) => {
+    assert.equal(e.message, "team.csv: line 2: row has 1 field but the header has 3; check for a missing or extra comma");
+    return e instanceof Files.ImportError;
+  });
+});
