@@ -148,15 +148,15 @@ def test_one_person_counts_once_on_the_page_with_the_later_answers(page, site_ur
         " (the same email address): only the later answers count, Dana O.'s."
     )
     assert page.inner_text("#revops-colleagues") == (
-        "Colleagues loaded (2): Dana O. (Sales), Sam Reyes (Marketing)."
+        "Colleagues loaded (2): Sam Reyes (Marketing), Dana O. (Sales)."
     )
     assert "team view: 2 respondents" in page.inner_text(".revops-summary")
     later_only = tmp_path / "later.csv"
     google_forms_export(
         later_only,
         [
-            ("2026/06/30 16:05:00", "dana.okafor@example.com", "Dana O.", "Sales", 4),
             ("2026/06/29 10:00:00", "sam@example.com", "Sam Reyes", "Marketing", 3),
+            ("2026/06/30 16:05:00", "dana.okafor@example.com", "Dana O.", "Sales", 4),
         ],
     )
     cli = cli_report(tmp_path, str(later_only), "--site-url", site_url)

@@ -24,7 +24,7 @@
 
   /* An email address as it identifies a person: case and every space ignored. */
   function emailKey(p) {
-    var key = typeof p.email === "string" ? p.email.toLowerCase().replace(/\s+/g, "") : "";
+    var key = typeof p.email === "string" ? p.email.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
     return key || null;
   }
 
@@ -51,39 +51,37 @@
   /* Who a colleague is, for a message: their name, or their email address. */
   function label(p) { return p.name || p.email || "a respondent without a name"; }
 
+  /* Who an answer set is from, as the CLI tells (answers.people.who): its email address,
+   * else its name; null when it names nobody in particular. */
+  function whoKey(p) { return emailKey(p) || nameKey(p); }
+
   /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
    * file at a time. `mine` (the page's own answers) is never added twice as a colleague. One
-   * person, one respondent: the same email address (case and spacing ignored) or, where one of
-   * the two gives none, the same name is one person, whose later submission counts. */
+   * person, one respondent: the same email address (case and spacing ignored) or, without one,
+   * the same name is one person, whose later submission (by date, then order) counts and takes
+   * the later one's place, as `drop_repeats` keeps it for the CLI. */
   function colleagues(loaded, mine, most) {
-    var people = [], seen = new Map(), byName = new Map(), byEmail = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+    var people = [], size = 0, seen = new Map(), at = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
 
-    /* Where the same person already is in `people`, or -1. */
-    function earlierOf(p) {
-      var email = emailKey(p), name = nameKey(p);
-      if (email && byEmail.has(email)) return byEmail.get(email);
-      var at = name && byName.has(name) ? byName.get(name) : -1;
-      return at >= 0 && email && emailKey(people[at]) ? -1 : at;  // two addresses: two people of one name
-    }
-
-    /* Keeps one answer set per person: the later by date, then by order. */
     function place(p) {
-      var at = earlierOf(p);
-      if (at < 0) {
-        at = people.length;
-        people.push(p);
-      } else {
-        var later = (p.date || "") >= (people[at].date || "");
-        repeated.push({ earlier: later ? people[at] : p, later: later ? p : people[at],
-                        email: !!(emailKey(p) && emailKey(p) === emailKey(people[at])) });
-        if (later) people[at] = p;
+      var key = whoKey(p), earlier = key && at.has(key) ? people[at.get(key)] : null;
+      if (earlier && (p.date || "") < (earlier.date || "")) {  // an earlier submission arrives late
+        repeated.push({ earlier: p, later: earlier, email: !!emailKey(p) });
+        return;
       }
-      if (emailKey(p)) byEmail.set(emailKey(p), at);
-      if (nameKey(p) && !byName.has(nameKey(p))) byName.set(nameKey(p), at);
+      if (earlier) {
+        repeated.push({ earlier: earlier, later: p, email: !!emailKey(p) });
+        people[at.get(key)] = null;  // a hole, so the merge stays linear: people() leaves it out
+        size -= 1;
+      }
+      if (key) at.set(key, people.length);
+      people.push(p);
+      size += 1;
     }
 
     loaded.forEach(function (p) { seen.set(personKey(p), "loaded"); place(p); });
     repeated = [];  // only repeats among the new files are reported
+    var before = size;
     if (mine) seen.set(personKey(mine), "loaded");
 
     /* Adds a file's respondents; returns why the page cannot hold them, or null. */
@@ -94,19 +92,19 @@
         seen.set(key, "twice");
         place(p);
       });
-      if (people.length <= most) return null;
+      if (size <= most) return null;
       var already = loaded.length ? "with the " + count(loaded.length, "colleague") + " already here, " : "";
-      return fileName + ": " + already + "this file would bring the team to " + number(people.length) +
+      return fileName + ": " + already + "this file would bring the team to " + number(size) +
              " people, but this page holds at most " + number(most) + " colleagues; " +
              (loaded.length ? "remove colleagues first, or " : "") + "score a team this large with the playbook's command-line tool";
     }
 
     /* What the import changed, for the status line. */
     function summary() {
-      return { added: people.length - loaded.length, repeated: repeated.slice(), skipped: counts.loaded, twice: counts.twice };
+      return { added: size - before, repeated: repeated.slice(), skipped: counts.loaded, twice: counts.twice };
     }
 
-    return { add: add, people: function () { return people; }, summary: summary };
+    return { add: add, people: function () { return people.filter(Boolean); }, summary: summary };
   }
 
   function assetsFolder() {

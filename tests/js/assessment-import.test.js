@@ -18,7 +18,8 @@ test("a named person keeps the later answers; exact copies are counted, not adde
   const team = Import.colleagues(loaded, person(null, 4), 500);
   assert.equal(team.add([person("ann  LEE", 4, "2026-06-30"), person("Bo", 3), person("Cy", 1), person("Cy", 1),
                          person(null, 4)], "q2.csv"), null);
-  assert.deepStrictEqual(team.people().map((p) => [p.name, p.answers["tool-crm"]]), [["ann  LEE", 4], ["Bo", 3], ["Cy", 1]]);
+  // the later answers take the later one's place, as the CLI orders them
+  assert.deepStrictEqual(team.people().map((p) => [p.name, p.answers["tool-crm"]]), [["Bo", 3], ["ann  LEE", 4], ["Cy", 1]]);
   const summary = team.summary();
   assert.deepStrictEqual([summary.added, summary.skipped, summary.twice], [1, 2, 1]);
   assert.deepStrictEqual(summary.repeated.map(Import.repeatText), ["Ann Lee and ann  LEE are one person (the same name): only the later answers count, ann  LEE's"]);
@@ -60,13 +61,17 @@ test("one person, one respondent: the same email, case and spacing ignored, coun
 
 test("the earlier submission never wins, whichever row comes first; without an email the name decides", () => {
   const team = Import.colleagues([withEmail("Dana Okafor", "dana@example.com", 4, "2026-06-30")], null, 500);
-  team.add([withEmail("Dana O.", "DANA@example.com", 1, "2026-06-01"), person("Eli Park", 2, "2026-06-01"),
-            withEmail("eli park", "eli@example.com", 5, "2026-06-30")], "again.csv");
+  team.add([withEmail("Dana O.", "DANA@example.com", 1, "2026-06-01"), person("eli park", 5, "2026-06-30"),
+            person("Eli Park", 2, "2026-06-01")], "again.csv");
   assert.deepStrictEqual(team.people().map((p) => [p.name, p.answers["tool-crm"]]), [["Dana Okafor", 4], ["eli park", 5]]);
   assert.deepStrictEqual(team.summary().repeated.map(Import.repeatText), [
     "Dana O. and Dana Okafor are one person (the same email address): only the later answers count, Dana Okafor's",
     "Eli Park answered twice: only the later answers count"]);
   assert.equal(team.summary().added, 1);
+  // an email decides where there is one, as in the CLI: a Dana with an address is not one without
+  const two = Import.colleagues([], null, 500);
+  two.add([withEmail("Dana Okafor", "dana@example.com", 4), person("Dana Okafor", 2)], "x.csv");
+  assert.equal(two.people().length, 2);
 });
 
 test("a survey export gives each row its email only when the page asks, so the shared cases read the same", () => {
