@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain
 
 from revops.answers.csv_batches import csv_batches
 from revops.answers.regional import csv_date, delimiter
@@ -219,14 +219,6 @@ class Table:
                     self._date(raw, line)
             self.dates += map(self._dates.get, raw_dates)
         self.lines += lines
-
-    @property
-    def people(self) -> Iterator[tuple[str | None, str | None, str | None, dt.date | None]]:
-        """(name, role, team, date) of each row."""
-        count = len(self.names)
-        return zip(
-            self.names, self.roles, self.teams, self.dates or repeat(None, count), strict=True
-        )
 
     def _value(self, raw: str, line: int, index: int, question_id: str) -> Value:
         """A cell the fast path did not know: a spelling such as N/A, a survey tool's option
