@@ -145,7 +145,7 @@ PROBLEMS = [
         "'variable_share' 0.5 = 1.1; they must add up to 1 (100%)"
     ),
     (
-        "playbook/planning-model.yaml:44:30: segment 'partner': 'ramp' falls from 0.5 in month "
+        "playbook/planning-model.yaml:45:30: segment 'partner': 'ramp' falls from 0.5 in month "
         "2 to 0.4 in month 3; a ramp never falls"
     ),
     (

@@ -49,6 +49,7 @@ SMALL = {
             "share_of_new": note(1),
             "starting_reps": note(4),
             "hiring_pace": note(1),
+            "capacity_margin": note(0),
             "ramped_productivity": note(600_000),
             "average_deal": note(25_000),
             "win_rate": note(0.25),
@@ -102,6 +103,18 @@ def test_bookings_pipeline_capacity_and_hiring_by_hand():
     assert round(q2.pipeline, 2) == Fraction("2521008.40")  # 100.84 × 25,000
 
 
+def test_capacity_margin_sizes_the_hires_by_hand():
+    # target 2,500,000 × 1.2 = 3,000,000 to hire for; one hire gives 2,975,000, short of it.
+    # A second starts in month 2: months 1 and 2 at 4.5 and 5.5 sellers, then 6 for ten
+    # months: (4.5 + 5.5 + 60) × 50,000 = 3,500,000
+    (segment,) = compute(small(segment__capacity_margin=0.2)).segments
+    assert segment.sized_for == 3_000_000 and segment.target == 2_500_000
+    assert segment.hires == 2
+    assert segment.capacity == 3_500_000
+    # a margin of 0.1 (2,750,000) is met by the one hire, as with no margin
+    assert compute(small(segment__capacity_margin=0.1)).segments[0].hires == 1
+
+
 def test_pay_cost_and_forecast_by_hand():
     plan = compute(small())
     pay = plan.segments[0].pay
@@ -112,9 +125,12 @@ def test_pay_cost_and_forecast_by_hand():
     assert pay.payout(Fraction(3)) == 400_000  # 80,000 + 1,440,000 × 2/9, the cap
     assert pay.payout(Fraction(4)) == 400_000  # nothing above the cap
     # 5 sellers paid all year: 5 × 200,000 at quota; at 1/1.2 attainment
-    # 5 × (120,000 + 80,000 / 1.2) = 933,333.33; plus 500,000 over 2,500,000 new
+    # 5 × (120,000 + 80,000 / 1.2) = 933,333.33. Each cost is divided by the bookings its
+    # attainment brings: at quota (1,000,000 + 500,000) / 3,570,000 of quota assigned; at the
+    # plan's attainment (933,333.33 + 500,000) / 2,975,000 of capacity, not / 2,500,000 target
     assert plan.segments[0].pay_at_target == 1_000_000
-    assert round(plan.cost_of_sales, 4) == Fraction("0.5733")
+    assert round(plan.cost_of_sales_at_quota, 4) == Fraction("0.4202")
+    assert round(plan.cost_of_sales, 4) == Fraction("0.4818")
     # Q1: 10,000,000 + 725,000 new + 125,000 expansion − 250,000 churn
     assert plan.forecast[0].ending_arr == 10_600_000
     assert plan.forecast[-1].ending_arr == 12_475_000  # + 2,975,000 + 500,000 − 1,000,000
@@ -165,21 +181,22 @@ def test_validate_stops_when_the_arithmetic_does_not_reconcile(monkeypatch):
 BAD_INPUTS = [
     ("    win_rate:\n      value: 0.2\n", "    win_rate:\n      value: 1.2\n",
      "segment 'enterprise': 'win_rate' is 1.2; it must be a share above 0 and at most 1"),
-    ("    value: 0.2\n    assumes: One seller", "    value: 1.2\n    assumes: One seller",
+    ("    value: 0.2\n    assumes: >-\n      Share of sellers",
+     "    value: 1.2\n    assumes: >-\n      Share of sellers",
      "team: 'attrition' is 1.2; it must be a share of sellers from 0 to 1 (100%) a year"),
     ("value: [0.25, 0.5, 0.75, 1]", "value: [0.25, 0.5, 0.75, 0.9]",
      "segment 'mid-market': 'ramp' ends at 0.9; it must rise to 1 (full productivity)"),
     ("value: [0.25, 0.5, 0.75, 1]", f"value: [{', '.join(['0.5'] * 12)}, 1]",
      "segment 'mid-market': 'ramp' runs 13 months; a ramp within the year has at most 12"),
-    ("      value: 0.5\n      assumes: Half of on-target earnings is paid",
-     "      value: 0.45\n      assumes: Half of on-target earnings is paid",
+    ("      value: 0.5\n      assumes: Share of on-target earnings paid as commission",
+     "      value: 0.45\n      assumes: Share of on-target earnings paid as commission",
      "segment 'mid-market': the pay mix 'base_share' 0.5 + 'variable_share' 0.45 = 0.95"),
     ("    value: 1400000", "    value: -1400000",
      "team: 'other_sales_costs' is -1,400,000; it must be an amount, 0 or more"),
     ("      value: 0.6\n", "      value: 0.5\n",
      "the segments' 'share_of_new' add up to 0.9; they must add up to 1"),
-    ("    win_rate:\n      value: 0.25\n      assumes: One closed opportunity in four is won, "
-     "counted by deals, last four quarters.\n", "",
+    ("    win_rate:\n      value: 0.25\n      assumes: Share of closed mid-market opportunities "
+     "won, counted by deals, last four quarters.\n", "",
      "missing required field 'win_rate'; add it here"),
 ]  # fmt: skip
 
@@ -263,4 +280,4 @@ def test_the_page_built_with_an_overlay_shows_the_companys_plan(tmp_path):
     assert 'Adapted by the company overlay overlay.yaml"' in text
     assert "`target.ending_arr`." in text
     assert "| **Target: ARR at year end** |  | **30,500,000** |" in text
-    assert "| New | target − renewal − expansion | 6,980,000 |" in text  # 6,480,000 + 500,000
+    assert "| New | target − kept − expansion | 6,980,000 |" in text  # 6,480,000 + 500,000

@@ -87,6 +87,7 @@ class SegmentPlan:
     id: str
     name: str
     target: Fraction  # new bookings this segment is to sell
+    sized_for: Fraction  # the target plus the capacity margin: what hiring aims at
     hires: int  # new roles the plan opens
     months: tuple[Month, ...]
     cohort_capacity: Fraction  # the year's capacity summed seller by seller
@@ -138,9 +139,23 @@ class Plan:
         return sum((s.pay_expected for s in self.segments), Fraction(0))
 
     @property
+    def quota_total(self) -> Fraction:
+        return sum((s.quota_total for s in self.segments), Fraction(0))
+
+    @property
+    def pay_at_target(self) -> Fraction:
+        return sum((s.pay_at_target for s in self.segments), Fraction(0))
+
+    @property
     def cost_of_sales(self) -> Fraction:
-        """Sales cost per unit of new bookings: expected pay plus other costs, over new."""
-        return (self.pay_expected + self.other_costs) / self.bookings.new
+        """Sales cost per unit of new bookings when sellers close at capacity: the pay that
+        attainment earns plus other costs, over the bookings it brings (capacity)."""
+        return (self.pay_expected + self.other_costs) / self.capacity
+
+    @property
+    def cost_of_sales_at_quota(self) -> Fraction:
+        """The same if every seller reaches quota: pay at target over the quota assigned."""
+        return (self.pay_at_target + self.other_costs) / self.quota_total
 
     @property
     def reconciliation(self) -> list[tuple[str, bool]]:
@@ -267,7 +282,9 @@ def pipeline_needed(
 
 def segment_plan(model: PlanningModel, segment: Segment, new: Fraction, margin: Fraction):
     target = new * exact(segment.share_of_new.value)
-    hires = hires_needed(model, segment, target)
+    # capacity equal to the target meets it about half the time: hire for the margin above it
+    sized_for = target * (1 + exact(segment.capacity_margin.value))
+    hires = hires_needed(model, segment, sized_for)
     months, by_group = simulate(model, segment, hires)
     pay = pay_plan(model, segment)
     paid_months = sum((m.paid for m in months), Fraction(0)) / MONTHS  # seller-years
@@ -276,6 +293,7 @@ def segment_plan(model: PlanningModel, segment: Segment, new: Fraction, margin: 
         segment.id,
         segment.name,
         target,
+        sized_for,
         hires,
         tuple(months),
         by_group,

@@ -45,6 +45,7 @@ BOUNDS: dict[str, Bounds] = {
     "share_of_new": SHARE,
     "starting_reps": COUNT,
     "hiring_pace": COUNT,
+    "capacity_margin": Bounds(0, 1, False, "a share of the target from 0 to 1, e.g. 0.15"),
     "ramped_productivity": AMOUNT,
     "average_deal": AMOUNT,
     "win_rate": OPEN_SHARE,

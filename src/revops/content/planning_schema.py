@@ -59,6 +59,7 @@ class Segment(Strict):
     share_of_new: Assumption  # share of the year's new bookings this segment sells
     starting_reps: Assumption  # ramped sellers on the first day of the year
     hiring_pace: Assumption  # the most new sellers recruiting can start in one month
+    capacity_margin: Assumption  # hires sized for the target plus this share of it
     ramped_productivity: Assumption  # new bookings a ramped seller closes in a year
     average_deal: Assumption
     win_rate: Assumption  # won opportunities out of those closed, by count

@@ -15,7 +15,7 @@ from revops.foundation.markdown import markdown_cell
 
 # Input name -> how its value reads: a share, an amount of money, a count, months or a multiple.
 SHARES = {"gross_retention", "expansion", "spread", "confidence", "attrition", "quota_buffer"}
-SHARES |= {"share_of_new", "win_rate", "base_share", "variable_share", "cap"}
+SHARES |= {"share_of_new", "capacity_margin", "win_rate", "base_share", "variable_share", "cap"}
 COUNTS = {"starting_reps", "hiring_pace"}
 
 
@@ -100,9 +100,12 @@ def bookings(plan: Plan) -> Table:
     arithmetic = [
         f"{money(split.starting_arr)} × {percent(model.gross_retention.value)} gross retention",
         f"{money(split.starting_arr)} × {percent(model.expansion.value)} expansion",
-        "target − renewal − expansion",
+        "target − kept − expansion",
     ]
-    rows = list(zip(("Renewal", "Expansion", "New"), arithmetic, parts, strict=True))
+    # "kept", not "renewal": starting ARR still contracted at year end includes contracts
+    # not up for renewal this year, so it is larger than the year's renewal bookings
+    names = ("Kept from starting ARR", "Expansion", "New")
+    rows = list(zip(names, arithmetic, parts, strict=True))
     rows.append(("**Target: ARR at year end**", "", f"**{total}**"))
     headers = ("Bookings", "Arithmetic", plan.inputs.currency)
     return Table(headers, tuple(rows), (False, False, True))
@@ -174,12 +177,13 @@ def quota(plan: Plan) -> Table:
                 money(Fraction(str(segment.ramped_productivity.value))),
                 money(s.pay.quota),
                 money(s.target),
+                money(s.sized_for),
                 money(s.capacity),
                 money(s.quota_total),
                 money(s.capacity - s.target),
             )
         )
-    headers = ("Segment", "Ramped productivity", "Quota per ramped seller", "Target")
+    headers = ("Segment", "Ramped productivity", "Quota per ramped seller", "Target", "Sized for")
     return table(headers + ("Capacity", "Quota assigned", "Capacity − target"), rows)
 
 
@@ -206,9 +210,13 @@ def cost(plan: Plan) -> Table:
         (name, at_target[i], expected[i]) for i, name in enumerate(names)
     ]
     rows.append(("**Total**", f"**{total_at_target}**", f"**{total_expected}**"))
-    new = plan.bookings.new
-    rows.append(("New bookings", money(new), money(new)))
-    ratios = [(sum(s.pay_at_target for s in plan.segments) + other) / new, plan.cost_of_sales]
+    # each column divides by the bookings its attainment brings, so cost and bookings match
+    # summed from the quota table's rounded figures, so the two tables agree to the unit
+    booked = [
+        sum(round(getattr(s, name)) for s in plan.segments) for name in ("quota_total", "capacity")
+    ]
+    rows.append(("New bookings at that attainment", *(f"{b:,}" for b in booked)))
+    ratios = [plan.cost_of_sales_at_quota, plan.cost_of_sales]
     rows.append(("**Cost of sales**", *(f"**{float(r):.2f}**" for r in ratios)))
     return table(("Cost", "Every seller at quota", "At the plan's attainment"), rows)
 
