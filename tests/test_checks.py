@@ -168,7 +168,7 @@ PROBLEMS = [
     ),
     "playbook/rules/01-alpha.yaml:22:5: a rule cannot point at itself; remove it",
     (
-        "playbook/rules/01-alpha.yaml:28:1: missing level(s) 4; give one entry for every level "
+        "playbook/rules/01-alpha.yaml:28:1: missing level 4; give one entry for every level "
         "in assessment/levels.yaml"
     ),
     (
@@ -245,8 +245,8 @@ PROBLEMS = [
 ]
 
 WARNINGS_FOUND = [
-    "assessment/questions/alpha.yaml:1:1: 2 question(s) for this rule; aim for 3 to 5",
-    "assessment/questions/gamma.yaml:1:1: 1 question(s) for this rule; aim for 3 to 5",
+    "assessment/questions/alpha.yaml:1:1: 2 questions for this rule; aim for 3 to 5",
+    "assessment/questions/gamma.yaml:1:1: 1 question for this rule; aim for 3 to 5",
     (
         "playbook/metrics/a.yaml:60:5: metric 'unused-metric' is used by no rule, practice, "
         "forum, step, domain or stage; link it or remove it"

@@ -66,13 +66,24 @@ def test_the_cap_counts_a_claim_without_evidence_at_that_level(project, tmp_path
     assert recommendation["unevidenced"] == {
         "count": 2,
         "claims": [
-            {"question_id": "insights-data-quality", "respondent": "Ann", "level": 5},
-            {"question_id": "insights-analysis-to-action", "respondent": "Ann", "level": 3},
+            {
+                "question_id": "insights-data-quality",
+                "question": "How is the quality of CRM and other revenue data looked after?",
+                "respondent": "Ann",
+                "level": 5,
+            },
+            {
+                "question_id": "insights-analysis-to-action",
+                "question": "What happens after an analysis is delivered?",
+                "respondent": "Ann",
+                "level": 3,
+            },
         ],
     }
     assert (
         "Check first: 2 answers at the evidence level name no evidence: "
-        "insights-data-quality (Ann, 5), insights-analysis-to-action (Ann, 3)" in terminal
+        "How is the quality of CRM and other revenue data looked after? (Ann, 5), "
+        "What happens after an analysis is delivered? (Ann, 3)" in terminal
     )
 
 
@@ -97,7 +108,16 @@ def test_every_format_lists_the_claims_to_check_first(tmp_path):
     assert recommendation["unevidenced"]["count"] == 2
     for fmt in ("terminal", "markdown", "html"):
         text = " ".join(score(answers, "--top", "10", "--format", fmt).stdout.split())
-        assert "insights-data-quality (Ann, 5)" in text, fmt
+        # The question in words; its id kept as the link target or the tooltip.
+        question = "How is the quality of CRM and other revenue data looked after?"
+        shown = {
+            "terminal": f"{question} (Ann, 5)",
+            "markdown": f"[{question}](https://revops-playbook.github.io/revops-playbook/"
+            "assessment/#question-insights-data-quality) (Ann, 5)",
+            "html": f'<span title="{question} (insights-data-quality)">{question}</span> (Ann, 5)',
+        }[fmt]
+        assert shown in text, fmt
+        assert "insights-data-quality (Ann" not in text, fmt
         assert "0 of 2 answers at level 3 or above name their evidence" in text, fmt
 
 

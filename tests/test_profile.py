@@ -81,7 +81,7 @@ def test_an_unknown_stage_or_motion_gets_one_message_and_nothing_is_written(tmp_
     result = score(
         with_profile(tmp_path, ""), "--stage", "scaleup", "--format", "html", "--output", str(out)
     )
-    assert result.returncode == 1 and not out.exists()
+    assert result.returncode == 2 and not out.exists()
     assert "--stage: unknown stage 'scaleup'; did you mean 'scale-up'?" in result.stderr
     answers = with_profile(tmp_path, "profile:\n  stage: early\n  motion: freemium\n")
     result = score(answers)

@@ -44,13 +44,19 @@ def test_a_rating_well_above_its_readings_is_flagged_in_every_format(tmp_path):
         rule["calibration_gap"],
         rule["miscalibrated"],
     ) == (4, 2, 2, True)
-    assert rule["readings"] == [{"metric": "kpi-coverage", "value": reading, "suggests": 2}]
+    assert rule["readings"] == [
+        {"metric": "kpi-coverage", "name": "KPI coverage", "value": reading, "suggests": 2}
+    ]
     assert report["metrics"] == {"kpi-coverage": reading}
     assert "RATED 4, READINGS SUGGEST 2" in score(answers).stdout
     for fmt in ("markdown", "html"):
         text = score(answers, "--format", fmt).stdout
         assert "rated 4, readings suggest 2" in text.lower(), fmt
-        assert f"kpi-coverage {reading:g} suggests level 2" in text, fmt
+        assert f"KPI coverage</span> {reading:g} suggests level 2" in text or (
+            f"[KPI coverage](https://revops-playbook.github.io/revops-playbook/reference/metrics/"
+            f"#kpi-coverage) {reading:g} suggests level 2" in text
+        ), fmt
+        assert '<span title="kpi-coverage">' in text or fmt == "markdown"
 
 
 def test_readings_that_back_the_rating_raise_no_flag(tmp_path):
@@ -126,7 +132,7 @@ def test_a_team_csv_takes_its_readings_from_the_command_line(tmp_path):
     assert report["metrics"] == {"kpi-coverage": 0.7}
     assert measurement(report)["readings"][0]["suggests"] == level_for(SPECS["kpi-coverage"], 0.7)
     result = score(str(TEAM_Q2), "--reading", "data-completeness=82", "--reading", "x=")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad option value: a usage error
     assert (
         "--reading: 'data-completeness' is a ratio from 0 to 1: write 82% as 0.82" in result.stderr
     )

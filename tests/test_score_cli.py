@@ -265,6 +265,42 @@ def test_usage_errors_exit_2(args, message):
     assert message in result.stderr
 
 
+# Every option of `revops score` that takes a value from a set, given one outside it: exit 2,
+# the choices listed (as the README promises), nothing written.
+@pytest.mark.parametrize(
+    "option,value,choices",
+    [
+        ("--stage", "seed", "use one of early, scale-up, enterprise"),
+        ("--stage", "scaleup", "did you mean 'scale-up'? Choose from early, scale-up, enterprise"),
+        ("--motion", "freemium", "use one of sales-led, product-led, hybrid"),
+        ("--date-order", "ymd", "invalid choice: 'ymd' (choose from 'dmy', 'mdy')"),
+        ("--format", "pdf", "invalid choice: 'pdf' (choose from 'terminal', 'markdown'"),
+        ("--reading", "no-such-metric=1", "readings are taken for "),
+        ("--reading", "forecast-accuracy=high", "is not METRIC=NUMBER"),
+        ("--top", "-1", "--top must be 0 or more"),
+        ("--top", "three", "invalid int value: 'three'"),
+        ("--date", "2026-13-01", "write it as YYYY-MM-DD"),
+        ("--site-url", "ftp://example.com", "is not an absolute http:// or https:// address"),
+    ],
+)
+def test_a_bad_option_value_exits_2_with_the_choices(tmp_path, option, value, choices):
+    out = tmp_path / "report.md"
+    result = score(str(LEADER), option, value, "--format=markdown", f"--output={out}")
+    if option == "--format":
+        result = score(str(LEADER), option, value, f"--output={out}")
+    assert result.returncode == 2, result.stderr
+    assert choices in result.stderr and not out.exists()
+    assert "problem" not in result.stderr  # a usage error, not a count of bad input
+
+
+def test_bad_option_values_are_all_named_before_any_answer_file_is_read(tmp_path):
+    result = score(str(tmp_path / "gone.yaml"), "--stage", "seed", "--motion", "solo")
+    assert result.returncode == 2
+    assert "revops: error: --stage: unknown stage 'seed'" in result.stderr
+    assert "revops: error: --motion: unknown motion 'solo'" in result.stderr
+    assert "gone.yaml" not in result.stderr
+
+
 def test_output_is_written_whole_or_not_at_all(tmp_path):
     out = tmp_path / "report.html"
     assert score(str(LEADER), "--format", "html", "--output", str(out)).returncode == 0

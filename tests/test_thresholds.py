@@ -139,7 +139,7 @@ BROKEN = [
     (
         FORECAST.replace("        4: 0.90\n", ""),
         "      levels:",
-        "'levels': missing threshold(s) for level 4; give one for each of levels 2, 3, 4 and 5",
+        "'levels': missing threshold for level 4; give one for each of levels 2, 3, 4 and 5",
     ),
     (
         FORECAST.replace("      levels:\n", "      levels:\n        1: 0.50\n"),

@@ -173,7 +173,27 @@
 
   function calibrationText(rule) { return say("calibration", rule); }
 
-  function readingText(reading) { return say("reading", reading); }
+  /* A question's text short enough to list several in a sentence, as texts.short_question:
+   * whole when it has question_length characters or fewer; else the words before the last
+   * space that leaves room for an ellipsis, without a trailing comma, semicolon, colon or
+   * dash, and the ellipsis. Counted in characters (code points), as Python counts them. */
+  function shortQuestion(text) {
+    var limit = TEXTS.question_length;
+    var chars = Array.from(String(text).split(/\s+/).filter(Boolean).join(" "));
+    if (chars.length <= limit) return chars.join("");
+    var space = chars.lastIndexOf(" ", limit - 1);
+    var head = chars.slice(0, space > 0 ? space : limit - 1).join("");
+    return head.replace(/[,;:\-\u2013\u2014 ]+$/, "") + "\u2026";
+  }
+
+  /* A claim's question as a sentence lists it, or its id in a report without the text. */
+  function claimQuestion(claim) { return shortQuestion(claim.question || claim.question_id); }
+
+  /* "Forecast accuracy 0.62 suggests level 1": the metric by its name, or its id in a report
+   * without the name. */
+  function readingText(reading) {
+    return say("reading", Object.assign({}, reading, { name: reading.name || reading.metric }));
+  }
 
   function movedText(change) { return say("moved", change); }
 
@@ -190,11 +210,20 @@
     return cap === null || cap === undefined ? text : text + say("evidence_cap", { cap: cap });
   }
 
-  /* "2 answers at the evidence level name no evidence: q-id (Ann, 5), …", as
+  /* "3 answers at the evidence level name no evidence: Who owns the data? (Ann, 5; Bo, 4), …", as
    * texts.unevidenced_text. */
   function unevidencedText(unevidenced) {
-    var shown = unevidenced.claims.slice(0, 3).map(function (claim) { return say("unevidenced_claim", claim); });
-    var more = unevidenced.count - shown.length;
+    var groups = [];  // the claims come in question order: each question once, with its answers
+    unevidenced.claims.slice(0, 3).forEach(function (claim) {
+      var last = groups[groups.length - 1];
+      if (last && last[0].question_id === claim.question_id) last.push(claim);
+      else groups.push([claim]);
+    });
+    var shown = groups.map(function (group) {
+      var answers = group.map(function (claim) { return say("unevidenced_answer", claim); });
+      return say("unevidenced_claim", { question: claimQuestion(group[0]), answers: answers.join(TEXTS.answer_separator) });
+    });
+    var more = unevidenced.count - Math.min(unevidenced.claims.length, 3);
     var claims = shown.join(TEXTS.separator) + (more ? say("unevidenced_more", { more: more }) : "");
     return say("unevidenced", { count: unevidenced.count, claims: claims }, unevidenced.count);
   }
@@ -264,7 +293,7 @@
   }
 
   var api = { create: create, bind: bind, say: say, profileText: profileText, calibrationText: calibrationText,
-              readingText: readingText, movedText: movedText, evidenceText: evidenceText,
+              readingText: readingText, movedText: movedText, shortQuestion: shortQuestion, evidenceText: evidenceText,
               unevidencedText: unevidencedText, historyWord: historyWord, readingsList: readingsList };
   if (node) module.exports = api;
   else root.RevOpsCompany = api;

@@ -180,6 +180,8 @@
 /**
  * @typedef {Object} Claim
  * @property {string} question_id The question answered.
+ * @property {string} [question] Its text, which the reports show (shortened, with the id as a
+ *     link).
  * @property {string} respondent Who answered: their name, or 'respondent N' in file order.
  * @property {number} level The level they gave.
  */
@@ -218,6 +220,7 @@
 /**
  * @typedef {Object} MetricReading
  * @property {string} metric The metric's id in the catalogue.
+ * @property {string} [name] The metric's name there, which the reports show.
  * @property {number} value The reading, as the answer file gave it.
  * @property {number} suggests The level its thresholds give the reading.
  */

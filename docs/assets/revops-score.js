@@ -178,7 +178,8 @@
         if (!self.isClaim(value) || evidenced(r, q.id)) return;
         count += 1;
         if (claims.length < limit) {
-          claims.push({ question_id: q.id, respondent: r.name || "respondent " + (row + 1), level: value });
+          claims.push({ question_id: q.id, question: q.text, respondent: r.name || "respondent " + (row + 1),
+                       level: value });
         }
       });
     });
@@ -277,7 +278,8 @@
     result.readings = Object.keys(specs).filter(function (id) {
       return specs[id].rule === result.id && has(readings, id);
     }).map(function (id) {
-      return { metric: id, value: readings[id], suggests: levelFor(specs[id], readings[id]) };
+      return { metric: id, name: specs[id].name || id, value: readings[id],
+               suggests: levelFor(specs[id], readings[id]) };
     });
     result.readings_level = null;
     result.calibration_gap = null;

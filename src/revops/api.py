@@ -19,8 +19,8 @@ from revops.answers.csv_rows import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.readings import combine_readings, option_readings
 from revops.bank.cache import find_bank, fingerprint
-from revops.bank.profile import choose_profile, known_profiles
-from revops.foundation.problems import InvalidInput, Problem
+from revops.bank.profile import choose_profile, known_profiles, unknown_profile
+from revops.foundation.problems import InvalidInput, InvalidOption, Problem
 from revops.foundation.values import parse_date
 from revops.previous import in_order, load_earlier
 from revops.reports import DEFAULT_SITE_URL, site_url_problem
@@ -136,6 +136,7 @@ def assessment_of(
     say = options.notify or _warn
     _check_options(options)
     found = find_content(content, options.overlay)
+    given_readings = _option_values(options, found.bank)
     respondents = read_answers(
         answers,
         found.bank,
@@ -152,7 +153,7 @@ def assessment_of(
     profile = choose_profile(respondents, options.stage, options.motion, known_profiles(bank))
     readings = {
         **combine_readings(respondents),
-        **option_readings(_reading_texts(options.readings), bank),
+        **given_readings,
     }
     result = fast.score(bank, respondents)
     earlier = read_earlier(options.previous, bank, found.content.bank, say)
@@ -328,7 +329,25 @@ def _check_options(options: Options) -> None:
             Problem("date_order", 0, 0, f"'{options.date_order}' is not 'dmy' or 'mdy'")
         )
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidOption(problems)
+
+
+def _option_values(options: Options, bank: Mapping[str, Any]) -> dict[str, float]:
+    """The readings the options give, once the options that depend on the question bank
+    (stage, motion, readings) are known to name what it holds. Raises InvalidOption."""
+    known = known_profiles(bank)
+    problems = [
+        Problem(f"--{key}", 0, 0, message)
+        for key, value in (("stage", options.stage), ("motion", options.motion))
+        if (message := unknown_profile(key, value, known))
+    ]
+    try:
+        readings = option_readings(_reading_texts(options.readings), dict(bank))
+    except InvalidInput as error:
+        problems += error.problems
+    if problems:
+        raise InvalidOption(problems)
+    return readings
 
 
 def _as_date(date: dt.date | str | None) -> dt.date | None:

@@ -133,7 +133,8 @@ const SENTENCES = {
   profile_text: Company.profileText,
   calibration_text: Company.calibrationText,
   reading_text: Company.readingText,
-  moved_text: Company.movedText
+  moved_text: Company.movedText,
+  short_question: Company.shortQuestion
 };
 
 test.describe("sentences.json", () => {

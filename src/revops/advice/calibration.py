@@ -13,6 +13,7 @@ from revops.scoring.formula import Bank, Result, RuleResult
 @dataclass(frozen=True)
 class Reading:
     metric: str  # the metric's id in the catalogue
+    name: str  # its name there, which reports show
     value: float  # the reading, as given
     suggests: int  # the level its thresholds give the reading
 
@@ -28,9 +29,15 @@ class Calibration:
 def calibrate(bank: Bank, rule: RuleResult, readings: Mapping[str, float]) -> Calibration:
     """The rule's readings, the lowest level they suggest, and how far its rating lies above
     that; an empty Calibration when none of its metrics has a reading."""
+    specs = bank.get("readings") or {}
     found = tuple(
-        Reading(**reading)
-        for reading in rule_readings(rule.id, dict(readings), bank.get("readings") or {})
+        Reading(
+            metric=reading["metric"],
+            name=specs[reading["metric"]].get("name") or reading["metric"],
+            value=reading["value"],
+            suggests=reading["suggests"],
+        )
+        for reading in rule_readings(rule.id, dict(readings), specs)
     )
     if not found:
         return Calibration()

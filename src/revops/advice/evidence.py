@@ -12,6 +12,7 @@ from revops.scoring.formula import Bank, RuleResult, Scale
 @dataclass(frozen=True)
 class Claim:
     question_id: str
+    question: str  # its text, which reports show (shortened where they list claims)
     respondent: str  # their name, or "respondent N" in file order
     level: int  # as given, before any cap
 
@@ -38,7 +39,7 @@ def unevidenced(
         for row, value in enumerate(respondents.column(question["id"])):
             if scale.is_claim(value) and not (marks and marks[row]):
                 person = respondents[row].name or f"respondent {row + 1}"
-                claims.append(Claim(question["id"], person, value))
+                claims.append(Claim(question["id"], question["text"], person, value))
                 if len(claims) == limit:
                     break
     count = result.evidence.claims - result.evidence.evidenced

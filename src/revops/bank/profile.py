@@ -37,7 +37,8 @@ def unknown_profile(key: str, value: object, known: dict[str, list[str]]) -> str
     if not isinstance(value, str):
         return f"{key} must be text: one of {', '.join(known[key])}"
     close = difflib.get_close_matches(value, known[key], n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(known[key])}"
+    choices = ", ".join(known[key])
+    hint = f"did you mean '{close[0]}'? Choose from {choices}" if close else f"use one of {choices}"
     return f"unknown {key} '{value[:40]}'; {hint}"
 
 

@@ -132,9 +132,10 @@ FORM_INTRO = [
 ]
 
 
-def survey_form(bank: dict[str, Any], markdown: bool = False) -> str:
+def survey_form(bank: dict[str, Any], markdown: bool = False, tool: str | None = None) -> str:
     """The questionnaire to paste into a survey tool, in order and in the words whose export
-    `revops score` reads back without edits."""
+    `revops score` reads back without edits; with `tool` (a key of form_tools.TOOLS), how to
+    set it up in that tool and export its answers."""
     lines = [
         "# RevOps maturity assessment" if markdown else "RevOps maturity assessment",
         "",
@@ -143,6 +144,10 @@ def survey_form(bank: dict[str, Any], markdown: bool = False) -> str:
         *textwrap.wrap(FORM_DESCRIPTION, width=92),
         "",
     ]
+    if tool is not None:
+        from revops.bank.form_tools import tool_lines
+
+        lines += tool_lines(tool, markdown)
     heading = "### " if markdown else ""
     lines += ["## About you", ""] if markdown else []
     for number, (text, note) in enumerate(FORM_INTRO, 1):

@@ -82,7 +82,9 @@ def run_form(args: argparse.Namespace) -> int:
     from revops.bank.sheets import survey_form
 
     bank, _, _ = _bank(args)
-    return emit(survey_form(bank, markdown=args.format == "markdown"), "the questionnaire")
+    return emit(
+        survey_form(bank, markdown=args.format == "markdown", tool=args.tool), "the questionnaire"
+    )
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """The one place where an error becomes a message and an exit code: bad input (a library
-InvalidInput, every problem located) exits 1, a usage error 2, an interrupt 130."""
+InvalidInput, every problem located) exits 1, a usage error (a bad option value included) 2,
+an interrupt 130."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from revops.foundation.problems import InvalidInput
+from revops.foundation.problems import InvalidInput, InvalidOption
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_SHOWN = 50  # problems printed before the rest are only counted
@@ -24,6 +25,10 @@ def run_command(command: Command, args: argparse.Namespace) -> int:
     """Run one command and turn whatever stops it into its message and exit code."""
     try:
         return command(args)
+    except InvalidOption as error:  # a bad option value is a usage error, as argparse's are
+        for problem in error.problems:
+            say(f"revops: error: {problem}")
+        return EXIT_USAGE
     except InvalidInput as error:
         return report_problems(error)
     except UsageError as error:

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from revops.bank.form_tools import TOOLS as FORM_TOOLS
 from revops.cli.commands import EXAMPLES, run_form, run_new, run_template, run_validate
 from revops.cli.score import run_score
 from revops.foundation.version import __version__
@@ -246,6 +247,11 @@ def _form(commands: Commands) -> None:
         choices=("text", "markdown"),
         default="text",
         help="plain text to paste question by question, or Markdown (default: text)",
+    )
+    form.add_argument(
+        "--tool",
+        choices=FORM_TOOLS,
+        help="add how to set the questions up in this survey tool and which export to take",
     )
     _root_option(form, packaged=True)
     _overlay_option(form)

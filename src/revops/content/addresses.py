@@ -137,6 +137,11 @@ def rule_practices(rule_id: str) -> Address:
     return Address(rule(rule_id).source, "practices")
 
 
+def assessment_question(question_id: str) -> Address:
+    """A question on the assessment page."""
+    return Address("assessment/index.md", f"question-{question_id}")
+
+
 def step(step_id: str) -> Address:
     return Address(ROADMAP, f"step-{step_id}")
 

@@ -7,6 +7,8 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from revops.foundation.counts import noun_for
+
 if TYPE_CHECKING:
     from revops.content.loaded import Content
 
@@ -99,7 +101,7 @@ def ladder(content: Content, relative: str, loc: tuple, options: dict[int, str])
     if missing:
         yield (
             content.at(relative, loc, key=True),
-            f"missing level(s) {', '.join(map(str, missing))}; give one "
+            f"missing {noun_for(len(missing), 'level')} {', '.join(map(str, missing))}; give one "
             "entry for every level in assessment/levels.yaml",
         )
     for number in sorted(set(options) - numbers):

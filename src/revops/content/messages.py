@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from revops.foundation.counts import counted
 from revops.foundation.ids import ID_PATTERN, ID_RULE
 
 KIND = {
@@ -88,7 +89,7 @@ def describe_error(detail: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "too_short":
         if isinstance(value, str):
             return f"{_name(loc)} must not be empty; write the text or remove the field"
-        return f"{_name(loc)} needs at least {ctx.get('min_length')} item(s)"
+        return f"{_name(loc)} needs at least {counted(ctx.get('min_length', 1), 'item')}"
     if kind == "string_too_short":
         return f"{_name(loc)} must not be empty; write the text"
     if kind == "string_too_long":

@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from revops.content.schema import Id, Ids, Items, Line, Strict, Text
+from revops.foundation.counts import noun_for
 
 Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9:/&+-]{0,11}$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=300)]
@@ -158,7 +159,8 @@ class LevelThresholds(Strict):
         missing = [str(n) for n in SUGGESTED_LEVELS if n not in levels]
         if missing:
             raise ValueError(
-                f"missing threshold(s) for level {', '.join(missing)}; give one "
+                f"missing {noun_for(len(missing), 'threshold')} for "
+                f"{noun_for(len(missing), 'level')} {', '.join(missing)}; give one "
                 "for each of levels 2, 3, 4 and 5"
             )
         higher = info.data.get("higher_is_better")

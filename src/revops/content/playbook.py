@@ -11,6 +11,7 @@ from revops.content.kinds import RULE_FILE
 from revops.content.loaded import Content
 from revops.content.loader import load_content
 from revops.content.reference import Reference, metric_users
+from revops.foundation.counts import counted
 from revops.foundation.problems import InvalidInput, Problem
 
 
@@ -70,13 +71,15 @@ class Playbook:
 
     def summary(self) -> str:
         text = (
-            f"{len(self.rules)} rules, {len(self.all_questions)} questions, "
-            f"{len(self.roadmap.steps)} roadmap steps, {len(self.levels)} levels, "
-            f"{len(self.reference.metrics)} metrics and "
-            f"{len(self.reference.rhythm.forums)} forums in {self.files} files are valid"
+            f"{counted(len(self.rules), 'rule')}, {counted(len(self.all_questions), 'question')}, "
+            f"{counted(len(self.roadmap.steps), 'roadmap step')}, "
+            f"{counted(len(self.levels), 'level')}, "
+            f"{counted(len(self.reference.metrics), 'metric')} and "
+            f"{counted(len(self.reference.rhythm.forums), 'forum')} in "
+            f"{counted(self.files, 'file')} {'is' if self.files == 1 else 'are'} valid"
         )
         if self.warnings:
-            text += f" ({len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''})"
+            text += f" ({counted(len(self.warnings), 'warning')})"
         return text
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from revops.content.known import Found, Where
 from revops.content.loaded import Content
 from revops.content.reference import metric_users
+from revops.foundation.counts import counted
 
 
 def no_todo_left(content: Content) -> Iterator[Found]:
@@ -35,7 +36,7 @@ def three_to_five_questions(content: Content) -> Iterator[Found]:
         path = content.question_files.get(rule.id)
         count = len(content.files["questions"][path].questions) if path else 0
         if path and not 3 <= count <= 5:
-            yield Where(path, 1, 1), f"{count} question(s) for this rule; aim for 3 to 5"
+            yield Where(path, 1, 1), f"{counted(count, 'question')} for this rule; aim for 3 to 5"
 
 
 def metrics_used(content: Content) -> Iterator[Found]:

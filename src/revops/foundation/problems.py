@@ -26,3 +26,8 @@ class InvalidInput(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InvalidOption(InvalidInput):
+    """An option's value is not one the option takes (an unknown stage, say): a usage error,
+    each problem naming the option and the values it takes."""

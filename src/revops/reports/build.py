@@ -165,7 +165,7 @@ def _rule(rule: RuleResult, calibration: Calibration, make: Make) -> Any:
             "EvidenceCount", claims=rule.evidence.claims, evidenced=rule.evidence.evidenced
         ),
         readings=[
-            make("MetricReading", metric=r.metric, value=r.value, suggests=r.suggests)
+            make("MetricReading", metric=r.metric, name=r.name, value=r.value, suggests=r.suggests)
             for r in calibration.readings
         ],
         readings_level=calibration.readings_level,
@@ -220,7 +220,13 @@ def _unevidenced(found: Unevidenced, make: Make) -> Any:
         "Unevidenced",
         count=found.count,
         claims=[
-            make("Claim", question_id=c.question_id, respondent=c.respondent, level=c.level)
+            make(
+                "Claim",
+                question_id=c.question_id,
+                question=c.question,
+                respondent=c.respondent,
+                level=c.level,
+            )
             for c in found.claims
         ],
     )

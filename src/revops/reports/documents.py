@@ -7,16 +7,22 @@ import re
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
+from revops.content.addresses import assessment_question, metric
+from revops.content.addresses import rule as rule_page
 from revops.foundation.characters import REFUSED_CLASS, map_strings, one_line
 from revops.foundation.markdown import markdown_cell
 from revops.reports.texts import (
     calibration_text,
+    claim_question,
     evidence_text,
     history_rows,
     moved_text,
     profile_text,
+    reading_name,
     reading_text,
+    short_question,
     unevidenced_text,
 )
 
@@ -144,6 +150,85 @@ def markdown_values(report: dict) -> dict:
     )
 
 
+# -- words for a leader, ids kept as link targets (Markdown) and tooltips (HTML) ------------
+
+
+def site_base(report: dict) -> str | None:
+    """The address of the site the report links to, read back from a recommendation's link
+    to its rule's page; None without one."""
+    for rec in report.get("recommendations") or []:
+        url, page = rec.get("url") or "", rule_page(str(rec.get("rule"))).url
+        if url.endswith(page):
+            return url[: -len(page)]
+    return None
+
+
+def with_short_questions(report: dict) -> dict:
+    """The report with each claim's question shortened as sentences list it (`shown`), so
+    that Markdown escapes the shortened text rather than a cut escape."""
+    recommendations = [
+        {
+            **rec,
+            "unevidenced": {
+                **rec["unevidenced"],
+                "claims": [
+                    {**claim, "shown": claim_question(claim)}
+                    for claim in rec["unevidenced"]["claims"]
+                ],
+            },
+        }
+        if rec.get("unevidenced")
+        else rec
+        for rec in report.get("recommendations") or []
+    ]
+    return {**report, "recommendations": recommendations}
+
+
+def markdown_unevidenced(unevidenced: dict, site: str | None) -> str:
+    """The claims to check first, each question linked to its place on the assessment page
+    (its id in the address)."""
+
+    def question(claim: dict) -> str:
+        link = site and link_target(site + assessment_question(claim["question_id"]).url)
+        return markdown_link(claim["shown"], link or None)
+
+    return unevidenced_text(unevidenced, question)
+
+
+def markdown_reading(reading: dict, site: str | None) -> str:
+    """A reading, its metric's name linked to its entry in the metric catalogue."""
+
+    def name(reading: dict) -> str:
+        link = site and link_target(site + metric(reading["metric"]).url)
+        return markdown_link(reading_name(reading), link or None)
+
+    return reading_text(reading, name)
+
+
+def html_unevidenced(unevidenced: dict, site: str | None = None) -> Markup:
+    """The claims to check first, each question's whole text and id in its tooltip."""
+
+    def question(claim: dict) -> str:
+        whole = claim.get("question") or claim["question_id"]
+        return Markup('<span title="{}">{}</span>').format(
+            f"{whole} ({claim['question_id']})", short_question(whole)
+        )
+
+    claims = [
+        {**claim, "respondent": escape(claim["respondent"])} for claim in unevidenced["claims"]
+    ]
+    return Markup(unevidenced_text({**unevidenced, "claims": claims}, question))
+
+
+def html_reading(reading: dict, site: str | None = None) -> Markup:
+    """A reading, its metric's id in the name's tooltip."""
+
+    def name(reading: dict) -> str:
+        return Markup('<span title="{}">{}</span>').format(reading["metric"], reading_name(reading))
+
+    return Markup(reading_text(reading, name))
+
+
 def _environment(fmt: str) -> Environment:
     env = Environment(
         loader=PackageLoader("revops", "templates"),
@@ -158,9 +243,10 @@ def _environment(fmt: str) -> Environment:
     env.filters["delta"] = lambda v: f"{v:+.2f}" if v is not None else "–"
     env.filters["points"] = lambda pts: " ".join(f"{x},{y}" for x, y in pts)
     env.filters["cell"] = markdown_cell
-    env.filters["unevidenced"] = unevidenced_text
+    markdown = fmt == "markdown"
+    env.filters["unevidenced"] = markdown_unevidenced if markdown else html_unevidenced
     env.filters["calibration"] = calibration_text
-    env.filters["reading"] = reading_text
+    env.filters["reading"] = markdown_reading if markdown else html_reading
     env.filters["moved"] = moved_text
     env.filters["sparkline"] = sparkline
     env.filters["link"] = markdown_link
@@ -172,6 +258,8 @@ def render_document(report: dict, fmt: str) -> str:
     """The report as Markdown or HTML. Values are escaped before the template sees them
     (Markdown) or by Jinja (HTML); either way each is one line, with no control character."""
     name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
+    site = site_base(report)
+    report = with_short_questions(report)
     report = (
         markdown_values(report)
         if fmt == "markdown"
@@ -185,6 +273,7 @@ def render_document(report: dict, fmt: str) -> str:
         changes=changes,
         evidence=evidence_text(report),
         profile=profile_text(report),
+        site=site,
         history=(dates, rows),
         spark=(SPARK_WIDTH, SPARK_HEIGHT),
         chart=radar(report) if fmt == "html" else None,

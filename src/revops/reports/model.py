@@ -68,12 +68,16 @@ class EvidenceCount(Open):
 
 class MetricReading(Open):
     metric: str = Field(description="The metric's id in the catalogue.")
+    name: str = Field("", description="The metric's name there, which the reports show.")
     value: float = Field(description="The reading, as the answer file gave it.")
     suggests: int = Field(description="The level its thresholds give the reading.")
 
 
 class Claim(Open):
     question_id: str = Field(description="The question answered.")
+    question: str = Field(
+        "", description="Its text, which the reports show (shortened, with the id as a link)."
+    )
     respondent: str = Field(
         description="Who answered: their name, or 'respondent N' in file order."
     )

@@ -6,6 +6,7 @@ import textwrap
 
 from revops.content.addresses import rule_practices
 from revops.foundation.characters import map_strings, one_line
+from revops.foundation.counts import counted
 from revops.reports.texts import (
     calibration_text,
     evidence_text,
@@ -16,7 +17,32 @@ from revops.reports.texts import (
     unevidenced_text,
 )
 
-BAR_WIDTH = 20
+BAR_WIDTH = 20  # the bar's width where the table has room; never less than SHORTEST_BAR
+SHORTEST_BAR = 10
+WIDTH = 100  # no line is longer, but for a link address longer than that on its own
+TITLE_WIDTH = 59  # the rule column's widest: longer titles wrap within the column
+DATE_WIDTH = 10  # a history column: YYYY-MM-DD
+
+
+def wrapped(text: str, indent: str = "", more: str | None = None) -> list[str]:
+    """The text in lines of WIDTH columns at most, the first indented by `indent`, the rest
+    by `more` (default: the same)."""
+    return textwrap.wrap(
+        text, width=WIDTH, initial_indent=indent, subsequent_indent=indent if more is None else more
+    )
+
+
+def _link_line(label: str, url: str, indent: str = "   ") -> list[str]:
+    """ "Label <url>" on one line when it fits, else the address on a line of its own."""
+    line = f"{indent}{label} <{url}>"
+    if len(line) <= WIDTH:
+        return [line]
+    return [*wrapped(label, indent), f"{indent}  <{url}>"]
+
+
+def _title_lines(title: str, width: int) -> list[str]:
+    """A title in lines of `width` columns, each padded to it."""
+    return [f"{line:<{width}}" for line in textwrap.wrap(title, width=width) or [""]]
 
 
 def gap_text(gap: dict) -> str:
@@ -27,11 +53,11 @@ def gap_text(gap: dict) -> str:
     )
 
 
-def bar(score: float | None, top: int = 5) -> str:
+def bar(score: float | None, top: int = 5, width: int = BAR_WIDTH) -> str:
     if score is None:
-        return "·" * BAR_WIDTH
-    filled = round(score / top * BAR_WIDTH)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+        return "·" * width
+    filled = round(score / top * width)
+    return "█" * filled + "░" * (width - filled)
 
 
 def _score(value: float | None) -> str:
@@ -47,18 +73,30 @@ def _history(report: dict) -> list[str]:
     if not report.get("history"):
         return []
     dates, rows = history_rows(report)
-    width = max(len(title) for title, _ in rows)
-    lines = ["", f"{'History':<{width}}  " + "  ".join(f"{d:>10}" for d in dates)]
-    lines += [
-        f"{title:<{width}}  " + "  ".join(f"{_score(v):>10}" for v in values)
-        for title, values in rows
-    ]
+    width = min(max(len(title) for title, _ in rows), TITLE_WIDTH)
+    shown = max(1, (WIDTH - width) // (DATE_WIDTH + 2))  # the latest columns that fit
+    left_out = len(dates) - shown
+    lines = [""]
+    lines.append(
+        f"{'History':<{width}}  " + "  ".join(f"{d:>{DATE_WIDTH}}" for d in dates[-shown:])
+    )
+    for title, values in rows:
+        first, *rest = _title_lines(title, width)
+        lines.append(
+            f"{first}  " + "  ".join(f"{_score(v):>{DATE_WIDTH}}" for v in values[-shown:])
+        )
+        lines += [line.rstrip() for line in rest]
+    if left_out > 0:
+        lines += wrapped(
+            f"The earliest {counted(left_out, 'assessment')} left out here to fit; the Markdown "
+            "and HTML reports show every one."
+        )
     if report.get("moved"):
-        lines += ["", f"What moved most since {dates[-2]}"]
+        lines += ["", *wrapped(f"What moved most since {dates[-2]}")]
         lines += [
             line
             for change in report["moved"]
-            for line in textwrap.wrap(f"- {moved_text(change)}", width=96, subsequent_indent="  ")
+            for line in wrapped(f"- {moved_text(change)}", "", "  ")
         ]
     return lines
 
@@ -74,7 +112,9 @@ def render_terminal(report: dict) -> str:
     if report["recommendations"]:
         lines += [
             "",
-            "What to do next" + (f", for {text}" if (text := profile_text(report)) else ""),
+            *wrapped(
+                "What to do next" + (f", for {text}" if (text := profile_text(report)) else "")
+            ),
         ]
     for number, rec in enumerate(report["recommendations"], 1):
         lines += _recommendation(number, rec)
@@ -103,27 +143,32 @@ def _head(report: dict) -> list[str]:
         score = "Overall  no score: every rule has too few answers"
     if "comparison" in report:
         score += f"  ({_delta(report['comparison']['overall']['delta'])} since last time)"
-    return [head, answered, "", score]
+    return [*wrapped(head), *wrapped(answered), "", *wrapped(score)]
 
 
 def _rule_table(report: dict) -> list[str]:
     """One row a rule: score, level, a bar, the change since last time and what stands out."""
     changes = {c["id"]: c for c in report.get("comparison", {}).get("rules", [])}
-    width = max(len(r["title"]) for r in report["rules"])
-    header = f"{'Rule':<{width}}  Score  Level          {'':{BAR_WIDTH}}"
+    width = min(max(len(r["title"]) for r in report["rules"]), TITLE_WIDTH)
+    # title, score, level and (when there is one) the change, then the bar in what is left
+    room = WIDTH - width - len("  0.00   ") - 13 - 2 - (len("  +0.00") if changes else 0)
+    bar_width = max(SHORTEST_BAR, min(BAR_WIDTH, room))
+    header = f"{'Rule':<{width}}  Score  Level          {'':{bar_width}}"
     if changes:
-        header += "  Change"
-    lines = ["", header]
+        header += " Change"  # right-aligned over "  +0.00"
+    lines = ["", header.rstrip()]
     for rule in report["rules"]:
         level = f"{rule['level']} {rule['level_name']}" if rule["level"] else "insufficient"
+        first, *rest = _title_lines(rule["title"], width)
         row = (
-            f"{rule['title']:<{width}}  {_score(rule['score'])}   {level:<13}  {bar(rule['score'])}"
+            f"{first}  {_score(rule['score'])}   {level:<13}  {bar(rule['score'], width=bar_width)}"
         )
         if changes:
             row += f"  {_delta(changes[rule['id']]['delta'])}"
-        if notes := _notes(rule):
-            row += "  " + "; ".join(notes)
         lines.append(row)
+        lines += [line.rstrip() for line in rest]
+        if notes := _notes(rule):
+            lines += wrapped("; ".join(notes), "    ")
     return lines
 
 
@@ -131,7 +176,9 @@ def _notes(rule: dict) -> list[str]:
     """What stands out about a rule: too few answers, disagreement, a rating its readings doubt."""
     notes = []
     if rule["status"] == "insufficient":
-        notes.append(f"only {rule['answered']} of {rule['questions']} questions with a level")
+        notes.append(
+            f"only {rule['answered']} of {counted(rule['questions'], 'question')} with a level"
+        )
     if rule["spread"]:
         spread = rule["spread"]
         flag = "MISALIGNED " if rule["misaligned"] else ""
@@ -149,19 +196,21 @@ def _readings(report: dict) -> list[str]:
     ]
     if not readings:
         return []
-    return ["", "Metric readings"] + [
-        f"- {reading_text(reading)} for {rule['title']}"
-        + (f" (rated {rule['level']})" if rule["level"] else "")
-        for rule, reading in readings
-    ]
+    lines = ["", "Metric readings"]
+    for rule, reading in readings:
+        rated = f" (rated {rule['level']})" if rule["level"] else ""
+        lines += wrapped(f"- {reading_text(reading)} for {rule['title']}{rated}", "", "  ")
+    return lines
 
 
 def _recommendation(number: int, rec: dict) -> list[str]:
     """One recommendation: where the rule stands, what to aim for, and where to read on."""
-    lines = [
+    lines = wrapped(
         f"{number}. {rec['title']}: {rec['score']:.2f}, level {rec['level']} -> "
-        f"{rec['next_level']} {rec['next_level_name']}" + ("  (later)" if rec.get("later") else "")
-    ]
+        f"{rec['next_level']} {rec['next_level_name']}" + ("  (later)" if rec.get("later") else ""),
+        "",
+        "   ",
+    )
     wrap = textwrap.TextWrapper(width=96, initial_indent="   ", subsequent_indent="   ")
     if rec.get("reason"):
         lines += wrap.wrap(rec["reason"])
@@ -177,10 +226,11 @@ def _recommendation(number: int, rec: dict) -> list[str]:
         )
     if rec.get("unevidenced", {}).get("count"):
         lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
-    lines += [f"   Roadmap: {step['title']} <{step['url']}>" for step in rec["steps"]]
+    for step in rec["steps"]:
+        lines += _link_line(f"Roadmap: {step['title']}", step["url"])
     if rec.get("guidance"):
-        lines.append(f"   Guidance for your company: <{rec['guidance']}>")
-    lines.append(f"   Practices: <{rec['url']}#{rule_practices(rec['rule']).anchor}>")
+        lines += _link_line("Guidance for your company:", rec["guidance"])
+    lines += _link_line("Practices:", f"{rec['url']}#{rule_practices(rec['rule']).anchor}")
     return lines
 
 
@@ -189,7 +239,7 @@ def _content(report: dict) -> list[str]:
     content = report.get("content")
     if not content:
         return []
-    lines = ["", f"Scored against {content['source']} (question bank {content['bank']})."]
+    lines = ["", *wrapped(f"Scored against {content['source']} (question bank {content['bank']}).")]
     if overlay := content.get("overlay"):
         lines += textwrap.wrap(
             f"Company overlay {overlay['file']} applied: {overlay['summary']}.", width=96

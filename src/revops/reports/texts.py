@@ -4,6 +4,7 @@ page reads too (the site build ships it beside the page's scripts)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 TEXTS: dict = json.loads(Path(__file__).with_name("texts.json").read_text(encoding="utf-8"))
@@ -32,11 +33,54 @@ def evidence_text(report: dict) -> str | None:
     return text
 
 
-def unevidenced_text(unevidenced: dict) -> str:
-    """A recommendation's claims without evidence: "2 without evidence: q-id (Ann, 4), …"."""
-    shown = [say("unevidenced_claim", claim) for claim in unevidenced["claims"][:3]]
+ELLIPSIS = "…"
+
+
+def short_question(text: str) -> str:
+    """A question's text short enough to list several in a sentence, at most question_length
+    (64) characters: the whole text when it fits; else the words before the last space that
+    leaves room for an ellipsis, without a comma, semicolon, colon or dash at their end, and
+    the ellipsis (a single word too long is cut inside). Runs of space count as one."""
+    limit = TEXTS["question_length"]
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit)
+    head = text[:space] if space > 0 else text[: limit - 1]
+    return head.rstrip(",;:-–— ") + ELLIPSIS
+
+
+def claim_question(claim: dict) -> str:
+    """A claim's question as a sentence lists it: its text shortened, or its id in a report
+    written before reports held the text."""
+    return short_question(claim.get("question") or claim["question_id"])
+
+
+def unevidenced_text(unevidenced: dict, question: Callable[[dict], str] = claim_question) -> str:
+    """A recommendation's claims without evidence, the first three shown, each question once
+    with the answers given to it: "3 answers at the evidence level name no evidence: Who
+    owns the data? (Ann, 4; Bo, 5), …"; `question` writes a claim's question."""
+    groups: list[list[dict]] = []  # the claims come in question order
+    for claim in unevidenced["claims"][:3]:
+        if groups and groups[-1][0]["question_id"] == claim["question_id"]:
+            groups[-1].append(claim)
+        else:
+            groups.append([claim])
+    shown = [
+        say(
+            "unevidenced_claim",
+            {
+                "question": question(group[0]),
+                "answers": TEXTS["answer_separator"].join(
+                    say("unevidenced_answer", claim) for claim in group
+                ),
+            },
+        )
+        for group in groups
+    ]
     count = unevidenced["count"]
-    more = say("unevidenced_more", {"more": count - len(shown)}) if count > len(shown) else ""
+    listed = sum(map(len, groups))
+    more = say("unevidenced_more", {"more": count - listed}) if count > listed else ""
     claims = TEXTS["separator"].join(shown) + more
     return say("unevidenced", {"count": count, "claims": claims}, count)
 
@@ -53,9 +97,16 @@ def calibration_text(rule: dict) -> str:
     return say("calibration", rule)
 
 
-def reading_text(reading: dict) -> str:
-    """One metric reading: "forecast-accuracy 0.62 suggests level 1"."""
-    return say("reading", reading)
+def reading_name(reading: dict) -> str:
+    """A reading's metric by its name, or its id in a report written before reports held it."""
+    name: str = reading.get("name") or reading["metric"]
+    return name
+
+
+def reading_text(reading: dict, name: Callable[[dict], str] = reading_name) -> str:
+    """One metric reading: "Forecast accuracy 0.62 suggests level 1"; `name` writes the
+    metric's name."""
+    return say("reading", {**reading, "name": name(reading)})
 
 
 def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
@@ -74,5 +125,5 @@ def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
 
 
 def moved_text(change: dict) -> str:
-    """One question that moved: "q-id 3.00 -> 4.60 (+1.60): text"."""
+    """One question that moved: "How are targets set? 3.00 -> 4.60 (+1.60)"."""
     return say("moved", change)
