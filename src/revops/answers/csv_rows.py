@@ -7,14 +7,13 @@ view into those lists rather than a dict of its own.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import chain
 
-from revops.answers.regional import csv_date, delimiter, is_comment
+from revops.answers.csv_batches import csv_batches
+from revops.answers.regional import csv_date, delimiter
 from revops.answers.respondents import KnownQuestions
 from revops.answers.sheet import Batch
 from revops.answers.survey import Layout, layout, timestamp_date_text
@@ -30,7 +29,6 @@ from revops.foundation.values import (
 )
 from revops.foundation.wording import normalise, option_values
 
-BATCH = 4096
 # Respondents read in one run, over all files (spreadsheets count against it too). Sized by
 # scripts/bench_scoring.py: the costliest file of this many rows scores within 10 s and 1 GiB.
 MAX_RESPONDENTS = 100_000
@@ -118,39 +116,6 @@ class RowEvidence(Mapping[str, Evidence]):
         return sum(1 for _ in self)
 
 
-def _batches(text: str, shown: str, delimiter: str = ",") -> Iterator[Batch]:
-    """(line numbers, rows) of up to BATCH rows with content at a time; # lines skipped."""
-    source: Iterable[str] = io.StringIO(text, newline="")
-    if "#" in text:  # blank out comment lines, keeping the line count
-        source = ("\n" if is_comment(line) else line for line in source)
-    reader = csv.reader(source, delimiter=delimiter, strict=True)
-    one_line_each = '"' not in text  # then no record spans lines, and row i is on line i
-    previous = 0
-    try:
-        while True:
-            lines: range | list[int]
-            if one_line_each:
-                rows = list(islice(reader, BATCH))
-                lines = range(previous + 1, previous + 1 + len(rows))
-            else:
-                rows, spanning = [], []
-                for row in islice(reader, BATCH):
-                    rows.append(row)
-                    spanning.append(previous + 1)
-                    previous = reader.line_num
-                lines = spanning
-            if not rows:
-                return
-            previous = reader.line_num
-            kept = [i for i, row in enumerate(rows) if any(row) and any(map(str.strip, row))]
-            if len(kept) < len(rows):
-                rows, lines = [rows[i] for i in kept], [lines[i] for i in kept]
-            if rows:
-                yield list(lines), rows
-    except csv.Error as error:
-        raise InvalidInput([Problem(shown, reader.line_num, 0, f"invalid CSV: {error}")]) from None
-
-
 @dataclass(slots=True)
 class _Refused:
     """A cell text refused in one column: reported once, with how many rows give it."""
@@ -221,15 +186,18 @@ class Table:
         return self.problems
 
     def add(self, lines: list[int], rows: list[list[str]]) -> None:
-        cells = list(zip(*rows, strict=True))
+        """Rows of the header's width, converted a column at a time."""
+        width = len(self.header)
+        flat = list(chain.from_iterable(rows))  # then each column is a slice, taken in C
+        cells = [flat[i::width] for i in range(width)]
         for i, question_id in self.questions:
-            raw = cells[i]
+            texts = cells[i]
             try:
-                values = list(map(_COMMON.__getitem__, raw))
+                values = list(map(_COMMON.__getitem__, texts))
             except KeyError:  # an unusual spelling, an option's text, or not an answer at all
                 values = [
                     _COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
-                    for r, line in zip(raw, lines, strict=True)
+                    for r, line in zip(texts, lines, strict=True)
                 ]
             self.columns[question_id].extend(values)
         count, found = len(rows), self.layout
@@ -251,14 +219,6 @@ class Table:
                     self._date(raw, line)
             self.dates += map(self._dates.get, raw_dates)
         self.lines += lines
-
-    @property
-    def people(self) -> Iterator[tuple[str | None, str | None, str | None, dt.date | None]]:
-        """(name, role, team, date) of each row."""
-        count = len(self.names)
-        return zip(
-            self.names, self.roles, self.teams, self.dates or repeat(None, count), strict=True
-        )
 
     def _value(self, raw: str, line: int, index: int, question_id: str) -> Value:
         """A cell the fast path did not know: a spelling such as N/A, a survey tool's option
@@ -311,7 +271,7 @@ def read_csv_table(
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, EMPTY_FILE)])
     return read_table(
-        _batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
+        csv_batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
     )
 
 
