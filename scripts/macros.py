@@ -139,7 +139,9 @@ def define_env(env):
         for respondent in report["respondents"]:
             respondent["source"] = name
         text = json.dumps(report, indent=2, ensure_ascii=False)
-        return f"```json\n{text}\n```"
+        # Out of the search index: its answer options would be found here, not on the
+        # assessment page, where they are kept out of it too.
+        return f"<div data-search-exclude markdown>\n\n```json\n{text}\n```\n\n</div>"
 
     @env.macro
     def report_fields():

@@ -255,7 +255,7 @@ def test_export_is_scored_by_the_cli(page, tmp_path, fmt):
 def test_export_needs_a_team_name_and_says_so_beside_the_buttons(page):
     page.fill("#revops-team", "")
     page.click("#revops-export-yaml")
-    assert "Enter your team's name" in page.inner_text("#revops-action-status")
+    assert "Enter your team's name" in page.inner_text("#revops-import-status")
     assert page.evaluate("document.activeElement.id") == "revops-team"
 
 
@@ -300,7 +300,7 @@ def test_previous_assessment_with_retired_questions_is_still_compared(page, tmp_
     )
     message = page.inner_text("#revops-import-status")
     assert message.startswith("Comparing with 2025-12-31 (old.yaml).")
-    assert "1 answers to questions no longer in the assessment were left out" in message
+    assert "1 answer to a question no longer in the assessment was left out." in message
 
 
 HOSTILE = {
@@ -445,7 +445,7 @@ def test_saved_answers_to_retired_questions_are_reported(page):
     )
     page.reload(wait_until="networkidle")
     assert page.is_checked(f"input[name='{IDS[0]}'][value='3']")
-    assert page.inner_text("#revops-action-status").startswith(
+    assert page.inner_text("#revops-import-status").startswith(
         "1 saved answer was to questions that have since been replaced"
     )
 
@@ -821,8 +821,8 @@ def test_earlier_assessments_that_cannot_be_placed_are_refused_and_nothing_is_lo
     now.write_text(dated(EXAMPLES / "single-leader.yaml", "2026-06-30"), encoding="utf-8")
     import_file(page, "previous", now, "Could not import")
     assert (
-        "now.yaml: is dated 2026-06-30, the same day as the assessment being scored "
-        "(2026-06-30); --previous takes earlier assessments only"
+        "now.yaml: is dated 2026-06-30, the same day as this assessment (2026-06-30); "
+        "compare only with assessments dated before it, or change this assessment's date"
         in page.inner_text("#revops-import-status")
     )
     assert page_report(page)["history"] == before

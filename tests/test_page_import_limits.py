@@ -57,7 +57,7 @@ def test_a_team_file_larger_than_the_page_holds_is_refused_at_once(page, tmp_pat
     import_team(page, str(path))
     assert final_status(page) == (
         "Could not import: everyone.csv: it holds 131,316 responses, but this page holds at most"
-        " 500 colleagues; score a team this large with the `revops score` command."
+        " 500 colleagues; a team this large is scored with the playbook's command-line tool."
         " Nothing was changed."
     )
     shown = [text for text in page.evaluate("window.revopsStatuses") if text]
@@ -75,7 +75,7 @@ def test_colleagues_past_the_cap_are_refused_whole_and_nothing_is_lost(page, tmp
     assert final_status(page) == (
         "Could not import: q2.csv: with the 300 colleagues already here, this file would bring the"
         " team to 600 people, but this page holds at most 500 colleagues; remove colleagues first,"
-        " or score a team this large with the `revops score` command. Nothing was changed."
+        " or score a team this large with the playbook's command-line tool. Nothing was changed."
     )
     assert saved(page) == before
     assert page.inner_text("#revops-colleagues").startswith("Colleagues loaded (300): a-000000")
@@ -101,8 +101,8 @@ def test_more_files_than_the_page_holds_are_refused_before_any_is_read(page, tmp
     import_team(page, [str(f) for f in files])
     assert final_status(page) == (
         "Could not import: you chose 501 files, and each holds at least one person's answers, but"
-        " this page holds at most 500 colleagues; score a team this large with the `revops score`"
-        " command. Nothing was changed."
+        " this page holds at most 500 colleagues; choose fewer files, or score a team this large"
+        " with the playbook's command-line tool. Nothing was changed."
     )
     assert saved(page) == before
 

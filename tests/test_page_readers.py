@@ -31,8 +31,9 @@ def test_a_yaml_file_loads_the_yaml_reader_and_lists_every_problem(page, site_ur
     assert page.inner_text("#revops-import-status") == (
         "Could not import: ann.yaml: 3 problems: line 2: bad date '2026-02-30'; write it as"
         f" YYYY-MM-DD, e.g. 2026-03-31; line 4: answer to '{IDS[0]}': 9 is out of range; use 1"
-        " to 5, n/a, unknown, or leave it empty; line 5: unknown question id 'not-a-question';"
-        " run `revops template` for the list. Nothing was changed."
+        " to 5, n/a, unknown, or leave it empty; line 5: unknown question id 'not-a-question':"
+        " no question on this page has that id, so the file may be for another version of the"
+        " assessment. Nothing was changed."
     )
     loaded = readers_loaded(page)
     assert site_url + "assets/vendor/yaml/index.js" in loaded

@@ -249,3 +249,23 @@ def test_packed_tally_equals_the_plain_tally(data, rows, weights, roles):
     grouped = Roles.of(people) if rows else None
     plain = formula.plain_tally(SCALE, questions, columns, grouped)
     assert fast.packed_tally(SCALE, questions, columns, grouped) == plain
+
+
+@pytest.mark.parametrize("roles", [3, 31, 32, 33, 200])
+def test_scores_by_role_agree_for_few_roles_and_for_many(roles):
+    """Roles are counted in the question's bytes while roles x codes fit a byte (32 roles on
+    a five-level scale), and summed over the rows sorted by role past it: both give the
+    plain formula's scores, and the two ways agree where both apply."""
+    rng = random.Random(roles)
+    values = [1, 2, 3, 4, 5, "n/a", "unknown", None]
+    questions = [{"id": f"q{i}", "weight": rng.randint(1, 5)} for i in range(6)]
+    columns = [[rng.choice(values) for _ in range(400)] for _ in questions]
+    people = [person({}, role=f"role {rng.randrange(roles)}") for _ in range(400)]
+    grouped = Roles.of(people)
+    plain = formula.plain_tally(SCALE, questions, columns, grouped)
+    assert fast.packed_tally(SCALE, questions, columns, grouped) == plain
+    coder = fast.Coder(SCALE.levels)
+    coded = [coder.encode(column) for column in columns]
+    if len(grouped.groups) * len(coder.code) <= fast.FIELD_LIMIT:
+        counted = fast.sums_counted_by_role(coder, coded, grouped, {})
+        assert counted == fast.sums_sorted_by_role(coder, coded, grouped)

@@ -109,7 +109,7 @@
 
   function unknownQuestion(id, bank) {
     if (has(retiredIn(bank), id)) return retiredMessage(id, retiredIn(bank)[id]);
-    return "unknown question id '" + String(id).slice(0, 60) + "'; run `revops template` for the list";
+    return "unknown question id '" + String(id).slice(0, 60) + "': no question on this page has that id, so the file may be for another version of the assessment";
   }
 
   /* The questions a company overlay hid (id -> text): answers to them are left out. */
@@ -120,7 +120,7 @@
   /* -- the document -- */
   function unknownKey(key, where) {
     var allowed = where ? NESTED_KEYS[where] : DOCUMENT_KEYS;
-    var report = !where && key === "schema_version" ? "this is a revops report, which holds scores but not answers: import it as a previous assessment" : "";
+    var report = !where && key === "schema_version" ? "this is a report, which holds scores but not answers: import it under Compare with earlier assessments" : "";
     return "unknown key '" + key.slice(0, 40) + "'" + (where ? " in " + where : "") + "; " + (report || "allowed keys: " + allowed.join(", "));
   }
 
@@ -262,7 +262,7 @@
       throw e;
     }
     if (!isMapping(read.data)) {
-      throw problemsError([{ line: 1, message: "an answer file is a mapping with team, date and answers; run `revops template` for an example" }]);
+      throw problemsError([{ line: 1, message: "an answer file is a mapping with team, date and answers, like the YAML this page exports" }]);
     }
     var data = withoutSetAside(read.data, bank), problems = read.problems.slice();
     var add = function (loc, message) { problems.push({ line: read.where(loc), message: message }); };

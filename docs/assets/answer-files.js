@@ -42,6 +42,7 @@
     }
     var out = new ImportError(name + ": " + message, list);
     out.named = true;
+    out.columns = error.columns || null;  // columns that match no question, which the page offers to leave out
     return out;
   }
 
@@ -67,9 +68,9 @@
   CsvProblems.prototype.all = function (lastLine) {
     var self = this;
     this.refused.forEach(function (found) {
-      self.add(found.line, found.message + (found.rows > 1 ? " (" + (found.rows - 1).toLocaleString("en-US") + " more rows give it)" : ""));
+      self.add(found.line, found.message + (found.rows > 1 ? " (" + (found.rows - 1).toLocaleString("en-US") + (found.rows === 2 ? " more row gives it)" : " more rows give it)") : ""));
     });
-    if (this.more) this.list.push({ line: lastLine, message: "... and " + this.more.toLocaleString("en-US") + " more problems in this file; fix the ones above first" });
+    if (this.more) this.list.push({ line: lastLine, message: "... and " + this.more.toLocaleString("en-US") + (this.more === 1 ? " more problem" : " more problems") + " in this file; fix the ones above first" });
     return this.list;
   };
 
@@ -92,25 +93,29 @@
     };
   }
 
-  /* The header's layout, or an ImportError naming every problem with it. */
-  function csvLayout(table, bank, ignored) {
+  /* The header's layout, or an ImportError naming every problem with it (and, in `columns`,
+   * those that match no question). leaveOut: columns the person chose to import without. */
+  function csvLayout(table, bank, ignored, leaveOut) {
     var aside = setAside(bank), retiredIds = Document.retiredIn(bank), retired = Object.create(null);
     if (!ignored) Object.keys(retiredIds).forEach(function (id) { retired[id] = Document.retiredMessage(id, retiredIds[id]); });
-    var found = Survey().layout(table.header, bankQuestions(bank), Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; })), retired);
+    var skip = Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; }), leaveOut || []);
+    var found = Survey().layout(table.header, bankQuestions(bank), skip, retired);
     var problems = found.problems.slice();
     if (found.unknown.length && ignored) ignored.count += found.unknown.length;
     else if (found.unknown.length) problems.push(Survey().unknownMessage(found.unknown));
-    if (problems.length) throw Document.problemsError(problems.map(function (message) { return { line: table.headerLine, message: message }; }));
-    return found;
+    if (!problems.length) return found;
+    var error = Document.problemsError(problems.map(function (message) { return { line: table.headerLine, message: message }; }));
+    if (found.unknown.length && !ignored) error.columns = found.unknown.slice();
+    throw error;
   }
 
   /* Respondents from a team CSV or a survey tool's export, checked as
    * csv_rows.read_csv_table checks them, every problem listed; a file of more than `most`
-   * rows is refused unread. */
-  function fromCsv(text, bank, ignored, most) {
+   * rows is refused unread; withEmail: each respondent keeps its row's email address. */
+  function fromCsv(text, bank, ignored, most, leaveOut, withEmail) {
     var table = Csv.read(text), header = table.header, width = header.length;
     if (most && table.rows.length > most) fail("", tooManyRows(table.rows.length, most));
-    var found = csvLayout(table, bank, ignored), problems = new CsvProblems(), dates = new Map(), people = [];
+    var found = csvLayout(table, bank, ignored, leaveOut), problems = new CsvProblems(), dates = new Map(), people = [];
     var byId = Object.create(null);
     bankQuestions(bank).forEach(function (q) { byId[q.id] = q; });
     var columns = found.questions.map(function (pair) { return [pair[0], pair[1], columnReader(byId[pair[1]], header[pair[0]], problems)]; });
@@ -126,7 +131,7 @@
     for (var start = 0; start < table.rows.length; start += CSV_BATCH) {  // as csv_rows reads batches
       var batch = table.rows.slice(start, start + CSV_BATCH).filter(function (row) {
         if (row.cells.length === width) return true;
-        problems.add(row.line, "row has " + row.cells.length + " fields but the header has " + width + "; check for a missing or extra comma");
+        problems.add(row.line, "row has " + row.cells.length + (row.cells.length === 1 ? " field" : " fields") + " but the header has " + width + "; check for a missing or extra comma");
         return false;
       });
       batch.forEach(function (row) {
@@ -139,6 +144,7 @@
         var person = { team: cellAt(cells, found.team), date: found.date === null ? null : dateOf(cells[found.date], row.line),
                        name: cellAt(cells, found.respondent), role: cellAt(cells, found.role), answers: answers };
         if (Object.keys(evidence).length) person.evidence = evidence;
+        if (withEmail && cellAt(cells, found.email)) person.email = cellAt(cells, found.email);
         people.push({ line: row.line, person: person });
       });
     }
@@ -150,13 +156,13 @@
 
   function tooManyRows(count, most) {
     return "it holds " + count.toLocaleString("en-US") + " responses, but this page holds at most " +
-           most.toLocaleString("en-US") + " colleagues; score a team this large with the `revops score` command";
+           most.toLocaleString("en-US") + " colleagues; a team this large is scored with the playbook's command-line tool";
   }
 
   /* An earlier `revops score --format json` report, checked as previous._from_report checks it. */
   function fromReport(data) {
     if ([1, 2].indexOf(data.schema_version) < 0 || typeof data.schema_version !== "number") {
-      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this revops reads versions 1 and 2");
+      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this page reads versions 1 and 2");
     }
     var incomplete = "not a complete revops JSON report: it needs rules with id and score, and overall.score";
     var isScore = function (value) { return value === null || (typeof value === "number" && isFinite(value)); };
@@ -190,13 +196,15 @@
   function checkSize(size, name) {
     var csv = /\.csv$/i.test(name), limit = csv ? LIMITS.csv : LIMITS.document;
     if (size <= limit) return;
-    throw named(name, csv ? "file is larger than " + limit / 1000000 + " MB, more than this page keeps; score it with `revops score`"
+    throw named(name, csv ? "file is larger than " + limit / 1000000 + " MB, more than this page reads; split it into smaller files and import them together"
                    : "file is larger than " + limit / 1000 + " kB; split it or remove what does not belong");
   }
 
   /* Parse a file's text. Returns {respondents, ignored} or, for a JSON report read as a previous
    * assessment ({previous: true}), {report}. A previous assessment may hold retired questions:
-   * they are counted in `ignored` instead of refused. {most: n} refuses a CSV of more rows. */
+   * they are counted in `ignored` instead of refused. {most: n} refuses a CSV of more rows;
+   * {leaveOut: [column]} reads a CSV without those columns; {emails: true} gives each of its
+   * respondents the `email` of its row, when the survey recorded one. */
   function parseFile(text, name, bank, options) {
     var previous = !!(options && options.previous), ignored = previous ? { count: 0 } : null;
     var lower = name.toLowerCase();
@@ -204,7 +212,8 @@
       text = text.replace(/^\ufeff/, "");
       checkSize(new Blob([text]).size, name);
       var result;
-      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored, options && options.most) };
+      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored, options && options.most, options && options.leaveOut,
+                                                    !!(options && options.emails)) };
       else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
       else {
         var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;
@@ -222,7 +231,7 @@
   /* Parse a file's bytes: the size checked before anything is read, then UTF-8 only, as the CLI. */
   function readFile(bytes, name, bank, options) {
     if (/\.(xlsx|xlsm|xls|ods)$/i.test(name)) {  // no spreadsheet reader is worth its weight here
-      throw named(name, "spreadsheets are not read on this page; save the sheet as CSV UTF-8 and import that, or score the file with revops score");
+      throw named(name, "spreadsheets are not read on this page; save the sheet as CSV UTF-8 (in Excel: File, Save As, CSV UTF-8) and import that file");
     }
     checkSize(bytes.byteLength, name);
     var text, notice = null;

@@ -20,7 +20,7 @@
   var TEAM_WORDS = ["team", "company", "organisation", "organization"];
   var NOT_APPLICABLE_WORDS = ["n a", "na", "not applicable", "not applicable to our business",
                               "does not apply", "doesn t apply"];
-  var NO_QUESTION = "no column names a question; the header needs question ids or the questions' text (run `revops template --format csv` or `revops form`)";
+  var NO_QUESTION = "no column names a question; the header row needs the questions' text, as the survey form words them, or their ids";
   var UNKNOWN_WORDS = ["don t know", "dont know", "do not know", "i don t know", "not sure"];
 
   function has(list, item) { return list.indexOf(item) >= 0; }
@@ -61,7 +61,7 @@
   /* Which column holds what, from a stripped header. questions: [{id, text, options}];
    * ignore: columns to leave out, by name or by question text; retired: retired question id ->
    * the message that names its replacement.
-   * {respondent, role, team, date: column index or null, timestamp, questions: [[index, id]],
+   * {respondent, role, team, date, email: column index or null, timestamp, questions: [[index, id]],
    * evidence: [[index, id]], unknown: [column], problems: [message]}. */
   function layout(header, questions, ignore, retired) {
     var ignored = Object.create(null), ignoredKeys = Object.create(null);
@@ -114,6 +114,7 @@
     });
     FIXED.forEach(function (name) { found[name] = name in taken ? taken[name] : null; });
     if (found.respondent === null) found.respondent = "name" in names ? names.name : "email" in names ? names.email : null;
+    found.email = "email" in names ? names.email : null;  // who the row is, when the page asks (answer-files.js)
     if (found.role === null && "role" in names) found.role = names.role;
     if (found.team === null && "team" in names) found.team = names.team;
     if (!found.questions.length && !found.unknown.length) found.problems.push(NO_QUESTION);
@@ -126,7 +127,7 @@
 
   function unknownMessage(columns) {
     return "columns that match no question: " + columns.map(function (column) { return "'" + column.slice(0, 100) + "'"; }).join(", ") +
-      "; delete them, or score the file with `revops score --ignore-column NAME`";
+      "; import the file without them with the button below, or delete them from the file";
   }
 
   /* The date part of a survey tool's date and time, a year-first date as YYYY-MM-DD. */

@@ -59,7 +59,7 @@
       var added = parsed.map(function (result, i) { return fromFile(Files.previousScores(result, scorer), names[i]); });
       var all = Score.inOrder(history.concat(added), now || null);
       if (all.length > MAX) {
-        throw new Error("this page keeps " + MAX + " earlier assessments at most; score longer histories with revops score");
+        throw new Error("this page keeps " + MAX + " earlier assessments at most; remove earlier assessments, then compare with the most recent ones");
       }
       return all;
     }

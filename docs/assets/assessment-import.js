@@ -19,6 +19,15 @@
 
   function number(n) { return n.toLocaleString("en-US"); }
 
+  /* "1 colleague", "2 colleagues": a count with its noun in the right form. */
+  function count(n, one, many) { return number(n) + " " + (n === 1 ? one : many || one + "s"); }
+
+  /* An email address as it identifies a person: case and every space ignored. */
+  function emailKey(p) {
+    var key = typeof p.email === "string" ? p.email.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
+    return key || null;
+  }
+
   /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
   function nameKey(p) {
     var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
@@ -33,31 +42,46 @@
     return JSON.stringify([p.name || "", p.role || "", answers, evidence]);
   }
 
-  function tooManyFiles(count, most) {
-    return "you chose " + number(count) + " files, and each holds at least one person's answers, but this page " +
-           "holds at most " + number(most) + " colleagues; score a team this large with the `revops score` command";
+  function tooManyFiles(files, most) {
+    return "you chose " + number(files) + " files, and each holds at least one person's answers, but this page " +
+           "holds at most " + number(most) + " colleagues; choose fewer files, or score a team this large with the " +
+           "playbook's command-line tool";
   }
 
-  /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
-   * file at a time. `mine` (the page's own answers) is never added twice as a colleague. */
-  function colleagues(loaded, mine, most) {
-    var people = [], seen = new Map(), byName = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+  /* Who a colleague is, for a message: their name, or their email address. */
+  function label(p) { return p.name || p.email || "a respondent without a name"; }
 
-    /* Keeps one answer set per named person: the later by date, then by order. */
+  /* Who an answer set is from, as the CLI tells (answers.people.who): its email address,
+   * else its name; null when it names nobody in particular. */
+  function whoKey(p) { return emailKey(p) || nameKey(p); }
+
+  /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
+   * file at a time. `mine` (the page's own answers) is never added twice as a colleague. One
+   * person, one respondent: the same email address (case and spacing ignored) or, without one,
+   * the same name is one person, whose later submission (by date, then order) counts and takes
+   * the later one's place, as `drop_repeats` keeps it for the CLI. */
+  function colleagues(loaded, mine, most) {
+    var people = [], size = 0, seen = new Map(), at = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+
     function place(p) {
-      var key = nameKey(p);
-      if (key && byName.has(key)) {
-        var at = byName.get(key);
-        repeated.push(p.name);
-        if ((p.date || "") >= (people[at].date || "")) people[at] = p;
+      var key = whoKey(p), earlier = key && at.has(key) ? people[at.get(key)] : null;
+      if (earlier && (p.date || "") < (earlier.date || "")) {  // an earlier submission arrives late
+        repeated.push({ earlier: p, later: earlier, email: !!emailKey(p) });
         return;
       }
-      if (key) byName.set(key, people.length);
+      if (earlier) {
+        repeated.push({ earlier: earlier, later: p, email: !!emailKey(p) });
+        people[at.get(key)] = null;  // a hole, so the merge stays linear: people() leaves it out
+        size -= 1;
+      }
+      if (key) at.set(key, people.length);
       people.push(p);
+      size += 1;
     }
 
     loaded.forEach(function (p) { seen.set(personKey(p), "loaded"); place(p); });
     repeated = [];  // only repeats among the new files are reported
+    var before = size;
     if (mine) seen.set(personKey(mine), "loaded");
 
     /* Adds a file's respondents; returns why the page cannot hold them, or null. */
@@ -68,19 +92,19 @@
         seen.set(key, "twice");
         place(p);
       });
-      if (people.length <= most) return null;
-      var already = loaded.length ? "with the " + number(loaded.length) + " colleagues already here, " : "";
-      return fileName + ": " + already + "this file would bring the team to " + number(people.length) +
+      if (size <= most) return null;
+      var already = loaded.length ? "with the " + count(loaded.length, "colleague") + " already here, " : "";
+      return fileName + ": " + already + "this file would bring the team to " + number(size) +
              " people, but this page holds at most " + number(most) + " colleagues; " +
-             (loaded.length ? "remove colleagues first, or " : "") + "score a team this large with the `revops score` command";
+             (loaded.length ? "remove colleagues first, or " : "") + "score a team this large with the playbook's command-line tool";
     }
 
     /* What the import changed, for the status line. */
     function summary() {
-      return { added: people.length - loaded.length, repeated: repeated.slice(), skipped: counts.loaded, twice: counts.twice };
+      return { added: size - before, repeated: repeated.slice(), skipped: counts.loaded, twice: counts.twice };
     }
 
-    return { add: add, people: function () { return people; }, summary: summary };
+    return { add: add, people: function () { return people.filter(Boolean); }, summary: summary };
   }
 
   function assetsFolder() {
@@ -161,8 +185,17 @@
     return results;
   }
 
+  /* What the import says about one person who submitted twice: {earlier, later, email}. */
+  function repeatText(repeat) {
+    var first = label(repeat.earlier), second = label(repeat.later);
+    var same = first.toLowerCase() === second.toLowerCase();
+    var who = same ? first + " answered twice" : first + " and " + second + " are one person (the same " +
+      (repeat.email ? "email address" : "name") + ")";
+    return who + ": only the later answers count" + (same ? "" : ", " + second + "'s");
+  }
+
   var api = { colleagues: colleagues, readEach: readEach, tooManyFiles: tooManyFiles, nameKey: nameKey,
-              personKey: personKey, number: number };
+              emailKey: emailKey, personKey: personKey, number: number, count: count, repeatText: repeatText };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RevOpsImport = api;
 })(this);

@@ -120,25 +120,41 @@
       return section;
     }
 
-    function summary(report, people) {
-      var box = el("div", null, "revops-summary");
-      var overall = report.overall, line = el("p", null, "revops-overall");
+    /* The headline: the overall score says what it averages. Its level is stated once as large
+     * a share of the rules has a score as a rule needs of its questions (min_answered_fraction),
+     * so a mean of two rules is never read as the team's level. */
+    function headline(report) {
+      var overall = report.overall, line = el("p", null, "revops-overall"), total = report.rules.length;
+      var scored = report.rules.filter(function (r) { return r.score !== null; }).length;
+      var needed = Math.ceil(bank.parameters.min_answered_fraction * total);
       if (overall.score === null) {
         line.textContent = "No overall score yet: a rule is scored once at least half of its questions have a level.";
+        return line;
+      }
+      var across = " across " + scored + " of " + total + " rules";
+      var since = report.comparison ? ", " + fmtDelta(report.comparison.overall.delta) + " since " + latest() : "";
+      if (scored < needed) {
+        line.appendChild(el("strong", fmt(overall.score) + across));
+        line.appendChild(document.createTextNode(since + "; answer more for an overall level (it needs a score in " +
+                                                 needed + " of the " + total + " rules)"));
       } else {
         line.appendChild(el("strong", "Overall " + fmt(overall.score)));
-        line.appendChild(document.createTextNode(", level " + overall.level + " (" + overall.level_name + ")"));
-        if (report.comparison) {
-          line.appendChild(document.createTextNode(", " + fmtDelta(report.comparison.overall.delta) + " since " + latest()));
-        }
+        line.appendChild(document.createTextNode(", level " + overall.level + " (" + overall.level_name + ")" +
+                                                 (scored < total ? "," + across : "") + since));
       }
-      box.appendChild(line);
+      return line;
+    }
+
+    /* The coverage first, then the headline that it qualifies. */
+    function summary(report, people) {
+      var box = el("div", null, "revops-summary"), overall = report.overall;
       var meta = [state.team, state.date].filter(Boolean).join(", ");
       meta += (meta ? " · " : "") + Math.round(overall.coverage * 100) + "% of questions have a level";
-      if (state.colleagues.length) meta += " · team view: " + people + " respondents";
+      if (state.colleagues.length) meta += " · team view: " + people + (people === 1 ? " respondent" : " respondents");
       var evidence = Company.evidenceText(report, bank.parameters);  // the CLI's sentence
       if (evidence) meta += " · " + evidence;
       box.appendChild(el("p", meta, "revops-meta"));
+      box.appendChild(headline(report));
       return box;
     }
 

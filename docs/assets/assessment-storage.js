@@ -37,6 +37,8 @@
                      date: date, answers: cleanAnswers(p && p.answers) };
       var evidence = cleanEvidence(p && p.evidence);
       if (Object.keys(evidence).length) person.evidence = evidence;
+      var email = cleanText(p && p.email);
+      if (email) person.email = email;  // who a colleague is, so a second submission replaces the first
       return person;
     }
 

@@ -42,7 +42,7 @@
     var retired = restored.retired;
     if (retired) {
       status(retired + " saved answer" + (retired > 1 ? "s were" : " was") + " to questions that have " +
-             "since been replaced; please answer the new ones.", false, "revops-action-status");
+             "since been replaced; please answer the new ones.", false);
     }
   }
 
@@ -173,10 +173,27 @@
   }
 
   /* -- import -- */
-  function status(message, isError, where) {
-    var node = byId(where || "revops-import-status");
+  /* The page's one status line: each message replaces the last, so nothing stale stays. */
+  function status(message, isError) {
+    var node = byId("revops-import-status");
     node.textContent = message;
     node.className = "revops-status" + (isError ? " revops-error" : "");
+    byId("revops-leave-out").hidden = true;
+  }
+
+  /* A CSV refused for columns that match no question: the page offers to import it again
+   * without them, the file's other columns read as before. */
+  function offerLeavingOut(error, input, handle, options, each) {
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!error.columns || !error.columns.length) return;
+    var button = byId("revops-leave-out");
+    button.textContent = "Import without " + (error.columns.length === 1 ? "this column" : "these " + error.columns.length + " columns");
+    button.setAttribute("aria-describedby", "revops-import-status");
+    button.hidden = false;
+    button.onclick = function () {
+      var again = Object.assign({}, options || {}, { leaveOut: error.columns });
+      readFiles({ files: files, value: "" }, handle, again, each);
+    };
   }
 
   /* Bytes, not text: a file that is not UTF-8 is refused, as `revops score` refuses it. Every
@@ -202,12 +219,13 @@
     }).catch(function (error) {
       var message = error instanceof Files.ImportError ? error.message : "the file could not be read";
       status("Could not import: " + message + ". Nothing was changed.", true);
+      if (error instanceof Files.ImportError) offerLeavingOut(error, input, handle, options, each);
     }).then(function () { input.value = ""; });
   }
 
   function useRespondent(person, label) {
     var count = ids.filter(isAnswered).length;
-    if (count && !window.confirm("Replace your " + count + " current answers with those from " + label + "?")) {
+    if (count && !window.confirm("Replace your " + Import.count(count, "current answer") + " with those from " + label + "?")) {
       status("Import cancelled. Nothing was changed.", false);
       return;
     }
@@ -271,7 +289,7 @@
       var taken = company.fillFrom([].concat.apply([], files.map(function (f) { return f.people; })), state);
       save(); applyState(); render();
       status(addedText(team.summary(), names, taken), false);
-    }, { most: most }, function (parsed, name) {
+    }, { most: most, emails: true }, function (parsed, name) {
       var refused = team.add(parsed.respondents.map(Storage.cleanPerson), name);
       if (refused) throw new Files.ImportError(refused);
       parsed.respondents.forEach(function (p) {
@@ -290,12 +308,12 @@
   }
 
   function addedText(done, names, taken) {
-    var count = function (n, one, many) { return Import.number(n) + " " + (n === 1 ? one : many); };
-    return "Added " + count(done.added, "colleague", "colleagues") + " from " +
-      (names.length > 3 ? Import.number(names.length) + " files" : names.join(", ")) +
-      (done.skipped ? "; " + Import.number(done.skipped) + " already loaded were skipped" : "") +
+    var count = Import.count;
+    return "Added " + count(done.added, "colleague") + " from " +
+      (names.length > 3 ? count(names.length, "file") : names.join(", ")) +
+      (done.skipped ? "; " + count(done.skipped, "already loaded was", "already loaded were") + " skipped" : "") +
       (done.twice ? "; " + count(done.twice, "row repeated word for word was", "rows repeated word for word were") + " counted once" : "") +
-      (done.repeated.length ? "; " + listed(done.repeated, 10) + " answered twice, and only the later answers count" : "") +
+      (done.repeated.length ? "; " + listed(done.repeated.map(Import.repeatText), 10) : "") +
       (taken.length ? "; their files gave the " + taken.join(", ") + " this page had not set" : "") + ".";
   }
 
@@ -308,8 +326,9 @@
       }
       save(); render();
       var ignored = parsed.reduce(function (sum, r) { return sum + (r.ignored || 0); }, 0);
-      status("Comparing with " + state.history.map(function (e) { return e.label; }).join(", ") + "." + (ignored ? " " + ignored +
-             " answers to questions no longer in the assessment were left out." : ""), false);
+      status("Comparing with " + state.history.map(function (e) { return e.label; }).join(", ") + "." + (ignored ? " " +
+             Import.count(ignored, "answer to a question", "answers to questions") + " no longer in the assessment " +
+             (ignored === 1 ? "was" : "were") + " left out." : ""), false);
     }, { previous: true });
   });
 
@@ -322,8 +341,8 @@
 
   /* -- export, print, start over -- */
   function download(text, type, extension) {
-    if (!state.team.trim()) { status("Enter your team's name before exporting.", true, "revops-action-status"); byId("revops-team").focus(); return; }
-    if (!Files.ISO_DATE.test(state.date)) { status("Enter the date of the assessment before exporting.", true, "revops-action-status"); byId("revops-date").focus(); return; }
+    if (!state.team.trim()) { status("Enter your team's name before exporting.", true); byId("revops-team").focus(); return; }
+    if (!Files.ISO_DATE.test(state.date)) { status("Enter the date of the assessment before exporting.", true); byId("revops-date").focus(); return; }
     var name = "revops-assessment-" + (state.team.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team") + "-" + state.date + "." + extension;
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var a = el("a");
@@ -333,7 +352,7 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    status("Exported " + name + ".", false, "revops-action-status");
+    status("Exported " + name + ".", false);
   }
 
   byId("revops-export-yaml").addEventListener("click", function () {
@@ -347,7 +366,7 @@
     if (!window.confirm("Start over? This clears your answers, profile, metric readings, colleagues and earlier assessments from this browser.")) return;
     state = emptyState();
     save(); applyState(); render();
-    status("Started over.", false, "revops-action-status");
+    status("Started over.", false);
   });
 
   var warning = el("p", "This browser is not saving your answers (storage is off or full): export them before you leave.", "revops-error");
@@ -355,6 +374,13 @@
   warning.setAttribute("role", "alert");
   warning.hidden = true;
   byId("revops-progress").parentNode.appendChild(warning);
+  // "Back to top" opens below the sticky bar (extra.css), however tall the bar is.
+  var toolbar = app.querySelector(".revops-toolbar");
+  var measureToolbar = function () {
+    document.body.style.setProperty("--revops-toolbar-height", toolbar.getBoundingClientRect().height + "px");
+  };
+  if ("ResizeObserver" in window) new ResizeObserver(measureToolbar).observe(toolbar);
+  measureToolbar();
   // The toolbar's file buttons open the import section's file fields, so a returning leader
   // need not scroll past every question to find them.
   app.querySelectorAll("[data-opens]").forEach(function (button) {

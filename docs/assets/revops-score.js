@@ -307,7 +307,7 @@
       if (e.date && currentDate && e.date >= currentDate) {
         problems.push(e.source + ": is dated " + e.date + ", " +
                       (e.date === currentDate ? "the same day as" : "after") +
-                      " the assessment being scored (" + currentDate + "); --previous takes earlier assessments only");
+                      " this assessment (" + currentDate + "); compare only with assessments dated before it, or change this assessment's date");
       }
       if (e.date && has(seen, e.date)) {
         problems.push(e.source + ": is dated " + e.date + ", like " + seen[e.date] + "; give one assessment per date");

@@ -93,10 +93,10 @@ test("earlier assessments are added in date order, labelled by date and file", (
   assert.equal(list[2].question_means["pipe-stages"], 3);
 });
 
-test("an earlier assessment that cannot be placed is refused in the CLI's words", () => {
+test("an earlier assessment that cannot be placed is refused in the page's words", () => {
   const list = history.add([], [earlierFile("2026-03-31", 3)], ["q1.json"], scorer, "2026-06-30");
   assert.throws(() => history.add(list, [earlierFile("2026-03-31", 2)], ["again.json"], scorer, "2026-06-30"),
                 /again\.json: is dated 2026-03-31, like q1\.json; give one assessment per date/);
   assert.throws(() => history.add(list, [earlierFile("2026-06-30", 2)], ["now.json"], scorer, "2026-06-30"),
-                /now\.json: is dated 2026-06-30, the same day as the assessment being scored \(2026-06-30\)/);
+                /now\.json: is dated 2026-06-30, the same day as this assessment \(2026-06-30\); compare only with assessments dated before it, or change this assessment's date$/);
 });

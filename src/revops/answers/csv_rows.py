@@ -7,18 +7,17 @@ view into those lists rather than a dict of its own.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import chain
 
+from revops.answers.csv_batches import csv_batches
 from revops.answers.date_order import ColumnOrder
 from revops.answers.exports import merged_header, unfinished_notice
 from revops.answers.identity import first_filled
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
-from revops.answers.regional import AmbiguousDate, csv_date, delimiter, is_comment
+from revops.answers.regional import AmbiguousDate, csv_date, delimiter
 from revops.answers.respondents import KnownQuestions
 from revops.answers.sheet import Batch
 from revops.answers.survey import Layout, layout, retired_texts, timestamp_date_text
@@ -34,7 +33,6 @@ from revops.foundation.values import (
 )
 from revops.foundation.wording import cell_key, option_values
 
-BATCH = 4096
 # Problems kept per file; past it they are only counted (a file of 4 million wrong cells
 # would otherwise hold a message for each; the CLI shows 50 anyway).
 MAX_PROBLEMS = 200
@@ -91,39 +89,6 @@ class RowEvidence(Mapping[str, Evidence]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-def _batches(text: str, shown: str, delimiter: str = ",") -> Iterator[Batch]:
-    """(line numbers, rows) of up to BATCH rows with content at a time; # lines skipped."""
-    source: Iterable[str] = io.StringIO(text, newline="")
-    if "#" in text:  # blank out comment lines, keeping the line count
-        source = ("\n" if is_comment(line) else line for line in source)
-    reader = csv.reader(source, delimiter=delimiter, strict=True)
-    one_line_each = '"' not in text  # then no record spans lines, and row i is on line i
-    previous = 0
-    try:
-        while True:
-            lines: range | list[int]
-            if one_line_each:
-                rows = list(islice(reader, BATCH))
-                lines = range(previous + 1, previous + 1 + len(rows))
-            else:
-                rows, spanning = [], []
-                for row in islice(reader, BATCH):
-                    rows.append(row)
-                    spanning.append(previous + 1)
-                    previous = reader.line_num
-                lines = spanning
-            if not rows:
-                return
-            previous = reader.line_num
-            kept = [i for i, row in enumerate(rows) if any(row) and any(map(str.strip, row))]
-            if len(kept) < len(rows):
-                rows, lines = [rows[i] for i in kept], [lines[i] for i in kept]
-            if rows:
-                yield list(lines), rows
-    except csv.Error as error:
-        raise InvalidInput([Problem(shown, reader.line_num, 0, f"invalid CSV: {error}")]) from None
 
 
 @dataclass(slots=True)
@@ -199,15 +164,18 @@ class Table:
         return self.problems
 
     def add(self, lines: list[int], rows: list[list[str]]) -> None:
-        cells = list(zip(*rows, strict=True))
+        """Rows of the header's width, converted a column at a time."""
+        width = len(self.header)
+        flat = list(chain.from_iterable(rows))  # then each column is a slice, taken in C
+        cells = [flat[i::width] for i in range(width)]
         for i, question_id in self.questions:
-            raw = cells[i]
+            texts = cells[i]
             try:
-                values = list(map(_COMMON.__getitem__, raw))
+                values = list(map(_COMMON.__getitem__, texts))
             except KeyError:  # an unusual spelling, an option's text, or not an answer at all
                 values = [
                     _COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
-                    for r, line in zip(raw, lines, strict=True)
+                    for r, line in zip(texts, lines, strict=True)
                 ]
             self.columns[question_id].extend(values)
         count, found = len(rows), self.layout
@@ -232,14 +200,6 @@ class Table:
                 self.date_column.mark_rows(len(self.dates), list(raw_dates))
             self.dates += map(self._dates.get, raw_dates)
         self.lines += lines
-
-    @property
-    def people(self) -> Iterator[tuple[str | None, str | None, str | None, dt.date | None]]:
-        """(name, role, team, date) of each row."""
-        count = len(self.names)
-        return zip(
-            self.names, self.roles, self.teams, self.dates or repeat(None, count), strict=True
-        )
 
     def _value(self, raw: str, line: int, index: int, question_id: str) -> Value:
         """A cell the fast path did not know: a spelling such as N/A, a survey tool's option
@@ -313,7 +273,7 @@ def read_csv_table(
     if not text.strip():
         raise InvalidInput([Problem(shown, 1, 0, EMPTY_FILE)])
     return read_table(
-        _batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
+        csv_batches(text, shown, delimiter(text)), shown, known, date_order, ignore, room
     )
 
 

@@ -4,7 +4,8 @@ sheet.py) and their respondents are combined (people.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,7 +32,7 @@ from revops.answers.zipped import is_zip, the_csv_inside
 from revops.foundation.characters import refused_in
 from revops.foundation.files import read_bytes, read_text
 from revops.foundation.problems import InvalidInput, Problem
-from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value, parse_value
+from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Evidence, Value, parse_value
 from revops.foundation.wording import same_column
 
 __all__ = [
@@ -235,21 +236,28 @@ def parse_csv(
 
 
 def _responses(table: Table, shown: str) -> Responses:
-    evidence = table.evidence
+    """A respondent per row, made by map over the table's columns (a large team has many)."""
+    evidence, count = table.evidence, len(table.names)
+    rows = range(count)
+    marks: Iterator[Mapping[str, Evidence]] = (
+        map(RowEvidence, repeat(evidence, count), rows)
+        if evidence
+        else map(dict, repeat((), count))  # an empty dict of its own each
+    )
     responses = Responses(
-        Respondent(
-            shown,
-            team,
-            date,
-            name,
-            role,
-            RowAnswers(table.columns, row),
-            RowEvidence(evidence, row) if evidence else {},
-            key=key,
-            line=line,
-        )
-        for row, ((name, role, team, date), key, line) in enumerate(
-            zip(table.people, table.keys, table.lines, strict=True)
+        map(
+            Respondent,
+            repeat(shown, count),
+            table.teams,
+            table.dates or repeat(None, count),
+            table.names,
+            table.roles,
+            map(RowAnswers, repeat(table.columns, count), rows),
+            marks,
+            repeat(None, count),  # profile: a table gives none per row
+            repeat(None, count),  # readings: likewise
+            table.keys,  # who each row is (identity.py)
+            table.lines,
         )
     )
     responses.columns, responses.evidence_texts = table.columns, evidence

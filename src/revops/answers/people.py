@@ -49,25 +49,24 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     """One answer set per person: where a name or email appears twice, the later answers
     by date, then by file order, count. Returns the respondents and a warning per repeat,
     up to MAX_WARNINGS, then one counting the rest."""
+    keys = [who(r) for r in respondents]
     latest: dict[str, int] = {}
-    for index, respondent in enumerate(respondents):
-        key = who(respondent)
+    for index, key in enumerate(keys):
         if key is None:
             continue
         if key in latest:
-            kept = respondents[latest[key]]
+            respondent, kept = respondents[index], respondents[latest[key]]
             if (respondent.date or dt.date.min) >= (kept.date or dt.date.min):
                 latest[key] = index
         else:
             latest[key] = index
-    keep = set(latest.values()) | {i for i, r in enumerate(respondents) if who(r) is None}
-    if len(keep) == len(respondents):
+    if len(latest) + keys.count(None) == len(respondents):  # no one answered twice
         return respondents, []
+    keep = set(latest.values()) | {i for i, key in enumerate(keys) if key is None}
     dropped = [index for index in range(len(respondents)) if index not in keep]
     warnings = []
     for index in dropped[:MAX_WARNINGS]:
-        respondent = respondents[index]
-        key = who(respondent)
+        respondent, key = respondents[index], keys[index]
         assert key is not None  # an answer set that names nobody is always kept
         warnings.append(_answered_twice(respondent, respondents[latest[key]]))
     if (rest := len(dropped) - MAX_WARNINGS) > 0:

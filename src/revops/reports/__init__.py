@@ -5,6 +5,7 @@ arguments."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -45,12 +46,10 @@ def site_url_problem(text: str) -> str | None:
 def to_json(report: Report | dict[str, Any]) -> str:
     """One line per field and per list item: readable in a diff, and written by the C encoder
     (an indented dump runs in Python, which took longer than scoring for a large team)."""
-    import json
-
     from revops.foundation.characters import shown
 
     data = report if isinstance(report, dict) else report.dump()
-    dump = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every item
+    dump = _encoder()
     fields = []
     for key, value in data.items():
         if isinstance(value, list) and value:
@@ -61,6 +60,31 @@ def to_json(report: Report | dict[str, Any]) -> str:
     # A refused character (a file name's ESC, say) as its JSON escape: the same text to a
     # JSON reader, and nothing a terminal would act on.
     return shown("{\n" + ",\n".join(fields) + "\n}\n")
+
+
+def _encoder() -> Callable[[Any], str]:
+    """json.JSONEncoder(ensure_ascii=False).encode, with the C encoder it runs made once:
+    encode makes it anew on every call, which cost twice the encoding itself for the
+    respondent list of a large team."""
+    import json
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(encoder, "c_make_encoder", None)  # what JSONEncoder.iterencode calls
+    if make is None:  # a Python built without the _json accelerator
+        return plain.encode
+    chunks = make(
+        {},  # markers: a container met twice is refused, as check_circular asks
+        plain.default,
+        encoder.encode_basestring,
+        None,  # indent
+        plain.key_separator,
+        plain.item_separator,
+        False,  # sort_keys
+        False,  # skipkeys
+        True,  # allow_nan
+    )
+    return lambda value: "".join(chunks(value, 0))
 
 
 def render(report: Report | dict[str, Any], fmt: str) -> str:

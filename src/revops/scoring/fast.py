@@ -6,12 +6,16 @@ A question's answers become a bytes object of small codes. Counting a value is b
 A rule's sums per respondent (points, weights, answered questions) come from translating each
 question's codes to that question's contribution, reading the bytes as one large integer,
 and adding the integers: each respondent keeps one byte of the sum, as long as no sum can
-reach 256 (checked by fits()). Sums per role are running totals over the rows sorted by role.
+reach 256 (checked by fits()). A respondent's three sums are then read as one integer, so
+that each distinct set is scored once. Sums per role come from counting each code in the
+question's bytes after adding the role's number to it (code + role x codes, still a byte when
+the roles are few), or else from running totals over the rows sorted by role.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from operator import sub
@@ -22,6 +26,8 @@ from revops.scoring import formula
 from revops.scoring.formula import Bank, Question, Result, Roles, Scale, Score, Tally
 
 FIELD_LIMIT = 256  # a byte per respondent
+KEY_SIZE = 8  # bytes of memoryview.cast("Q"), an unsigned 64-bit integer: three sums a key
+RoleBases = dict[int, tuple[Roles, bytes]]  # id(roles) -> (roles, role_bases(roles))
 
 
 class Coder:
@@ -68,8 +74,10 @@ def packed_tally(
     questions: Sequence[Question],
     columns: Sequence[Sequence[Value]],
     roles: Roles | None,
+    found: RoleBases | None = None,
 ) -> Tally:
-    """formula.plain_tally, computed a byte per respondent."""
+    """formula.plain_tally, computed a byte per respondent. found keeps each Roles' bytes
+    for the next rule of the same scoring run."""
     coder = Coder(scale.levels)
     coded = [coder.encode(column) for column in columns]
     counts = tuple(coder.counts(codes) for codes in coded)
@@ -78,13 +86,23 @@ def packed_tally(
     return Tally(
         counts,
         tuple(own_scores(scale, coder, questions, coded)),
-        scores_by_role(scale, coder, questions, coded, roles),
+        scores_by_role(scale, coder, questions, coded, roles, found),
     )
 
 
 def score(bank: Bank, respondents: Responses) -> Result:
     """formula.score with the packed tally."""
-    return formula.score(bank, respondents, packed_tally)
+    found: RoleBases = {}
+
+    def tally(
+        scale: Scale,
+        questions: Sequence[Question],
+        columns: Sequence[Sequence[Value]],
+        roles: Roles | None,
+    ) -> Tally:
+        return packed_tally(scale, questions, columns, roles, found)
+
+    return formula.score(bank, respondents, tally)
 
 
 def own_scores(
@@ -96,16 +114,28 @@ def own_scores(
     if not fits([w * max(scale.levels) for w in weights]):  # too large to add a byte each
         return own_scores_one_by_one(scale, coder, questions, coded)
     table = coder.table
-    sums = list(
-        zip(
-            column_sums(coded, [table(_times(w)) for w in weights]),
-            column_sums(coded, [table(_always(w)) for w in weights]),
-            column_sums(coded, [table(_always(1)) for _ in weights]),
-            strict=True,
-        )
+    keys = _keys(
+        column_sums(coded, [table(_times(w)) for w in weights]),
+        column_sums(coded, [table(_always(w)) for w in weights]),
+        column_sums(coded, [table(_always(1)) for _ in weights]),
     )
-    scores = {key: _own_score(scale, *key, len(questions)) for key in set(sums)}
-    return list(map(scores.__getitem__, sums))
+    scores = {key: _own_score(scale, *_sums(key), len(questions)) for key in set(keys)}
+    return list(map(scores.__getitem__, keys))
+
+
+def _keys(*sums: bytes) -> list[int]:
+    """Per respondent, its sums (a byte each) as one integer: a key of KEY_SIZE bytes,
+    filled and read in C."""
+    packed = bytearray(KEY_SIZE * len(sums[0]))
+    for offset, field in enumerate(sums):
+        packed[offset::KEY_SIZE] = field
+    return memoryview(packed).cast("Q").tolist()
+
+
+def _sums(key: int) -> tuple[int, int, int]:
+    """The (points, weights, answered) a key from _keys holds."""
+    points, weights, answered = key.to_bytes(KEY_SIZE, sys.byteorder)[:3]
+    return points, weights, answered
 
 
 def _times(weight: int) -> Callable[[int], int]:
@@ -146,10 +176,63 @@ def scores_by_role(
     questions: Sequence[Question],
     coded: Sequence[bytes],
     roles: Roles,
+    found: RoleBases | None = None,
 ) -> dict[str, Score]:
-    """The rule's score per role. A file may give every respondent a role of their own, so
-    the sums per role come from running totals over the rows sorted by role, taken in C, and
-    each distinct set of sums is scored once (as own_scores does)."""
+    """The rule's score per role, each distinct set of sums scored once (as own_scores
+    does). A file may give every respondent a role of their own: past a byte's worth of
+    roles and codes, the sums come from running totals over the rows sorted by role."""
+    if len(roles.groups) * len(coder.code) > FIELD_LIMIT:
+        sums = sums_sorted_by_role(coder, coded, roles)
+    else:
+        sums = sums_counted_by_role(coder, coded, roles, {} if found is None else found)
+    scores = {
+        key: scale.rule_score(
+            questions,
+            [
+                total / count if count else None
+                for total, count in zip(key[::2], key[1::2], strict=True)
+            ],
+        )
+        for key in set(sums)
+    }
+    return dict(zip(roles.groups, map(scores.__getitem__, sums), strict=True))
+
+
+def sums_counted_by_role(
+    coder: Coder, coded: Sequence[bytes], roles: Roles, found: RoleBases
+) -> list[tuple[int, ...]]:
+    """Per role, the sum of its levels and the count of its answers, question by question
+    and alternating: each code counted in the question's bytes with the role's base added."""
+    width = len(coder.code)
+    if id(roles) not in found:  # the same for every rule of a scoring run
+        found[id(roles)] = (roles, role_bases(roles, width))
+    bases = int.from_bytes(found[id(roles)][1], "big")
+    levels = [(level, coder.code[level]) for level in coder.levels]
+    offsets = range(0, len(roles.groups) * width, width)
+    sums: list[list[int]] = [[] for _ in offsets]
+    for codes in coded:
+        merged = (int.from_bytes(codes, "big") + bases).to_bytes(len(codes), "big")
+        for role_sums, offset in zip(sums, offsets, strict=True):
+            counts = [(level, merged.count(offset + code)) for level, code in levels]
+            role_sums += (sum(level * n for level, n in counts), sum(n for _, n in counts))
+    return list(map(tuple, sums))
+
+
+def role_bases(roles: Roles, width: int) -> bytes:
+    """Per respondent, its role's place in role order times width."""
+    bases = bytearray(len(roles.order))
+    for index, rows in enumerate(roles.groups.values()):
+        base = index * width
+        for row in rows:
+            bases[row] = base
+    return bytes(bases)
+
+
+def sums_sorted_by_role(
+    coder: Coder, coded: Sequence[bytes], roles: Roles
+) -> list[tuple[int, ...]]:
+    """What sums_counted_by_role gives, from running totals over the rows sorted by role
+    (taken in C), for any number of roles."""
     levels = coder.table(_times(1))
     answered = coder.table(_always(1))
     sums = []
@@ -159,15 +242,4 @@ def scores_by_role(
             totals = list(accumulate(grouped.translate(table), initial=0))
             ends = map(totals.__getitem__, roles.ends)
             sums.append(list(map(sub, ends, map(totals.__getitem__, roles.starts))))
-    keys = list(zip(*sums, strict=True)) if sums else [()] * len(roles.groups)
-    scores = {
-        key: scale.rule_score(
-            questions,
-            [
-                total / count if count else None
-                for total, count in zip(key[::2], key[1::2], strict=True)
-            ],
-        )
-        for key in set(keys)
-    }
-    return dict(zip(roles.groups, map(scores.__getitem__, keys), strict=True))
+    return list(zip(*sums, strict=True)) if sums else [()] * len(roles.groups)
