@@ -135,7 +135,8 @@ def _answer_options(score: argparse.ArgumentParser) -> None:
         "--date-order",
         choices=("dmy", "mdy"),
         help="how to read a date such as 01/02/2026 in a CSV or sheet: day "
-        "first (dmy) or month first (mdy); without it such a date is refused",
+        "first (dmy) or month first (mdy); without it the column's other dates "
+        "settle the order, and a column none of them settles is refused",
     )
     score.add_argument(
         "--ignore-column",
