@@ -136,9 +136,10 @@ def _is_surveymonkey(top: list[str], second: list[str]) -> bool:
     )
 
 
-def _surveymonkey_header(top: list[str], second: list[str], lines: list[int], shown: str) -> Header:
-    """One name per column: the question's text; an option's text follows the question's
-    where a question spreads over several columns (the first row is empty after the first)."""
+def _second_row_whole(
+    top: list[str], second: list[str], lines: list[int], shown: str, cut_short: str
+) -> None:
+    """Refuse a second header row with fewer cells than the first, naming the tool's fix."""
     if len(second) < len(top):
         raise InvalidInput(
             [
@@ -147,11 +148,23 @@ def _surveymonkey_header(top: list[str], second: list[str], lines: list[int], sh
                     lines[1],
                     0,
                     f"the second header row has {len(second)} cells but the first has "
-                    f"{len(top)}; this SurveyMonkey export was cut short: download it again "
-                    "(Analyze Results, Save as, All responses data, CSV)",
+                    f"{len(top)}; this {cut_short}",
                 )
             ]
         )
+
+
+def _surveymonkey_header(top: list[str], second: list[str], lines: list[int], shown: str) -> Header:
+    """One name per column: the question's text; an option's text follows the question's
+    where a question spreads over several columns (the first row is empty after the first)."""
+    _second_row_whole(
+        top,
+        second,
+        lines,
+        shown,
+        "SurveyMonkey export was cut short: download it again "
+        "(Analyze Results, Save as, All responses data, CSV)",
+    )
     cells, question = [], ""
     for column, mark in zip(top, second, strict=False):
         if column:
@@ -164,18 +177,7 @@ def _surveymonkey_header(top: list[str], second: list[str], lines: list[int], sh
 
 def _qualtrics_header(top: list[str], texts: list[str], lines: list[int], shown: str) -> Header:
     """Qualtrics' own columns by their id (first row), questions by their text (second)."""
-    if len(texts) < len(top):
-        raise InvalidInput(
-            [
-                Problem(
-                    shown,
-                    lines[1],
-                    0,
-                    f"the second header row has {len(texts)} cells but the first has "
-                    f"{len(top)}; this Qualtrics export was cut short: export it again",
-                )
-            ]
-        )
+    _second_row_whole(top, texts, lines, shown, "Qualtrics export was cut short: export it again")
     cells = [
         column if column in QUALTRICS_COLUMNS or not text.strip() else text.strip()
         for column, text in zip(top, texts, strict=False)
