@@ -240,7 +240,8 @@ def _form(commands: Commands) -> None:
         "form",
         help="print the questionnaire to paste into a survey tool",
         description="Print every question with its options, in order and in the words that "
-        "`revops score` reads back from a Google Forms, Microsoft Forms or Typeform export: "
+        "`revops score` reads back from a survey tool's export (Google Forms, Microsoft Forms, "
+        "SurveyMonkey, Qualtrics or Typeform): "
         "first the name, function and team questions, then the assessment.",
     )
     form.add_argument(
