@@ -53,7 +53,13 @@ test: $(STAMP)
 	npm test --silent
 	$(BIN)/pytest -n auto --dist load
 
-# The inner loop: everything but the browser, the site builds and the benchmarks.
+# The inner loop: everything but the browser, the site builds and the benchmarks, with the
+# tests' `revops` commands run inside pytest's workers and a fifth of each property test's
+# examples (tests/conftest.py); make test keeps real subprocesses and every example. Compiled
+# bytecode is kept under .venv even where PYTHONDONTWRITEBYTECODE is set, so that each of
+# pytest's workers does not compile the library and rewrite the tests' asserts again.
+check: export PYTHONDONTWRITEBYTECODE =
+check: export PYTHONPYCACHEPREFIX = $(CURDIR)/$(VENV)/pycache
 check: $(STAMP)
 	$(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
@@ -62,7 +68,8 @@ check: $(STAMP)
 	$(BIN)/mypy
 	npm run --silent lint
 	npm test --silent
-	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q
+	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q \
+		--cli-in-process --hypothesis-profile=check
 
 # Re-resolve the lock from pyproject.toml's ranges: the newest versions they allow.
 lock:

@@ -11,6 +11,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from .in_process import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -27,7 +30,39 @@ def run(args: list[str], cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProc
 
 
 def revops(*args: str, cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProcess:
-    return run([str(BIN / "revops"), *args], cwd=cwd, **kwargs)
+    """`revops ARGS` as a user runs it: a subprocess, or with --cli-in-process (make check)
+    the same command inside this process (tests/in_process.py), unless the test asks for
+    what only a process has (a timeout, standard input)."""
+    command = str(BIN / "revops")
+    if IN_PROCESS and set(kwargs) <= {"env"}:
+        env = kwargs.get("env") or {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return run_in_process(command, list(args), cwd, env)
+    return run([command, *args], cwd=cwd, **kwargs)
+
+
+IN_PROCESS = False  # set from --cli-in-process by pytest_configure
+
+# `make check` loads this profile (--hypothesis-profile=check): a fifth of the examples.
+settings.register_profile("check", max_examples=20)
+
+
+def examples(full: int) -> int:
+    """A property test's example count: full under Hypothesis' default profile (make test),
+    cut in proportion under one that asks for fewer (make check's: a fifth, at least 10)."""
+    return max(10, full * settings.default.max_examples // 100)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--cli-in-process",
+        action="store_true",
+        help="run the tests' `revops` commands inside the test process (make check)",
+    )
+
+
+def pytest_configure(config):
+    global IN_PROCESS
+    IN_PROCESS = config.getoption("--cli-in-process")
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ from revops.content.playbook import load_playbook
 from revops.foundation.values import Evidence
 from revops.scoring.formula import EvidenceCount, Scale, score_rule
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 from .test_score_cli import score, write
 
 PLAYBOOK = load_playbook(ROOT)
@@ -155,7 +155,7 @@ def test_a_bad_evidence_mapping_gets_its_line_and_nothing_is_written(tmp_path):
 LEVELS = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=examples(150), deadline=None, derandomize=True)
 @given(
     team=st.lists(
         st.lists(st.tuples(LEVELS, st.sampled_from(["", "link", None])), min_size=4, max_size=4),

@@ -19,7 +19,7 @@ from revops.bank.build import bank
 from revops.content.playbook import load_playbook
 from revops.foundation.problems import InvalidInput
 
-from .conftest import ROOT, revops
+from .conftest import ROOT, examples, revops
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 EXAMPLE = ROOT / "assessment" / "examples" / "single-leader.yaml"
@@ -257,7 +257,7 @@ def _outcome(read, *args):
         return "refused", [f"{p.path}:{p.line}: {p.message}" for p in error.problems]
 
 
-@settings(max_examples=600, deadline=None, derandomize=True)
+@settings(max_examples=examples(600), deadline=None, derandomize=True)
 @given(document=documents())
 def test_the_fast_path_decides_as_the_answer_model_does(document):
     """answers.fast_path spares a valid file the cost of loading pydantic. For documents valid

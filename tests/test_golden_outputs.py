@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from . import conftest
+from .in_process import run_in_process
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = "assessment/examples"
@@ -53,9 +56,14 @@ def project(tmp_path_factory) -> Path:
 
 
 def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """The command's output as bytes: from a subprocess, or with --cli-in-process (make
+    check) from this process, which writes the same bytes."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    command = str(Path(sys.executable).parent / "revops")
+    if conftest.IN_PROCESS:
+        return run_in_process(command, args, cwd, env, text=False)
     return subprocess.run(
-        [str(Path(sys.executable).parent / "revops"), *args],
+        [command, *args],
         cwd=cwd,
         capture_output=True,
         env=env,

@@ -11,7 +11,7 @@ from revops.content.playbook import load_playbook
 from revops.foundation.problems import InvalidInput
 from revops.previous import Earlier, in_order
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 from .test_score_cli import TEAM_Q1, TEAM_Q2, score, write
 
 PLAYBOOK = load_playbook(ROOT)
@@ -121,7 +121,7 @@ def test_a_version_1_report_is_still_read(tmp_path):
 DATES = st.dates().map(lambda d: d.isoformat())
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
 @given(dates=st.lists(DATES, min_size=1, max_size=6, unique=True), current=DATES)
 def test_earlier_assessments_come_out_oldest_first_or_are_refused(dates, current):
     earlier = [Earlier(f"f{i}", date, None, {}) for i, date in enumerate(dates)]

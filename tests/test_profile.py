@@ -14,7 +14,7 @@ from revops.bank.build import bank
 from revops.content.playbook import load_playbook
 from revops.scoring.formula import RuleResult, Scale
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 from .test_score_cli import LEADER, score, write
 
 PLAYBOOK = load_playbook(ROOT)
@@ -184,7 +184,7 @@ def test_postponed_advice_comes_last_and_says_why():
     assert recommend(BANK, rules, 1)[0].rule_id == postponed.rule  # lowest without a profile
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
 @given(
     scores=st.lists(
         st.sampled_from([1.0, 1.5, 2.0, 2.75, 3.0, 4.25, 5.0]),

@@ -11,7 +11,7 @@ from revops.answers.readings import level_for
 from revops.bank.build import bank
 from revops.content.playbook import load_playbook
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 from .test_score_cli import LEADER, TEAM_Q2, score, write
 
 SPECS = bank(load_playbook(ROOT))["readings"]
@@ -114,7 +114,7 @@ def test_the_example_leader_gives_readings():
     assert set(report["metrics"]) == {"forecast-accuracy", "data-completeness"}
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(metric=st.sampled_from(sorted(SPECS)), low=st.floats(0, 1), high=st.floats(0, 1))
 def test_a_better_reading_never_suggests_a_lower_level(metric, low, high):
     spec = SPECS[metric]

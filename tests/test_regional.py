@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from revops.answers import csv_batches
 from revops.foundation.problems import InvalidInput
 
-from .conftest import ROOT, revops
+from .conftest import ROOT, examples, revops
 
 TEAM = ROOT / "assessment" / "examples" / "leadership-team-2026-q2.csv"
 
@@ -65,7 +65,7 @@ def _batches_or_problem(read, text: str, delimiter: str):
         return error.problems
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=LINE_TEXT, delimiter=st.sampled_from([",", ";", "\t"]), limit=st.sampled_from([5, 0]))
 def test_a_file_without_quotes_is_split_as_csv_reader_splits_it(text, delimiter, limit):
     """Without quotes or NUL each line is one record, split at the delimiter by str.split,

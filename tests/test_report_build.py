@@ -21,7 +21,7 @@ from revops.reports import FORMATS, render
 from revops.reports.build import ScoredAgainst, as_models, build_report, report_dump
 from revops.scoring import fast
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 PLAYBOOK = load_playbook(ROOT)
 BANK = bank(PLAYBOOK)
@@ -51,7 +51,7 @@ ANSWER = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])
 QUESTIONS = [q.id for q in PLAYBOOK.all_questions]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     sheets=st.lists(
         st.tuples(

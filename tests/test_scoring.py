@@ -16,7 +16,7 @@ from revops.content.playbook import load_playbook
 from revops.scoring import fast, formula
 from revops.scoring.formula import Roles, Scale, round_half_up
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 PLAYBOOK = load_playbook(ROOT)
 PLAYBOOK_BANK = bank_of(PLAYBOOK)
@@ -146,7 +146,7 @@ def test_all_top_or_all_bottom_answers(value, expected):
     assert result.level == expected and result.score == float(expected)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(sheets=st.lists(SHEET, min_size=1, max_size=4), data=st.data())
 def test_raising_one_answer_never_lowers_a_score(sheets, data):
     before = score([person(s, role="sales") for s in sheets])
@@ -162,7 +162,7 @@ def test_raising_one_answer_never_lowers_a_score(sheets, data):
         assert old is None and new is None or new >= old
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(sheets=st.lists(st.tuples(SHEET, ROLE), min_size=1, max_size=5), seed=st.integers())
 def test_order_of_answers_and_respondents_changes_nothing(sheets, seed):
     shuffle = random.Random(seed)
@@ -182,7 +182,7 @@ def test_order_of_answers_and_respondents_changes_nothing(sheets, seed):
     ]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(sheets=st.lists(SHEET, min_size=1, max_size=3))
 def test_not_applicable_scores_exactly_like_unanswered(sheets):
     with_na = score([person(s) for s in sheets])
@@ -194,7 +194,7 @@ def test_not_applicable_scores_exactly_like_unanswered(sheets):
     assert [r.status for r in with_na.rules] == [r.status for r in blanked.rules]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(sheets=st.lists(SHEET, min_size=2, max_size=4))
 def test_fast_per_respondent_scores_equal_scoring_each_alone(sheets):
     """own_scores (the loop used for spread) is a faster copy of rule_score: they agree."""
@@ -233,7 +233,7 @@ def test_own_scores_agree_whether_added_a_byte_at_a_time_or_one_by_one():
 VALUES = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     data=st.data(),
     rows=st.integers(0, 40),
