@@ -11,9 +11,12 @@
   var Document = node ? require("./answer-document.js") : root.RevOpsDocument;
   var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
   // The CSV readers: loaded on the first import that needs them (assessment-import.js).
-  var csvReaders = node ? { Regional: require("./answer-regional.js"), Survey: require("./answer-survey.js") } : null;
-  function Regional() { return csvReaders ? csvReaders.Regional : root.RevOpsRegional; }
-  function Survey() { return csvReaders ? csvReaders.Survey : root.RevOpsSurvey; }
+  var csvReaders = node ? { Regional: require("./answer-regional.js"), Survey: require("./answer-survey.js"),
+                            Exports: require("./answer-exports.js"), DateOrder: require("./answer-date-order.js"),
+                            Identity: require("./answer-identity.js") } : null;
+  function reader(name) { return csvReaders ? csvReaders[name] : root["RevOps" + name]; }
+  function Regional() { return reader("Regional"); }
+  function Survey() { return reader("Survey"); }
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
@@ -43,6 +46,7 @@
     var out = new ImportError(name + ": " + message, list);
     out.named = true;
     out.columns = error.columns || null;  // columns that match no question, which the page offers to leave out
+    out.ambiguousDates = !!error.ambiguousDates;  // dates whose order the page offers to choose
     return out;
   }
 
@@ -81,7 +85,7 @@
       if (read.has(cell)) return read.get(cell);
       var value;
       try { value = parseValue(cell); } catch (e) {
-        var key = Survey().normalise(cell);
+        var key = Survey().cellKey(cell);
         if (!(key in options)) {
           problems.refuse(id + "\n" + cell, line, "column '" + header.slice(0, 60) + "': " + e.message + "; " + VALUE_HINT + ", or an option's text");
           return null;
@@ -95,63 +99,121 @@
 
   /* The header's layout, or an ImportError naming every problem with it (and, in `columns`,
    * those that match no question). leaveOut: columns the person chose to import without. */
-  function csvLayout(table, bank, ignored, leaveOut) {
-    var aside = setAside(bank), retiredIds = Document.retiredIn(bank), retired = Object.create(null);
-    if (!ignored) Object.keys(retiredIds).forEach(function (id) { retired[id] = Document.retiredMessage(id, retiredIds[id]); });
+  function csvLayout(header, bank, ignored, leaveOut) {
+    var aside = setAside(bank), retiredIds = Document.retiredIn(bank), retired = Object.create(null), texts = Object.create(null);
+    Object.keys(retiredIds).forEach(function (id) {
+      var message = Document.retiredMessage(id, retiredIds[id]);
+      if (!ignored) retired[id] = message;
+      if (retiredIds[id].text) texts[Survey().headerKey(retiredIds[id].text)] = message;  // an earlier form's export
+    });
     var skip = Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; }), leaveOut || []);
-    var found = Survey().layout(table.header, bankQuestions(bank), skip, retired);
+    var found = Survey().layout(header.cells, bankQuestions(bank), skip, retired, texts);
     var problems = found.problems.slice();
     if (found.unknown.length && ignored) ignored.count += found.unknown.length;
     else if (found.unknown.length) problems.push(Survey().unknownMessage(found.unknown));
     if (!problems.length) return found;
-    var error = Document.problemsError(problems.map(function (message) { return { line: table.headerLine, message: message }; }));
+    var error = Document.problemsError(problems.map(function (message) { return { line: header.line, message: message }; }));
     if (found.unknown.length && !ignored) error.columns = found.unknown.slice();
     throw error;
   }
 
-  /* Respondents from a team CSV or a survey tool's export, checked as
-   * csv_rows.read_csv_table checks them, every problem listed; a file of more than `most`
-   * rows is refused unread; withEmail: each respondent keeps its row's email address. */
-  function fromCsv(text, bank, ignored, most, leaveOut, withEmail) {
-    var table = Csv.read(text), header = table.header, width = header.length;
-    if (most && table.rows.length > most) fail("", tooManyRows(table.rows.length, most));
-    var found = csvLayout(table, bank, ignored, leaveOut), problems = new CsvProblems(), dates = new Map(), people = [];
-    var byId = Object.create(null);
-    bankQuestions(bank).forEach(function (q) { byId[q.id] = q; });
-    var columns = found.questions.map(function (pair) { return [pair[0], pair[1], columnReader(byId[pair[1]], header[pair[0]], problems)]; });
-    function cellAt(cells, index) { return index === null ? null : strip(cells[index]) || null; }
-    function dateOf(cell, line) {  // each distinct date text is read, and refused, once
-      if (!dates.has(cell)) {
-        var date = strip(cell) || null;
-        if (date && found.timestamp) date = Survey().timestampDateText(date);
-        try { dates.set(cell, date && Regional().csvDate(date, parseDate)); } catch (e) { dates.set(cell, null); problems.add(line, e.message); }
+  /* The file's header as one row (answer-exports.js): a survey tool's several header rows
+   * merged; a header that cannot be read is refused at its line. */
+  function headerOf(table) {
+    try { return reader("Exports").mergedHeader(table); } catch (e) {
+      if (e instanceof reader("Exports").HeaderProblem) throw Document.problemsError([{ line: e.line, message: e.message }]);
+      throw e;
+    }
+  }
+
+  /* A file's date column, read as csv_rows.Table reads it: each distinct text once; a date
+   * whose numbers leave the day open waits until the column is read, which may tell the
+   * order (answer-date-order.js); `order` ("dmy" or "mdy"), when the person chose one, decides. */
+  function DateColumn(found, problems, order) {
+    this.timestamp = found.timestamp; this.problems = problems; this.order = order || null;
+    this.read = new Map(); this.column = new (reader("DateOrder").ColumnOrder)(); this.waiting = []; this.ambiguous = false;
+  }
+  DateColumn.prototype.text = function (cell) {
+    var date = strip(cell);
+    return date && this.timestamp ? Survey().timestampDateText(date) : date;
+  };
+  /* The date of a row's cell, or null for now when the rest of the column must tell. */
+  DateColumn.prototype.of = function (cell, line, person) {
+    if (!this.read.has(cell)) {
+      var date = this.text(cell) || null, value = null;
+      try {
+        value = date && Regional().csvDate(date, parseDate, this.order);
+        if (date) this.column.note(date);
+      } catch (e) {
+        if (e.ambiguous) this.column.open.set(cell, line);
+        else this.problems.add(line, e.message);
       }
-      return dates.get(cell);
+      this.read.set(cell, value || null);
     }
-    for (var start = 0; start < table.rows.length; start += CSV_BATCH) {  // as csv_rows reads batches
-      var batch = table.rows.slice(start, start + CSV_BATCH).filter(function (row) {
-        if (row.cells.length === width) return true;
+    if (this.column.open.has(cell)) this.waiting.push([person, cell]);
+    return this.read.get(cell);
+  };
+  /* The dates no cell's numbers told, read in the order the whole column tells. */
+  DateColumn.prototype.settle = function () {
+    if (!this.column.open.size) return;
+    var self = this, text = function (cell) { return self.text(cell); };
+    var settled = this.column.settle(function (cell, order) { return Regional().csvDate(text(cell), parseDate, order); }, text);
+    settled.forEach(function (result, cell) {
+      if (!(result instanceof Error)) return;
+      self.problems.add(self.column.open.get(cell), result.message);
+      self.ambiguous = self.ambiguous || !!result.ambiguous;
+    });
+    this.waiting.forEach(function (pair) {
+      var result = settled.get(pair[1]);
+      if (!(result instanceof Error)) pair[0].date = result;
+    });
+  };
+
+  /* One row's respondent: its answers, evidence, who it is, its role, team and date. */
+  function rowPerson(row, found, columns, dates, withEmail) {
+    var cells = row.cells, answers = Object.create(null), evidence = Object.create(null);
+    function cellAt(index) { return index === null ? null : strip(cells[index]) || null; }
+    columns.forEach(function (column) { answers[column[1]] = column[2](cells[column[0]], row.line); });
+    found.evidence.forEach(function (pair) {  // "<id>:evidence" columns: a text, or nothing
+      var text = cellAt(pair[0]);
+      if (text) evidence[pair[1]] = { text: text, owner: null, checked: null };
+    });
+    var person = { team: cellAt(found.team), date: null, name: reader("Identity").firstFilled(cells, found.shownAs),
+                   role: cellAt(found.role), answers: answers };
+    if (found.date !== null) person.date = dates.of(cells[found.date], row.line, person);
+    if (Object.keys(evidence).length) person.evidence = evidence;
+    if (withEmail) Object.assign(person, reader("Identity").whoFields(cells, found), { line: row.line });
+    return person;
+  }
+
+  /* Respondents from a team CSV or a survey tool's export, checked as
+   * csv_rows.read_csv_table checks them, every problem listed: {respondents, notices}. options:
+   * {most} refuses a file of more rows unread; {leaveOut}; {emails}: each respondent keeps
+   * what tells who it is (its email address or the tool's response id) and its line; {dateOrder}. */
+  function fromCsv(text, bank, ignored, options, name) {
+    var header = headerOf(Csv.read(text)), rows = header.rows, width = header.cells.length;
+    if (options.most && rows.length > options.most) fail("", tooManyRows(rows.length, options.most));
+    var found = csvLayout(header, bank, ignored, options.leaveOut), problems = new CsvProblems(), people = [];
+    if (header.cutShort) throw Document.problemsError([header.cutShort]);
+    var dates = new DateColumn(found, problems, options.dateOrder), byId = Object.create(null);
+    bankQuestions(bank).forEach(function (q) { byId[q.id] = q; });
+    var columns = found.questions.map(function (pair) { return [pair[0], pair[1], columnReader(byId[pair[1]], header.cells[pair[0]], problems)]; });
+    for (var start = 0; start < rows.length; start += CSV_BATCH) {  // as csv_rows reads batches
+      rows.slice(start, start + CSV_BATCH).forEach(function (row) {
+        if (row.cells.length === width) { people.push({ line: row.line, person: rowPerson(row, found, columns, dates, options.emails) }); return; }
         problems.add(row.line, "row has " + row.cells.length + (row.cells.length === 1 ? " field" : " fields") + " but the header has " + width + "; check for a missing or extra comma");
-        return false;
-      });
-      batch.forEach(function (row) {
-        var cells = row.cells, answers = Object.create(null), evidence = Object.create(null);
-        columns.forEach(function (column) { answers[column[1]] = column[2](cells[column[0]], row.line); });
-        found.evidence.forEach(function (pair) {  // "<id>:evidence" columns: a text, or nothing
-          var text = cellAt(cells, pair[0]);
-          if (text) evidence[pair[1]] = { text: text, owner: null, checked: null };
-        });
-        var person = { team: cellAt(cells, found.team), date: found.date === null ? null : dateOf(cells[found.date], row.line),
-                       name: cellAt(cells, found.respondent), role: cellAt(cells, found.role), answers: answers };
-        if (Object.keys(evidence).length) person.evidence = evidence;
-        if (withEmail && cellAt(cells, found.email)) person.email = cellAt(cells, found.email);
-        people.push({ line: row.line, person: person });
       });
     }
+    dates.settle();
     var list = problems.all(people.length ? people[people.length - 1].line : 1);
-    if (!list.length && !people.length) list.push({ line: table.headerLine, message: "no respondent rows; add one row per person under the header" });
-    if (list.length) throw Document.problemsError(list);
-    return people.map(function (kept) { return kept.person; });
+    if (!list.length && !people.length) list.push({ line: header.line, message: "no respondent rows; add one row per person under the header" });
+    if (list.length) {
+      var error = Document.problemsError(list);
+      error.ambiguousDates = dates.ambiguous;  // the page offers the choice of order
+      throw error;
+    }
+    var notices = found.notes.map(function (note) { return name + ": " + note; }).concat(reader("Exports").unfinishedNotice(header, name));
+    return { respondents: people.map(function (kept) { return kept.person; }), notices: notices };
   }
 
   function tooManyRows(count, most) {
@@ -212,8 +274,7 @@
       text = text.replace(/^\ufeff/, "");
       checkSize(new Blob([text]).size, name);
       var result;
-      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored, options && options.most, options && options.leaveOut,
-                                                    !!(options && options.emails)) };
+      if (/\.csv$/.test(lower)) result = fromCsv(text, bank, ignored, options || {}, name);
       else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
       else {
         var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;
@@ -244,7 +305,7 @@
       catch (e) { throw named(name, "file is not UTF-8 text; save it as UTF-8 (spreadsheets call it CSV UTF-8)"); }
     }
     var result = parseFile(text, name, bank, options);
-    result.notice = notice;
+    result.notice = [notice].concat(result.notices || []).filter(Boolean).join("; ") || null;  // e.g. the encoding used
     return result;
   }
 
