@@ -10,6 +10,7 @@ from .test_assessment_page import IDS, import_file
 page = test_assessment_page.page  # the same fixture: a fresh tab on the assessment page
 
 CSV_READERS = (
+    "answer-csv-rows.js",
     "answer-date-order.js",
     "answer-exports.js",
     "answer-identity.js",

@@ -137,7 +137,7 @@
 
   function loadCsv() {
     return Promise.all(["answer-regional.js", "answer-survey.js", "answer-exports.js", "answer-date-order.js",
-                        "answer-identity.js"].map(loadScript));
+                        "answer-identity.js", "answer-csv-rows.js"].map(loadScript));
   }
 
   /* Once: load(), remembered; after a failure the next import tries again. */
