@@ -172,7 +172,7 @@
       found.identity = people.email.concat(people.name, people.id);
       found.respondent = found.shownAs.length ? found.shownAs[0] : null;
     } else found.shownAs = found.identity = [found.respondent];
-    found.emails = people.email; found.ids = people.id;  // who the row is, when the page asks (answer-files.js)
+    found.emails = people.email; found.ids = people.id;  // which of identity are emails and ids (answer-identity.js)
     if (found.role === null && "role" in names) found.role = names.role;
     if (found.team === null && "team" in names) found.team = names.team;
     if (!found.questions.length && !found.unknown.length) found.problems.push(NO_QUESTION);
