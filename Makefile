@@ -58,17 +58,17 @@ test: $(STAMP)
 # examples (tests/conftest.py); make test keeps real subprocesses and every example. Compiled
 # bytecode is kept under .venv even where PYTHONDONTWRITEBYTECODE is set, so that each of
 # pytest's workers does not compile the library and rewrite the tests' asserts again.
-check: export PYTHONDONTWRITEBYTECODE =
-check: export PYTHONPYCACHEPREFIX = $(CURDIR)/$(VENV)/pycache
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache
+
 check: $(STAMP)
-	$(BIN)/revops validate
+	$(KEEP_BYTECODE) $(BIN)/revops validate
 	$(BIN)/ruff check src scripts tests
 	$(BIN)/ruff format --check --quiet src scripts tests
-	$(BIN)/lint-imports --no-cache
+	$(KEEP_BYTECODE) $(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	npm run --silent lint
 	npm test --silent
-	$(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q \
+	$(KEEP_BYTECODE) $(BIN)/pytest -n auto --dist load -m "not browser and not slow" -q \
 		--cli-in-process --hypothesis-profile=check
 
 # Re-resolve the lock from pyproject.toml's ranges: the newest versions they allow.
