@@ -97,6 +97,8 @@
  * @property {number} weight How much the question counts in its rule's score.
  * @property {(string|null)} [evidence] What proof backs an answer of evidence_from_level or above.
  * @property {Object<string, string>} options Level (as text) to what that level looks like.
+ * @property {boolean} [foundational] The rule's other answers stand on this question's practice
+ *     (scoring.yaml `foundational`); set only when true.
  */
 
 /**
@@ -212,10 +214,33 @@
  */
 
 /**
+ * @typedef {Object} FoundationAnswer
+ * @property {string} question_id The foundational question's id.
+ * @property {string} question Its text.
+ * @property {number} level The same person's answer to it.
+ */
+
+/**
  * @typedef {Object} HistoryEntry
  * @property {(string|null)} date When that assessment was made.
  * @property {(number|null)} overall Its overall score.
  * @property {Object<string, (number|null)>} rules Its score per rule id.
+ */
+
+/**
+ * @typedef {Object} InconsistentClaim
+ * @property {string} question_id The question's id.
+ * @property {string} question The question's text.
+ * @property {string} respondent Who answered: a name, or "respondent N" in file order.
+ * @property {number} level The level claimed.
+ * @property {FoundationAnswer} because The first of the rule's foundational questions, in bank
+ *     order, that the same person answered at foundation_at_most or below.
+ */
+
+/**
+ * @typedef {Object} InconsistentClaims
+ * @property {number} count Every inconsistent claim of the rule.
+ * @property {Array<InconsistentClaim>} claims The first ten, in question then respondent order.
  */
 
 /**
@@ -342,6 +367,9 @@
  *     well above the readings.
  * @property {(EvidenceCount|null)} [evidence] How many answers claim evidence_from_level or more,
  *     and how many of those name their evidence.
+ * @property {(InconsistentClaims|null)} [inconsistent] Answers at inconsistent_from_level or above
+ *     from a person who answers one of the rule's foundational questions at foundation_at_most or
+ *     below.
  */
 
 /**

@@ -186,6 +186,39 @@
     return { count: count, claims: claims };
   };
 
+  /* A rule's answers at inconsistent_from_level or above from a person who answers one of its
+   * foundational questions at foundation_at_most or below: how many, and the first `limit` in
+   * question then respondent order, each with the first such foundation in bank order
+   * (advice.consistency.inconsistent). */
+  Scorer.prototype.inconsistent = function (rule, respondents, limit) {
+    var high = has(this.params, "inconsistent_from_level") ? this.params.inconsistent_from_level : 4;
+    var low = has(this.params, "foundation_at_most") ? this.params.foundation_at_most : 2;
+    var weak = respondents.map(function (r) {
+      var found = null;
+      rule.questions.forEach(function (q) {
+        var value = answerOf(r, q.id);
+        if (!found && q.foundational && isLevel(value) && value <= low) {
+          found = { question_id: q.id, question: q.text, level: value };
+        }
+      });
+      return found;
+    });
+    var count = 0, claims = [];
+    limit = limit === undefined ? 10 : limit;
+    rule.questions.forEach(function (q) {
+      respondents.forEach(function (r, row) {
+        var value = answerOf(r, q.id);
+        if (!weak[row] || !isLevel(value) || value < high) return;
+        count += 1;
+        if (claims.length < limit) {
+          claims.push({ question_id: q.id, question: q.text, respondent: r.name || "respondent " + (row + 1),
+                       level: value, because: weak[row] });
+        }
+      });
+    });
+    return { count: count, claims: claims };
+  };
+
   /* What the guidance for the company's stage, then its motion, puts first and postpones
    * (advice.Advice.focus): rule id -> {entry, guide} for each. */
   Scorer.prototype.focus = function (profile) {
@@ -380,6 +413,7 @@
     options = options || {};
     var rules = this.bank.rules.map(function (rule) { return self.scoreRule(rule, respondents); });
     rules.forEach(function (rule) { self.calibrate(rule, options.readings || {}); });
+    this.bank.rules.forEach(function (rule, i) { rules[i].inconsistent = self.inconsistent(rule, respondents); });
     var scored = rules.filter(function (r) { return r.score !== null; }).map(function (r) { return r.score; });
     var sum = 0;
     scored.forEach(function (s) { sum += s; });

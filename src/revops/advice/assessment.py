@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from revops.advice.calibration import Calibration, calibrate_all
+from revops.advice.consistency import Inconsistent, inconsistent
 from revops.advice.evidence import unevidenced
 from revops.advice.history import Comparison, Earlier, History, history
 from revops.advice.recommendations import Recommendation, recommend
@@ -22,6 +23,7 @@ class Assessment:
     readings: Mapping[str, float]  # metric id -> the company's reading
     calibration: Mapping[str, Calibration]  # rule id -> what its readings suggest
     recommendations: tuple[Recommendation, ...]
+    inconsistent: Mapping[str, Inconsistent]  # rule id -> claims that skip their foundation
     comparison: Comparison | None = None  # the change since the latest earlier assessment
     history: History | None = None  # every earlier assessment, and what moved most
 
@@ -50,6 +52,7 @@ def advise(
         readings,
         calibrate_all(bank, result, readings),
         recommendations,
+        {rule.id: inconsistent(bank, rule.id, result.respondents) for rule in result.rules},
         *(since or (None, None)),
     )
 

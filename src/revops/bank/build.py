@@ -39,7 +39,7 @@ def bank_model(playbook: Playbook) -> Bank:
     """The typed bank of the playbook's content."""
     return Bank(
         version=BANK_VERSION,
-        parameters=playbook.scoring.model_dump(),
+        parameters=playbook.scoring.model_dump(exclude={"foundational"}),
         levels=[BankLevel(level=lv.level, name=lv.name) for lv in playbook.levels],
         rules=[_rule(playbook, rule) for rule in playbook.rules],
         retired={
@@ -54,6 +54,7 @@ def bank_model(playbook: Playbook) -> Bank:
 
 
 def _rule(playbook: Playbook, rule: Rule) -> BankRule:
+    foundations = playbook.scoring.foundational.get(rule.id, [])
     return BankRule(
         id=rule.id,
         title=rule.title,
@@ -72,6 +73,7 @@ def _rule(playbook: Playbook, rule: Rule) -> BankRule:
                 weight=q.weight,
                 evidence=q.evidence,
                 options={str(n): text for n, text in q.options.items()},
+                **({"foundational": True} if q.id in foundations else {}),
             )
             for q in playbook.questions[rule.id]
         ],

@@ -228,6 +228,7 @@ QUESTION = {
     "weight": Whole(1, 5),
     "evidence?": TEXT_OR_NONE,
     "options": Each(str),
+    "foundational?": bool,
 }
 RULE = {
     "id": str,
@@ -252,6 +253,8 @@ SCORING = {
     "evidence_from_level?": Whole(1, 5),
     "unevidenced_cap?": (Whole(1, 5), None),
     "miscalibrated_gap?": Whole(1, 4),
+    "inconsistent_from_level?": Whole(2, 5),
+    "foundation_at_most?": Whole(1, 4),
 }
 BANK = {
     "version": int,

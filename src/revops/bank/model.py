@@ -32,6 +32,11 @@ class BankQuestion(BankPart):
         None, description="What proof backs an answer of evidence_from_level or above."
     )
     options: dict[str, str] = Field(description="Level (as text) to what that level looks like.")
+    foundational: bool = Field(
+        False,
+        description="The rule's other answers stand on this question's practice "
+        "(scoring.yaml `foundational`); set only when true.",
+    )
 
 
 class BankRule(BankPart):

@@ -47,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     questions.retired_ids_unused,
     questions.retired_once,
     questions.replacements_current,
+    questions.foundations_are_the_rules_questions,
     # the reference
     reference.metric_ids_unique,
     reference.metric_names_unique,

@@ -144,3 +144,32 @@ def replacements_current(content: Content) -> Iterator[Found]:
                 f"unknown question "
                 f"'{entry.replaced_by}'; the replacement must be a current question",
             )
+
+
+SCORING = "assessment/scoring.yaml"
+
+
+def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
+    """scoring.yaml's `foundational` names, under each rule, questions of that rule."""
+    scoring = content.one("scoring")
+    if scoring is None or SCORING not in content.sources:
+        return
+    of_rule = {}
+    for path, _, question in content.questions:
+        of_rule[question.id] = next(
+            (rule for rule, file in content.question_files.items() if file == path), None
+        )
+    for rule, ids in scoring.foundational.items():
+        if rule not in content.rule_files:
+            yield (
+                content.at(SCORING, ("foundational", rule), key=True),
+                f"unknown rule '{rule}'; use one of: {', '.join(content.rule_files)}",
+            )
+            continue
+        for i, question in enumerate(ids):
+            if of_rule.get(question) != rule:
+                where = f"a question of '{of_rule[question]}'" if question in of_rule else "no question"
+                yield (
+                    content.at(SCORING, ("foundational", rule, i)),
+                    f"'{question}' is {where}; name one of {rule}'s questions",
+                )

@@ -234,6 +234,12 @@ class Scoring(Strict):
     unevidenced_cap: Annotated[int, Field(ge=1, le=5)] | None = None
     # A rule rated this many levels above what its metric readings suggest is flagged.
     miscalibrated_gap: Annotated[int, Field(ge=1, le=4)] = 2
+    # A person's answer at this level or above is an inconsistent claim when they answer one
+    # of its rule's foundational questions at foundation_at_most or below.
+    inconsistent_from_level: Annotated[int, Field(ge=2, le=5)] = 4
+    foundation_at_most: Annotated[int, Field(ge=1, le=4)] = 2
+    # rule id -> the questions whose practice the rule's other answers stand on
+    foundational: dict[Id, Annotated[list[Id], Field(min_length=1)]] = {}
 
     @model_validator(mode="after")
     def _cap_not_below_unclaimed(self):
@@ -241,5 +247,14 @@ class Scoring(Strict):
             raise ValueError(
                 f"unevidenced_cap {self.unevidenced_cap} would rank an unevidenced claim below "
                 f"an answer that claims nothing; use {self.evidence_from_level - 1} or more"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _foundation_below_claims(self):
+        if self.foundation_at_most >= self.inconsistent_from_level:
+            raise ValueError(
+                f"foundation_at_most {self.foundation_at_most} must be below "
+                f"inconsistent_from_level {self.inconsistent_from_level}"
             )
         return self

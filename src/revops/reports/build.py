@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from revops.advice.assessment import Assessment
 from revops.advice.calibration import Calibration
+from revops.advice.consistency import Inconsistent
 from revops.advice.evidence import Unevidenced
 from revops.advice.history import Comparison, Earlier, QuestionChange
 from revops.advice.recommendations import Recommendation
@@ -104,7 +105,10 @@ def _report(
             level_name=result.level_name,
             coverage=result.coverage,
         ),
-        rules=[_rule(rule, assessment.calibration[rule.id], make) for rule in result.rules],
+        rules=[
+            _rule(rule, assessment.calibration[rule.id], assessment.inconsistent[rule.id], make)
+            for rule in result.rules
+        ],
         recommendations=[_advice(advice, base, make) for advice in assessment.recommendations],
         respondents=[
             make("RespondentReport", name=r.name, role=r.role, source=r.source)
@@ -133,7 +137,9 @@ def _optional_parts(
     return parts
 
 
-def _rule(rule: RuleResult, calibration: Calibration, make: Make) -> Any:
+def _rule(
+    rule: RuleResult, calibration: Calibration, claims: Inconsistent, make: Make
+) -> Any:
     spread = rule.spread
     return make(
         "RuleReport",
@@ -171,6 +177,30 @@ def _rule(rule: RuleResult, calibration: Calibration, make: Make) -> Any:
         readings_level=calibration.readings_level,
         calibration_gap=calibration.calibration_gap,
         miscalibrated=calibration.miscalibrated,
+        inconsistent=_inconsistent(claims, make),
+    )
+
+
+def _inconsistent(found: Inconsistent, make: Make) -> Any:
+    return make(
+        "InconsistentClaims",
+        count=found.count,
+        claims=[
+            make(
+                "InconsistentClaim",
+                question_id=c.question_id,
+                question=c.question,
+                respondent=c.respondent,
+                level=c.level,
+                because=make(
+                    "FoundationAnswer",
+                    question_id=c.foundation_id,
+                    question=c.foundation,
+                    level=c.foundation_level,
+                ),
+            )
+            for c in found.claims
+        ],
     )
 
 

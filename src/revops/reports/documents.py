@@ -18,6 +18,8 @@ from revops.reports.texts import (
     claim_question,
     evidence_text,
     history_rows,
+    inconsistent_claim_text,
+    inconsistent_text,
     moved_text,
     overall_across_text,
     overall_partial_text,
@@ -260,6 +262,7 @@ def _environment(fmt: str) -> Environment:
     markdown = fmt == "markdown"
     env.filters["unevidenced"] = markdown_unevidenced if markdown else html_unevidenced
     env.filters["calibration"] = calibration_text
+    env.filters["claim"] = inconsistent_claim_text
     env.filters["reading"] = markdown_reading if markdown else html_reading
     env.filters["moved"] = markdown_moved if markdown else html_moved
     env.filters["sparkline"] = sparkline
@@ -289,6 +292,7 @@ def render_document(report: dict, fmt: str) -> str:
         profile=profile_text(report),
         partial=overall_partial_text(report) if overall_reach(report)["partial"] else None,
         across=overall_across_text(report),
+        inconsistent=lambda rule: inconsistent_text(report, rule),
         site=site,
         history=(dates, rows),
         spark=(SPARK_WIDTH, SPARK_HEIGHT),

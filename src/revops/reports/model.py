@@ -145,6 +145,35 @@ class RuleReport(Written):
         "evidence_from_level or more, and how many of "
         "those name their evidence.",
     )
+    inconsistent: InconsistentClaims | None = Field(
+        None,
+        description="Answers at inconsistent_from_level or above from a person who answers "
+        "one of the rule's foundational questions at foundation_at_most or below.",
+    )
+
+
+class FoundationAnswer(Open):
+    question_id: str = Field(description="The foundational question's id.")
+    question: str = Field(description="Its text.")
+    level: int = Field(description="The same person's answer to it.")
+
+
+class InconsistentClaim(Open):
+    question_id: str = Field(description="The question's id.")
+    question: str = Field(description="The question's text.")
+    respondent: str = Field(description='Who answered: a name, or "respondent N" in file order.')
+    level: int = Field(description="The level claimed.")
+    because: FoundationAnswer = Field(
+        description="The first of the rule's foundational questions, in bank order, that the "
+        "same person answered at foundation_at_most or below."
+    )
+
+
+class InconsistentClaims(Open):
+    count: int = Field(description="Every inconsistent claim of the rule.")
+    claims: list[InconsistentClaim] = Field(
+        description="The first ten, in question then respondent order."
+    )
 
 
 class Action(Open):

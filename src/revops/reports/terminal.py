@@ -10,6 +10,8 @@ from revops.foundation.counts import counted
 from revops.reports.texts import (
     calibration_text,
     evidence_text,
+    inconsistent_claim_text,
+    inconsistent_text,
     history_rows,
     moved_text,
     overall_across_text,
@@ -112,6 +114,7 @@ def render_terminal(report: dict) -> str:
     lines += _rule_table(report)
     lines += _history(report)
     lines += _readings(report)
+    lines += _inconsistent(report)
     if report["recommendations"]:
         lines += [
             "",
@@ -201,7 +204,22 @@ def _notes(rule: dict) -> list[str]:
         notes.append(f"FUNCTIONS APART {gap_text(gap)}")
     if rule.get("miscalibrated"):
         notes.append(calibration_text(rule).upper())
+    if rule.get("inconsistent", {}).get("count"):
+        notes.append(f"INCONSISTENT CLAIMS {rule['inconsistent']['count']}")
     return notes
+
+
+def _inconsistent(report: dict) -> list[str]:
+    """Each rule's claims that stand on a foundation the same person answered low."""
+    rules = [rule for rule in report["rules"] if inconsistent_text(report, rule)]
+    if not rules:
+        return []
+    lines = ["", "Inconsistent claims: check these answers with the people who gave them"]
+    for rule in rules:
+        lines += wrapped(f"{rule['title']}: {inconsistent_text(report, rule)}", "", "  ")
+        for claim in rule["inconsistent"]["claims"]:
+            lines += wrapped(f"- {inconsistent_claim_text(claim)}", "  ", "    ")
+    return lines
 
 
 def _readings(report: dict) -> list[str]:

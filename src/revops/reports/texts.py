@@ -64,6 +64,28 @@ def overall_across_text(report: dict) -> str | None:
     return say("overall_across", reach) if reach["scored"] < reach["total"] else None
 
 
+def inconsistent_text(report: dict, rule: dict) -> str | None:
+    """How many of a rule's answers skip their foundation, or None when none does."""
+    found = rule.get("inconsistent") or {}
+    if not found.get("count"):
+        return None
+    parameters = report["parameters"]
+    values = {
+        "count": found["count"],
+        "level": parameters.get("inconsistent_from_level", 4),
+        "at_most": parameters.get("foundation_at_most", 2),
+    }
+    return say("inconsistent", values, found["count"])
+
+
+def inconsistent_claim_text(claim: dict) -> str:
+    """One inconsistent claim and why: 'Q? (Ann, 5), though they answered the foundation
+    "F?" at 1'."""
+    because = claim["because"]
+    values = {**claim, "foundation": because["question"], "foundation_level": because["level"]}
+    return say("inconsistent_claim", values)
+
+
 ELLIPSIS = "…"
 
 
