@@ -87,11 +87,15 @@ def define_env(env):
 
     @env.macro
     def scoring_method():
-        from revops.site.method import worked_example
+        from revops.site.method import foundations, worked_example
 
         book = playbook()
         return render(
-            "method.md.j2", playbook=book, example=worked_example(book), to_root=source_root()
+            "method.md.j2",
+            playbook=book,
+            example=worked_example(book),
+            foundations=foundations(book),
+            to_root=source_root(),
         )
 
     def overlay_path():

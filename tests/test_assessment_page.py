@@ -958,3 +958,25 @@ def test_advice_that_can_wait_is_marked_later_as_the_cli_marks_it(page, site_url
     assert last.locator(".revops-rec-title").inner_text().endswith(" later")
     assert last.locator(".revops-reason em").inner_text() == cli["recommendations"][1]["reason"]
     assert cli["recommendations"][1]["reason"].startswith("Later for ")
+
+
+def test_inconsistent_claims_are_shown_as_the_cli_finds_them(page, site_url, tmp_path):
+    """Dana answers the data rule's foundational question at 1 and two others at 4 and 5: the
+    page lists the same two inconsistent claims as `revops score`, beside the score."""
+    rows = list(csv.reader((EXAMPLES / "leadership-team-2026-q2.csv").open(encoding="utf-8")))
+    header, dana = rows[0], rows[1]
+    dana[header.index("insights-data-quality")] = "1"
+    dana[header.index("insights-analysis-to-action")] = "5"
+    dana[header.index("insights-forecasting")] = "4"
+    team = tmp_path / "team.csv"
+    with team.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    import_file(page, "team", team, "Added")
+    cli = cli_report(tmp_path, str(team), "--site-url", site_url)
+    assert cli["rules"][0]["inconsistent"]["count"] == 2
+    assert_same_results(page_report(page), cli)
+    section = page.inner_text(".revops-inconsistent")
+    assert "2 answers at level 4 or above stand on a foundation" in section
+    assert "What happens after an analysis is delivered? (Dana Okafor, 5), though they" in section
+    row = page.inner_text("#revops-results-body tr[data-rule='data-and-insights']")
+    assert "inconsistent claims: 2" in row

@@ -73,6 +73,8 @@ PROBLEMS = [
         "assessment/questions/alpha.yaml; question ids must be unique across all files"
     ),
     "assessment/questions/omega.yaml:2:7: unknown rule 'omega'; use one of: alpha, beta, delta",
+    "assessment/scoring.yaml:5:11: 'beta-one' is no question; name one of alpha's questions",
+    "assessment/scoring.yaml:6:3: unknown rule 'ghost'; use one of: alpha, beta, delta",
     (
         "playbook/anti-patterns.yaml:10:9: unknown rule 'ghost-rule'; rule ids are defined in "
         "playbook/rules/"

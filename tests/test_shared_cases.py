@@ -230,7 +230,13 @@ SENTENCES = cases_in(CASES / "sentences.json")
     "case", [pytest.param(c, id=f"{c['function']}: {c['sentence']}") for c in SENTENCES]
 )
 def test_sentence_case(case):
-    assert getattr(texts, case["function"])(case["given"]) == case["sentence"]
+    given = case["given"]
+    arguments = ARGUMENTS.get(case["function"], lambda given: (given,))(given)
+    assert getattr(texts, case["function"])(*arguments) == case["sentence"]
+
+
+# Sentence functions that take more than the one value `given` holds.
+ARGUMENTS = {"inconsistent_text": lambda given: (given["rule"], given["parameters"])}
 
 
 def test_the_cases_are_well_formed():

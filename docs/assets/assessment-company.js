@@ -197,6 +197,24 @@
 
   function movedText(change) { return say("moved", change); }
 
+  /* How many of a rule's answers skip their foundation, or null, as texts.inconsistent_text. */
+  function inconsistentText(rule, parameters) {
+    var found = rule.inconsistent || {};
+    if (!found.count) return null;
+    return say("inconsistent", {
+      count: found.count,
+      level: has(parameters, "inconsistent_from_level") ? parameters.inconsistent_from_level : 4,
+      at_most: has(parameters, "foundation_at_most") ? parameters.foundation_at_most : 2
+    }, found.count);
+  }
+
+  /* One inconsistent claim and the foundation it skips, as texts.inconsistent_claim_text. */
+  function inconsistentClaimText(claim) {
+    return say("inconsistent_claim", Object.assign({}, claim, {
+      foundation: claim.because.question, foundation_level: claim.because.level
+    }));
+  }
+
   /* "12 of 40 answers at level 3 or above name their evidence", as texts.evidence_text. */
   function evidenceText(report, parameters) {
     var claims = 0, evidenced = 0;
@@ -294,7 +312,8 @@
 
   var api = { create: create, bind: bind, say: say, profileText: profileText, calibrationText: calibrationText,
               readingText: readingText, movedText: movedText, shortQuestion: shortQuestion, evidenceText: evidenceText,
-              unevidencedText: unevidencedText, historyWord: historyWord, readingsList: readingsList };
+              unevidencedText: unevidencedText,
+              inconsistentText: inconsistentText, inconsistentClaimText: inconsistentClaimText, historyWord: historyWord, readingsList: readingsList };
   if (node) module.exports = api;
   else root.RevOpsCompany = api;
 })(this);

@@ -47,7 +47,7 @@ def inconsistent(bank: Bank, rule_id: str, respondents: Responses, limit: int = 
     if not weak:
         return NONE
     rows = sorted(weak)
-    count, claims = 0, []
+    count, claims = 0, list[InconsistentClaim]()
     for question in rule["questions"]:
         column = respondents.column(question["id"])
         for row in rows:

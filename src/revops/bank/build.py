@@ -25,6 +25,8 @@ from revops.content.reference_schema import Guidance
 from revops.content.schema import Rule
 
 BANK_VERSION = 1
+# scoring.yaml fields the bank holds elsewhere than in its parameters: on the questions
+ON_QUESTIONS = {"foundational"}
 
 
 def bank(playbook: Playbook) -> dict[str, Any]:
@@ -39,7 +41,7 @@ def bank_model(playbook: Playbook) -> Bank:
     """The typed bank of the playbook's content."""
     return Bank(
         version=BANK_VERSION,
-        parameters=playbook.scoring.model_dump(exclude={"foundational"}),
+        parameters=playbook.scoring.model_dump(exclude=ON_QUESTIONS),
         levels=[BankLevel(level=lv.level, name=lv.name) for lv in playbook.levels],
         rules=[_rule(playbook, rule) for rule in playbook.rules],
         retired={

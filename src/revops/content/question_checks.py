@@ -168,7 +168,9 @@ def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
             continue
         for i, question in enumerate(ids):
             if of_rule.get(question) != rule:
-                where = f"a question of '{of_rule[question]}'" if question in of_rule else "no question"
+                where = (
+                    f"a question of '{of_rule[question]}'" if question in of_rule else "no question"
+                )
                 yield (
                     content.at(SCORING, ("foundational", rule, i)),
                     f"'{question}' is {where}; name one of {rule}'s questions",

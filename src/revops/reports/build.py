@@ -137,9 +137,7 @@ def _optional_parts(
     return parts
 
 
-def _rule(
-    rule: RuleResult, calibration: Calibration, claims: Inconsistent, make: Make
-) -> Any:
+def _rule(rule: RuleResult, calibration: Calibration, claims: Inconsistent, make: Make) -> Any:
     spread = rule.spread
     return make(
         "RuleReport",

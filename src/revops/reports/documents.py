@@ -292,7 +292,7 @@ def render_document(report: dict, fmt: str) -> str:
         profile=profile_text(report),
         partial=overall_partial_text(report) if overall_reach(report)["partial"] else None,
         across=overall_across_text(report),
-        inconsistent=lambda rule: inconsistent_text(report, rule),
+        inconsistent=lambda rule: inconsistent_text(rule, report["parameters"]),
         site=site,
         history=(dates, rows),
         spark=(SPARK_WIDTH, SPARK_HEIGHT),

@@ -10,9 +10,9 @@ from revops.foundation.counts import counted
 from revops.reports.texts import (
     calibration_text,
     evidence_text,
+    history_rows,
     inconsistent_claim_text,
     inconsistent_text,
-    history_rows,
     moved_text,
     overall_across_text,
     overall_partial_text,
@@ -211,12 +211,14 @@ def _notes(rule: dict) -> list[str]:
 
 def _inconsistent(report: dict) -> list[str]:
     """Each rule's claims that stand on a foundation the same person answered low."""
-    rules = [rule for rule in report["rules"] if inconsistent_text(report, rule)]
+    rules = [rule for rule in report["rules"] if inconsistent_text(rule, report["parameters"])]
     if not rules:
         return []
     lines = ["", "Inconsistent claims: check these answers with the people who gave them"]
     for rule in rules:
-        lines += wrapped(f"{rule['title']}: {inconsistent_text(report, rule)}", "", "  ")
+        lines += wrapped(
+            f"{rule['title']}: {inconsistent_text(rule, report['parameters'])}", "", "  "
+        )
         for claim in rule["inconsistent"]["claims"]:
             lines += wrapped(f"- {inconsistent_claim_text(claim)}", "  ", "    ")
     return lines

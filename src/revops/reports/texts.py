@@ -64,12 +64,11 @@ def overall_across_text(report: dict) -> str | None:
     return say("overall_across", reach) if reach["scored"] < reach["total"] else None
 
 
-def inconsistent_text(report: dict, rule: dict) -> str | None:
+def inconsistent_text(rule: dict, parameters: dict) -> str | None:
     """How many of a rule's answers skip their foundation, or None when none does."""
     found = rule.get("inconsistent") or {}
     if not found.get("count"):
         return None
-    parameters = report["parameters"]
     values = {
         "count": found["count"],
         "level": parameters.get("inconsistent_from_level", 4),
