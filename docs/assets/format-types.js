@@ -59,6 +59,9 @@
  * @property {string} path
  * @property {Object<string, BankFoundation>} foundations
  * @property {Object<string, BankPostponed>} later
+ * @property {(number|null)} [target_level] What good looks like at this stage: every rule's default
+ *     target.
+ * @property {(string|null)} [target_reason] Why, in a line.
  */
 
 /**
@@ -367,9 +370,22 @@
  *     well above the readings.
  * @property {(EvidenceCount|null)} [evidence] How many answers claim evidence_from_level or more,
  *     and how many of those name their evidence.
+ * @property {(RuleTargetReport|null)} [target] The rule's target, when one is given or the stage
+ *     sets one.
  * @property {(InconsistentClaims|null)} [inconsistent] Answers at inconsistent_from_level or above
  *     from a person who answers one of the rule's foundational questions at foundation_at_most or
  *     below.
+ */
+
+/**
+ * @typedef {Object} RuleTargetReport
+ * @property {number} level The level to aim for.
+ * @property {string} source `option` (--target or assess's targets) or `stage` (the stage
+ *     guidance's default: what good looks like at that stage).
+ * @property {(string|null)} [reason] The stage guidance's reason, for a default.
+ * @property {(number|null)} gap Target minus the score, 0 once met; null without a score.
+ * @property {boolean} met True when the score reaches the target.
+ * @property {Array<TargetProgress>} [progress] Since each earlier assessment, oldest first.
  */
 
 /**
@@ -384,6 +400,14 @@
  * @typedef {Object} StepLink
  * @property {string} title The roadmap step's title.
  * @property {string} url Its place on the roadmap page.
+ */
+
+/**
+ * @typedef {Object} TargetProgress
+ * @property {(string|null)} date The earlier assessment's date.
+ * @property {(number|null)} gap Target minus its score then; null without a score.
+ * @property {(number|null)} closed The score now minus the score then, at most the gap: how much of
+ *     it is closed (negative when it grew); null when either has no score.
  */
 
 /**

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.history import Earlier
+from revops.advice.targets import choose_targets, given_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.readings import combine_readings, option_readings
@@ -52,6 +53,7 @@ def assess(
     stage: str | None = None,
     motion: str | None = None,
     readings: Mapping[str, float] | Sequence[str] = (),
+    targets: Mapping[str, int] | Sequence[str] = (),
     anonymous: bool = False,
     team: str | None = None,
     date: dt.date | str | None = None,
@@ -72,6 +74,8 @@ def assess(
     stage: the company's stage, a guidance id; its guidance orders the recommendations.
     motion: the company's sales motion, a guidance id; likewise.
     readings: metric readings, {"forecast-accuracy": 0.82} or ["forecast-accuracy=0.82"].
+    targets: the level to aim for per rule, {"alignment": 4} or ["alignment=4"]; rules
+        without one take the stage guidance's default target, when a stage is known.
     anonymous: leave names and file names out ("sales 1", "marketing 1", ...).
     team: the team's name, for respondents whose answers give none.
     date: when they answered (a date or YYYY-MM-DD), for answers that give none.
@@ -115,6 +119,7 @@ class Options:
     stage: str | None = None
     motion: str | None = None
     readings: Mapping[str, float] | Sequence[str] = ()
+    targets: Mapping[str, int] | Sequence[str] = ()
     anonymous: bool = False
     team: str | None = None
     date: dt.date | str | None = None
@@ -136,7 +141,7 @@ def assessment_of(
     say = options.notify or _warn
     _check_options(options)
     found = find_content(content, options.overlay)
-    given_readings = _option_values(options, found.bank)
+    given_readings, given = _option_values(options, found.bank)
     respondents = read_answers(
         answers,
         found.bank,
@@ -164,6 +169,7 @@ def assessment_of(
         profile=profile,
         readings=readings,
         earlier=in_order(earlier, result.date) if earlier else (),
+        targets=choose_targets(bank, given, profile["stage"]),
     )
     return assessment, found
 
@@ -334,22 +340,31 @@ def _check_options(options: Options) -> None:
         raise InvalidOption(problems)
 
 
-def _option_values(options: Options, bank: Mapping[str, Any]) -> dict[str, float]:
-    """The readings the options give, once the options that depend on the question bank
-    (stage, motion, readings) are known to name what it holds. Raises InvalidOption."""
+def _option_values(
+    options: Options, bank: Mapping[str, Any]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """The readings and targets the options give, once the options that depend on the
+    question bank (stage, motion, readings, targets) are known to name what it holds.
+    Raises InvalidOption."""
     known = known_profiles(bank)
     problems = [
         Problem(f"--{key}", 0, 0, message)
         for key, value in (("stage", options.stage), ("motion", options.motion))
         if (message := unknown_profile(key, value, known))
     ]
+    readings: dict[str, float] = {}
+    targets: dict[str, int] = {}
     try:
         readings = option_readings(_reading_texts(options.readings), dict(bank))
     except InvalidInput as error:
         problems += error.problems
+    try:
+        targets = given_targets(options.targets, bank)
+    except InvalidInput as error:
+        problems += error.problems
     if problems:
         raise InvalidOption(problems)
-    return readings
+    return readings, targets
 
 
 def _as_date(date: dt.date | str | None) -> dt.date | None:

@@ -10,6 +10,7 @@ from revops.advice.consistency import Inconsistent, inconsistent
 from revops.advice.evidence import unevidenced
 from revops.advice.history import Comparison, Earlier, History, history
 from revops.advice.recommendations import Recommendation, recommend
+from revops.advice.targets import RuleTarget, Target, rule_targets
 from revops.scoring.formula import Bank, Result
 
 Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or None
@@ -24,6 +25,7 @@ class Assessment:
     calibration: Mapping[str, Calibration]  # rule id -> what its readings suggest
     recommendations: tuple[Recommendation, ...]
     inconsistent: Mapping[str, Inconsistent]  # rule id -> claims that skip their foundation
+    targets: Mapping[str, RuleTarget]  # rule id -> its target, gap and progress, when it has one
     comparison: Comparison | None = None  # the change since the latest earlier assessment
     history: History | None = None  # every earlier assessment, and what moved most
 
@@ -36,6 +38,7 @@ def advise(
     profile: Profile | None = None,
     readings: Mapping[str, float] | None = None,
     earlier: Sequence[Earlier] = (),
+    targets: Mapping[str, Target] | None = None,
 ) -> Assessment:
     """The result with its calibration, `top` recommendations (each with the claims to check
     first) for the profile, and the change since the earlier assessments (oldest first)."""
@@ -53,6 +56,7 @@ def advise(
         calibrate_all(bank, result, readings),
         recommendations,
         {rule.id: inconsistent(bank, rule.id, result.respondents) for rule in result.rules},
+        rule_targets(bank, result, targets or {}, earlier),
         *(since or (None, None)),
     )
 

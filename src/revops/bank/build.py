@@ -120,6 +120,11 @@ def _profiles(playbook: Playbook) -> BankProfiles:
             later={
                 p.rule: BankPostponed(from_level=p.from_level, reason=p.reason) for p in focus.later
             },
+            **(
+                {"target_level": focus.target_level, "target_reason": focus.target_reason}
+                if focus.target_level is not None
+                else {}
+            ),
         )
 
     stages = playbook.reference.stages

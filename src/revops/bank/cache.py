@@ -245,6 +245,8 @@ GUIDE = {
     "path": str,
     "foundations": Each({"until_level": (int, None), "reason": str}),
     "later": Each({"from_level": int, "reason": str}),
+    "target_level?": (int, None),
+    "target_reason?": TEXT_OR_NONE,
 }
 SCORING = {
     "min_answered_fraction": Number(0, 1),

@@ -92,6 +92,10 @@ class BankGuide(BankPart):
     path: str
     foundations: dict[str, BankFoundation]
     later: dict[str, BankPostponed]
+    target_level: int | None = Field(
+        None, description="What good looks like at this stage: every rule's default target."
+    )
+    target_reason: str | None = Field(None, description="Why, in a line.")
 
 
 class BankProfiles(BankPart):

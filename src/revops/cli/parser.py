@@ -218,6 +218,14 @@ def _company_options(score: argparse.ArgumentParser) -> None:
         "checked against its rule's rating (repeatable); for answers in a CSV, "
         "whose rows cannot carry one",
     )
+    score.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="RULE=LEVEL",
+        help="the level to aim for on a rule, e.g. alignment=4 (repeatable); rules "
+        "without one take the stage's default target when a stage is known",
+    )
 
 
 def _template(commands: Commands) -> None:

@@ -46,6 +46,7 @@ def _score(args: argparse.Namespace) -> int:
         stage=args.stage,
         motion=args.motion,
         readings=args.reading,
+        targets=args.target,
         anonymous=args.anonymous,
         team=args.team,
         date=args.date,

@@ -124,6 +124,10 @@ class AssessmentFocus(Strict):
 
     foundations: list[Foundation] = Field(default_factory=list)
     later: list[Postponed] = Field(default_factory=list)
+    # What good looks like at this stage: the level every rule's default target starts from
+    # (a foundation's until_level raises it, a postponement's from_level caps it below).
+    target_level: Annotated[int, Field(ge=1, le=5)] | None = None
+    target_reason: Line | None = None
 
 
 class Guidance(Strict):

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from revops.advice.assessment import Assessment
-from revops.advice.calibration import Calibration
 from revops.advice.consistency import Inconsistent
 from revops.advice.evidence import Unevidenced
 from revops.advice.history import Comparison, Earlier, QuestionChange
 from revops.advice.recommendations import Recommendation
+from revops.advice.targets import RuleTarget
 from revops.foundation.version import __version__
 from revops.reports import DEFAULT_SITE_URL, SCHEMA_VERSION
 from revops.scoring.formula import RoleGap, RuleResult
@@ -105,10 +105,7 @@ def _report(
             level_name=result.level_name,
             coverage=result.coverage,
         ),
-        rules=[
-            _rule(rule, assessment.calibration[rule.id], assessment.inconsistent[rule.id], make)
-            for rule in result.rules
-        ],
+        rules=[_rule(rule, assessment, make) for rule in result.rules],
         recommendations=[_advice(advice, base, make) for advice in assessment.recommendations],
         respondents=[
             make("RespondentReport", name=r.name, role=r.role, source=r.source)
@@ -137,8 +134,9 @@ def _optional_parts(
     return parts
 
 
-def _rule(rule: RuleResult, calibration: Calibration, claims: Inconsistent, make: Make) -> Any:
-    spread = rule.spread
+def _rule(rule: RuleResult, assessment: Assessment, make: Make) -> Any:
+    spread, calibration = rule.spread, assessment.calibration[rule.id]
+    target = assessment.targets.get(rule.id)
     return make(
         "RuleReport",
         id=rule.id,
@@ -175,7 +173,22 @@ def _rule(rule: RuleResult, calibration: Calibration, claims: Inconsistent, make
         readings_level=calibration.readings_level,
         calibration_gap=calibration.calibration_gap,
         miscalibrated=calibration.miscalibrated,
-        inconsistent=_inconsistent(claims, make),
+        target=None if target is None else _target(target, make),
+        inconsistent=_inconsistent(assessment.inconsistent[rule.id], make),
+    )
+
+
+def _target(found: RuleTarget, make: Make) -> Any:
+    return make(
+        "RuleTargetReport",
+        level=found.target.level,
+        source=found.target.source,
+        reason=found.target.reason,
+        gap=found.gap,
+        met=found.met,
+        progress=[
+            make("TargetProgress", date=p.date, gap=p.gap, closed=p.closed) for p in found.progress
+        ],
     )
 
 

@@ -25,9 +25,11 @@ from revops.reports.texts import (
     overall_partial_text,
     overall_reach,
     profile_text,
+    progress_text,
     reading_name,
     reading_text,
     short_question,
+    target_text,
     unevidenced_text,
 )
 
@@ -263,6 +265,9 @@ def _environment(fmt: str) -> Environment:
     env.filters["unevidenced"] = markdown_unevidenced if markdown else html_unevidenced
     env.filters["calibration"] = calibration_text
     env.filters["claim"] = inconsistent_claim_text
+    env.filters["target"] = target_text
+    env.filters["progress"] = progress_text
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["reading"] = markdown_reading if markdown else html_reading
     env.filters["moved"] = markdown_moved if markdown else html_moved
     env.filters["sparkline"] = sparkline

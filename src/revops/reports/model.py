@@ -145,6 +145,9 @@ class RuleReport(Written):
         "evidence_from_level or more, and how many of "
         "those name their evidence.",
     )
+    target: RuleTargetReport | None = Field(
+        None, description="The rule's target, when one is given or the stage sets one."
+    )
     inconsistent: InconsistentClaims | None = Field(
         None,
         description="Answers at inconsistent_from_level or above from a person who answers "
@@ -173,6 +176,29 @@ class InconsistentClaims(Open):
     count: int = Field(description="Every inconsistent claim of the rule.")
     claims: list[InconsistentClaim] = Field(
         description="The first ten, in question then respondent order."
+    )
+
+
+class TargetProgress(Open):
+    date: str | None = Field(description="The earlier assessment's date.")
+    gap: Score = Field(description="Target minus its score then; null without a score.")
+    closed: Score = Field(
+        description="The score now minus the score then, at most the gap: how much of it "
+        "is closed (negative when it grew); null when either has no score."
+    )
+
+
+class RuleTargetReport(Open):
+    level: int = Field(description="The level to aim for.")
+    source: str = Field(
+        description="`option` (--target or assess's targets) or `stage` (the stage "
+        "guidance's default: what good looks like at that stage)."
+    )
+    reason: str | None = Field(None, description="The stage guidance's reason, for a default.")
+    gap: Score = Field(description="Target minus the score, 0 once met; null without a score.")
+    met: bool = Field(description="True when the score reaches the target.")
+    progress: list[TargetProgress] = Field(
+        [], description="Since each earlier assessment, oldest first."
     )
 
 

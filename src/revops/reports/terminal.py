@@ -18,7 +18,9 @@ from revops.reports.texts import (
     overall_partial_text,
     overall_reach,
     profile_text,
+    progress_text,
     reading_text,
+    target_text,
     unevidenced_text,
 )
 
@@ -114,6 +116,7 @@ def render_terminal(report: dict) -> str:
     lines += _rule_table(report)
     lines += _history(report)
     lines += _readings(report)
+    lines += _targets(report)
     lines += _inconsistent(report)
     if report["recommendations"]:
         lines += [
@@ -207,6 +210,20 @@ def _notes(rule: dict) -> list[str]:
     if rule.get("inconsistent", {}).get("count"):
         notes.append(f"INCONSISTENT CLAIMS {rule['inconsistent']['count']}")
     return notes
+
+
+def _targets(report: dict) -> list[str]:
+    """Each rule's target, where the score stands, and the gap closed since each earlier
+    assessment."""
+    rules = [rule for rule in report["rules"] if rule.get("target")]
+    if not rules:
+        return []
+    lines = ["", "Targets"]
+    for rule in rules:
+        since = [text for p in rule["target"]["progress"] if (text := progress_text(p))]
+        line = f"- {rule['title']}: {target_text(rule)}" + "".join(f"; {t}" for t in since)
+        lines += wrapped(line, "", "  ")
+    return lines
 
 
 def _inconsistent(report: dict) -> list[str]:

@@ -85,6 +85,38 @@ def inconsistent_claim_text(claim: dict) -> str:
     return say("inconsistent_claim", values)
 
 
+def target_text(rule: dict) -> str | None:
+    """A rule's target and where the score stands: "target 4 (the stage's default): 3.24
+    now, 0.76 to go", or None when the rule has no target."""
+    target = rule.get("target")
+    if not target:
+        return None
+    values = {
+        **target,
+        "score": rule["score"],
+        "source": say(f"target_source_{target['source']}", {}),
+    }
+    key = (
+        "target_unscored"
+        if rule["score"] is None
+        else "target_met"
+        if target["met"]
+        else "target_open"
+    )
+    return say(key, values)
+
+
+def progress_text(progress: dict) -> str | None:
+    """How much of the gap at an earlier assessment is closed: "closed 1.04 of 1.80 since
+    2026-03-31" or "0.20 further from it than on 2026-03-31", or None when either
+    assessment has no score or there was no gap then."""
+    if progress["closed"] is None or not progress["gap"]:
+        return None
+    if progress["closed"] < 0:
+        return say("target_progress_grew", {**progress, "grew": -progress["closed"]})
+    return say("target_progress", progress)
+
+
 ELLIPSIS = "…"
 
 
