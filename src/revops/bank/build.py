@@ -21,7 +21,7 @@ from revops.bank.model import (
 )
 from revops.content.addresses import practice_path, rule_path, stage, step_path
 from revops.content.playbook import Playbook
-from revops.content.reference_schema import Guidance
+from revops.content.reference_schema import AssessmentFocus, Guidance
 from revops.content.schema import Rule
 
 BANK_VERSION = 1
@@ -103,6 +103,13 @@ def _readings(playbook: Playbook) -> dict[str, BankReading]:
     }
 
 
+def _target(focus: AssessmentFocus) -> dict[str, Any]:
+    """A stage's default target, set on its guide only when the stage gives one."""
+    if focus.target_level is None:
+        return {}
+    return {"target_level": focus.target_level, "target_reason": focus.target_reason}
+
+
 def _profiles(playbook: Playbook) -> BankProfiles:
     """The company stages and sales motions an answer file may name, each with the rules its
     guidance puts first and the advice it postpones (playbook/stages.yaml)."""
@@ -120,11 +127,7 @@ def _profiles(playbook: Playbook) -> BankProfiles:
             later={
                 p.rule: BankPostponed(from_level=p.from_level, reason=p.reason) for p in focus.later
             },
-            **(
-                {"target_level": focus.target_level, "target_reason": focus.target_reason}
-                if focus.target_level is not None
-                else {}
-            ),
+            **_target(focus),
         )
 
     stages = playbook.reference.stages
