@@ -18,6 +18,7 @@ import pytest
 
 from revops.advice.assessment import advise
 from revops.advice.history import compare
+from revops.advice.targets import choose_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
@@ -173,6 +174,9 @@ def scored_report(bank: dict, respondents: list, team: dict, earlier: list) -> d
         profile=team.get("profile"),
         readings=team.get("readings"),
         earlier=earlier,
+        targets=choose_targets(
+            bank, team.get("targets", {}), (team.get("profile") or {}).get("stage")
+        ),
     )
     if "previous" in team and not earlier:
         previous = team["previous"]

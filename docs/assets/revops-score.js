@@ -407,13 +407,48 @@
     return changes.slice(0, limit);
   };
 
+  /* Each rule's default target from the stage's guidance (advice.targets.stage_targets). */
+  Scorer.prototype.stageTargets = function (stage) {
+    var guide = ((this.bank.profiles || {}).stages || []).filter(function (g) { return g.id === stage; })[0];
+    var targets = {};
+    if (!guide || guide.target_level === undefined || guide.target_level === null) return targets;
+    this.bank.rules.forEach(function (rule) {
+      var level = guide.target_level, reason = guide.target_reason || null;
+      var first = guide.foundations[rule.id], later = guide.later[rule.id];
+      if (first && first.until_level && first.until_level > level) { level = first.until_level; reason = first.reason; }
+      if (later && later.from_level - 1 < level) { level = later.from_level - 1; reason = later.reason; }
+      targets[rule.id] = { level: level, source: "stage", reason: reason };
+    });
+    return targets;
+  };
+
+  /* A rule's target, gap and progress since each earlier assessment (advice.targets). */
+  Scorer.prototype.ruleTarget = function (rule, target, earlier) {
+    var self = this, score = rule.score;
+    var progress = earlier.map(function (e) {
+      var then = e.rules[rule.id];
+      if (then === null || then === undefined) return { date: e.date, gap: null, closed: null };
+      var gap = self.round(Math.max(0, target.level - then));
+      return { date: e.date, gap: gap, closed: score === null ? null : self.round(Math.min(score - then, gap)) };
+    });
+    return { level: target.level, source: target.source, reason: target.reason || null,
+             gap: score === null ? null : this.round(Math.max(0, target.level - score)),
+             met: score !== null && score >= target.level, progress: progress };
+  };
+
   /* The same fields as the JSON report of `revops score`, for one or more respondents. */
   Scorer.prototype.score = function (respondents, options) {
     var self = this;
     options = options || {};
     var rules = this.bank.rules.map(function (rule) { return self.scoreRule(rule, respondents); });
     rules.forEach(function (rule) { self.calibrate(rule, options.readings || {}); });
-    this.bank.rules.forEach(function (rule, i) { rules[i].inconsistent = self.inconsistent(rule, respondents); });
+    var history = byDate(options.history || []);
+    var targets = Object.assign(this.stageTargets((options.profile || {}).stage), options.targets || {});
+    this.bank.rules.forEach(function (rule, i) {
+      var target = targets[rule.id];
+      rules[i].target = target ? self.ruleTarget(rules[i], target, history) : null;
+      rules[i].inconsistent = self.inconsistent(rule, respondents);
+    });
     var scored = rules.filter(function (r) { return r.score !== null; }).map(function (r) { return r.score; });
     var sum = 0;
     scored.forEach(function (s) { sum += s; });
@@ -430,7 +465,6 @@
       profile: this.namedProfile(options.profile || {}),
       metrics: Object.assign({}, options.readings || {})
     };
-    var history = byDate(options.history || []);
     if (history.length) {
       var last = history[history.length - 1];
       report.comparison = this.compare(rules, overall, last);

@@ -78,13 +78,18 @@ for (const file of READING) {
   });
 }
 
+// A case's targets as the page will give them: given by the person, not by the stage.
+function optionTargets(targets) {
+  return Object.fromEntries(Object.entries(targets || {}).map(([rule, level]) => [rule, { level: level, source: "option" }]));
+}
+
 function jsReport(c) {
   const bank = JSON.parse(JSON.stringify(BANK));
   Object.assign(bank.parameters, c.parameters || {});
   const respondents = c.respondents.map(respondentOf);
   return plain(new Scorer(bank).score(respondents, {
     top: c.top === undefined ? 3 : c.top, previous: c.previous, siteRoot: "https://example.org/",
-    profile: c.profile, readings: c.readings, history: c.history
+    profile: c.profile, readings: c.readings, history: c.history, targets: optionTargets(c.targets)
   }));
 }
 
