@@ -52,14 +52,26 @@ PROBLEMS = [
         "survey-tool exports could not tell them apart"
     ),
     (
-        "assessment/questions/alpha.yaml:20:9: 'alpha-one' is still a question in "
+        "assessment/questions/alpha.yaml:19:21: unknown RACI row 'no-such-row'; RACI row ids are "
+        "defined in playbook/team.yaml"
+    ),
+    (
+        "assessment/questions/alpha.yaml:19:41: unknown forum 'ghost-forum'; forum ids are "
+        "defined in playbook/operating-rhythm.yaml"
+    ),
+    (
+        "assessment/questions/alpha.yaml:19:62: unknown metric 'ghost-metric'; did you mean "
+        "'unused-metric'? metric ids are defined in playbook/metrics/"
+    ),
+    (
+        "assessment/questions/alpha.yaml:21:9: 'alpha-one' is still a question in "
         "assessment/questions/alpha.yaml; a retired id is never used again"
     ),
     (
-        "assessment/questions/alpha.yaml:23:18: unknown question 'alpha-gone'; the replacement "
+        "assessment/questions/alpha.yaml:24:18: unknown question 'alpha-gone'; the replacement "
         "must be a current question"
     ),
-    "assessment/questions/alpha.yaml:25:9: 'alpha-old' is retired twice",
+    "assessment/questions/alpha.yaml:26:9: 'alpha-old' is retired twice",
     (
         "assessment/questions/alpha.yml:2:7: questions for 'alpha' are already in "
         "assessment/questions/alpha.yaml; merge the two files"

@@ -80,6 +80,18 @@
  */
 
 /**
+ * Where a question's improvement work lands, resolved to names (revops plan).
+ * @typedef {Object} BankPlan
+ * @property {string} process The RACI row's id.
+ * @property {string} owner The function accountable in that row.
+ * @property {string} owner_name
+ * @property {string} forum
+ * @property {string} forum_name
+ * @property {string} metric
+ * @property {string} metric_name
+ */
+
+/**
  * @typedef {Object} BankPostponed
  * @property {number} from_level
  * @property {string} reason
@@ -100,6 +112,7 @@
  * @property {number} weight How much the question counts in its rule's score.
  * @property {(string|null)} [evidence] What proof backs an answer of evidence_from_level or above.
  * @property {Object<string, string>} options Level (as text) to what that level looks like.
+ * @property {(BankPlan|null)} [plan] Set only when the question has links.
  * @property {boolean} [foundational] The rule's other answers stand on this question's practice
  *     (scoring.yaml `foundational`); set only when true.
  */

@@ -11,6 +11,7 @@ from revops.bank.model import (
     BankFoundation,
     BankGuide,
     BankLevel,
+    BankPlan,
     BankPostponed,
     BankProfiles,
     BankQuestion,
@@ -22,7 +23,7 @@ from revops.bank.model import (
 from revops.content.addresses import practice_path, rule_path, stage, step_path
 from revops.content.playbook import Playbook
 from revops.content.reference_schema import AssessmentFocus, Guidance
-from revops.content.schema import Rule
+from revops.content.schema import PlanLinks, Question, Rule
 
 BANK_VERSION = 1
 # scoring.yaml fields the bank holds elsewhere than in its parameters: on the questions
@@ -68,16 +69,7 @@ def _rule(playbook: Playbook, rule: Rule) -> BankRule:
             for step in playbook.steps_advancing(rule.id)
         ],
         questions=[
-            BankQuestion(
-                id=q.id,
-                text=q.text,
-                help=q.help,
-                weight=q.weight,
-                evidence=q.evidence,
-                options={str(n): text for n, text in q.options.items()},
-                **({"foundational": True} if q.id in foundations else {}),
-            )
-            for q in playbook.questions[rule.id]
+            _question(playbook, q, q.id in foundations) for q in playbook.questions[rule.id]
         ],
     )
 
@@ -101,6 +93,41 @@ def _readings(playbook: Playbook) -> dict[str, BankReading]:
         for metric in playbook.reference.metrics.values()
         if (found := metric.suggests) is not None
     }
+
+
+def _question(playbook: Playbook, question: Question, foundational: bool) -> BankQuestion:
+    """A question as the bank holds it: `foundational` and `plan` set only when they say
+    something, so a bank without them dumps as it always did."""
+    made = BankQuestion(
+        id=question.id,
+        text=question.text,
+        help=question.help,
+        weight=question.weight,
+        evidence=question.evidence,
+        options={str(n): text for n, text in question.options.items()},
+    )
+    if foundational:
+        made.foundational = True
+    if question.plan:
+        made.plan = _plan(playbook, question.plan)
+    return made
+
+
+def _plan(playbook: Playbook, links: PlanLinks) -> BankPlan:
+    """A question's plan links with the names a plan shows: the RACI row's accountable
+    function, the forum and the metric."""
+    reference = playbook.reference
+    row = next(row for row in reference.team.raci if row.id == links.process)
+    owner = next(function for function, letter in row.roles.items() if letter == "A")
+    return BankPlan(
+        process=row.id,
+        owner=owner,
+        owner_name=next(f.name for f in reference.team.functions if f.id == owner),
+        forum=links.forum,
+        forum_name=reference.forums[links.forum].name,
+        metric=links.metric,
+        metric_name=reference.metrics[links.metric].name,
+    )
 
 
 def _target(focus: AssessmentFocus) -> dict[str, Any]:

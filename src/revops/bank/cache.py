@@ -229,6 +229,18 @@ QUESTION = {
     "evidence?": TEXT_OR_NONE,
     "options": Each(str),
     "foundational?": bool,
+    "plan?": (
+        {
+            "process": str,
+            "owner": str,
+            "owner_name": str,
+            "forum": str,
+            "forum_name": str,
+            "metric": str,
+            "metric_name": str,
+        },
+        None,
+    ),
 }
 RULE = {
     "id": str,

@@ -20,6 +20,18 @@ class Page(BankPart):
     path: str = Field(description="The page's address, relative to the site's root.")
 
 
+class BankPlan(BankPart):
+    """Where a question's improvement work lands, resolved to names (revops plan)."""
+
+    process: str = Field(description="The RACI row's id.")
+    owner: str = Field(description="The function accountable in that row.")
+    owner_name: str
+    forum: str
+    forum_name: str
+    metric: str
+    metric_name: str
+
+
 class BankQuestion(BankPart):
     """One question of the assessment, with its answer options."""
 
@@ -32,8 +44,9 @@ class BankQuestion(BankPart):
         None, description="What proof backs an answer of evidence_from_level or above."
     )
     options: dict[str, str] = Field(description="Level (as text) to what that level looks like.")
+    plan: BankPlan | None = Field(default=None, description="Set only when the question has links.")
     foundational: bool = Field(
-        False,
+        default=False,
         description="The rule's other answers stand on this question's practice "
         "(scoring.yaml `foundational`); set only when true.",
     )

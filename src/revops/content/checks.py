@@ -48,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     questions.retired_once,
     questions.replacements_current,
     questions.foundations_are_the_rules_questions,
+    questions.plan_links,
     # the reference
     reference.metric_ids_unique,
     reference.metric_names_unique,

@@ -175,3 +175,15 @@ def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
                     content.at(SCORING, ("foundational", rule, i)),
                     f"'{question}' is {where}; name one of {rule}'s questions",
                 )
+
+
+def plan_links(content: Content) -> Iterator[Found]:
+    """A question's plan names a RACI row, a forum and a metric that exist."""
+    known = content.known
+    for path, i, question in content.questions:
+        if question.plan is None:
+            continue
+        loc = ("questions", i, "plan")
+        yield from known.one(path, loc + ("process",), "RACI row", question.plan.process)
+        yield from known.one(path, loc + ("forum",), "forum", question.plan.forum)
+        yield from known.one(path, loc + ("metric",), "metric", question.plan.metric)

@@ -197,6 +197,15 @@ class Levels(Strict):
     levels: Annotated[list[Level], Field(min_length=2)]
 
 
+class PlanLinks(Strict):
+    """Where a question's improvement work lands (revops plan): the RACI row whose
+    accountable function owns it, the forum that reviews it and the metric that shows it."""
+
+    process: Id  # a RACI row of playbook/team.yaml
+    forum: Id  # playbook/operating-rhythm.yaml
+    metric: Id  # the metric catalogue
+
+
 class Question(Strict):
     id: Id
     text: Line
@@ -205,6 +214,7 @@ class Question(Strict):
     weight_reason: Line | None = None  # why it counts more than the others; needed above 1
     evidence: Text | None = None  # what proof backs an answer of level 3 or above
     options: Ladder
+    plan: PlanLinks | None = None
 
 
 class RetiredQuestion(Strict):
