@@ -3,6 +3,7 @@ Markdown checklist, and CSV for a tracker's import."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 from dataclasses import asdict
@@ -15,9 +16,20 @@ from revops.reports.documents import markdown_text
 
 PLAN_VERSION = 1
 WIDTH = 100
-# One header that Jira's, Asana's, Linear's and GitHub's importers read with the least mapping
-# (README, "Improvement plan"): a title, a description, an owner, a due date, labels.
-CSV_HEADER = ("Summary", "Description", "Owner", "Due date", "Labels", "Quarter", "Question id")
+# One header for the trackers' CSV importers (README, "Improvement plan", says what each
+# reads): Jira and Asana map Summary/Name, Description and Due Date; Jira reads each Labels
+# column as one label; no tool takes a function's name as an assignee, so it is Owner.
+CSV_HEADER = (
+    "Summary",
+    "Description",
+    "Due Date",
+    "Labels",
+    "Labels",
+    "Labels",
+    "Owner",
+    "Quarter",
+    "Question",
+)
 
 
 def plan_dump(plan: Plan, team: str | None, date: str | None) -> dict[str, Any]:
@@ -115,19 +127,20 @@ def _markdown(dump: dict[str, Any]) -> str:
 
 
 def _csv(dump: dict[str, Any]) -> str:
+    """One row an item; the due date as MM/DD/YYYY, the only format the importers' documents
+    name (Asana), which Jira reads once told; labels without spaces, as Jira needs."""
     rows: list[list[object]] = [list(CSV_HEADER)]
     for item in dump["items"]:
-        description = "\n".join(f"{label}: {text}" for label, text in _details(item))
-        labels = f"revops rule-{item['rule_id']} level-{item['level']}"
-        if item["overloaded"]:
-            labels += " overloaded"
+        due = dt.date.fromisoformat(item["due"])
         rows.append(
             [
                 summary_of(item),
-                description,
+                "\n".join(f"{label}: {text}" for label, text in _details(item)),
+                f"{due.month:02}/{due.day:02}/{due.year}",
+                "revops-plan" if not item["overloaded"] else "revops-overloaded",
+                item["rule_id"],
+                f"level-{item['level']}",
                 item["owner"],
-                item["due"],
-                labels,
                 f"Q{item['quarter']}",
                 item["question_id"],
             ]
