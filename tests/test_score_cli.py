@@ -52,7 +52,7 @@ def test_team_report_shows_disagreement_and_change():
     result = score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema_version"] == 2 and len(report["respondents"]) == 5
+    assert report["schema_version"] == 3 and len(report["respondents"]) == 5
     assert {r["role"] for r in report["respondents"]} == {
         "sales",
         "marketing",

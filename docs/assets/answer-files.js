@@ -161,8 +161,8 @@
 
   /* An earlier `revops score --format json` report, checked as previous._from_report checks it. */
   function fromReport(data) {
-    if ([1, 2].indexOf(data.schema_version) < 0 || typeof data.schema_version !== "number") {
-      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this page reads versions 1 and 2");
+    if ([1, 2, 3].indexOf(data.schema_version) < 0 || typeof data.schema_version !== "number") {
+      fail("", "report schema_version " + shown(data.schema_version) + " is not supported; this page reads versions 1, 2 and 3");
     }
     var incomplete = "not a complete revops JSON report: it needs rules with id and score, and overall.score";
     var isScore = function (value) { return value === null || (typeof value === "number" && isFinite(value)); };

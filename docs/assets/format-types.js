@@ -158,8 +158,9 @@
 /**
  * What `revops score --format json` writes and `--previous` reads back.
  * @typedef {Object} Report
- * @property {number} schema_version 2 for this structure. Version 1 lacked profile, metrics,
- *     history, moved and the evidence, readings and reason fields; --previous reads both.
+ * @property {number} schema_version 3 for this structure. Version 2 lacked each rule's target and
+ *     inconsistent claims and the profile's names; version 1 also lacked profile, metrics, history,
+ *     moved and the evidence, readings and reason fields; --previous reads all three.
  * @property {string} [generator] The program and version that wrote the report.
  * @property {(string|null)} [team] From the answer files; several are joined by commas.
  * @property {(string|null)} [date] The latest date in the answer files.

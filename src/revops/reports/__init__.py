@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from revops.reports.model import Report
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMATS = ("terminal", "markdown", "html", "json")
 PLAN_FORMATS = ("terminal", "markdown", "json", "csv")  # what `revops plan` writes
 DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"

@@ -329,9 +329,10 @@ class Report(Open):
         title="RevOps maturity report",
     )
     schema_version: int = Field(
-        description="2 for this structure. Version 1 lacked profile, "
-        "metrics, history, moved and the evidence, readings and "
-        "reason fields; --previous reads both."
+        description="3 for this structure. Version 2 lacked each rule's target and "
+        "inconsistent claims and the profile's names; version 1 also lacked profile, "
+        "metrics, history, moved and the evidence, readings and reason fields; --previous "
+        "reads all three."
     )
     generator: str = Field("", description="The program and version that wrote the report.")
     team: str | None = Field(
