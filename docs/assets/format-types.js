@@ -180,6 +180,8 @@
  *     oldest first.
  * @property {Array<QuestionChange>} [moved] Written only with --previous: the questions whose mean
  *     changed most since the latest earlier assessment, largest change first (up to 5).
+ * @property {(PlanReport|null)} [plan] The improvement plan for each rule below its target; only
+ *     when some rule has a target.
  */
 
 /**
@@ -274,6 +276,41 @@
  * @property {(number|null)} [level] The band the overall score falls in.
  * @property {(string|null)} [level_name] That band's name.
  * @property {number} [coverage] Share of questions with at least one level, 0 to 1.
+ */
+
+/**
+ * @typedef {Object} OverloadReport
+ * @property {string} owner The function.
+ * @property {number} quarter The quarter it carries too much in.
+ * @property {number} items The items it carries there.
+ * @property {number} load The most a quarter takes.
+ */
+
+/**
+ * @typedef {Object} PlanItemReport
+ * @property {string} rule_id The rule it lifts.
+ * @property {string} rule That rule's title.
+ * @property {number} level The level it lifts the question to.
+ * @property {string} question_id The question whose answer it should move.
+ * @property {string} question That question's text.
+ * @property {string} action What to put in place: the question's option at the level.
+ * @property {string} owner The function accountable in the RACI row the question links to, or
+ *     `unassigned`.
+ * @property {(string|null)} forum The forum that reviews the work.
+ * @property {(string|null)} metric The metric that shows it working.
+ * @property {(string|null)} evidence The evidence that proves it done.
+ * @property {number} quarter The three-month period it falls in, from 1.
+ * @property {string} due Its due date, YYYY-MM-DD: the last day of that period.
+ * @property {boolean} overloaded True when its owner had no room in any quarter.
+ */
+
+/**
+ * @typedef {Object} PlanReport
+ * @property {string} start The plan's first day, YYYY-MM-DD.
+ * @property {number} quarters How many three-month periods it spans.
+ * @property {number} load The most items one function carries in a quarter.
+ * @property {Array<PlanItemReport>} items In plan order.
+ * @property {Array<OverloadReport>} overloads Each function and quarter over load.
  */
 
 /**

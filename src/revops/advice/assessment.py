@@ -9,6 +9,7 @@ from revops.advice.calibration import Calibration, calibrate_all
 from revops.advice.consistency import Inconsistent, inconsistent
 from revops.advice.evidence import unevidenced
 from revops.advice.history import Comparison, Earlier, History, history
+from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation, recommend
 from revops.advice.targets import RuleTarget, Target, rule_targets
 from revops.scoring.formula import Bank, Result
@@ -28,6 +29,7 @@ class Assessment:
     targets: Mapping[str, RuleTarget]  # rule id -> its target, gap and progress, when it has one
     comparison: Comparison | None = None  # the change since the latest earlier assessment
     history: History | None = None  # every earlier assessment, and what moved most
+    plan: Plan | None = None  # the improvement plan, once some rule has a target (plan.py)
 
 
 def advise(

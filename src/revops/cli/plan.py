@@ -4,21 +4,17 @@ for each rule below its target, written where it is asked."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Any
 
 from revops.cli.errors import EXIT_OK, UsageError, emit, say
 
-if TYPE_CHECKING:
-    from revops.api import Options
-
 
 def run_plan(args: argparse.Namespace) -> int:
-    from revops.advice.plan import make_plan
-    from revops.advice.plan_options import MAX_QUARTERS
-    from revops.api import MAX_PREVIOUS, Options, assessment_of
+    from revops.advice.plan_model import MAX_QUARTERS
+    from revops.api import assess_dump
     from revops.cli.score import checked_output, inputs_of, write_output
-    from revops.reports.plan_formats import plan_dump, render_plan
+    from revops.options import MAX_PREVIOUS
+    from revops.reports.plan_formats import render_plan
 
     if not 1 <= args.quarters <= MAX_QUARTERS:
         raise UsageError(f"--quarters must be 1 to {MAX_QUARTERS}, not {args.quarters}")
@@ -28,22 +24,21 @@ def run_plan(args: argparse.Namespace) -> int:
         raise UsageError(f"--previous takes at most {MAX_PREVIOUS} earlier assessments")
     inputs = [] if args.output is None else inputs_of(args)
     target = None if args.output is None else checked_output(args.output, inputs)
-    assessment, found = assessment_of(args.root, args.files, _options(args, Options))
-    result = assessment.result
-    if not assessment.targets:
+    report = assess_dump(args.root, args.files, **_options(args))
+    plan = report.get("plan")
+    if plan is None:
         say(
             "no rule has a target: give the company's stage (--stage, or a profile in the "
             "answer files) for the stage's default targets, or --target RULE=LEVEL"
         )
-    start = args.start or (dt.date.fromisoformat(result.date) if result.date else dt.date.today())
-    plan = make_plan(found.bank, assessment, start, args.quarters, args.load)
-    for overload in plan.overloads:
+    for overload in (plan or {}).get("overloads", []):
         say(
-            f"{overload.owner} has {overload.items} items in quarter {overload.quarter}, "
-            f"{overload.items - overload.load} over --load {overload.load}: they are marked "
-            "overloaded; add quarters, raise the load or drop items"
+            f"{overload['owner']} has {overload['items']} items in quarter "
+            f"{overload['quarter']}, {overload['items'] - overload['load']} over --load "
+            f"{overload['load']}: they are marked overloaded; add quarters, raise the load "
+            "or drop items"
         )
-    text = render_plan(plan_dump(plan, result.team, result.date), args.format)
+    text = render_plan(report, args.format)
     if target is None:
         return emit(text, "the plan")
     write_output(target, text, inputs, args.output)
@@ -51,14 +46,17 @@ def run_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _options(args: argparse.Namespace, options: type[Options]) -> Options:
+def _options(args: argparse.Namespace) -> dict[str, Any]:
     """assess's options from the arguments plan shares with score."""
-    return options(
+    return dict(
         previous=args.previous,
         stage=args.stage,
         motion=args.motion,
         readings=args.reading,
         targets=args.target,
+        start=args.start,
+        quarters=args.quarters,
+        load=args.load,
         anonymous=args.anonymous,
         team=args.team,
         date=args.date,

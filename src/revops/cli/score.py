@@ -23,7 +23,8 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from revops.api import MAX_PREVIOUS, assess_dump
+    from revops.api import assess_dump
+    from revops.options import MAX_PREVIOUS
     from revops.reports import render
 
     if args.top < 0:

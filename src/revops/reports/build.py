@@ -12,13 +12,14 @@ declare, so a name mistyped here cannot pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from revops.advice.assessment import Assessment
 from revops.advice.consistency import Inconsistent
 from revops.advice.evidence import Unevidenced
 from revops.advice.history import Comparison, Earlier, QuestionChange
+from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation
 from revops.advice.targets import RuleTarget
 from revops.foundation.version import __version__
@@ -131,7 +132,23 @@ def _optional_parts(
     if assessment.history is not None:
         parts["history"] = [_earlier(entry, make) for entry in assessment.history.earlier]
         parts["moved"] = [_moved(change, make) for change in assessment.history.moved]
+    if assessment.plan is not None:
+        parts["plan"] = _plan(assessment.plan, make)
     return parts
+
+
+def _plan(plan: Plan, make: Make) -> Any:
+    return make(
+        "PlanReport",
+        start=plan.start.isoformat(),
+        quarters=plan.quarters,
+        load=plan.load,
+        items=[
+            make("PlanItemReport", **{**asdict(item), "due": item.due.isoformat()})
+            for item in plan.items
+        ],
+        overloads=[make("OverloadReport", **asdict(o)) for o in plan.overloads],
+    )
 
 
 def _rule(rule: RuleResult, assessment: Assessment, make: Make) -> Any:

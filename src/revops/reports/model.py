@@ -4,33 +4,34 @@ earlier reports with it."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import ConfigDict, Field
 
 # -- the JSON report, schema version 1 ------------------------------------------------------
 # Reading a report (`--previous`, the page's import) needs only the fields marked required;
 # everything else is always written, and newer versions of revops may add fields.
-
-Score = float | None
-
-
-class Open(BaseModel):
-    # Built on first use: scoring an answer file never needs the report's validators.
-    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, defer_build=True)
-
-
-class Written(Open):
-    """A part of the report whose keys are written in `written_order`, as reports always have
-    been, rather than in the order its fields are declared (which the schema and the
-    report-format page follow); fields not named there come after, in declared order."""
-
-    written_order: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _in_written_order(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data = handler(self)
-        return {**{key: data[key] for key in self.written_order if key in data}, **data}
+from revops.reports.model_base import Open, Score, Written
+from revops.reports.model_v3 import (
+    FoundationAnswer as FoundationAnswer,
+)
+from revops.reports.model_v3 import (
+    InconsistentClaim as InconsistentClaim,
+)
+from revops.reports.model_v3 import (
+    InconsistentClaims,
+    PlanReport,
+    RuleTargetReport,
+)
+from revops.reports.model_v3 import (
+    OverloadReport as OverloadReport,
+)
+from revops.reports.model_v3 import (
+    PlanItemReport as PlanItemReport,
+)
+from revops.reports.model_v3 import (
+    TargetProgress as TargetProgress,
+)
 
 
 class Overall(Open):
@@ -152,53 +153,6 @@ class RuleReport(Written):
         None,
         description="Answers at inconsistent_from_level or above from a person who answers "
         "one of the rule's foundational questions at foundation_at_most or below.",
-    )
-
-
-class FoundationAnswer(Open):
-    question_id: str = Field(description="The foundational question's id.")
-    question: str = Field(description="Its text.")
-    level: int = Field(description="The same person's answer to it.")
-
-
-class InconsistentClaim(Open):
-    question_id: str = Field(description="The question's id.")
-    question: str = Field(description="The question's text.")
-    respondent: str = Field(description='Who answered: a name, or "respondent N" in file order.')
-    level: int = Field(description="The level claimed.")
-    because: FoundationAnswer = Field(
-        description="The first of the rule's foundational questions, in bank order, that the "
-        "same person answered at foundation_at_most or below."
-    )
-
-
-class InconsistentClaims(Open):
-    count: int = Field(description="Every inconsistent claim of the rule.")
-    claims: list[InconsistentClaim] = Field(
-        description="The first ten, in question then respondent order."
-    )
-
-
-class TargetProgress(Open):
-    date: str | None = Field(description="The earlier assessment's date.")
-    gap: Score = Field(description="Target minus its score then; null without a score.")
-    closed: Score = Field(
-        description="The score now minus the score then, at most the gap: how much of it "
-        "is closed (negative when it grew); null when either has no score."
-    )
-
-
-class RuleTargetReport(Open):
-    level: int = Field(description="The level to aim for.")
-    source: str = Field(
-        description="`option` (--target or assess's targets) or `stage` (the stage "
-        "guidance's default: what good looks like at that stage)."
-    )
-    reason: str | None = Field(None, description="The stage guidance's reason, for a default.")
-    gap: Score = Field(description="Target minus the score, 0 once met; null without a score.")
-    met: bool = Field(description="True when the score reaches the target.")
-    progress: list[TargetProgress] = Field(
-        [], description="Since each earlier assessment, oldest first."
     )
 
 
@@ -365,6 +319,11 @@ class Report(Open):
         description="Written only with --previous: the "
         "questions whose mean changed most since the latest "
         "earlier assessment, largest change first (up to 5).",
+    )
+    plan: PlanReport | None = Field(
+        None,
+        description="The improvement plan for each rule below its target; only when some "
+        "rule has a target.",
     )
 
     def __str__(self) -> str:

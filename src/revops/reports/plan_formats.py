@@ -6,15 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
-from dataclasses import asdict
 from typing import Any
 
-from revops.advice.plan import Plan
 from revops.foundation.characters import map_strings, one_line
 from revops.foundation.csvout import csv_text
 from revops.reports.documents import markdown_text
 
-PLAN_VERSION = 1
 WIDTH = 100
 # One header for the trackers' CSV importers (README, "Improvement plan", says what each
 # reads): Jira and Asana map Summary/Name, Description and Due Date; Jira reads each Labels
@@ -32,22 +29,12 @@ CSV_HEADER = (
 )
 
 
-def plan_dump(plan: Plan, team: str | None, date: str | None) -> dict[str, Any]:
-    """The plan as plain values: what --format json writes."""
-    return {
-        "plan_version": PLAN_VERSION,
-        "team": team,
-        "assessed": date,
-        "start": plan.start.isoformat(),
-        "quarters": plan.quarters,
-        "load": plan.load,
-        "items": [{**asdict(item), "due": item.due.isoformat()} for item in plan.items],
-        "overloads": [asdict(overload) for overload in plan.overloads],
-    }
-
-
-def render_plan(dump: dict[str, Any], fmt: str) -> str:
-    """The plan's dump in one of PLAN_FORMATS."""
+def render_plan(report: dict[str, Any], fmt: str) -> str:
+    """The report's plan in one of PLAN_FORMATS: json writes the plan with the team and
+    date it was made for."""
+    plan = report.get("plan") or {"start": None, "quarters": 0, "load": 0, "items": []}
+    dump = {"team": report["team"], "assessed": report["date"], **plan}
+    dump.setdefault("overloads", [])
     if fmt == "json":
         return json.dumps(dump, indent=1, ensure_ascii=False) + "\n"
     dump = map_strings(dump, lambda _, text: one_line(text))
