@@ -191,3 +191,18 @@ def test_an_overlay_question_cannot_start_a_formula_in_the_tracker_csv(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "HYPERLINK" in result.stdout
     assert formula_cells(result.stdout) == []
+
+
+def test_the_plan_in_html_alone_and_inside_the_html_report(tmp_path):
+    args = (Q2, "--stage", "scale-up")
+    plan = revops("plan", *args, "--format", "html")
+    assert plan.returncode == 0, plan.stderr
+    report = revops("score", *args, "--format", "html").stdout
+    data = json.loads(revops("score", *args, "--format", "json").stdout)["plan"]
+    first = data["items"][0]
+    for html in (plan.stdout, report):
+        assert "<h2>Improvement plan</h2>" in html
+        assert html.count("<li><strong>") >= len(data["items"])
+        assert f"<h3>Quarter 1, due {first['due']}</h3>" in html
+    markdown = revops("plan", *args, "--format", "markdown").stdout
+    assert markdown.count("- [ ] **") == len(data["items"])

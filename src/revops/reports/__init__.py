@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 3
 FORMATS = ("terminal", "markdown", "html", "json")
-PLAN_FORMATS = ("terminal", "markdown", "json", "csv")  # what `revops plan` writes
+PLAN_FORMATS = ("terminal", "markdown", "html", "json", "csv")  # what `revops plan` writes
 DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"
 # Characters that would end a link early in the Markdown or HTML report
 URL_BREAKERS = set(" <>\"'`()\\")

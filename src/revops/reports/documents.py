@@ -13,6 +13,13 @@ from revops.content.addresses import assessment_question, metric
 from revops.content.addresses import rule as rule_page
 from revops.foundation.characters import REFUSED_CLASS, map_strings, one_line
 from revops.foundation.markdown import markdown_cell
+from revops.reports.plan_texts import (
+    by_quarter,
+    details_of,
+    overload_text,
+    plan_head,
+    summary_of,
+)
 from revops.reports.texts import (
     calibration_text,
     claim_question,
@@ -273,13 +280,19 @@ def _environment(fmt: str) -> Environment:
     env.filters["sparkline"] = sparkline
     env.filters["link"] = markdown_link
     env.filters["line_start"] = line_start
+    env.filters["plan_head"] = plan_head
+    env.filters["overload"] = overload_text
+    env.filters["by_quarter"] = by_quarter
+    env.filters["summary"] = summary_of
+    env.filters["details"] = details_of
     return env
 
 
-def render_document(report: dict, fmt: str) -> str:
-    """The report as Markdown or HTML. Values are escaped before the template sees them
-    (Markdown) or by Jinja (HTML); either way each is one line, with no control character."""
-    name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
+def render_document(report: dict, fmt: str, name: str | None = None) -> str:
+    """The report as Markdown or HTML (or, by `name`, another template of the same format:
+    the plan's HTML). Values are escaped before the template sees them (Markdown) or by
+    Jinja (HTML); either way each is one line, with no control character."""
+    name = name or {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
     site = site_base(report)
     report = with_short_questions(report)
     report = (

@@ -10,7 +10,15 @@ from typing import Any
 
 from revops.foundation.characters import map_strings, one_line
 from revops.foundation.csvout import csv_text
-from revops.reports.documents import markdown_text
+from revops.reports.documents import markdown_text, render_document
+from revops.reports.plan_texts import (
+    by_quarter,
+    details_of,
+    overload_lines,
+    plan_head,
+    summary_of,
+    team_of,
+)
 
 WIDTH = 100
 # One header for the trackers' CSV importers (README, "Improvement plan", says what each
@@ -37,56 +45,21 @@ def render_plan(report: dict[str, Any], fmt: str) -> str:
     dump.setdefault("overloads", [])
     if fmt == "json":
         return json.dumps(dump, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        return render_document(report, "html", "plan.html.j2")
     dump = map_strings(dump, lambda _, text: one_line(text))
     return {"terminal": _terminal, "markdown": _markdown, "csv": _csv}[fmt](dump)
 
 
-def summary_of(item: dict[str, Any]) -> str:
-    """An item's title: "Alignment is the North Star to 4: How are targets set?"."""
-    return f"{item['rule']} to {item['level']}: {item['question']}"
-
-
-def _details(item: dict[str, Any]) -> list[tuple[str, str]]:
-    """What an item says beyond its title, as (label, text), leaving out what is unknown."""
-    found = [
-        ("Put in place", item["action"]),
-        ("Owner", item["owner"]),
-        ("Reviewed at", item["forum"]),
-        ("Shows it working", item["metric"]),
-        ("Evidence it is done", item["evidence"]),
-    ]
-    return [(label, text) for label, text in found if text]
-
-
-def _head(dump: dict[str, Any]) -> str:
-    count = len(dump["items"])
-    return (
-        f"Improvement plan for {dump['team'] or 'unnamed team'}: {count} item"
-        f"{'s' if count != 1 else ''} over {dump['quarters']} quarters from {dump['start']}, "
-        f"at most {dump['load']} per function a quarter"
-    )
-
-
-def _overload_lines(dump: dict[str, Any]) -> list[str]:
-    return [
-        f"OVERLOADED: {o['owner']} has {o['items']} items in quarter {o['quarter']}, "
-        f"{o['items'] - o['load']} over the load of {o['load']}"
-        for o in dump["overloads"]
-    ]
-
-
 def _terminal(dump: dict[str, Any]) -> str:
-    lines = textwrap.wrap(_head(dump), WIDTH)
-    lines += [text for line in _overload_lines(dump) for text in textwrap.wrap(line, WIDTH)]
-    for quarter in range(1, dump["quarters"] + 1):
-        items = [item for item in dump["items"] if item["quarter"] == quarter]
-        if not items:
-            continue
+    lines = textwrap.wrap(f"Improvement plan for {team_of(dump)}: {plan_head(dump)}", WIDTH)
+    lines += [text for line in overload_lines(dump) for text in textwrap.wrap(line, WIDTH)]
+    for quarter, items in by_quarter(dump):
         lines += ["", f"Quarter {quarter}, due {items[0]['due']}"]
         for item in items:
             flag = "  (overloaded)" if item["overloaded"] else ""
             lines += textwrap.wrap(f"- {summary_of(item)}{flag}", WIDTH, subsequent_indent="  ")
-            for label, text in _details(item):
+            for label, text in details_of(item):
                 lines += textwrap.wrap(
                     f"{label}: {text}", WIDTH, initial_indent="    ", subsequent_indent="      "
                 )
@@ -97,17 +70,14 @@ def _terminal(dump: dict[str, Any]) -> str:
 
 def _markdown(dump: dict[str, Any]) -> str:
     dump = map_strings(dump, lambda _, text: markdown_text(text))
-    lines = [f"# {_head(dump)}", ""]
-    lines += [f"> **{line}**" for line in _overload_lines(dump)]
-    for quarter in range(1, dump["quarters"] + 1):
-        items = [item for item in dump["items"] if item["quarter"] == quarter]
-        if not items:
-            continue
+    lines = [f"# Improvement plan for {team_of(dump)}", "", plan_head(dump) + ".", ""]
+    lines += [f"> **{line}**" for line in overload_lines(dump)]
+    for quarter, items in by_quarter(dump):
         lines += ["", f"## Quarter {quarter}, due {items[0]['due']}", ""]
         for item in items:
             flag = " *(overloaded)*" if item["overloaded"] else ""
             lines.append(f"- [ ] **{summary_of(item)}**{flag}")
-            lines += [f"    - {label}: {text}" for label, text in _details(item)]
+            lines += [f"    - {label}: {text}" for label, text in details_of(item)]
     if not dump["items"]:
         lines += ["Every rule with a target has reached it: nothing to plan."]
     return "\n".join(lines) + "\n"
@@ -122,7 +92,7 @@ def _csv(dump: dict[str, Any]) -> str:
         rows.append(
             [
                 summary_of(item),
-                "\n".join(f"{label}: {text}" for label, text in _details(item)),
+                "\n".join(f"{label}: {text}" for label, text in details_of(item)),
                 f"{due.month:02}/{due.day:02}/{due.year}",
                 "revops-plan" if not item["overloaded"] else "revops-overloaded",
                 item["rule_id"],

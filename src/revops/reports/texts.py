@@ -91,11 +91,9 @@ def target_text(rule: dict) -> str | None:
     target = rule.get("target")
     if not target:
         return None
-    values = {
-        **target,
-        "score": rule["score"],
-        "source": say(f"target_source_{target['source']}", {}),
-    }
+    # a report read back may name a source this revops does not know: shown as it is
+    source = TEXTS.get(f"target_source_{target['source']}", target["source"])
+    values = {**target, "score": rule["score"], "source": source}
     key = (
         "target_unscored"
         if rule["score"] is None
