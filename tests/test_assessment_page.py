@@ -322,7 +322,7 @@ HOSTILE = {
         f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode()
         + "J\u00f6rg,sales,2\n".encode("cp1252")
     ),
-    "team.xlsx": b"PK\x03\x04 a workbook: the page asks for CSV instead",
+    "team.xlsx": b"PK\x03\x04 not a workbook, whatever its name says",
 }
 
 
@@ -344,7 +344,7 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     if name == "mixed.csv":
         assert "mixes UTF-8 with another encoding" in message
     if name == "team.xlsx":
-        assert "save the sheet as CSV UTF-8" in message
+        assert "cannot read this spreadsheet: it is damaged or not an .xlsx file" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert not dialogs

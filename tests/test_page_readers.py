@@ -9,7 +9,14 @@ from .test_assessment_page import IDS, import_file
 
 page = test_assessment_page.page  # the same fixture: a fresh tab on the assessment page
 
-READERS = ("/vendor/", "answer-yaml.js", "answer-regional.js", "answer-survey.js")
+READERS = (
+    "/vendor/",
+    "answer-yaml.js",
+    "answer-regional.js",
+    "answer-survey.js",
+    "answer-zip.js",
+    "answer-workbook.js",
+)
 LOADED = "performance.getEntriesByType('resource').map(entry => entry.name)"
 
 

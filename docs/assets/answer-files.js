@@ -14,13 +14,19 @@
   var csvReaders = node ? { Regional: require("./answer-regional.js"), Survey: require("./answer-survey.js") } : null;
   function Regional() { return csvReaders ? csvReaders.Regional : root.RevOpsRegional; }
   function Survey() { return csvReaders ? csvReaders.Survey : root.RevOpsSurvey; }
+  // The zip readers (a Google Forms download, an .xlsx workbook): loaded on the first import of one.
+  var zipReaders = node ? { Zip: require("./answer-zip.js"), Workbook: require("./answer-workbook.js") } : null;
+  function Zip() { return zipReaders ? zipReaders.Zip : root.RevOpsZip; }
+  function Workbook() { return zipReaders ? zipReaders.Workbook : root.RevOpsWorkbook; }
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
   var LIMITS = {
     document: 1000000,  // one person's YAML or JSON file: yamlsource.MAX_BYTES
-    csv: 2000000        // the page keeps at most 500 colleagues; the CLI reads 20 MB (see tests/cases)
+    csv: 2000000,       // the page keeps at most 500 colleagues; the CLI reads 20 MB (see tests/cases)
+    workbook: 10000000  // the XML an .xlsx unpacks to: 500 colleagues' answers take about 2 MB
   };
+  var TEAM_FILE = /\.(csv|zip|xlsx|xlsm)$/i;  // a team's file, held to the CSV limit
   var MAX_PROBLEMS = 200;  // problems kept of a CSV file, as csv_rows.MAX_PROBLEMS; the rest counted
   var CSV_BATCH = 4096;     // rows read at a time, as csv_rows.BATCH: a file's problems are kept in its order
   var MAX_SHOWN = 10;      // problems a message lists before it counts the rest
@@ -193,10 +199,12 @@
     return isMapping(data) && has(data, "schema_version") ? fromReport(data) : null;
   }
 
+  /* A file's size, before it is read: a team's file (a CSV, a zip holding one, a workbook)
+   * is held to the CSV limit, any other to one person's. */
   function checkSize(size, name) {
-    var csv = /\.csv$/i.test(name), limit = csv ? LIMITS.csv : LIMITS.document;
+    var team = TEAM_FILE.test(name), limit = team ? LIMITS.csv : LIMITS.document;
     if (size <= limit) return;
-    throw named(name, csv ? "file is larger than " + limit / 1000000 + " MB, more than this page reads; split it into smaller files and import them together"
+    throw named(name, team ? "file is larger than " + limit / 1000000 + " MB, more than this page reads; split it into smaller files and import them together"
                    : "file is larger than " + limit / 1000 + " kB; split it or remove what does not belong");
   }
 
@@ -206,45 +214,80 @@
    * {leaveOut: [column]} reads a CSV without those columns; {emails: true} gives each of its
    * respondents the `email` of its row, when the survey recorded one. */
   function parseFile(text, name, bank, options) {
-    var previous = !!(options && options.previous), ignored = previous ? { count: 0 } : null;
     var lower = name.toLowerCase();
+    var kind = /\.csv$/.test(lower) ? "csv" : /\.(ya?ml|json)$/.test(lower) ? lower.slice(lower.lastIndexOf(".") + 1) : null;
+    return parseAs(text, kind, name, bank, options, true);
+  }
+
+  /* parseFile for text of a known kind (csv, yaml, yml or json); `shown` names the file in
+   * messages; `sized`: its size is checked here (a workbook's text is bounded as unpacked). */
+  function parseAs(text, kind, shown, bank, options, sized) {
+    var previous = !!(options && options.previous), ignored = previous ? { count: 0 } : null;
     try {
       text = text.replace(/^\ufeff/, "");
-      checkSize(new Blob([text]).size, name);
+      if (sized) checkSize(new Blob([text]).size, kind === "csv" ? ".csv" : shown);
       var result;
-      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored, options && options.most, options && options.leaveOut,
+      if (kind === "csv") result = { respondents: fromCsv(text, bank, ignored, options && options.most, options && options.leaveOut,
                                                     !!(options && options.emails)) };
-      else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
+      else if (!kind) fail("", "choose a .yaml, .yml, .json, .csv, .zip or .xlsx file");
       else {
-        var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;
+        var report = previous && kind === "json" ? reportIn(text) : null;
         result = report ? { report: report } : { respondents: [Document.fromText(text, bank, ignored)] };
       }
       result.ignored = ignored ? ignored.count : 0;
       return result;
     } catch (e) {
-      if (e instanceof Csv.CsvError) throw named(name, new ImportError("line " + e.line + ": " + e.message, [{ line: e.line, message: e.message }]));
-      if (e instanceof ImportError && !e.named) throw named(name, e);
+      if (e instanceof Csv.CsvError) throw named(shown, new ImportError("line " + e.line + ": " + e.message, [{ line: e.line, message: e.message }]));
+      if (e instanceof ImportError && !e.named) throw named(shown, e);
       throw e;
     }
   }
 
-  /* Parse a file's bytes: the size checked before anything is read, then UTF-8 only, as the CLI. */
+  /* Parse a file's bytes: the size checked before anything is read, then UTF-8 only, as the
+   * CLI; a CSV in a spreadsheet's regional encoding; a Google Forms .zip (even under a .csv
+   * name) as the CSV inside it, and an .xlsx workbook as its first sheet. */
   function readFile(bytes, name, bank, options) {
-    if (/\.(xlsx|xlsm|xls|ods)$/i.test(name)) {  // no spreadsheet reader is worth its weight here
-      throw named(name, "spreadsheets are not read on this page; save the sheet as CSV UTF-8 (in Excel: File, Save As, CSV UTF-8) and import that file");
+    if (/\.(xls|ods)$/i.test(name)) {
+      throw named(name, "this page reads .xlsx workbooks, not .xls or .ods files; save the sheet as .xlsx, or as CSV UTF-8, and import that");
     }
     checkSize(bytes.byteLength, name);
-    var text, notice = null;
-    if (/\.csv$/i.test(name)) {  // a CSV may come in a spreadsheet's regional encoding
-      var decoded = Regional().decode(bytes, name);
-      if (decoded.refused) throw named(name, decoded.refused);
+    if (/\.(xlsx|xlsm)$/i.test(name)) return fromWorkbook(bytes, name, bank, options);
+    var text, notice = null, shown = name;
+    if (/\.zip$/i.test(name) || (/\.csv$/i.test(name) && isZip(bytes))) {
+      var found = unpacked(name, function () { return Zip().csvInside(bytes, LIMITS.csv, LIMITS.csv / 1000000 + " MB"); });
+      shown = name + " (" + found.inside + ")";
+      bytes = found.bytes;
+    }
+    if (shown !== name || /\.csv$/i.test(name)) {  // a CSV may come in a spreadsheet's regional encoding
+      var decoded = Regional().decode(bytes, shown);
+      if (decoded.refused) throw named(shown, decoded.refused);
       text = decoded.text; notice = decoded.notice;
     } else {
       try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); }  // drops a byte-order mark
       catch (e) { throw named(name, "file is not UTF-8 text; save it as UTF-8 (spreadsheets call it CSV UTF-8)"); }
     }
-    var result = parseFile(text, name, bank, options);
+    var result = shown === name ? parseFile(text, name, bank, options) : parseAs(text, "csv", shown, bank, options, true);
     result.notice = notice;
+    return result;
+  }
+
+  function isZip(bytes) { return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4; }
+
+  /* What read() gives, its ImportError named after the file. */
+  function unpacked(name, read) {
+    try { return read(); } catch (e) { throw e instanceof ImportError && !e.named ? named(name, e) : e; }
+  }
+
+  /* An .xlsx workbook's first sheet, read as a CSV with its rows on their lines. */
+  function fromWorkbook(bytes, name, bank, options) {
+    var budget = new (Zip().Budget)(LIMITS.workbook, function () {
+      return new ImportError("the workbook unpacks to more than " + LIMITS.workbook / 1000000 + " MB, more than this page reads; " +
+                             "copy the answers alone into a new workbook, or save them as CSV UTF-8");
+    });
+    var found = unpacked(name, function () { return Workbook().readWorkbook(bytes, budget); });
+    var sheet = found.sheet.length > 40 ? found.sheet.slice(0, 40) + "…" : found.sheet;
+    var result = parseAs(found.text, "csv", name + " (sheet '" + sheet + "')", bank, options, false);
+    result.notice = null;
     return result;
   }
 

@@ -47,7 +47,9 @@ function readInJs(c) {
     return { accepted: plain(parsed.respondents), notice: parsed.notice || "" };
   } catch (error) {
     if (!(error instanceof Files.ImportError)) throw error;
-    assert.ok(error.message.startsWith(c.file + ": "), "the message names the file: " + error.message);
+    // the file's name, and for a zip or workbook the CSV or sheet inside: "form.xlsx (sheet 'Form1'): "
+    assert.ok(/^(: | \([^)]*\): )/.test(error.message.slice(c.file.length)) && error.message.startsWith(c.file),
+              "the message names the file: " + error.message);
     const problems = (error.problems || [{ line: null, message: error.message }]).map((p) => [p.line, p.message]);
     return { refused: error.message, problems };
   }
