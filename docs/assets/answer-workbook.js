@@ -43,14 +43,20 @@
   }
 
   function all(parent, local) { return Array.prototype.slice.call(parent.getElementsByTagNameNS("*", local)); }
-  function kids(parent) { return Array.prototype.filter.call(parent.childNodes, function (n) { return n.nodeType === 1; }); }
+  function kids(parent) {
+    var found = [];
+    for (var child = parent.firstChild; child; child = child.nextSibling) if (child.nodeType === 1) found.push(child);
+    return found;
+  }
 
   /* The text of <t> elements below `parent`, phonetic guides (<rPh>) left out. */
   function texts(parent) {
-    return all(parent, "t").filter(function (t) {
-      for (var up = t.parentNode; up && up !== parent; up = up.parentNode) if (up.localName === "rPh") return false;
-      return true;
-    }).map(function (t) { return t.textContent; }).join("");
+    var text = "";
+    for (var child = parent.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType !== 1 || child.localName === "rPh") continue;
+      text += child.localName === "t" ? child.textContent : texts(child);
+    }
+    return text;
   }
 
   function unescaped(text) {
@@ -254,13 +260,22 @@
     return out;
   }
 
+  /* An Office file that is not a zip: a workbook saved with a password (its directory names
+   * an EncryptionInfo stream, in UTF-16), or an old .xls. */
+  function oldOrLocked(bytes) {
+    var word = "EncryptionInfo";
+    for (var i = 0; i + 2 * word.length <= bytes.length; i++) {
+      for (var k = 0; k < word.length && bytes[i + 2 * k] === word.charCodeAt(k) && bytes[i + 2 * k + 1] === 0; k++);
+      if (k === word.length) return new ImportError("the workbook is password-protected; save a copy without a password and import that");
+    }
+    return new ImportError("the file is an old .xls workbook; save it as .xlsx, or as CSV UTF-8, and import that");
+  }
+
   /* {sheet, text} of a workbook's first sheet, or an ImportError saying why not; `budget`
    * (answer-zip.js) bounds the bytes its parts unpack to. */
   function readWorkbook(bytes, budget) {
     try {
-      if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-        throw new Damaged("an old .xls workbook, or one with a password; save it as .xlsx without a password");
-      }
+      if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw oldOrLocked(bytes);
       return firstSheet(new Zip.Package(bytes, budget));
     } catch (e) {
       if (e instanceof Damaged) throw new ImportError("cannot read this spreadsheet: it is damaged or not an .xlsx file (" + e.why.slice(0, 80) + ")");
