@@ -117,9 +117,10 @@
 
   /* Respondents from a team CSV or a survey tool's export, checked as
    * csv_rows.read_csv_table checks them, every problem listed; a file of more than `most`
-   * rows is refused unread; withEmail: each respondent keeps its row's email address. */
+   * rows is refused unread; withEmail: each respondent keeps its row's email address. `text`
+   * is the CSV's text, or a workbook's rows already read into a table (answer-workbook.js). */
   function fromCsv(text, bank, ignored, most, leaveOut, withEmail) {
-    var table = Csv.read(text), header = table.header, width = header.length;
+    var table = typeof text === "string" ? Csv.read(text) : text, header = table.header, width = header.length;
     if (most && table.rows.length > most) fail("", tooManyRows(table.rows.length, most));
     var found = csvLayout(table, bank, ignored, leaveOut), problems = new CsvProblems(), dates = new Map(), people = [];
     var byId = Object.create(null);
@@ -219,12 +220,12 @@
     return parseAs(text, kind, name, bank, options, true);
   }
 
-  /* parseFile for text of a known kind (csv, yaml, yml or json); `shown` names the file in
-   * messages; `sized`: its size is checked here (a workbook's text is bounded as unpacked). */
+  /* parseFile for text of a known kind (csv, yaml, yml or json), or for a workbook's table
+   * (kind csv); `shown` names the file in messages; `sized`: its size is checked here. */
   function parseAs(text, kind, shown, bank, options, sized) {
     var previous = !!(options && options.previous), ignored = previous ? { count: 0 } : null;
     try {
-      text = text.replace(/^\ufeff/, "");
+      if (sized) text = text.replace(/^\ufeff/, "");
       if (sized) checkSize(new Blob([text]).size, kind === "csv" ? ".csv" : shown);
       var result;
       if (kind === "csv") result = { respondents: fromCsv(text, bank, ignored, options && options.most, options && options.leaveOut,
@@ -278,7 +279,7 @@
     try { return read(); } catch (e) { throw e instanceof ImportError && !e.named ? named(name, e) : e; }
   }
 
-  /* An .xlsx workbook's first sheet, read as a CSV with its rows on their lines. */
+  /* An .xlsx workbook's first sheet, read as a CSV is, at the sheet's row numbers. */
   function fromWorkbook(bytes, name, bank, options) {
     var budget = new (Zip().Budget)(LIMITS.workbook, function () {
       return new ImportError("the workbook unpacks to more than " + LIMITS.workbook / 1000000 + " MB, more than this page reads; " +
@@ -286,7 +287,7 @@
     });
     var found = unpacked(name, function () { return Workbook().readWorkbook(bytes, budget); });
     var sheet = found.sheet.length > 40 ? found.sheet.slice(0, 40) + "…" : found.sheet;
-    var result = parseAs(found.text, "csv", name + " (sheet '" + sheet + "')", bank, options, false);
+    var result = parseAs(found.table, "csv", name + " (sheet '" + sheet + "')", bank, options, false);
     result.notice = null;
     return result;
   }

@@ -1,9 +1,8 @@
 /* An .xlsx workbook on the assessment page (Microsoft Forms' "Open in Excel" download): its
- * first sheet as the CSV text answer-files.js reads, each cell as
+ * first sheet as the table answer-files.js reads a CSV into, each cell as
  * src/revops/answers/sheet_cells.py gives it: numbers without a trailing .0, date-formatted
  * numbers as YYYY-MM-DD (or the time or duration they show), booleans as true/false, errors
- * as empty. Each sheet row is one line of the text, blank rows kept as blank lines, so
- * messages name the sheet's row numbers. The parts are unpacked by answer-zip.js against one
+ * as empty; messages name the sheet's row numbers. The parts are unpacked by answer-zip.js against one
  * budget and parsed by the browser's DOMParser (@xmldom/xmldom's under node). */
 (function (root) {
   "use strict";
@@ -12,6 +11,8 @@
   var Document = node ? require("./answer-document.js") : root.RevOpsDocument;
   var Zip = node ? require("./answer-zip.js") : root.RevOpsZip;
   var XmlParser = node ? require("@xmldom/xmldom").DOMParser : root.DOMParser;
+  var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
+  var Types = node ? require("./answer-yaml-types.js") : root.RevOpsYamlTypes;
 
   var ImportError = Document.ImportError, Damaged = Zip.Damaged;
   var MAX_ROWS = 120000, MAX_COLUMNS = 1000;  // as sheet_reading.py
@@ -199,27 +200,28 @@
     return kind === "e" ? "" : raw;  // inlineStr, str
   }
 
-  function quoted(cell) { return '"' + cell.replace(/"/g, '""') + '"'; }
-
-  /* The rows ([row number, cells]) as CSV text, row N on line N while no cell above holds a
-   * line break; the header's width kept as row_batches keeps it. */
-  function csvText(rows) {
+  /* The rows ([row number, cells]) as the CSV reader's table (answer-csv.js read): each row
+   * at its sheet row number, the header's width kept as sheet.row_batches keeps it; a cell
+   * holding a character no reader takes is refused at its row. */
+  function table(rows) {
     if (!rows.length) throw new ImportError("the sheet is empty; it needs a header row (respondent, role, question ids) and one row per person");
-    var first = rows[0][1], width = 0, lines = [], at = 1;
-    first.forEach(function (cell, i) { if (cell.trim()) width = i + 1; });
+    var width = 0, out = [];
+    rows[0][1].forEach(function (cell, i) { if (cell.trim()) width = i + 1; });
     rows.forEach(function (row) {
       var cells = row[1];
+      cells.forEach(function (cell) {
+        var found = Types.refused(cell);
+        if (found) throw Document.problemsError([{ line: row[0], message: found.message }]);
+      });
+      if (!cells.some(function (cell) { return Csv.strip(cell); })) return;
       if (cells.length > width && !cells.slice(width).some(function (cell) { return cell.trim(); })) cells = cells.slice(0, width);
       while (cells.length < width) cells = cells.concat([""]);
-      for (; at < row[0]; at++) lines.push("");
-      var line = cells.map(quoted).join(",");
-      lines.push(line);
-      at += 1 + (line.match(/\r\n|\r|\n/g) || []).length;
+      out.push({ line: row[0], cells: cells });
     });
-    return lines.join("\n") + "\n";
+    return { header: out[0].cells.map(Csv.strip), headerLine: out[0].line, rows: out.slice(1) };
   }
 
-  /* {sheet: its name, text: its rows as CSV} of the first sheet. */
+  /* {sheet: its name, table: its rows as the CSV reader's table} of the first sheet. */
   function firstSheet(pack) {
     var start = partOf(relationships(pack, ""), "/officeDocument") || "xl/workbook.xml";
     if (!pack.has(start)) throw new Damaged("it holds no workbook part");
@@ -232,7 +234,7 @@
     if (shared && pack.has(shared)) strings = all(parseXml(pack.read(shared), shared), "si").map(function (si) { return unescaped(texts(si)); });
     var name = sheet.getAttribute("name") || "";
     var rows = pack.has(part) ? sheetRows(parseXml(pack.read(part), part), { strings: strings, kinds: kinds, date1904: date1904 }) : [];
-    return { sheet: name, text: csvText(rows) };
+    return { sheet: name, table: table(rows) };
   }
 
   /* [row number, cells] of each row with a value, in order. */
@@ -271,7 +273,7 @@
     return new ImportError("the file is an old .xls workbook; save it as .xlsx, or as CSV UTF-8, and import that");
   }
 
-  /* {sheet, text} of a workbook's first sheet, or an ImportError saying why not; `budget`
+  /* {sheet, table} of a workbook's first sheet, or an ImportError saying why not; `budget`
    * (answer-zip.js) bounds the bytes its parts unpack to. */
   function readWorkbook(bytes, budget) {
     try {
