@@ -17,6 +17,7 @@
   var ImportError = Document.ImportError, Damaged = Zip.Damaged;
   var MAX_ROWS = 120000, MAX_COLUMNS = 1000;  // as sheet_reading.py
   var BUILTIN_DATES = [14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58];
+  var LOCKED = "the workbook is password-protected; save a copy without a password and import that";
   var DAY_MS = 86400000, ESCAPED = /_x([0-9A-Fa-f]{4})_/g;
 
   function columnName(number) {
@@ -268,7 +269,7 @@
     var word = "EncryptionInfo";
     for (var i = 0; i + 2 * word.length <= bytes.length; i++) {
       for (var k = 0; k < word.length && bytes[i + 2 * k] === word.charCodeAt(k) && bytes[i + 2 * k + 1] === 0; k++);
-      if (k === word.length) return new ImportError("the workbook is password-protected; save a copy without a password and import that");
+      if (k === word.length) return new ImportError(LOCKED);
     }
     return new ImportError("the file is an old .xls workbook; save it as .xlsx, or as CSV UTF-8, and import that");
   }
@@ -281,6 +282,7 @@
       return firstSheet(new Zip.Package(bytes, budget));
     } catch (e) {
       if (e instanceof Damaged) throw new ImportError("cannot read this spreadsheet: it is damaged or not an .xlsx file (" + e.why.slice(0, 80) + ")");
+      if (e instanceof Zip.Locked) throw new ImportError(LOCKED);
       throw e;
     }
   }

@@ -40,6 +40,9 @@
   /* A zip that cannot be read: `why` says what is wrong, for the message. */
   function Damaged(why) { this.why = why; }
 
+  /* A part saved with a password, which the page cannot unpack. */
+  function Locked() {}
+
   function u16(bytes, at) { return bytes[at] | (bytes[at + 1] << 8); }
   function u32(bytes, at) { return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0; }
 
@@ -77,7 +80,7 @@
 
   /* The bytes of one entry, each piece counted against the budget as it is inflated. */
   function unpack(bytes, entry, budget) {
-    if (entry.flags & 1) throw new ImportError("the file is password-protected; save a copy without a password and import that");
+    if (entry.flags & 1) throw new Locked();
     var at = entry.offset;
     if (at + 30 > bytes.length || u32(bytes, at) !== LOCAL) throw new Damaged(entry.name + " is not where the index says");
     var start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28), data = bytes.subarray(start, start + entry.compressed);
@@ -131,6 +134,7 @@
     });
     try { return { inside: inside, bytes: unpack(bytes, found[0], budget) }; } catch (e) {
       if (e instanceof Damaged) throw new ImportError("the CSV inside the zip cannot be read (" + e.why.slice(0, 120) + "); download the responses again");
+      if (e instanceof Locked) throw new ImportError("the CSV inside the zip is password-protected; unzip it and import the CSV file itself");
       throw e;
     }
   }
@@ -153,7 +157,7 @@
            "unzipped, or a zip holding only it";
   }
 
-  var api = { isZip: isZip, csvInside: csvInside, Package: Package, Budget: Budget, Damaged: Damaged };
+  var api = { isZip: isZip, csvInside: csvInside, Package: Package, Budget: Budget, Damaged: Damaged, Locked: Locked };
   if (node) module.exports = api;
   else root.RevOpsZip = api;
 })(this);
