@@ -1,6 +1,8 @@
 /* Reading and writing answer files in the browser: the formats, limits and messages of
  * `revops score` (src/revops/answers/documents.py, csv_rows.py, src/revops/previous.py); one
- * person's YAML or JSON file is answer-document.js's. The cases in tests/cases bind the two:
+ * person's YAML or JSON file is answer-document.js's; a Google Forms .zip is opened by
+ * answer-zip.js and an .xlsx workbook by answer-workbook.js, each then read as a CSV is. The
+ * cases in tests/cases bind the two:
  * `node --test tests/js/` runs them here, pytest runs them in Python. A file's problems become
  * one ImportError whose message starts with the file's name and lists them all, each at its
  * line, as the CLI lists them; nothing here touches the DOM. */

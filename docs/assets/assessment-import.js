@@ -5,9 +5,9 @@
 (function (root) {
   "use strict";
 
-  // The readers of files, and the npm package the YAML reader uses (copied into vendor/ by
-  // scripts/vendor.py when the site is built): loaded on the first import that needs them, so
-  // the page loads without them.
+  // The readers of files, and the npm packages the YAML reader and the zip reader use (yaml
+  // and fflate, copied into vendor/ by scripts/vendor.py when the site is built): loaded on
+  // the first import that needs them, so the page loads without them.
   var ASSETS = assetsFolder();
   var NEEDS_YAML = /\.(ya?ml|json)$/i;  // JSON answer files are read as YAML, as the CLI reads them
   var NEEDS_CSV = /\.(csv|zip|xlsx|xlsm)$/i;  // a zip and a workbook are read as the CSV they hold
