@@ -28,7 +28,7 @@
     csv: 2000000,       // the page keeps at most 500 colleagues; the CLI reads 20 MB (see tests/cases)
     workbook: 10000000  // the XML an .xlsx unpacks to: 500 colleagues' answers take about 2 MB
   };
-  var TEAM_FILE = /\.(csv|zip|xlsx|xlsm)$/i;  // a team's file, held to the CSV limit
+  var TEAM_FILE = /\.(csv|zip|xlsx|xlsm|xls|ods)$/i;  // a team's file, held to the CSV limit
   var MAX_PROBLEMS = 200;  // problems kept of a CSV file, as csv_rows.MAX_PROBLEMS; the rest counted
   var CSV_BATCH = 4096;     // rows read at a time, as csv_rows.BATCH: a file's problems are kept in its order
   var MAX_SHOWN = 10;      // problems a message lists before it counts the rest

@@ -123,3 +123,8 @@ test("a cell past the 1,000th column and a row past the 120,000th are refused by
   assert.match(refusal(workbookOf('<row r="1"><c r="ALM1"><v>1</v></c></row>'), "team.xlsx"), /row 1 holds a value in column ALM, past the 1,000 columns/);
   assert.match(refusal(workbookOf('<row r="1"><c><v>1</v></c></row><row r="120001"><c><v>1</v></c></row>'), "team.xlsx"), /row 120,001 holds a value, but this page reads at most 120,000 rows/);
 });
+
+test("a large .ods is told it is not read, not that it is too large for an answer file", () => {
+  assert.doesNotThrow(() => Files.checkSize(1500000, "team.ods"));
+  assert.throws(() => Files.checkSize(2500000, "team.xlsx"), (e) => /^team\.xlsx: file is larger than 2 MB/.test(e.message));
+});
