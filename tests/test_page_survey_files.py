@@ -20,10 +20,6 @@ page = test_assessment_page.page  # the same fixture: a fresh tab on the assessm
 EXPORTS = ROOT / "tests/fixtures/exports"
 ZIP_READERS = ("vendor/fflate/index.js", "answer-zip.js", "answer-workbook.js")
 LOADED = "performance.getEntriesByType('resource').map(entry => entry.name)"
-NAME_COLUMN = (
-    "Could not import: microsoft-forms.xlsx (sheet 'Sheet1'): line 1: columns that match no"
-    " question: 'What is your name?'"
-)
 
 
 def zip_readers_loaded(page) -> list[str]:
@@ -60,16 +56,13 @@ def test_a_google_forms_download_scores_as_the_cli_scores_it(page, tmp_path, nam
 def test_a_microsoft_forms_workbook_scores_as_the_cli_scores_it(page, tmp_path):
     path = EXPORTS / "microsoft-forms.xlsx"
     import_team(page, str(path))
-    said = final_status(page)
-    if said.startswith(NAME_COLUMN):
-        # This branch's page does not yet take Microsoft's own Name column beside the form's
-        # name question (the survey readers' work, issue 22): the leader leaves it out.
-        page.click("#revops-leave-out")
-        page.wait_for_function(
-            "document.getElementById('revops-import-status').textContent.startsWith('Added')"
-        )
-        said = page.inner_text("#revops-import-status")
-    assert said == "Added 4 colleagues from microsoft-forms.xlsx."
+    # the name typed in the form is read first and Microsoft's own Name column fills a row
+    # that left it empty (Lee Chen), as in the CLI: no column is offered to leave out
+    assert final_status(page) == "Added 4 colleagues from microsoft-forms.xlsx."
+    assert page.inner_text("#revops-colleagues") == (
+        "Colleagues loaded (4): Dana Okafor (Sales), Lee Chen (Marketing), Sam Ruiz (Finance),"
+        " Priya Nair (Customer success)."
+    )
     # the dates came from the workbook's date cells: the latest is the assessment's
     assert page.input_value("#revops-date") == "2026-07-02"
     assert scores(page_report(page)) == scores(cli_report(tmp_path, str(path)))

@@ -1,9 +1,10 @@
 /* An .xlsx workbook on the assessment page (Microsoft Forms' "Open in Excel" download): its
- * first sheet as the table answer-files.js reads a CSV into, each cell as
- * src/revops/answers/sheet_cells.py gives it: numbers without a trailing .0, date-formatted
- * numbers as YYYY-MM-DD (or the time or duration they show), booleans as true/false, errors
- * as empty; messages name the sheet's row numbers. The parts are unpacked by answer-zip.js against one
- * budget and parsed by the browser's DOMParser (@xmldom/xmldom's under node). */
+ * first sheet as the table answer-csv.js reads a CSV into, for answer-csv-rows.js to read as
+ * it reads a CSV's; each cell as src/revops/answers/sheet_cells.py gives it: numbers without a
+ * trailing .0, date-formatted numbers as YYYY-MM-DD (or the time or duration they show),
+ * booleans as true/false, errors as empty; messages name the sheet's row numbers. The parts
+ * are unpacked by answer-zip.js against one budget and parsed by the browser's DOMParser
+ * (@xmldom/xmldom's under node). */
 (function (root) {
   "use strict";
 
