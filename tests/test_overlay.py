@@ -139,7 +139,7 @@ BAD = [
     ),
     (
         "hide_questions: [exp-test-design, exp-scope, exp-decisions]\n"
-        "not_applicable: [exp-risk-taking]\n",
+        "not_applicable: [exp-test-size]\n",
         "2:18: this leaves rule 'experimentation' with no question; hide the rule",
     ),
     (
