@@ -753,7 +753,12 @@ def test_profile_readings_and_history_match_the_cli(page, site_url, tmp_path):
     assert_same_results(on_page, cli)
     for key in ("profile", "metrics", "history", "moved"):
         assert on_page[key] == cli[key], key
-    assert cli["profile"] == {"stage": "early", "motion": "product-led"}
+    assert cli["profile"] == {
+        "stage": "early",
+        "stage_name": "Founder-led or early",
+        "motion": "product-led",
+        "motion_name": "Product-led",
+    }
     assert cli["metrics"][metric] == 0.05 and len(cli["metrics"]) == 3
     assert [entry["date"] for entry in cli["history"]] == ["2025-09-30", "2025-12-31", "2026-03-31"]
     assert cli["moved"] and any(rule["miscalibrated"] for rule in cli["rules"])
@@ -861,7 +866,8 @@ def test_profile_and_readings_survive_a_reload_and_round_trip_through_files(
     )
     page.fill(f"#reading-{ratio[2]}", "")
     assert page.inner_text(f"#reading-{ratio[2]}-error") == ""
-    expected = {"profile": {"stage": "scale-up", "motion": "hybrid"}, "metrics": {ratio[0]: 0.82}}
+    profile = {"stage": "scale-up", "stage_name": "Scale-up", "motion": "hybrid"}
+    expected = {"profile": {**profile, "motion_name": "Hybrid"}, "metrics": {ratio[0]: 0.82}}
     assert {key: page_report(page)[key] for key in expected} == expected
     page.reload(wait_until="networkidle")
     assert page.input_value("#revops-stage") == "scale-up"
@@ -880,7 +886,9 @@ def test_profile_and_readings_survive_a_reload_and_round_trip_through_files(
             page.input_value("#revops-stage") == ""
             and page.input_value(f"#reading-{ratio[0]}") == ""
         )
-        assert page_report(page)["profile"] == {"stage": None, "motion": None}
+        assert page_report(page)["profile"] == dict.fromkeys(
+            ("stage", "stage_name", "motion", "motion_name")
+        )
         import_file(page, "resume", path, "Loaded the answers, profile and metric readings")
         assert page.input_value("#revops-motion") == "hybrid"
         assert page.input_value(f"#reading-{ratio[0]}") == "0.82"

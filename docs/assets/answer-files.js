@@ -1,6 +1,6 @@
 /* Reading and writing answer files in the browser: the formats, limits and messages of
- * `revops score` (src/revops/answers/documents.py, csv_rows.py, src/revops/previous.py); one
- * person's YAML or JSON file is answer-document.js's. The cases in tests/cases bind the two:
+ * `revops score` (src/revops/answers/documents.py, src/revops/previous.py); one person's YAML
+ * or JSON file is answer-document.js's, a CSV's rows answer-csv-rows.js's. The cases in tests/cases bind the two:
  * `node --test tests/js/` runs them here, pytest runs them in Python. A file's problems become
  * one ImportError whose message starts with the file's name and lists them all, each at its
  * line, as the CLI lists them; nothing here touches the DOM. */
@@ -11,9 +11,9 @@
   var Document = node ? require("./answer-document.js") : root.RevOpsDocument;
   var Csv = node ? require("./answer-csv.js") : root.RevOpsCsv;
   // The CSV readers: loaded on the first import that needs them (assessment-import.js).
-  var csvReaders = node ? { Regional: require("./answer-regional.js"), Survey: require("./answer-survey.js") } : null;
-  function Regional() { return csvReaders ? csvReaders.Regional : root.RevOpsRegional; }
-  function Survey() { return csvReaders ? csvReaders.Survey : root.RevOpsSurvey; }
+  var csvReaders = node ? { Regional: require("./answer-regional.js"), CsvRows: require("./answer-csv-rows.js") } : null;
+  function reader(name) { return csvReaders ? csvReaders[name] : root["RevOps" + name]; }
+  function Regional() { return reader("Regional"); }
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
 
   /* The one place these are defined on the page (assessment.js uses them from here). */
@@ -21,14 +21,11 @@
     document: 1000000,  // one person's YAML or JSON file: yamlsource.MAX_BYTES
     csv: 2000000        // the page keeps at most 500 colleagues; the CLI reads 20 MB (see tests/cases)
   };
-  var MAX_PROBLEMS = 200;  // problems kept of a CSV file, as csv_rows.MAX_PROBLEMS; the rest counted
-  var CSV_BATCH = 4096;     // rows read at a time, as csv_rows.BATCH: a file's problems are kept in its order
   var MAX_SHOWN = 10;      // problems a message lists before it counts the rest
   var NON_FINITE = /([[:,]\s*)(?:-?Infinity|NaN)(?=\s*[\],}])/g;
-  var ImportError = Document.ImportError, ISO_DATE = Document.ISO_DATE, VALUE_HINT = Document.VALUE_HINT;
-  var parseValue = Document.parseValue, parseDate = Document.parseDate, isMapping = Document.isMapping;
-  var has = Document.has, shown = Document.shown, knownIds = Document.knownIds, setAside = Document.setAside;
-  var strip = Csv.strip;
+  var ImportError = Document.ImportError, ISO_DATE = Document.ISO_DATE;
+  var parseValue = Document.parseValue, isMapping = Document.isMapping;
+  var has = Document.has, shown = Document.shown, knownIds = Document.knownIds;
 
   /* Every message the page shows starts with the file's name; a file's problems are listed
    * with their lines, the first MAX_SHOWN of them. */
@@ -43,121 +40,11 @@
     var out = new ImportError(name + ": " + message, list);
     out.named = true;
     out.columns = error.columns || null;  // columns that match no question, which the page offers to leave out
+    out.ambiguousDates = !!error.ambiguousDates;  // dates whose order the page offers to choose
     return out;
   }
 
   function fail(where, message) { throw new ImportError((where ? where + ": " : "") + message); }
-
-  function bankQuestions(bank) {
-    return [].concat.apply([], bank.rules.map(function (rule) { return rule.questions; }));
-  }
-
-  /* The problems of a CSV file, kept as csv_rows._Table keeps them: MAX_PROBLEMS, then only
-   * counted; a refused cell text once per column, with how many rows give it. */
-  function CsvProblems() { this.list = []; this.more = 0; this.refused = new Map(); }
-  CsvProblems.prototype.add = function (line, message) {
-    if (this.list.length < MAX_PROBLEMS) this.list.push({ line: line, message: message });
-    else this.more += 1;
-  };
-  CsvProblems.prototype.refuse = function (key, line, message) {
-    var found = this.refused.get(key);
-    if (found) found.rows += 1;
-    else if (this.refused.size < MAX_PROBLEMS) this.refused.set(key, { line: line, message: message, rows: 1 });
-    else this.more += 1;
-  };
-  CsvProblems.prototype.all = function (lastLine) {
-    var self = this;
-    this.refused.forEach(function (found) {
-      self.add(found.line, found.message + (found.rows > 1 ? " (" + (found.rows - 1).toLocaleString("en-US") + (found.rows === 2 ? " more row gives it)" : " more rows give it)") : ""));
-    });
-    if (this.more) this.list.push({ line: lastLine, message: "... and " + this.more.toLocaleString("en-US") + (this.more === 1 ? " more problem" : " more problems") + " in this file; fix the ones above first" });
-    return this.list;
-  };
-
-  /* A column's cells read once per distinct text: an answer, an option's text, or refused. */
-  function columnReader(question, header, problems) {
-    var read = new Map(), options = Survey().optionValues(question.options), id = question.id;
-    return function (cell, line) {
-      if (read.has(cell)) return read.get(cell);
-      var value;
-      try { value = parseValue(cell); } catch (e) {
-        var key = Survey().normalise(cell);
-        if (!(key in options)) {
-          problems.refuse(id + "\n" + cell, line, "column '" + header.slice(0, 60) + "': " + e.message + "; " + VALUE_HINT + ", or an option's text");
-          return null;
-        }
-        value = options[key];
-      }
-      read.set(cell, value);
-      return value;
-    };
-  }
-
-  /* The header's layout, or an ImportError naming every problem with it (and, in `columns`,
-   * those that match no question). leaveOut: columns the person chose to import without. */
-  function csvLayout(table, bank, ignored, leaveOut) {
-    var aside = setAside(bank), retiredIds = Document.retiredIn(bank), retired = Object.create(null);
-    if (!ignored) Object.keys(retiredIds).forEach(function (id) { retired[id] = Document.retiredMessage(id, retiredIds[id]); });
-    var skip = Object.keys(aside).concat(Object.keys(aside).map(function (id) { return aside[id]; }), leaveOut || []);
-    var found = Survey().layout(table.header, bankQuestions(bank), skip, retired);
-    var problems = found.problems.slice();
-    if (found.unknown.length && ignored) ignored.count += found.unknown.length;
-    else if (found.unknown.length) problems.push(Survey().unknownMessage(found.unknown));
-    if (!problems.length) return found;
-    var error = Document.problemsError(problems.map(function (message) { return { line: table.headerLine, message: message }; }));
-    if (found.unknown.length && !ignored) error.columns = found.unknown.slice();
-    throw error;
-  }
-
-  /* Respondents from a team CSV or a survey tool's export, checked as
-   * csv_rows.read_csv_table checks them, every problem listed; a file of more than `most`
-   * rows is refused unread; withEmail: each respondent keeps its row's email address. */
-  function fromCsv(text, bank, ignored, most, leaveOut, withEmail) {
-    var table = Csv.read(text), header = table.header, width = header.length;
-    if (most && table.rows.length > most) fail("", tooManyRows(table.rows.length, most));
-    var found = csvLayout(table, bank, ignored, leaveOut), problems = new CsvProblems(), dates = new Map(), people = [];
-    var byId = Object.create(null);
-    bankQuestions(bank).forEach(function (q) { byId[q.id] = q; });
-    var columns = found.questions.map(function (pair) { return [pair[0], pair[1], columnReader(byId[pair[1]], header[pair[0]], problems)]; });
-    function cellAt(cells, index) { return index === null ? null : strip(cells[index]) || null; }
-    function dateOf(cell, line) {  // each distinct date text is read, and refused, once
-      if (!dates.has(cell)) {
-        var date = strip(cell) || null;
-        if (date && found.timestamp) date = Survey().timestampDateText(date);
-        try { dates.set(cell, date && Regional().csvDate(date, parseDate)); } catch (e) { dates.set(cell, null); problems.add(line, e.message); }
-      }
-      return dates.get(cell);
-    }
-    for (var start = 0; start < table.rows.length; start += CSV_BATCH) {  // as csv_rows reads batches
-      var batch = table.rows.slice(start, start + CSV_BATCH).filter(function (row) {
-        if (row.cells.length === width) return true;
-        problems.add(row.line, "row has " + row.cells.length + (row.cells.length === 1 ? " field" : " fields") + " but the header has " + width + "; check for a missing or extra comma");
-        return false;
-      });
-      batch.forEach(function (row) {
-        var cells = row.cells, answers = Object.create(null), evidence = Object.create(null);
-        columns.forEach(function (column) { answers[column[1]] = column[2](cells[column[0]], row.line); });
-        found.evidence.forEach(function (pair) {  // "<id>:evidence" columns: a text, or nothing
-          var text = cellAt(cells, pair[0]);
-          if (text) evidence[pair[1]] = { text: text, owner: null, checked: null };
-        });
-        var person = { team: cellAt(cells, found.team), date: found.date === null ? null : dateOf(cells[found.date], row.line),
-                       name: cellAt(cells, found.respondent), role: cellAt(cells, found.role), answers: answers };
-        if (Object.keys(evidence).length) person.evidence = evidence;
-        if (withEmail && cellAt(cells, found.email)) person.email = cellAt(cells, found.email);
-        people.push({ line: row.line, person: person });
-      });
-    }
-    var list = problems.all(people.length ? people[people.length - 1].line : 1);
-    if (!list.length && !people.length) list.push({ line: table.headerLine, message: "no respondent rows; add one row per person under the header" });
-    if (list.length) throw Document.problemsError(list);
-    return people.map(function (kept) { return kept.person; });
-  }
-
-  function tooManyRows(count, most) {
-    return "it holds " + count.toLocaleString("en-US") + " responses, but this page holds at most " +
-           most.toLocaleString("en-US") + " colleagues; a team this large is scored with the playbook's command-line tool";
-  }
 
   /* An earlier `revops score --format json` report, checked as previous._from_report checks it. */
   function fromReport(data) {
@@ -212,8 +99,7 @@
       text = text.replace(/^\ufeff/, "");
       checkSize(new Blob([text]).size, name);
       var result;
-      if (/\.csv$/.test(lower)) result = { respondents: fromCsv(text, bank, ignored, options && options.most, options && options.leaveOut,
-                                                    !!(options && options.emails)) };
+      if (/\.csv$/.test(lower)) result = reader("CsvRows").fromCsv(text, bank, ignored, options || {}, name);
       else if (!/\.(ya?ml|json)$/.test(lower)) fail("", "choose a .yaml, .yml, .json or .csv file");
       else {
         var report = previous && /\.json$/.test(lower) ? reportIn(text) : null;
@@ -244,7 +130,7 @@
       catch (e) { throw named(name, "file is not UTF-8 text; save it as UTF-8 (spreadsheets call it CSV UTF-8)"); }
     }
     var result = parseFile(text, name, bank, options);
-    result.notice = notice;
+    result.notice = [notice].concat(result.notices || []).filter(Boolean).join("; ") || null;  // e.g. the encoding used
     return result;
   }
 

@@ -22,17 +22,16 @@
   /* "1 colleague", "2 colleagues": a count with its noun in the right form. */
   function count(n, one, many) { return number(n) + " " + (n === 1 ? one : many || one + "s"); }
 
-  /* An email address as it identifies a person: case and every space ignored. */
-  function emailKey(p) {
-    var key = typeof p.email === "string" ? p.email.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
-    return key || null;
+  /* Who a name, email address or response id stands for, ignoring case and spacing
+   * (answers.person_key); null for Microsoft Forms' word for no one in particular. */
+  function textKey(text) {
+    var key = typeof text === "string" ? text.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
+    return key && key !== "anonymous" && key !== "anon" ? key : null;
   }
 
-  /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
-  function nameKey(p) {
-    var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
-    return key && key !== "anonymous" && key !== "anon" ? key : null;  // Microsoft Forms' word for no name
-  }
+  function emailKey(p) { return textKey(p.email); }
+
+  function nameKey(p) { return textKey(p.name); }
 
   /* The same person with the same answers: a second copy adds nothing. */
   function personKey(p) {
@@ -52,8 +51,9 @@
   function label(p) { return p.name || p.email || "a respondent without a name"; }
 
   /* Who an answer set is from, as the CLI tells (answers.people.who): its email address,
-   * else its name; null when it names nobody in particular. */
-  function whoKey(p) { return emailKey(p) || nameKey(p); }
+   * else its name, else the survey tool's id of the response; null when it names nobody in
+   * particular. */
+  function whoKey(p) { return emailKey(p) || nameKey(p) || (p.responseId ? "#" + textKey(p.responseId) : null); }
 
   /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
    * file at a time. `mine` (the page's own answers) is never added twice as a colleague. One
@@ -62,15 +62,20 @@
    * the later one's place, as `drop_repeats` keeps it for the CLI. */
   function colleagues(loaded, mine, most) {
     var people = [], size = 0, seen = new Map(), at = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+    var rows = new WeakMap();  // where a file's respondent came from: {file, line}
+
+    function repeat(earlier, later, email) {
+      repeated.push({ earlier: earlier, later: later, email: email, rows: [rows.get(earlier), rows.get(later)] });
+    }
 
     function place(p) {
       var key = whoKey(p), earlier = key && at.has(key) ? people[at.get(key)] : null;
       if (earlier && (p.date || "") < (earlier.date || "")) {  // an earlier submission arrives late
-        repeated.push({ earlier: p, later: earlier, email: !!emailKey(p) });
+        repeat(p, earlier, !!emailKey(p));
         return;
       }
       if (earlier) {
-        repeated.push({ earlier: earlier, later: p, email: !!emailKey(p) });
+        repeat(earlier, p, !!emailKey(p));
         people[at.get(key)] = null;  // a hole, so the merge stays linear: people() leaves it out
         size -= 1;
       }
@@ -85,8 +90,9 @@
     if (mine) seen.set(personKey(mine), "loaded");
 
     /* Adds a file's respondents; returns why the page cannot hold them, or null. */
-    function add(respondents, fileName) {
-      respondents.forEach(function (p) {
+    function add(respondents, fileName, lines) {
+      respondents.forEach(function (p, i) {
+        if (lines && lines[i]) rows.set(p, { file: fileName, line: lines[i] });
         var key = personKey(p), earlier = seen.get(key);
         if (earlier) { counts[earlier] += 1; return; }
         seen.set(key, "twice");
@@ -129,7 +135,10 @@
     });
   }
 
-  function loadCsv() { return Promise.all([loadScript("answer-regional.js"), loadScript("answer-survey.js")]); }
+  function loadCsv() {
+    return Promise.all(["answer-regional.js", "answer-survey.js", "answer-exports.js", "answer-date-order.js",
+                        "answer-identity.js", "answer-csv-rows.js"].map(loadScript));
+  }
 
   /* Once: load(), remembered; after a failure the next import tries again. */
   function once(key, load) {
@@ -185,12 +194,19 @@
     return results;
   }
 
-  /* What the import says about one person who submitted twice: {earlier, later, email}. */
+  /* Where the two submissions of one person are: "rows 2 and 4 of a.csv", or each file's row. */
+  function rowsText(rows) {
+    if (!rows[0] || !rows[1]) return "";
+    if (rows[0].file === rows[1].file) return "rows " + number(rows[0].line) + " and " + number(rows[1].line) + " of " + rows[0].file;
+    return rows.map(function (at) { return "row " + number(at.line) + " of " + at.file; }).join(" and ");
+  }
+
+  /* What the import says about one person who submitted twice: {earlier, later, email, rows}. */
   function repeatText(repeat) {
-    var first = label(repeat.earlier), second = label(repeat.later);
+    var first = label(repeat.earlier), second = label(repeat.later), where = rowsText(repeat.rows || []);
     var same = first.toLowerCase() === second.toLowerCase();
-    var who = same ? first + " answered twice" : first + " and " + second + " are one person (the same " +
-      (repeat.email ? "email address" : "name") + ")";
+    var who = same ? first + " answered twice" + (where ? " (" + where + ")" : "")
+      : first + " and " + second + " are one person (the same " + (repeat.email ? "email address" : "name") + (where ? "; " + where : "") + ")";
     return who + ": only the later answers count" + (same ? "" : ", " + second + "'s");
   }
 
