@@ -47,7 +47,7 @@ def overall_reach(report: dict) -> dict:
         "scored": scored,
         "total": total,
         "needed": needed,
-        "partial": scored < needed,
+        "partial": report["overall"]["score"] is not None and scored < needed,
     }
 
 
