@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +22,7 @@ from revops.content.playbook import Playbook
 from revops.content.schema import Rule
 from revops.foundation.markdown import markdown_cell
 from revops.site import pictures
+from revops.site.generated import REFERENCE_INDEX, RULES_INDEX, GeneratedPage
 from revops.site.planning import money, percent, planning_page
 
 PLANNING_FORMATS = SimpleNamespace(money=money, percent=percent)
@@ -155,19 +154,6 @@ def reference_page(playbook: Playbook, name: str, **context) -> str:
         to_root=to_root,
         **context,
     )
-
-
-RULES_INDEX = "rules/index.md"  # the hand-written pages the generated ones are listed under
-REFERENCE_INDEX = "reference/index.md"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    source: str  # its Markdown path under docs/, e.g. "rules/alignment.md"
-    title: str  # its nav entry
-    section: str  # the hand-written index page it follows in the nav
-    edit_path: str  # what a contributor edits, from the project root
-    render: Callable[[], str]  # its Markdown, made only when asked for
 
 
 def generated_pages(playbook: Playbook, overlay: Path | None = None) -> list[GeneratedPage]:
