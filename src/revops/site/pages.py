@@ -16,14 +16,13 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 
 from revops.content import addresses
 from revops.content.addresses import PAGE_SOURCES, REFERENCE_PAGES, TEMPLATE_ADDRESSES, slug
-from revops.content.planning import compute
 from revops.content.planning_overlay import planning_with_overlay
 from revops.content.playbook import Playbook
 from revops.content.schema import Rule
 from revops.foundation.markdown import markdown_cell
 from revops.site import pictures
 from revops.site.generated import REFERENCE_INDEX, RULES_INDEX, GeneratedPage
-from revops.site.planning import money, percent, planning_page
+from revops.site.planning import money, percent, plan_of, planning_page
 
 PLANNING_FORMATS = SimpleNamespace(money=money, percent=percent)
 
@@ -186,7 +185,7 @@ def _reference_page_with_data(playbook: Playbook, name: str, overlay: Path | Non
     if name == "worked_example":
         from revops.site.example import example_scores  # scoring is only needed for this page
 
-        plan = compute(playbook.reference.planning)
+        plan = plan_of(playbook.reference.planning)
         scores = example_scores(playbook)
         return reference_page(playbook, name, scores=scores, plan=plan, fmt=PLANNING_FORMATS)
     if name == "planning":
