@@ -75,6 +75,12 @@ def test_a_cache_that_cannot_be_written_only_costs_time(content):
     assert BuildCache(content, "a" * 64).get("page") is None
 
 
+def test_a_project_named_from_inside_it_shares_the_cache_of_its_full_path(content, monkeypatch):
+    monkeypatch.chdir(content)
+    build_cache(Path("."), [Path("CONTRIBUTING.md")]).put("page", "kept")
+    assert build_cache(content, [content / "CONTRIBUTING.md"]).get("page") == "kept"
+
+
 def test_it_can_be_turned_off(content, monkeypatch):
     monkeypatch.setenv("REVOPS_BUILD_CACHE", "off")
     build_cache(content).put("page", "kept")

@@ -156,4 +156,5 @@ def build_cache(root: Path, files: Iterable[Path] = (), settings: Sequence[str] 
     """The cache for a build of the project at `root` with these inputs."""
     if os.environ.get("REVOPS_BUILD_CACHE") == "off":
         return NoCache()
-    return BuildCache(root, inputs_digest(root, files, settings))
+    root = root.resolve()  # `-f mkdocs.yml` names it ".": one folder and digest either way
+    return BuildCache(root, inputs_digest(root, [path.resolve() for path in files], settings))
