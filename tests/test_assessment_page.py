@@ -14,6 +14,7 @@ from revops.cli.main import main as revops_main
 from revops.content.playbook import load_playbook
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     evidence_text,
     history_rows,
     moved_text,
@@ -322,7 +323,7 @@ HOSTILE = {
         f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode()
         + "J\u00f6rg,sales,2\n".encode("cp1252")
     ),
-    "team.xlsx": b"PK\x03\x04 a workbook: the page asks for CSV instead",
+    "team.xlsx": b"PK\x03\x04 not a workbook, whatever its name says",
 }
 
 
@@ -344,7 +345,7 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     if name == "mixed.csv":
         assert "mixes UTF-8 with another encoding" in message
     if name == "team.xlsx":
-        assert "save the sheet as CSV UTF-8" in message
+        assert "cannot read this spreadsheet: it is damaged or not an .xlsx file" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert not dialogs
@@ -558,14 +559,18 @@ def evidence_field(page, question_id: str) -> str:
 
 
 def check_first(page) -> list[str]:
-    return page.locator("#revops-results-body .revops-check-first").all_inner_texts()
+    """Each recommendation's claims to check first, then what would back each of them."""
+    body = "#revops-results-body"
+    return [
+        *page.locator(f"{body} .revops-check-first").all_inner_texts(),
+        *page.locator(f"{body} .revops-claim-hints li").all_inner_texts(),
+    ]
 
 
 def cli_check_first(cli: dict) -> list[str]:
-    return [
-        f"Check first: {unevidenced_text(rec['unevidenced'])}."
-        for rec in cli["recommendations"]
-        if rec["unevidenced"]["count"]
+    shown = [rec["unevidenced"] for rec in cli["recommendations"] if rec["unevidenced"]["count"]]
+    return [f"Check first: {unevidenced_text(found)}." for found in shown] + [
+        hint for found in shown for hint in claim_hints(found)
     ]
 
 
@@ -615,8 +620,11 @@ def test_evidence_field_is_labelled_with_the_questions_hint(page):
         page.inner_text(f"label[for='evidence-{question.id}']")
         == "Evidence (optional): a link or a note"
     )
-    hint = page.locator(f"#{field.get_attribute('aria-describedby')}")
-    assert question.evidence in hint.inner_text()
+    hint = " ".join(
+        page.locator(f"#{field.get_attribute('aria-describedby')}").inner_text().split()
+    )
+    for level, text in question.evidence.items():  # each claimed level's own hint, by its number
+        assert f"{level} {' '.join(text.split())}" in hint
     waiting_or_built = page.evaluate(  # at one moment: the page builds fields as it scrolls
         "document.querySelectorAll('#revops-form template[data-evidence-field],"
         " #revops-form input[data-evidence]').length"
@@ -745,7 +753,12 @@ def test_profile_readings_and_history_match_the_cli(page, site_url, tmp_path):
     assert_same_results(on_page, cli)
     for key in ("profile", "metrics", "history", "moved"):
         assert on_page[key] == cli[key], key
-    assert cli["profile"] == {"stage": "early", "motion": "product-led"}
+    assert cli["profile"] == {
+        "stage": "early",
+        "stage_name": "Founder-led or early",
+        "motion": "product-led",
+        "motion_name": "Product-led",
+    }
     assert cli["metrics"][metric] == 0.05 and len(cli["metrics"]) == 3
     assert [entry["date"] for entry in cli["history"]] == ["2025-09-30", "2025-12-31", "2026-03-31"]
     assert cli["moved"] and any(rule["miscalibrated"] for rule in cli["rules"])
@@ -853,7 +866,8 @@ def test_profile_and_readings_survive_a_reload_and_round_trip_through_files(
     )
     page.fill(f"#reading-{ratio[2]}", "")
     assert page.inner_text(f"#reading-{ratio[2]}-error") == ""
-    expected = {"profile": {"stage": "scale-up", "motion": "hybrid"}, "metrics": {ratio[0]: 0.82}}
+    profile = {"stage": "scale-up", "stage_name": "Scale-up", "motion": "hybrid"}
+    expected = {"profile": {**profile, "motion_name": "Hybrid"}, "metrics": {ratio[0]: 0.82}}
     assert {key: page_report(page)[key] for key in expected} == expected
     page.reload(wait_until="networkidle")
     assert page.input_value("#revops-stage") == "scale-up"

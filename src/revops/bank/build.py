@@ -103,7 +103,9 @@ def _question(playbook: Playbook, question: Question, foundational: bool) -> Ban
         text=question.text,
         help=question.help,
         weight=question.weight,
-        evidence=question.evidence,
+        evidence=None
+        if question.evidence is None
+        else {str(n): text for n, text in question.evidence.items()},
         options={str(n): text for n, text in question.options.items()},
     )
     if foundational:
