@@ -12,6 +12,7 @@ from revops.answers.csv_rows import _COMMON
 
 # The texts of a value, and texts close to them that are not one as they stand
 TEXTS = [*_COMMON, "#", "#1", "1#", "11", " 1", "N/A", "unknow", "n/a#", "é", "0", "6", "##"]
+TEXTS += ["\x00", "\x06", "\x07", "n/an/a", "unknownunknown", "n/a1", "1unknown", "#n/a#"]
 
 
 @settings(max_examples=500, deadline=None)
