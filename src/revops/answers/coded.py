@@ -15,14 +15,10 @@ from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
 
 VALUES: tuple[Value, ...] = (None, 1, 2, 3, 4, 5, NOT_APPLICABLE, UNKNOWN)
 CODES: dict[Value, int] = {value: code for code, value in enumerate(VALUES)}
-# How coded_cells reads a column: cells marked off by MARK; n/a, unknown and an empty cell
-# written as their codes, which no cell may hold as it stands; then each code's byte.
-MARK = "#"
-_WRITTEN = [("unknown", "\x07"), ("n/a", "\x06")]
-_EMPTY = (MARK * 2, f"{MARK}\x00{MARK}")
-_TAKEN = ("\x00", "\x06", "\x07")
-_ONE_A_CELL = b"12345\x00\x06\x07"
-_FROM_DIGITS = bytes.maketrans(b"12345", bytes(range(1, 6)))
+# The cell texts that stand for a value as they are, and their codes
+TEXT_CODES: dict[str, int] = {
+    "" if value is None else str(value): code for code, value in enumerate(VALUES)
+}
 
 
 class CodedAnswers(Sequence[Value]):
@@ -75,23 +71,11 @@ Answers: TypeAlias = "CodedAnswers | list[Value]"
 
 def coded_cells(texts: list[str]) -> bytes | None:
     """The codes of a column's cell texts when every one is '' or the exact text of a value
-    (1 to 5, n/a, unknown), else None. Worked on the column's texts joined, in C: with each
-    cell marked off by MARK, n/a and unknown are written as their codes, as is each empty
-    cell (a mark beside a mark); the column holds nothing else exactly when one character of
-    _ONE_A_CELL is then left per cell, as any other text leaves another character or more
-    than one. A cell that holds a code's character as it stands is read cell by cell."""
-    if not texts:
-        return b""
-    joined = MARK + MARK.join(texts) + MARK
-    if any(code in joined for code in _TAKEN) or not joined.isascii():
+    (1 to 5, n/a, unknown), else None: one lookup a cell, in C."""
+    try:
+        return bytes(map(TEXT_CODES.__getitem__, texts))
+    except KeyError:
         return None
-    for text, code in _WRITTEN:
-        joined = joined.replace(text, code)
-    joined = joined.replace(*_EMPTY).replace(*_EMPTY)  # the second for runs of empty cells
-    codes = joined.encode("ascii").translate(None, MARK.encode())
-    if len(codes) != len(texts) or codes.translate(None, _ONE_A_CELL):
-        return None
-    return codes.translate(_FROM_DIGITS)
 
 
 def coded_values(values: Sequence[Value]) -> bytes | None:
