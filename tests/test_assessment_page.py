@@ -322,7 +322,7 @@ HOSTILE = {
         f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode()
         + "J\u00f6rg,sales,2\n".encode("cp1252")
     ),
-    "team.xlsx": b"PK\x03\x04 a workbook: the page asks for CSV instead",
+    "team.xlsx": b"PK\x03\x04 not a workbook, whatever its name says",
 }
 
 
@@ -344,7 +344,7 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     if name == "mixed.csv":
         assert "mixes UTF-8 with another encoding" in message
     if name == "team.xlsx":
-        assert "save the sheet as CSV UTF-8" in message
+        assert "cannot read this spreadsheet: it is damaged or not an .xlsx file" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert not dialogs
@@ -745,7 +745,12 @@ def test_profile_readings_and_history_match_the_cli(page, site_url, tmp_path):
     assert_same_results(on_page, cli)
     for key in ("profile", "metrics", "history", "moved"):
         assert on_page[key] == cli[key], key
-    assert cli["profile"] == {"stage": "early", "motion": "product-led"}
+    assert cli["profile"] == {
+        "stage": "early",
+        "stage_name": "Founder-led or early",
+        "motion": "product-led",
+        "motion_name": "Product-led",
+    }
     assert cli["metrics"][metric] == 0.05 and len(cli["metrics"]) == 3
     assert [entry["date"] for entry in cli["history"]] == ["2025-09-30", "2025-12-31", "2026-03-31"]
     assert cli["moved"] and any(rule["miscalibrated"] for rule in cli["rules"])
@@ -853,7 +858,8 @@ def test_profile_and_readings_survive_a_reload_and_round_trip_through_files(
     )
     page.fill(f"#reading-{ratio[2]}", "")
     assert page.inner_text(f"#reading-{ratio[2]}-error") == ""
-    expected = {"profile": {"stage": "scale-up", "motion": "hybrid"}, "metrics": {ratio[0]: 0.82}}
+    profile = {"stage": "scale-up", "stage_name": "Scale-up", "motion": "hybrid"}
+    expected = {"profile": {**profile, "motion_name": "Hybrid"}, "metrics": {ratio[0]: 0.82}}
     assert {key: page_report(page)[key] for key in expected} == expected
     page.reload(wait_until="networkidle")
     assert page.input_value("#revops-stage") == "scale-up"
@@ -872,7 +878,9 @@ def test_profile_and_readings_survive_a_reload_and_round_trip_through_files(
             page.input_value("#revops-stage") == ""
             and page.input_value(f"#reading-{ratio[0]}") == ""
         )
-        assert page_report(page)["profile"] == {"stage": None, "motion": None}
+        assert page_report(page)["profile"] == dict.fromkeys(
+            ("stage", "stage_name", "motion", "motion_name")
+        )
         import_file(page, "resume", path, "Loaded the answers, profile and metric readings")
         assert page.input_value("#revops-motion") == "hybrid"
         assert page.input_value(f"#reading-{ratio[0]}") == "0.82"

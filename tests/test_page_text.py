@@ -145,7 +145,8 @@ def test_one_person_counts_once_on_the_page_with_the_later_answers(page, site_ur
     status = page.inner_text(STATUS)
     assert status == (
         "Added 2 colleagues from Form responses 1.csv; Dana Okafor and Dana O. are one person"
-        " (the same email address): only the later answers count, Dana O.'s."
+        " (the same email address; rows 2 and 4 of Form responses 1.csv): only the later answers"
+        " count, Dana O.'s."
     )
     assert page.inner_text("#revops-colleagues") == (
         "Colleagues loaded (2): Sam Reyes (Marketing), Dana O. (Sales)."

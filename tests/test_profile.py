@@ -61,19 +61,34 @@ def test_the_stage_puts_its_foundations_first_with_their_reason(tmp_path):
     )
     assert first["reason"] == f"First for founder-led or early companies: {reason}"
     assert first["guidance"].endswith("/reference/stages/#early")
-    assert early["profile"] == {"stage": "early", "motion": None}
-    assert plain["profile"] == {"stage": None, "motion": None}
+    assert early["profile"] == {
+        "stage": "early",
+        "stage_name": "Founder-led or early",
+        "motion": None,
+        "motion_name": None,
+    }
+    assert plain["profile"] == dict.fromkeys(("stage", "stage_name", "motion", "motion_name"))
     assert all(r["reason"].startswith("Among your lowest scores") for r in plain["recommendations"])
 
 
 def test_the_answer_file_names_the_profile_and_the_options_override_it(tmp_path):
     answers = with_profile(tmp_path, "profile: {stage: scale-up, motion: product-led}\n")
     from_file = report_of(answers)
-    assert from_file["profile"] == {"stage": "scale-up", "motion": "product-led"}
+    assert from_file["profile"] == {
+        "stage": "scale-up",
+        "stage_name": "Scale-up",
+        "motion": "product-led",
+        "motion_name": "Product-led",
+    }
     overridden = report_of(answers, "--stage", "enterprise")
-    assert overridden["profile"] == {"stage": "enterprise", "motion": "product-led"}
+    assert overridden["profile"] == {
+        "stage": "enterprise",
+        "stage_name": "Enterprise",
+        "motion": "product-led",
+        "motion_name": "Product-led",
+    }
     terminal = score(answers).stdout
-    assert "What to do next, for stage scale-up, motion product-led" in terminal
+    assert "What to do next, for the Scale-up stage, the Product-led motion" in terminal
 
 
 def test_an_unknown_stage_or_motion_gets_one_message_and_nothing_is_written(tmp_path):

@@ -5,6 +5,7 @@ columns, tried on the longest texts."""
 from __future__ import annotations
 
 import json
+import math
 
 from revops.content.playbook import load_playbook
 from revops.reports import render
@@ -88,6 +89,7 @@ def test_words_where_ids_were_and_ids_kept_as_links_and_tooltips():
     assert f'({claim["question_id"]})">' in html
     moved = report["moved"][0]
     assert f'<li title="{moved["question_id"]}">{moved["question"]} ' in html.replace("&#39;", "'")
+    assert f"/assessment/#question-{moved['question_id']}) {moved['previous']:.2f} -> " in markdown
 
 
 def test_a_long_question_is_shortened_where_claims_are_listed_and_whole_in_its_tooltip():
@@ -97,3 +99,48 @@ def test_a_long_question_is_shortened_where_claims_are_listed_and_whole_in_its_t
     assert "…" in terminal
     html = render(report, "html")
     assert f'title="{LONGEST_QUESTION} (' in html.replace("&#39;", "'")
+
+
+def rules_answered(tmp_path, count: int) -> str:
+    """An id CSV where one person answers every question of the first `count` rules at 2."""
+    ids = [q.id for rule in PLAYBOOK.rules[:count] for q in PLAYBOOK.questions[rule.id]]
+    path = tmp_path / f"rules-{count}.csv"
+    path.write_text(
+        "respondent,role,team,date," + ",".join(ids) + "\n"
+        "Ann,sales,T,2026-06-30," + ",".join("2" for _ in ids) + "\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_the_headline_gives_a_level_only_once_enough_rules_have_a_score(tmp_path):
+    """As the page says it: below min_answered_fraction of the rules, the mean and what it
+    averages, and no level; at it, the level and how many rules it covers."""
+    total = len(PLAYBOOK.rules)
+    needed = math.ceil(PLAYBOOK.scoring.min_answered_fraction * total)
+    partial = (
+        f"2.00 across 2 of {total} rules; answer more for an overall level"
+        f" (it needs a score in {needed} of the {total} rules)"
+    )
+    two = rules_answered(tmp_path, 2)
+    terminal = " ".join(revops("score", two).stdout.split())
+    assert f"Overall {partial}" in terminal
+    assert "level 2 Emerging" not in terminal.split("Rule")[0]
+    markdown = revops("score", two, "--format", "markdown").stdout
+    assert f"**Overall: 2.00 across 2 of {total} rules**; answer more" in markdown
+    html = " ".join(revops("score", two, "--format", "html").stdout.split())
+    assert f"<strong>2.00 across 2 of {total} rules</strong>; answer more" in html
+    enough = " ".join(revops("score", rules_answered(tmp_path, needed)).stdout.split())
+    assert f"Overall 2.00 level 2 Emerging, across {needed} of {total} rules" in enough
+
+
+def test_the_profile_is_named_as_the_playbook_names_it():
+    report = report_of("--motion", "sales-led")
+    assert report["profile"] == {
+        "stage": "scale-up",
+        "stage_name": "Scale-up",
+        "motion": "sales-led",
+        "motion_name": "Sales-led",
+    }
+    terminal = revops("score", str(Q2), "--stage", "scale-up", "--motion", "sales-led").stdout
+    assert "What to do next, for the Scale-up stage, the Sales-led motion" in terminal

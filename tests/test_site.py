@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from html.parser import HTMLParser
@@ -191,6 +192,9 @@ def test_method_page_shows_the_formula_parameters_and_the_computed_example(built
     assert f"<strong>{example['result'].score:.2f}</strong>" in html
     assert f"differ by {PLAYBOOK.scoring.misaligned_gap:.2f} or more" in html
     assert f"fewer than {PLAYBOOK.scoring.min_answered_fraction:.0%} of" in html
+    total = len(PLAYBOOK.rules)
+    needed = math.ceil(PLAYBOOK.scoring.min_answered_fraction * total)
+    assert f"{needed} of the {total} rules today" in " ".join(html.split())
 
 
 @pytest.mark.slow

@@ -1,11 +1,12 @@
 /* CSV files as spreadsheets save them around the world, read as src/revops/answers/regional.py reads
  * them: the encoding (UTF-8, UTF-16 with a byte-order mark, else Windows-1252) and dates
- * written DD.MM.YYYY, or DD/MM/YYYY and MM/DD/YYYY where the numbers tell which. */
+ * written DD.MM.YYYY, or DD/MM/YYYY and MM/DD/YYYY where the numbers (or the person) tell which. */
 (function (root) {
   "use strict";
 
-  var DOTTED = /^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$/;
-  var SLASHED = /^([0-9]{1,2})\/([0-9]{1,2})\/([0-9]{4})$/;
+  // A 2-digit year (Excel's CSV of a Microsoft Forms workbook: 6/30/26) is read as 20YY.
+  var DOTTED = /^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})$/;
+  var SLASHED = /^([0-9]{1,2})\/([0-9]{1,2})\/([0-9]{4}|[0-9]{2})$/;
   var UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];  // Python's cp1252 refuses these
 
   /* A multi-byte UTF-8 sequence: in bytes that are not UTF-8, a sign of mixed encodings. */
@@ -44,17 +45,23 @@
     return ("000" + year).slice(-4) + "-" + ("0" + month).slice(-2) + "-" + ("0" + day).slice(-2);
   }
 
-  /* A date in a CSV cell (already stripped); isoDate reads the YYYY-MM-DD form. The page has
-   * no --date-order, so a date that could be either way is refused. */
-  function csvDate(text, isoDate) {
+  function yearOf(text) { return text.length === 2 ? 2000 + +text : +text; }
+
+  /* A date in a CSV cell (already stripped): DD.MM.YYYY, or DD/MM/YYYY or MM/DD/YYYY where the
+   * numbers tell which or `order` ("dmy" or "mdy") says; isoDate reads the YYYY-MM-DD form.
+   * A date neither tells is refused with an Error marked `ambiguous` (the rest of its column
+   * may tell: answer-date-order.js). */
+  function csvDate(text, isoDate, order) {
     var match = DOTTED.exec(text);
-    if (match) return isoOf(+match[3], +match[2], +match[1], text);
+    if (match) return isoOf(yearOf(match[3]), +match[2], +match[1], text);
     match = SLASHED.exec(text);
     if (!match) return isoDate(text);
-    var first = +match[1], second = +match[2], year = +match[3];
-    if (first > 12) return isoOf(year, second, first, text);
-    if (second > 12 || first === second) return isoOf(year, first, second, text);
-    throw new Error("ambiguous date '" + text + "': the day could come first or second; write it as YYYY-MM-DD");
+    var first = +match[1], second = +match[2], year = yearOf(match[3]);
+    if (first > 12 || (order === "dmy" && second <= 12)) return isoOf(year, second, first, text);
+    if (second > 12 || order === "mdy" || first === second) return isoOf(year, first, second, text);
+    var error = new Error("ambiguous date '" + text + "': the day could come first or second; choose the order below, or write the dates as YYYY-MM-DD");
+    error.ambiguous = true;
+    throw error;
   }
 
   var api = { decode: decode, csvDate: csvDate };

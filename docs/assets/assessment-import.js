@@ -5,12 +5,13 @@
 (function (root) {
   "use strict";
 
-  // The readers of files, and the npm package the YAML reader uses (copied into vendor/ by
-  // scripts/vendor.py when the site is built): loaded on the first import that needs them, so
-  // the page loads without them.
+  // The readers of files, and the npm packages the YAML reader and the zip reader use (yaml
+  // and fflate, copied into vendor/ by scripts/vendor.py when the site is built): loaded on
+  // the first import that needs them, so the page loads without them.
   var ASSETS = assetsFolder();
   var NEEDS_YAML = /\.(ya?ml|json)$/i;  // JSON answer files are read as YAML, as the CLI reads them
-  var NEEDS_CSV = /\.csv$/i;
+  var NEEDS_CSV = /\.(csv|zip|xlsx|xlsm)$/i;  // a zip and a workbook are read as the CSV they hold
+  var NEEDS_ZIP = /\.(zip|xlsx|xlsm)$/i;     // and a .csv that is a zip, told by its first bytes
   var loading = {};
   // An import this large shows progress; smaller ones end before a progress line could be read.
   var LARGE_BYTES = 200000, MANY_FILES = 20;
@@ -22,17 +23,16 @@
   /* "1 colleague", "2 colleagues": a count with its noun in the right form. */
   function count(n, one, many) { return number(n) + " " + (n === 1 ? one : many || one + "s"); }
 
-  /* An email address as it identifies a person: case and every space ignored. */
-  function emailKey(p) {
-    var key = typeof p.email === "string" ? p.email.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
-    return key || null;
+  /* Who a name, email address or response id stands for, ignoring case and spacing
+   * (answers.person_key); null for Microsoft Forms' word for no one in particular. */
+  function textKey(text) {
+    var key = typeof text === "string" ? text.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
+    return key && key !== "anonymous" && key !== "anon" ? key : null;
   }
 
-  /* Who a name or email stands for, ignoring case and spacing (answers.person_key). */
-  function nameKey(p) {
-    var key = p.name ? p.name.toLowerCase().split(/\s+/).filter(Boolean).join(" ") : "";
-    return key && key !== "anonymous" && key !== "anon" ? key : null;  // Microsoft Forms' word for no name
-  }
+  function emailKey(p) { return textKey(p.email); }
+
+  function nameKey(p) { return textKey(p.name); }
 
   /* The same person with the same answers: a second copy adds nothing. */
   function personKey(p) {
@@ -52,8 +52,9 @@
   function label(p) { return p.name || p.email || "a respondent without a name"; }
 
   /* Who an answer set is from, as the CLI tells (answers.people.who): its email address,
-   * else its name; null when it names nobody in particular. */
-  function whoKey(p) { return emailKey(p) || nameKey(p); }
+   * else its name, else the survey tool's id of the response; null when it names nobody in
+   * particular. */
+  function whoKey(p) { return emailKey(p) || nameKey(p) || (p.responseId ? "#" + textKey(p.responseId) : null); }
 
   /* Colleagues already loaded (`loaded`, not changed) with files' respondents added by add(), a
    * file at a time. `mine` (the page's own answers) is never added twice as a colleague. One
@@ -62,15 +63,20 @@
    * the later one's place, as `drop_repeats` keeps it for the CLI. */
   function colleagues(loaded, mine, most) {
     var people = [], size = 0, seen = new Map(), at = new Map(), repeated = [], counts = { loaded: 0, twice: 0 };
+    var rows = new WeakMap();  // where a file's respondent came from: {file, line}
+
+    function repeat(earlier, later, email) {
+      repeated.push({ earlier: earlier, later: later, email: email, rows: [rows.get(earlier), rows.get(later)] });
+    }
 
     function place(p) {
       var key = whoKey(p), earlier = key && at.has(key) ? people[at.get(key)] : null;
       if (earlier && (p.date || "") < (earlier.date || "")) {  // an earlier submission arrives late
-        repeated.push({ earlier: p, later: earlier, email: !!emailKey(p) });
+        repeat(p, earlier, !!emailKey(p));
         return;
       }
       if (earlier) {
-        repeated.push({ earlier: earlier, later: p, email: !!emailKey(p) });
+        repeat(earlier, p, !!emailKey(p));
         people[at.get(key)] = null;  // a hole, so the merge stays linear: people() leaves it out
         size -= 1;
       }
@@ -85,8 +91,9 @@
     if (mine) seen.set(personKey(mine), "loaded");
 
     /* Adds a file's respondents; returns why the page cannot hold them, or null. */
-    function add(respondents, fileName) {
-      respondents.forEach(function (p) {
+    function add(respondents, fileName, lines) {
+      respondents.forEach(function (p, i) {
+        if (lines && lines[i]) rows.set(p, { file: fileName, line: lines[i] });
         var key = personKey(p), earlier = seen.get(key);
         if (earlier) { counts[earlier] += 1; return; }
         seen.set(key, "twice");
@@ -129,7 +136,18 @@
     });
   }
 
-  function loadCsv() { return Promise.all([loadScript("answer-regional.js"), loadScript("answer-survey.js")]); }
+  /* fflate (copied into vendor/ as the yaml package is), then the zip and workbook readers. */
+  function loadZip() {
+    return loadScript("vendor/fflate/index.js").then(function () { return loadScript("answer-zip.js"); })
+      .then(function () { return loadScript("answer-workbook.js"); });
+  }
+
+  function isZip(bytes) { return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4; }
+
+  function loadCsv() {
+    return Promise.all(["answer-regional.js", "answer-survey.js", "answer-exports.js", "answer-date-order.js",
+                        "answer-identity.js", "answer-csv-rows.js"].map(loadScript));
+  }
 
   /* Once: load(), remembered; after a failure the next import tries again. */
   function once(key, load) {
@@ -145,7 +163,8 @@
     var names = files.map(function (file) { return file.name; });
     return Promise.all([
       names.some(function (name) { return NEEDS_YAML.test(name); }) ? once("yaml", loadYaml) : null,
-      names.some(function (name) { return NEEDS_CSV.test(name); }) ? once("csv", loadCsv) : null
+      names.some(function (name) { return NEEDS_CSV.test(name); }) ? once("csv", loadCsv) : null,
+      names.some(function (name) { return NEEDS_ZIP.test(name); }) ? once("zip", loadZip) : null
     ]);
   }
 
@@ -168,8 +187,8 @@
    * shows progress for a large import. */
   async function readEach(files, handle, say) {
     await readersFor(files);
-    var bytes = files.reduce(function (sum, file) { return sum + file.size; }, 0);
-    var large = files.length >= MANY_FILES || bytes >= LARGE_BYTES, results = [], pausedAt = -Infinity, saidAt = -Infinity;
+    var size = files.reduce(function (sum, file) { return sum + file.size; }, 0);
+    var large = files.length >= MANY_FILES || size >= LARGE_BYTES, results = [], pausedAt = -Infinity, saidAt = -Infinity;
     for (var i = 0; i < files.length; i++) {
       if (large && performance.now() - pausedAt >= PAUSE_EVERY_MS) {
         if (performance.now() - saidAt >= SAY_EVERY_MS) {
@@ -179,18 +198,26 @@
         await painted();
         pausedAt = performance.now();
       }
-      var buffer = await files[i].arrayBuffer();
-      results.push(handle(new Uint8Array(buffer), files[i].name));
+      var bytes = new Uint8Array(await files[i].arrayBuffer());
+      if (isZip(bytes)) await once("zip", loadZip);  // a Google Forms download saved under a .csv name
+      results.push(handle(bytes, files[i].name));
     }
     return results;
   }
 
-  /* What the import says about one person who submitted twice: {earlier, later, email}. */
+  /* Where the two submissions of one person are: "rows 2 and 4 of a.csv", or each file's row. */
+  function rowsText(rows) {
+    if (!rows[0] || !rows[1]) return "";
+    if (rows[0].file === rows[1].file) return "rows " + number(rows[0].line) + " and " + number(rows[1].line) + " of " + rows[0].file;
+    return rows.map(function (at) { return "row " + number(at.line) + " of " + at.file; }).join(" and ");
+  }
+
+  /* What the import says about one person who submitted twice: {earlier, later, email, rows}. */
   function repeatText(repeat) {
-    var first = label(repeat.earlier), second = label(repeat.later);
+    var first = label(repeat.earlier), second = label(repeat.later), where = rowsText(repeat.rows || []);
     var same = first.toLowerCase() === second.toLowerCase();
-    var who = same ? first + " answered twice" : first + " and " + second + " are one person (the same " +
-      (repeat.email ? "email address" : "name") + ")";
+    var who = same ? first + " answered twice" + (where ? " (" + where + ")" : "")
+      : first + " and " + second + " are one person (the same " + (repeat.email ? "email address" : "name") + (where ? "; " + where : "") + ")";
     return who + ": only the later answers count" + (same ? "" : ", " + second + "'s");
   }
 

@@ -131,16 +131,15 @@
         line.textContent = "No overall score yet: a rule is scored once at least half of its questions have a level.";
         return line;
       }
-      var across = " across " + scored + " of " + total + " rules";
+      var reach = { score: overall.score, scored: scored, total: total, needed: needed };
       var since = report.comparison ? ", " + fmtDelta(report.comparison.overall.delta) + " since " + latest() : "";
-      if (scored < needed) {
-        line.appendChild(el("strong", fmt(overall.score) + across));
-        line.appendChild(document.createTextNode(since + "; answer more for an overall level (it needs a score in " +
-                                                 needed + " of the " + total + " rules)"));
+      if (scored < needed) {  // the sentences of texts.json, as the CLI's reports say them
+        line.appendChild(el("strong", Company.say("overall_partial", reach)));
+        line.appendChild(document.createTextNode(since + "; " + Company.say("overall_partial_why", reach)));
       } else {
         line.appendChild(el("strong", "Overall " + fmt(overall.score)));
         line.appendChild(document.createTextNode(", level " + overall.level + " (" + overall.level_name + ")" +
-                                                 (scored < total ? "," + across : "") + since));
+                                                 (scored < total ? ", " + Company.say("overall_across", reach) : "") + since));
       }
       return line;
     }

@@ -39,6 +39,8 @@
       if (Object.keys(evidence).length) person.evidence = evidence;
       var email = cleanText(p && p.email);
       if (email) person.email = email;  // who a colleague is, so a second submission replaces the first
+      var responseId = cleanText(p && p.responseId);
+      if (responseId && !email) person.responseId = responseId;  // a survey tool's id, where no email or name tells
       return person;
     }
 

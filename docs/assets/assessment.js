@@ -179,28 +179,42 @@
     node.textContent = message;
     node.className = "revops-status" + (isError ? " revops-error" : "");
     byId("revops-leave-out").hidden = true;
+    byId("revops-date-order").hidden = true;
   }
 
-  /* A CSV refused for columns that match no question: the page offers to import it again
-   * without them, the file's other columns read as before. */
-  function offerLeavingOut(error, input, handle, options, each) {
-    var files = Array.prototype.slice.call(input.files || []);
-    if (!error.columns || !error.columns.length) return;
-    var button = byId("revops-leave-out");
-    button.textContent = "Import without " + (error.columns.length === 1 ? "this column" : "these " + error.columns.length + " columns");
-    button.setAttribute("aria-describedby", "revops-import-status");
-    button.hidden = false;
-    button.onclick = function () {
-      var again = Object.assign({}, options || {}, { leaveOut: error.columns });
-      readFiles({ files: files, value: "" }, handle, again, each);
-    };
+  /* A file refused for what the person can decide in place: columns that match no question
+   * (imported again without them, the other columns read as before), or dates whose order of
+   * day and month no row tells (read again in the order chosen). again(choice) imports the same
+   * files again with the choice added to those already made. */
+  function offerChoices(error, again) {
+    if (error.columns && error.columns.length) {
+      var button = byId("revops-leave-out");
+      button.textContent = "Import without " + (error.columns.length === 1 ? "this column" : "these " + error.columns.length + " columns");
+      button.setAttribute("aria-describedby", "revops-import-status");
+      button.hidden = false;
+      button.onclick = function () { again({ leaveOut: error.columns }); };
+    }
+    if (error.ambiguousDates) {
+      var group = byId("revops-date-order");
+      group.hidden = false;
+      group.querySelectorAll("button").forEach(function (choice) {
+        choice.onclick = function () { again({ dateOrder: choice.getAttribute("data-date-order") }); };
+      });
+    }
+  }
+
+  /* What the status line adds once a file is read as the person chose. */
+  function choiceText(options) {
+    if (!options || !options.dateOrder) return "";
+    return " Dates were read with the " + (options.dateOrder === "dmy" ? "day first (31/12/2026)" : "month first (12/31/2026)") + ", as you chose.";
   }
 
   /* Bytes, not text: a file that is not UTF-8 is refused, as `revops score` refuses it. Every
    * size is checked, and with {most: n} the number of files, before any file is read. `each`,
    * when given, turns a file's result into what handle() gets as soon as the file is read; it
-   * may throw an ImportError to stop the import. */
-  function readFiles(input, handle, options, each) {
+   * may throw an ImportError to stop the import. restart(input, options), when given, imports
+   * again once the person has chosen in place (offerChoices); else the same handle and each do. */
+  function readFiles(input, handle, options, each, restart) {
     var files = Array.prototype.slice.call(input.files || []);
     if (!files.length) return;
     Promise.resolve().then(function () {
@@ -214,12 +228,21 @@
       }, function (text) { status(text, false); });
     }).then(function (parsed) {
       handle(parsed, files.map(function (f) { return f.name; }));
+      var node = byId("revops-import-status");
+      if (/revops-error/.test(node.className)) return;
       var notes = parsed.map(function (p) { return p.notice; }).filter(Boolean);  // e.g. the encoding used
-      if (notes.length) byId("revops-import-status").textContent += " Note: " + notes.join("; ") + ".";
+      if (notes.length) node.textContent += " Note: " + notes.join("; ") + ".";
+      node.textContent += choiceText(options);
     }).catch(function (error) {
       var message = error instanceof Files.ImportError ? error.message : "the file could not be read";
       status("Could not import: " + message + ". Nothing was changed.", true);
-      if (error instanceof Files.ImportError) offerLeavingOut(error, input, handle, options, each);
+      if (error instanceof Files.ImportError) {
+        offerChoices(error, function (choice) {
+          var same = { files: files, value: "" }, chosen = Object.assign({}, options || {}, choice);
+          if (restart) restart(same, chosen);
+          else readFiles(same, handle, chosen, each);
+        });
+      }
     }).then(function () { input.value = ""; });
   }
 
@@ -272,10 +295,10 @@
 
   /* Colleagues are merged a file at a time, so a file that would pass the cap stops the import
    * before the next is read; the page's state changes only once every file is in. */
-  byId("revops-import-team").addEventListener("change", function (event) {
+  function importTeam(input, options) {
     var before = state, loaded = state.colleagues, most = Storage.MAX_COLLEAGUES;
     var team = Import.colleagues(loaded, me(), most), firstTeam = null, latest = "";
-    readFiles(event.target, function (files, names) {
+    readFiles(input, function (files, names) {
       if (state !== before || state.colleagues !== loaded) {
         status("Could not import: the colleagues changed while the files were read; import them again. Nothing was changed.", true);
         return;
@@ -289,8 +312,8 @@
       var taken = company.fillFrom([].concat.apply([], files.map(function (f) { return f.people; })), state);
       save(); applyState(); render();
       status(addedText(team.summary(), names, taken), false);
-    }, { most: most, emails: true }, function (parsed, name) {
-      var refused = team.add(parsed.respondents.map(Storage.cleanPerson), name);
+    }, Object.assign({}, options, { most: most, emails: true }), function (parsed, name) {
+      var refused = team.add(parsed.respondents.map(Storage.cleanPerson), name, parsed.respondents.map(function (p) { return p.line; }));
       if (refused) throw new Files.ImportError(refused);
       parsed.respondents.forEach(function (p) {
         if (!firstTeam && p.team) firstTeam = p.team;
@@ -299,8 +322,9 @@
       // Only a YAML or JSON file gives a profile or readings: the rows need not be kept.
       return { name: name, notice: parsed.notice,
                people: parsed.respondents.filter(function (p) { return p.profile || p.metrics; }) };
-    });
-  });
+    }, importTeam);
+  }
+  byId("revops-import-team").addEventListener("change", function (event) { importTeam(event.target, {}); });
 
   function listed(items, most) {
     return items.length > most ? items.slice(0, most).join(", ") + " and " + Import.number(items.length - most) + " more"

@@ -244,7 +244,9 @@
  * @typedef {Object} Profile
  * @property {(string|null)} [stage] A stage id of the playbook's guidance (early, scale-up,
  *     enterprise), or null.
+ * @property {(string|null)} [stage_name] The stage's name, as the playbook gives it.
  * @property {(string|null)} [motion] A sales motion id (sales-led, product-led, hybrid), or null.
+ * @property {(string|null)} [motion_name] The sales motion's name, as the playbook gives it.
  */
 
 /**

@@ -208,6 +208,18 @@
   /* The rules below the top level: the company's foundations first (while their advice aims
    * no higher than until_level), then the lowest scores, and advice its guidance postpones
    * last (advice.Advice.recommend). */
+  /* The stage and motion ids with their guidance's names, as advice.assessment.named_profile. */
+  Scorer.prototype.namedProfile = function (profile) {
+    var named = {}, guides = this.bank.profiles || {};
+    [["stage", "stages"], ["motion", "motions"]].forEach(function (pair) {
+      var chosen = profile[pair[0]] || null;
+      var guide = (guides[pair[1]] || []).filter(function (g) { return g.id === chosen; })[0];
+      named[pair[0]] = chosen;
+      named[pair[0] + "_name"] = guide ? guide.name : null;
+    });
+    return named;
+  };
+
   Scorer.prototype.recommend = function (rules, top, siteRoot, respondents, profile) {
     var self = this, focus = this.focus(profile);
     function leads(r) {
@@ -381,8 +393,7 @@
       rules: rules,
       recommendations: this.recommend(rules, options.top === undefined ? 3 : options.top,
                                       options.siteRoot || "", respondents, options.profile),
-      profile: { stage: (options.profile && options.profile.stage) || null,
-                 motion: (options.profile && options.profile.motion) || null },
+      profile: this.namedProfile(options.profile || {}),
       metrics: Object.assign({}, options.readings || {})
     };
     var history = byDate(options.history || []);

@@ -71,7 +71,8 @@ test("colleagues' files that disagree are refused in the CLI's words", () => {
 });
 
 test("the sentences are the reports'", () => {
-  assert.equal(Company.profileText({ profile: { stage: "early", motion: "sales-led" } }), "stage early, motion sales-led");
+  assert.equal(Company.profileText({ profile: { stage: "early", stage_name: "Early", motion: "sales-led", motion_name: "Sales-led" } }),
+               "the Early stage, the Sales-led motion");
   assert.equal(Company.profileText({ profile: { stage: null, motion: null } }), null);
   assert.equal(Company.calibrationText({ level: 4, readings_level: 2 }), "rated 4, readings suggest 2");
   assert.equal(Company.readingText({ metric: "forecast-accuracy", value: 0.78, suggests: 2 }), "forecast-accuracy 0.78 suggests level 2");

@@ -10,6 +10,7 @@ const path = require("node:path");
 const Files = require("../../docs/assets/answer-files.js");
 const { Scorer } = require("../../docs/assets/revops-score.js");
 const Company = require("../../docs/assets/assessment-company.js");
+const Import = require("../../docs/assets/assessment-import.js");
 const { respondentOf } = require("./case-respondents.js");
 
 const CASES = path.join(__dirname, "..", "cases");
@@ -35,19 +36,33 @@ function expected(c, language) {
 // Plain objects, so that deepStrictEqual compares them with the case's JSON.
 function plain(value) { return JSON.parse(JSON.stringify(value)); }
 
+/* One answer set per person, as the page adds colleagues (the later submission counting), with
+ * what told who each is (their email, the tool's response id) left out as the case leaves it. */
+function onePerPerson(respondents, file) {
+  const team = Import.colleagues([], null, Infinity);
+  team.add(respondents, file);
+  return team.people().map((person) => {
+    const { team: teamName, date, name, role, answers } = person;
+    return { team: teamName, date, name, role, answers };
+  });
+}
+
 /* Read the case's file as the page does: its bytes, for answers or as a previous assessment. */
 function readInJs(c) {
   try {
     const previous = c.read_as === "previous";
-    const parsed = Files.readFile(fileBytes(c), c.file, BANK, { previous });
+    const parsed = Files.readFile(fileBytes(c), c.file, BANK, { previous, emails: !!c.one_per_person });
     if (previous) {
       const scores = Files.previousScores(parsed, new Scorer(BANK));
       return { accepted: plain({ overall: scores.overall, rules: scores.rules }) };
     }
-    return { accepted: plain(parsed.respondents), notice: parsed.notice || "" };
+    return { accepted: plain(c.one_per_person ? onePerPerson(parsed.respondents, c.file) : parsed.respondents),
+             notice: parsed.notice || "" };
   } catch (error) {
     if (!(error instanceof Files.ImportError)) throw error;
-    assert.ok(error.message.startsWith(c.file + ": "), "the message names the file: " + error.message);
+    // the file's name, and for a zip or workbook the CSV or sheet inside: "form.xlsx (sheet 'Form1'): "
+    assert.ok(/^(: | \([^)]*\): )/.test(error.message.slice(c.file.length)) && error.message.startsWith(c.file),
+              "the message names the file: " + error.message);
     const problems = (error.problems || [{ line: null, message: error.message }]).map((p) => [p.line, p.message]);
     return { refused: error.message, problems };
   }

@@ -12,6 +12,7 @@ from revops.advice.recommendations import Recommendation, recommend
 from revops.scoring.formula import Bank, Result
 
 Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or None
+KINDS = (("stage", "stages"), ("motion", "motions"))
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,21 @@ def advise(
     since = history(bank, result, earlier)
     return Assessment(
         result,
-        {"stage": None, "motion": None, **(profile or {})},
+        named_profile(bank, profile or {}),
         readings,
         calibrate_all(bank, result, readings),
         recommendations,
         *(since or (None, None)),
     )
+
+
+def named_profile(bank: Bank, profile: Profile) -> dict[str, str | None]:
+    """The stage and motion ids with the names their guidance gives them, for a reader."""
+    named: dict[str, str | None] = {}
+    for key, kinds in KINDS:
+        chosen = profile.get(key)
+        guides = (bank.get("profiles") or {}).get(kinds, [])
+        names = [guide["name"] for guide in guides if guide["id"] == chosen]
+        named[key] = chosen
+        named[f"{key}_name"] = names[0] if names else None
+    return named

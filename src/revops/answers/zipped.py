@@ -49,6 +49,11 @@ def the_csv_inside(data: bytes, shown: str, limit: int) -> tuple[str, bytes]:
     if len(found) != 1:
         raise refuse(shown, _not_one_csv(names, len(found)))
     inside = f"{shown} ({found[0].filename[:80]})"
+    if found[0].flag_bits & 1:  # zipfile would raise RuntimeError, asking for the password
+        raise refuse(
+            inside,
+            "the CSV inside the zip is password-protected; unzip it and give the CSV file itself",
+        )
     try:
         with archive.open(found[0]) as stream:
             content = stream.read(limit + 1)

@@ -19,6 +19,9 @@ from revops.reports.texts import (
     evidence_text,
     history_rows,
     moved_text,
+    overall_across_text,
+    overall_partial_text,
+    overall_reach,
     profile_text,
     reading_name,
     reading_text,
@@ -195,6 +198,12 @@ def markdown_unevidenced(unevidenced: dict, site: str | None) -> str:
     return unevidenced_text(unevidenced, question)
 
 
+def markdown_moved(change: dict, site: str | None) -> str:
+    """A question that moved, linked to its place on the assessment page."""
+    link = site and link_target(site + assessment_question(change["question_id"]).url)
+    return moved_text({**change, "question": markdown_link(change["question"], link or None)})
+
+
 def markdown_reading(reading: dict, site: str | None) -> str:
     """A reading, its metric's name linked to its entry in the metric catalogue."""
 
@@ -218,6 +227,11 @@ def html_unevidenced(unevidenced: dict, site: str | None = None) -> Markup:
         {**claim, "respondent": escape(claim["respondent"])} for claim in unevidenced["claims"]
     ]
     return Markup(unevidenced_text({**unevidenced, "claims": claims}, question))
+
+
+def html_moved(change: dict, site: str | None = None) -> str:
+    """A question that moved; its id is in the list item's tooltip."""
+    return moved_text(change)
 
 
 def html_reading(reading: dict, site: str | None = None) -> Markup:
@@ -247,7 +261,7 @@ def _environment(fmt: str) -> Environment:
     env.filters["unevidenced"] = markdown_unevidenced if markdown else html_unevidenced
     env.filters["calibration"] = calibration_text
     env.filters["reading"] = markdown_reading if markdown else html_reading
-    env.filters["moved"] = moved_text
+    env.filters["moved"] = markdown_moved if markdown else html_moved
     env.filters["sparkline"] = sparkline
     env.filters["link"] = markdown_link
     env.filters["line_start"] = line_start
@@ -273,6 +287,8 @@ def render_document(report: dict, fmt: str) -> str:
         changes=changes,
         evidence=evidence_text(report),
         profile=profile_text(report),
+        partial=overall_partial_text(report) if overall_reach(report)["partial"] else None,
+        across=overall_across_text(report),
         site=site,
         history=(dates, rows),
         spark=(SPARK_WIDTH, SPARK_HEIGHT),

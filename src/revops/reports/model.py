@@ -254,8 +254,12 @@ class Profile(Open):
         None,
         description="A stage id of the playbook's guidance (early, scale-up, enterprise), or null.",
     )
+    stage_name: str | None = Field(None, description="The stage's name, as the playbook gives it.")
     motion: str | None = Field(
         None, description="A sales motion id (sales-led, product-led, hybrid), or null."
+    )
+    motion_name: str | None = Field(
+        None, description="The sales motion's name, as the playbook gives it."
     )
 
 

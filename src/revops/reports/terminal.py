@@ -12,6 +12,9 @@ from revops.reports.texts import (
     evidence_text,
     history_rows,
     moved_text,
+    overall_across_text,
+    overall_partial_text,
+    overall_reach,
     profile_text,
     reading_text,
     unevidenced_text,
@@ -135,15 +138,26 @@ def _head(report: dict) -> list[str]:
     )
     if evidence := evidence_text(report):
         answered += f"; {evidence}"
-    if overall["score"] is not None:
-        score = (
-            f"Overall  {_score(overall['score'])}  level {overall['level']} {overall['level_name']}"
-        )
-    else:
-        score = "Overall  no score: every rule has too few answers"
+    return [*wrapped(head), *wrapped(answered), "", *wrapped(_overall(report))]
+
+
+def _overall(report: dict) -> str:
+    """The overall score, with a level only once enough rules have a score."""
+    overall = report["overall"]
+    since = ""
     if "comparison" in report:
-        score += f"  ({_delta(report['comparison']['overall']['delta'])} since last time)"
-    return [*wrapped(head), *wrapped(answered), "", *wrapped(score)]
+        since = f"  ({_delta(report['comparison']['overall']['delta'])} since last time)"
+    if overall["score"] is None:
+        return "Overall  no score: every rule has too few answers" + since
+    if overall_reach(report)["partial"]:
+        mean, why = overall_partial_text(report)
+        return f"Overall  {mean}{since}; {why}"
+    across = overall_across_text(report)
+    return (
+        f"Overall  {_score(overall['score'])}  level {overall['level']} {overall['level_name']}"
+        + (f", {across}" if across else "")
+        + since
+    )
 
 
 def _rule_table(report: dict) -> list[str]:

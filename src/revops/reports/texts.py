@@ -4,6 +4,7 @@ page reads too (the site build ships it beside the page's scripts)."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,36 @@ def evidence_text(report: dict) -> str | None:
     if (cap := report["parameters"].get("unevidenced_cap")) is not None:
         text += say("evidence_cap", {"cap": cap})
     return text
+
+
+def overall_reach(report: dict) -> dict:
+    """How many rules the overall score averages and how many it needs for a level: as many
+    rules as a rule needs of its questions (min_answered_fraction), so that a mean of two
+    rules is never read as the team's level. `partial` is true below that."""
+    total = len(report["rules"])
+    scored = sum(1 for rule in report["rules"] if rule["score"] is not None)
+    fraction = report["parameters"].get("min_answered_fraction", 0.5)
+    needed = math.ceil(fraction * total)
+    return {
+        "score": report["overall"]["score"],
+        "scored": scored,
+        "total": total,
+        "needed": needed,
+        "partial": scored < needed,
+    }
+
+
+def overall_partial_text(report: dict) -> tuple[str, str]:
+    """The headline below the stated coverage: the mean and what it averages, then why it has
+    no level."""
+    reach = overall_reach(report)
+    return say("overall_partial", reach), say("overall_partial_why", reach)
+
+
+def overall_across_text(report: dict) -> str | None:
+    """The rules the overall score covers ("across 8 of 10 rules") when one has none."""
+    reach = overall_reach(report)
+    return say("overall_across", reach) if reach["scored"] < reach["total"] else None
 
 
 ELLIPSIS = "…"
