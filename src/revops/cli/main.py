@@ -6,14 +6,16 @@ import gc
 import sys
 
 from revops.cli.errors import run_command
-from revops.cli.parser import build_parser
+from revops.cli.parser import COMMANDS, build_parser
 
 __all__ = ["build_parser", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line's command (argv: its arguments, by default the process's own)."""
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    named = given[0] if given and given[0] in COMMANDS else None
+    args = build_parser(named).parse_args(argv)  # only the command named is built
     code = run_command(args.run, args)
     if argv is None:  # the command as run from a shell: the process ends next
         # The objects left go to the garbage collector's permanent generation, which it
