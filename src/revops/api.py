@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
-from revops.advice.history import Earlier
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.readings import combine_readings, option_readings
@@ -22,12 +21,12 @@ from revops.bank.cache import find_bank, fingerprint
 from revops.bank.profile import choose_profile, known_profiles, unknown_profile
 from revops.foundation.problems import InvalidInput, InvalidOption, Problem
 from revops.foundation.values import parse_date
-from revops.previous import in_order, load_earlier
 from revops.reports import DEFAULT_SITE_URL, site_url_problem
 from revops.reports.build import ScoredAgainst, build_report, report_dump
 from revops.scoring import fast
 
 if TYPE_CHECKING:  # imported when used: `revops score` needs none of them
+    from revops.advice.history import Earlier
     from revops.content.overlay import AppliedOverlay
     from revops.content.playbook import Playbook
     from revops.reports.model import Report
@@ -163,7 +162,7 @@ def assessment_of(
         top=options.top,
         profile=profile,
         readings=readings,
-        earlier=in_order(earlier, result.date) if earlier else (),
+        earlier=_in_order(earlier, result.date) if earlier else (),
     )
     return assessment, found
 
@@ -290,6 +289,11 @@ def read_earlier(
     """Every earlier assessment, in the order given. The respondents of all earlier answer
     files together are limited as the current ones are. Raises InvalidInput listing the
     problems of them all."""
+    if not sources:
+        return []
+    from revops.advice.history import Earlier  # here: most runs compare with none
+    from revops.previous import load_earlier
+
     found: list[Earlier] = []
     problems: list[Problem] = []
     room = MAX_RESPONDENTS  # shared by every earlier assessment, as by the current files
@@ -308,6 +312,12 @@ def read_earlier(
     if problems:
         raise InvalidInput(problems)
     return found
+
+
+def _in_order(earlier: list[Earlier], date: str | None) -> list[Earlier]:
+    from revops.previous import in_order
+
+    return in_order(earlier, date)
 
 
 def _check_options(options: Options) -> None:
