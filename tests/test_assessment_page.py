@@ -14,6 +14,7 @@ from revops.cli.main import main as revops_main
 from revops.content.playbook import load_playbook
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     evidence_text,
     history_rows,
     moved_text,
@@ -558,14 +559,18 @@ def evidence_field(page, question_id: str) -> str:
 
 
 def check_first(page) -> list[str]:
-    return page.locator("#revops-results-body .revops-check-first").all_inner_texts()
+    """Each recommendation's claims to check first, then what would back each of them."""
+    body = "#revops-results-body"
+    return [
+        *page.locator(f"{body} .revops-check-first").all_inner_texts(),
+        *page.locator(f"{body} .revops-claim-hints li").all_inner_texts(),
+    ]
 
 
 def cli_check_first(cli: dict) -> list[str]:
-    return [
-        f"Check first: {unevidenced_text(rec['unevidenced'])}."
-        for rec in cli["recommendations"]
-        if rec["unevidenced"]["count"]
+    shown = [rec["unevidenced"] for rec in cli["recommendations"] if rec["unevidenced"]["count"]]
+    return [f"Check first: {unevidenced_text(found)}." for found in shown] + [
+        hint for found in shown for hint in claim_hints(found)
     ]
 
 
@@ -615,8 +620,11 @@ def test_evidence_field_is_labelled_with_the_questions_hint(page):
         page.inner_text(f"label[for='evidence-{question.id}']")
         == "Evidence (optional): a link or a note"
     )
-    hint = page.locator(f"#{field.get_attribute('aria-describedby')}")
-    assert question.evidence in hint.inner_text()
+    hint = " ".join(
+        page.locator(f"#{field.get_attribute('aria-describedby')}").inner_text().split()
+    )
+    for level, text in question.evidence.items():  # each claimed level's own hint, by its number
+        assert f"{level} {' '.join(text.split())}" in hint
     waiting_or_built = page.evaluate(  # at one moment: the page builds fields as it scrolls
         "document.querySelectorAll('#revops-form template[data-evidence-field],"
         " #revops-form input[data-evidence]').length"

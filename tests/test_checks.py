@@ -40,26 +40,32 @@ PROBLEMS = [
         "assessment/questions/alpha.yaml:7:13: weight 2 needs a `weight_reason`: one line on "
         "why this question counts more than the others of its rule"
     ),
-    "assessment/questions/alpha.yaml:11:7: there is no level 3; levels are 1 to 4",
+    "assessment/questions/alpha.yaml:8:5: no evidence hint for level 4; give one for every "
+    "level from 3 up",
     (
-        "assessment/questions/alpha.yaml:14:11: reads the same as the text of question "
+        "assessment/questions/alpha.yaml:9:7: level 2 needs no evidence hint: only an answer at "
+        "3 or above claims a practice that evidence backs"
+    ),
+    "assessment/questions/alpha.yaml:13:7: there is no level 3; levels are 1 to 4",
+    (
+        "assessment/questions/alpha.yaml:16:11: reads the same as the text of question "
         "'alpha-one' once case and punctuation are ignored; survey-tool exports could not tell "
         "them apart"
     ),
     (
-        "assessment/questions/alpha.yaml:17:7: reads the same as another option or a "
+        "assessment/questions/alpha.yaml:19:7: reads the same as another option or a "
         "not-applicable or don't-know wording once case and punctuation are ignored; "
         "survey-tool exports could not tell them apart"
     ),
     (
-        "assessment/questions/alpha.yaml:20:9: 'alpha-one' is still a question in "
+        "assessment/questions/alpha.yaml:22:9: 'alpha-one' is still a question in "
         "assessment/questions/alpha.yaml; a retired id is never used again"
     ),
     (
-        "assessment/questions/alpha.yaml:23:18: unknown question 'alpha-gone'; the replacement "
+        "assessment/questions/alpha.yaml:25:18: unknown question 'alpha-gone'; the replacement "
         "must be a current question"
     ),
-    "assessment/questions/alpha.yaml:25:9: 'alpha-old' is retired twice",
+    "assessment/questions/alpha.yaml:27:9: 'alpha-old' is retired twice",
     (
         "assessment/questions/alpha.yml:2:7: questions for 'alpha' are already in "
         "assessment/questions/alpha.yaml; merge the two files"

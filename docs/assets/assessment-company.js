@@ -228,6 +228,19 @@
     return say("unevidenced", { count: unevidenced.count, claims: claims }, unevidenced.count);
   }
 
+  /* What would back each claim unevidencedText shows, once per question and level, as
+   * texts.claim_hints: "Who owns the data? At level 4, look for: The owner's name on …". */
+  function claimHints(unevidenced) {
+    var seen = {}, hints = [];
+    unevidenced.claims.slice(0, 3).forEach(function (claim) {
+      var key = claim.question_id + "\n" + claim.level;
+      if (!claim.hint || has(seen, key)) return;
+      seen[key] = true;
+      hints.push(say("unevidenced_hint", { question: claimQuestion(claim), level: claim.level, hint: claim.hint }));
+    });
+    return hints;
+  }
+
   /* The words of the history table: its first row, and the date of an assessment without one. */
   function historyWord(key) { return TEXTS["history_" + key]; }
 
@@ -294,7 +307,7 @@
 
   var api = { create: create, bind: bind, say: say, profileText: profileText, calibrationText: calibrationText,
               readingText: readingText, movedText: movedText, shortQuestion: shortQuestion, evidenceText: evidenceText,
-              unevidencedText: unevidencedText, historyWord: historyWord, readingsList: readingsList };
+              unevidencedText: unevidencedText, claimHints: claimHints, historyWord: historyWord, readingsList: readingsList };
   if (node) module.exports = api;
   else root.RevOpsCompany = api;
 })(this);

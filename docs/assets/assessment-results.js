@@ -250,6 +250,12 @@
           check.appendChild(el("strong", "Check first: "));
           check.appendChild(document.createTextNode(Company.unevidencedText(rec.unevidenced) + "."));
           item.appendChild(check);
+          var hints = Company.claimHints(rec.unevidenced);
+          if (hints.length) {
+            var hintList = el("ul", null, "revops-claim-hints");
+            hints.forEach(function (hint) { hintList.appendChild(el("li", hint)); });
+            item.appendChild(hintList);
+          }
         }
         var more = el("p", "Practices: ");
         rec.practices.forEach(function (p, i) {

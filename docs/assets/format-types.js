@@ -95,7 +95,8 @@
  * @property {string} text
  * @property {(string|null)} [help]
  * @property {number} weight How much the question counts in its rule's score.
- * @property {(string|null)} [evidence] What proof backs an answer of evidence_from_level or above.
+ * @property {(Object<string, string>|null)} [evidence] Level (as text, evidence_from_level up) to
+ *     what proof backs an answer at that level.
  * @property {Object<string, string>} options Level (as text) to what that level looks like.
  */
 
@@ -185,6 +186,8 @@
  *     link).
  * @property {string} respondent Who answered: their name, or 'respondent N' in file order.
  * @property {number} level The level they gave.
+ * @property {(string|null)} [hint] What would back the claim: the question's evidence hint for that
+ *     level (left out when the question gives none).
  */
 
 /**

@@ -173,13 +173,16 @@
     var self = this, count = 0, claims = [];
     limit = limit === undefined ? 10 : limit;
     rule.questions.forEach(function (q) {
+      var hints = q.evidence || {};
       respondents.forEach(function (r, row) {
         var value = answerOf(r, q.id);
         if (!self.isClaim(value) || evidenced(r, q.id)) return;
         count += 1;
         if (claims.length < limit) {
-          claims.push({ question_id: q.id, question: q.text, respondent: r.name || "respondent " + (row + 1),
-                       level: value });
+          var claim = { question_id: q.id, question: q.text, respondent: r.name || "respondent " + (row + 1),
+                        level: value };
+          if (has(hints, String(value)) && hints[String(value)]) claim.hint = hints[String(value)];
+          claims.push(claim);
         }
       });
     });

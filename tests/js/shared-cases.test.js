@@ -145,6 +145,7 @@ test.describe("scoring.json", () => {
 const SENTENCES = {
   evidence_text: (given) => Company.evidenceText(given, given.parameters),
   unevidenced_text: Company.unevidencedText,
+  claim_hints: (given) => Company.claimHints(given).join("\n"),
   profile_text: Company.profileText,
   calibration_text: Company.calibrationText,
   reading_text: Company.readingText,

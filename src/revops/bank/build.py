@@ -70,7 +70,9 @@ def _rule(playbook: Playbook, rule: Rule) -> BankRule:
                 text=q.text,
                 help=q.help,
                 weight=q.weight,
-                evidence=q.evidence,
+                evidence=None
+                if q.evidence is None
+                else {str(n): text for n, text in q.evidence.items()},
                 options={str(n): text for n, text in q.options.items()},
             )
             for q in playbook.questions[rule.id]

@@ -226,7 +226,7 @@ QUESTION = {
     "text": str,
     "help?": TEXT_OR_NONE,
     "weight": Whole(1, 5),
-    "evidence?": TEXT_OR_NONE,
+    "evidence?": (Each(str), None),
     "options": Each(str),
 }
 RULE = {
@@ -294,6 +294,9 @@ def bank_problem(bank: object) -> str | None:
         for where, ladder in ladders:
             if ladder.keys() != numbers:
                 return f"rules[{i}].{where}: not one entry per level"
+        for j, question in enumerate(rule["questions"]):
+            if not (question.get("evidence") or {}).keys() <= numbers:
+                return f"rules[{i}].questions[{j}].evidence: not level numbers"
     for metric, reading in (bank.get("readings") or {}).items():
         if not reading["levels"].keys() <= numbers:
             return f"readings.{metric}.levels: not level numbers"

@@ -28,8 +28,10 @@ class BankQuestion(BankPart):
     help: str | None = None
     # whole numbers: the scorer packs weight sums into one integer
     weight: int = Field(description="How much the question counts in its rule's score.")
-    evidence: str | None = Field(
-        None, description="What proof backs an answer of evidence_from_level or above."
+    evidence: dict[str, str] | None = Field(
+        None,
+        description="Level (as text, evidence_from_level up) to what proof backs an answer "
+        "at that level.",
     )
     options: dict[str, str] = Field(description="Level (as text) to what that level looks like.")
 

@@ -44,6 +44,7 @@ CHECKS: tuple[Check, ...] = (
     questions.question_wording_distinct,
     questions.weights_have_reasons,
     questions.question_ladders,
+    questions.question_evidence,
     questions.retired_ids_unused,
     questions.retired_once,
     questions.replacements_current,

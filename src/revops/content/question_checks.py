@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from revops.content.known import Found, Where, ladder
+from revops.content.known import Found, Where, evidence_faults, ladder
 from revops.content.loaded import Content
 from revops.foundation.wording import wording_clashes
 
@@ -112,6 +112,20 @@ def question_ladders(content: Content) -> Iterator[Found]:
     """A question has an option for every level and for no other."""
     for path, i, question in content.questions:
         yield from ladder(content, path, ("questions", i, "options"), question.options)
+
+
+def question_evidence(content: Content) -> Iterator[Found]:
+    """A question's evidence names a distinct hint for each level an answer can claim."""
+    numbers = content.level_numbers
+    if not numbers:
+        return
+    scoring = content.one("scoring")
+    from_level = scoring.evidence_from_level if scoring else 3
+    for path, i, question in content.questions:
+        if question.evidence is None:
+            continue
+        for place, key, message in evidence_faults(question.evidence, numbers, from_level):
+            yield content.at(path, ("questions", i, "evidence", *place), key), message
 
 
 def retired_ids_unused(content: Content) -> Iterator[Found]:

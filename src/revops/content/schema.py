@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -45,6 +46,20 @@ Text = Annotated[
 ]
 Items = Annotated[list[Line], Field(min_length=1)]
 Ladder = dict[int, Text]
+
+
+def evidence_by_level(value: object) -> object:
+    """A question's evidence was once one text for every claimed level; say what it is now."""
+    if isinstance(value, str):
+        raise ValueError(
+            "give one evidence hint per level from evidence_from_level up, as a mapping such as "
+            "{3: ..., 4: ..., 5: ...}, each saying what someone outside the team could check"
+        )
+    return value
+
+
+# Level to what someone outside the team could check to confirm an answer at that level.
+EvidenceLadder = Annotated[Ladder, BeforeValidator(evidence_by_level)]
 
 
 class Strict(BaseModel):
@@ -203,7 +218,8 @@ class Question(Strict):
     help: Text | None = None
     weight: Annotated[int, Field(ge=1, le=5)] = 1
     weight_reason: Line | None = None  # why it counts more than the others; needed above 1
-    evidence: Text | None = None  # what proof backs an answer of level 3 or above
+    # level (evidence_from_level up) to what proof backs an answer at that level
+    evidence: EvidenceLadder | None = None
     options: Ladder
 
 

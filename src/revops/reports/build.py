@@ -226,6 +226,7 @@ def _unevidenced(found: Unevidenced, make: Make) -> Any:
                 question=c.question,
                 respondent=c.respondent,
                 level=c.level,
+                **({"hint": c.hint} if c.hint is not None else {}),
             )
             for c in found.claims
         ],

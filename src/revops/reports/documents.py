@@ -15,6 +15,7 @@ from revops.foundation.characters import REFUSED_CLASS, map_strings, one_line
 from revops.foundation.markdown import markdown_cell
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     claim_question,
     evidence_text,
     history_rows,
@@ -198,6 +199,22 @@ def markdown_unevidenced(unevidenced: dict, site: str | None) -> str:
     return unevidenced_text(unevidenced, question)
 
 
+def markdown_hints(unevidenced: dict) -> list[str]:
+    """What would back each claim shown, its question in words (the claim line links it) and
+    set in italics, as the actions above it are, so nothing in it can start a list."""
+    return claim_hints(unevidenced, lambda claim: f"*{claim['shown']}*")
+
+
+def html_hints(unevidenced: dict) -> list[Markup]:
+    """What would back each claim shown, every part escaped."""
+
+    def question(claim: dict) -> str:
+        return escape(short_question(claim.get("question") or claim["question_id"]))
+
+    claims = [{**claim, "hint": escape(claim.get("hint") or "")} for claim in unevidenced["claims"]]
+    return [Markup(hint) for hint in claim_hints({**unevidenced, "claims": claims}, question)]
+
+
 def markdown_moved(change: dict, site: str | None) -> str:
     """A question that moved, linked to its place on the assessment page."""
     link = site and link_target(site + assessment_question(change["question_id"]).url)
@@ -259,6 +276,7 @@ def _environment(fmt: str) -> Environment:
     env.filters["cell"] = markdown_cell
     markdown = fmt == "markdown"
     env.filters["unevidenced"] = markdown_unevidenced if markdown else html_unevidenced
+    env.filters["claim_hints"] = markdown_hints if markdown else html_hints
     env.filters["calibration"] = calibration_text
     env.filters["reading"] = markdown_reading if markdown else html_reading
     env.filters["moved"] = markdown_moved if markdown else html_moved

@@ -82,6 +82,11 @@ class Claim(Open):
         description="Who answered: their name, or 'respondent N' in file order."
     )
     level: int = Field(description="The level they gave.")
+    hint: str | None = Field(
+        None,
+        description="What would back the claim: the question's evidence hint for that level "
+        "(left out when the question gives none).",
+    )
 
 
 class Unevidenced(Open):

@@ -9,6 +9,7 @@ from revops.foundation.characters import map_strings, one_line
 from revops.foundation.counts import counted
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     evidence_text,
     history_rows,
     moved_text,
@@ -240,6 +241,10 @@ def _recommendation(number: int, rec: dict) -> list[str]:
         )
     if rec.get("unevidenced", {}).get("count"):
         lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
+        for hint in claim_hints(rec["unevidenced"]):
+            lines += textwrap.wrap(
+                f"- {hint}", width=96, initial_indent="   ", subsequent_indent="     "
+            )
     for step in rec["steps"]:
         lines += _link_line(f"Roadmap: {step['title']}", step["url"])
     if rec.get("guidance"):

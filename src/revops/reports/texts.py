@@ -47,7 +47,7 @@ def overall_reach(report: dict) -> dict:
         "scored": scored,
         "total": total,
         "needed": needed,
-        "partial": scored < needed,
+        "partial": report["overall"]["score"] is not None and scored < needed,
     }
 
 
@@ -114,6 +114,19 @@ def unevidenced_text(unevidenced: dict, question: Callable[[dict], str] = claim_
     more = say("unevidenced_more", {"more": count - listed}) if count > listed else ""
     claims = TEXTS["separator"].join(shown) + more
     return say("unevidenced", {"count": count, "claims": claims}, count)
+
+
+def claim_hints(unevidenced: dict, question: Callable[[dict], str] = claim_question) -> list[str]:
+    """What would back each claim the sentence above them shows (the first three), once per
+    question and level: "Who owns the data? At level 4, look for: The owner's name on ..."."""
+    hints: list[str] = []
+    seen: set[tuple[str, int]] = set()
+    for claim in unevidenced["claims"][:3]:
+        key = (claim["question_id"], claim["level"])
+        if claim.get("hint") and key not in seen:
+            seen.add(key)
+            hints.append(say("unevidenced_hint", {**claim, "question": question(claim)}))
+    return hints
 
 
 def profile_text(report: dict) -> str | None:
