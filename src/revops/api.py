@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
-from revops.advice.history import Earlier
-from revops.advice.plan import make_plan
 from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS
 from revops.advice.targets import choose_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
@@ -32,12 +30,12 @@ from revops.options import (
     check_options,
     option_values,
 )
-from revops.previous import in_order, load_earlier
 from revops.reports import DEFAULT_SITE_URL
 from revops.reports.build import ScoredAgainst, build_report, report_dump
 from revops.scoring import fast
 
 if TYPE_CHECKING:  # imported when used: `revops score` needs none of them
+    from revops.advice.history import Earlier
     from revops.content.overlay import AppliedOverlay
     from revops.content.playbook import Playbook
     from revops.reports.model import Report
@@ -147,10 +145,12 @@ def assessment_of(
         top=options.top,
         profile=profile,
         readings=readings,
-        earlier=in_order(earlier, result.date) if earlier else (),
+        earlier=_in_order(earlier, result.date) if earlier else (),
         targets=choose_targets(bank, given, profile["stage"]),
     )
     if assessment.targets:
+        from revops.advice.plan import make_plan  # here: a plan needs a target
+
         start = as_date(options.start) or as_date(result.date) or dt.date.today()
         plan = make_plan(bank, assessment, start, options.quarters, options.load)
         assessment = replace(assessment, plan=plan)
@@ -279,6 +279,11 @@ def read_earlier(
     """Every earlier assessment, in the order given. The respondents of all earlier answer
     files together are limited as the current ones are. Raises InvalidInput listing the
     problems of them all."""
+    if not sources:
+        return []
+    from revops.advice.history import Earlier  # here: most runs compare with none
+    from revops.previous import load_earlier
+
     found: list[Earlier] = []
     problems: list[Problem] = []
     room = MAX_RESPONDENTS  # shared by every earlier assessment, as by the current files
@@ -297,6 +302,12 @@ def read_earlier(
     if problems:
         raise InvalidInput(problems)
     return found
+
+
+def _in_order(earlier: list[Earlier], date: str | None) -> list[Earlier]:
+    from revops.previous import in_order
+
+    return in_order(earlier, date)
 
 
 def _warn(text: str) -> None:

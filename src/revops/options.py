@@ -7,9 +7,8 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from revops.advice.history import Earlier
 from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 from revops.advice.targets import given_targets
 from revops.answers.readings import option_readings
@@ -17,6 +16,9 @@ from revops.bank.profile import known_profiles, unknown_profile
 from revops.foundation.problems import InvalidInput, InvalidOption, Problem
 from revops.foundation.values import parse_date
 from revops.reports import DEFAULT_SITE_URL, site_url_problem
+
+if TYPE_CHECKING:  # history.py is imported when there are earlier assessments
+    from revops.advice.history import Earlier
 
 MAX_PREVIOUS = 40  # earlier assessments in one history: ten years of quarters
 DATE_ORDERS = ("dmy", "mdy")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from revops.advice.calibration import Calibration, calibrate_all
 from revops.advice.consistency import Inconsistent, inconsistent
 from revops.advice.evidence import unevidenced
-from revops.advice.history import Comparison, Earlier, History, history
 from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation, recommend
 from revops.advice.targets import RuleTarget, Target, rule_targets
 from revops.scoring.formula import Bank, Result
+
+if TYPE_CHECKING:  # history.py is imported when there are earlier assessments to compare
+    from revops.advice.history import Comparison, Earlier, History
 
 Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or None
 KINDS = (("stage", "stages"), ("motion", "motions"))
@@ -50,7 +53,11 @@ def advise(
         replace(advice, unevidenced=unevidenced(bank, by_id[advice.rule_id], result.respondents))
         for advice in recommend(bank, result.rules, top, profile)
     )
-    since = history(bank, result, earlier)
+    since = None
+    if earlier:
+        from revops.advice.history import history
+
+        since = history(bank, result, earlier)
     return Assessment(
         result,
         named_profile(bank, profile or {}),

@@ -11,10 +11,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from revops.advice.history import Earlier
 from revops.foundation.problems import InvalidInput, Problem
 from revops.scoring.formula import Bank, Result, Scale, Score
+
+if TYPE_CHECKING:  # history.py is imported when there are earlier assessments
+    from revops.advice.history import Earlier
 
 OPTION, STAGE = "option", "stage"  # where a target came from
 

@@ -67,7 +67,9 @@ def _overlay_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given a command's name, the parser with that command
+    alone, which parses its arguments as the whole one does, its others left unbuilt."""
     parser = argparse.ArgumentParser(
         prog="revops",
         description="RevOps Playbook: check the playbook content and score maturity assessments.",
@@ -75,8 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"revops {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    for add in (_validate, _score, _plan, _template, _form, _new):
-        add(commands)
+    for name, add in COMMANDS.items():
+        if command in (None, name):
+            add(commands)
     return parser
 
 
@@ -377,3 +380,14 @@ def _new_kind(
         command.add_argument(f"--{option}", **settings)
     _root_option(command)
     command.set_defaults(run=run_new)
+
+
+# Each command's name and the function that adds it, in the order --help lists them
+COMMANDS = {
+    "validate": _validate,
+    "score": _score,
+    "plan": _plan,
+    "template": _template,
+    "form": _form,
+    "new": _new,
+}
