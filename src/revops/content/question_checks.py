@@ -174,6 +174,8 @@ def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
             (rule for rule, file in content.question_files.items() if file == path), None
         )
     for rule, ids in scoring.foundational.items():
+        if rule in content.broken_rules:
+            continue  # its file is reported once, by the loader
         if rule not in content.rule_files:
             yield (
                 content.at(SCORING, ("foundational", rule), key=True),
