@@ -3,7 +3,8 @@
 
 The MkDocs hook (scripts/hooks.py) does the same as the first step of every MkDocs or
 ProperDocs build. Zensical runs no hooks: run this first, then build with the configuration
-it writes beside mkdocs.yml, which is mkdocs.yml with the generated pages in its nav:
+it writes beside mkdocs.yml, which is mkdocs.yml with the generated pages in its nav and the
+macros of scripts/macros.py turned on (under MkDocs the hook runs them):
 
     .venv/bin/python scripts/generate_site.py
     .venv/bin/zensical build -f mkdocs.generated.yml
@@ -31,6 +32,14 @@ CONFIG_HEADER = """\
 # Written by scripts/generate_site.py: mkdocs.yml with the generated pages in its nav, for
 # site generators that run no hooks (Zensical). Edit mkdocs.yml, never this file.
 """
+# Zensical's macros extension takes mkdocs-macros' settings: the hand-written pages that say
+# `render_macros: true` call the macros in scripts/macros.py, as the MkDocs hook runs them.
+MACROS = {
+    "module_name": "scripts/macros",
+    "on_undefined": "strict",
+    "on_error_fail": True,
+    "render_by_default": False,
+}
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -55,7 +64,11 @@ def generate(root: Path, config_name: str = "mkdocs.yml") -> list[str]:
     docs = root / config.get("docs_dir", "docs")
     written = write_pages(docs, pages, config.get("edit_uri", ""))
     nav = yaml.safe_dump(
-        {"INHERIT": config_name, "nav": fill_nav(config.get("nav", []), pages)},
+        {
+            "INHERIT": config_name,
+            "nav": fill_nav(config.get("nav", []), pages),
+            "plugins": [{"macros": MACROS}],  # added to mkdocs.yml's
+        },
         sort_keys=False,
         allow_unicode=True,
     )

@@ -2,6 +2,10 @@
 
 - Before the build, it writes the generated pages under docs/ (revops.site.tree, as
   scripts/generate_site.py does for builders that run no hooks) and lists them in the nav.
+- It runs the macros of scripts/macros.py on the hand-written pages that opt in
+  (`render_macros: true`), as mkdocs-macros would, without loading that plugin.
+- What the content makes (generated pages, macro pages, the print page) is kept between builds
+  (revops.site.build_cache): a rebuild with unchanged inputs loads no content.
 - It adds the printable playbook (print_page/), made by revops.site.printable from every
   page's HTML once all are rendered.
 - It points each hand-written page's edit link at what a contributor changes.
@@ -21,22 +25,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import revops
-from revops.cli.main import build_parser
-from revops.content.playbook import load_cached
 from revops.foundation.problems import InvalidInput
-from revops.site.printable import Chapter, printable_page
-from revops.site.tree import (
-    SiteTreeError,
-    edit_url,
-    fill_nav,
-    site_pages,
-    source_file,
-    write_pages,
-)
+from revops.site.build_cache import BuildCache, build_cache, entry_key
+from revops.site.tree import SiteTreeError, edit_url, fill_nav, write_pages
 from vendor import copy_vendored  # scripts/vendor.py: MkDocs puts this folder on the path
 
 MACRO_MARKS = ("{{", "{%")
-_built: dict = {}  # this build's nav, from on_nav to on_env
+_built: dict = {}  # this build's cache (from on_config) and nav (from on_nav)
 PRINT_PAGE = "print_page.md"
 PRINT_PAGE_FRONT = """---
 title: {title}
@@ -57,17 +52,39 @@ def _root(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+def _overlay(config) -> str:
+    return os.environ.get("REVOPS_OVERLAY") or config.extra.get("revops_overlay") or ""
+
+
+def _cache(config) -> BuildCache:
+    """This build's cache (revops.site.build_cache), keyed by everything the glue reads."""
+    root, overlay = _root(config), _overlay(config)
+    files = [*Path(__file__).parent.glob("*.py"), *(p for p in root.iterdir() if p.is_file())]
+    settings = [overlay, config.edit_uri or "", json.dumps(config.extra, default=str)]
+    return build_cache(root, [*files, *([root / overlay] if overlay else [])], settings)
+
+
+def _generated_pages(root: Path, overlay: str) -> list:
+    """Every generated page, rendered from the content (a cache miss)."""
+    from revops.cli.main import build_parser
+    from revops.content.playbook import load_cached
+    from revops.site.tree import site_pages, source_file
+
+    return site_pages(
+        load_cached(root),
+        build_parser(),
+        source_file(build_parser, root),
+        root / overlay if overlay else None,  # its planning inputs shape that page
+    )
+
+
 def on_config(config):
     """The first step of the build: the generated pages, written and listed in the nav."""
     root = _root(config)
     try:
-        overlay = os.environ.get("REVOPS_OVERLAY") or config.extra.get("revops_overlay")
-        pages = site_pages(
-            load_cached(root),
-            build_parser(),
-            source_file(build_parser, root),
-            root / overlay if overlay else None,  # its planning inputs shape that page
-        )
+        _built.clear()  # `mkdocs serve` runs this for each rebuild
+        cache = _built["cache"] = _cache(config)
+        pages = cache.pages(lambda: _generated_pages(root, _overlay(config)))
         write_pages(Path(config.docs_dir), pages, config.edit_uri)
         fill_nav(config.nav, pages)
     except InvalidInput as error:
@@ -94,25 +111,80 @@ def on_env(env, config, files):
     left_out = set(config.extra.get("print_page", {}).get("exclude", []))
     page = files.get_file_from_path(PRINT_PAGE).page
     chapters = [
-        Chapter(item.url, item.title, item.content, item.parent.title if item.parent else "")
+        (item.url, item.title, item.content, item.parent.title if item.parent else "")
         for item in _built["nav"].pages
         if item.file.src_uri not in left_out
     ]
-    page.content = printable_page(
-        chapters, title=page.title, description=config.site_description, page_url=page.url
+    made = (chapters, page.title, config.site_description, page.url)
+    page.content = _built["cache"].text(
+        entry_key("print page", json.dumps(made)), lambda: _print_page(*made)
     )
     return env
 
 
+def _print_page(chapters, title, description, url) -> str:
+    from revops.site.printable import Chapter, printable_page
+
+    parts = [Chapter(*chapter) for chapter in chapters]
+    return printable_page(parts, title=title, description=description, page_url=url)
+
+
 def on_page_markdown(markdown, *, page, config, files):
-    """Macros render only pages that opt in; a hand-written page that forgot fails here. A
-    page that says `render_macros: false` (every generated page) opts out on purpose."""
-    if "render_macros" not in page.meta and any(mark in markdown for mark in MACRO_MARKS):
+    """Macros run on the pages that opt in (`render_macros: true`); a hand-written page that
+    calls one without opting in fails here. A page that says `render_macros: false` (every
+    generated page) opts out on purpose. A page rendered before from the same Markdown and
+    inputs comes from the build cache."""
+    opted_in = page.meta.get("render_macros")
+    if opted_in is None and any(mark in markdown for mark in MACRO_MARKS):
         raise PluginError(
             f"docs/{page.file.src_uri} calls a macro but is not rendered: "
             "add 'render_macros: true' to its front matter"
         )
-    return markdown
+    if opted_in is not True:
+        return markdown
+    key = entry_key("macro page", page.file.src_uri, page.url, markdown)
+    return _built["cache"].text(key, lambda: _macros(config).render(markdown, page))
+
+
+def _macros(config) -> Macros:
+    if "macros" not in _built:
+        _built["macros"] = Macros(config)
+    return _built["macros"]
+
+
+class Macros:
+    """The part of mkdocs-macros that scripts/macros.py uses (`env.conf`, `env.page`,
+    `env.macro`), with its settings here: undefined names fail, no other variables. Loading
+    mkdocs-macros (requests, git calls) cost more than this project's whole budget for the
+    content layer (scripts/bench_site.py); Zensical's macros extension runs the same module
+    (scripts/generate_site.py names it there)."""
+
+    def __init__(self, config) -> None:
+        import importlib.util
+
+        from jinja2 import Environment, StrictUndefined
+
+        self.conf, self.page = config, None
+        self.jinja = Environment(undefined=StrictUndefined)
+        path = Path(__file__).with_name("macros.py")
+        spec = importlib.util.spec_from_file_location("revops_site_macros", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.define_env(self)
+
+    def macro(self, function, name: str = ""):
+        self.jinja.globals[name or function.__name__] = function
+        return function
+
+    def render(self, markdown: str, page) -> str:
+        from jinja2 import TemplateError
+
+        self.page = page
+        try:
+            return self.jinja.from_string(markdown).render()
+        except TemplateError as error:
+            raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
 
 
 def on_page_context(context, page, config, nav):

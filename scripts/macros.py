@@ -1,8 +1,8 @@
-"""Macros module for mkdocs-macros (MkDocs, ProperDocs) and Zensical's macros extension:
-thin macros that hand the content model to a template.
+"""Macros module for the MkDocs hook (scripts/hooks.py, MkDocs and ProperDocs), Zensical's
+macros extension and mkdocs-macros alike: thin macros that hand the content model to a template.
 
-The two hand `define_env` different objects: MkDocs' config and page, or Zensical's plain
-dictionary (with `root_dir`) and its own page (with `path`). `_project_root` and
+They hand `define_env` different objects: MkDocs' config and page (the hook, mkdocs-macros), or
+Zensical's plain dictionary (with `root_dir`) and its own page (with `path`). `_project_root` and
 `_page_source` read what the macros need from either.
 """
 
@@ -87,11 +87,15 @@ def define_env(env):
 
     @env.macro
     def scoring_method():
-        from revops.site.method import worked_example
+        from revops.site.method import foundations, worked_example
 
         book = playbook()
         return render(
-            "method.md.j2", playbook=book, example=worked_example(book), to_root=source_root()
+            "method.md.j2",
+            playbook=book,
+            example=worked_example(book),
+            foundations=foundations(book),
+            to_root=source_root(),
         )
 
     def overlay_path():

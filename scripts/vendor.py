@@ -21,6 +21,8 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"  # the pr
 # package's licence goes with it, as the licence asks.
 VENDORED = [
     ("yaml", ["browser/dist/**/*.js", "LICENSE"], "assets/vendor/yaml"),
+    # one minified script that sets window.fflate: the zip and workbook readers inflate with it
+    ("fflate", ["umd/index.js", "LICENSE"], "assets/vendor/fflate"),
 ]
 TEXTS_SCRIPT = "assets/revops-texts.js"
 

@@ -14,6 +14,7 @@ from revops.cli.main import main as revops_main
 from revops.content.playbook import load_playbook
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     evidence_text,
     history_rows,
     moved_text,
@@ -322,7 +323,7 @@ HOSTILE = {
         f"respondent,role,{IDS[0]}\nRen\u00e9,sales,3\n".encode()
         + "J\u00f6rg,sales,2\n".encode("cp1252")
     ),
-    "team.xlsx": b"PK\x03\x04 a workbook: the page asks for CSV instead",
+    "team.xlsx": b"PK\x03\x04 not a workbook, whatever its name says",
 }
 
 
@@ -344,7 +345,7 @@ def test_malformed_import_is_refused_and_changes_nothing(page, tmp_path, name):
     if name == "mixed.csv":
         assert "mixes UTF-8 with another encoding" in message
     if name == "team.xlsx":
-        assert "save the sheet as CSV UTF-8" in message
+        assert "cannot read this spreadsheet: it is damaged or not an .xlsx file" in message
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert page.is_checked(f"input[name='{IDS[0]}'][value='2']")
     assert not dialogs
@@ -558,14 +559,18 @@ def evidence_field(page, question_id: str) -> str:
 
 
 def check_first(page) -> list[str]:
-    return page.locator("#revops-results-body .revops-check-first").all_inner_texts()
+    """Each recommendation's claims to check first, then what would back each of them."""
+    body = "#revops-results-body"
+    return [
+        *page.locator(f"{body} .revops-check-first").all_inner_texts(),
+        *page.locator(f"{body} .revops-claim-hints li").all_inner_texts(),
+    ]
 
 
 def cli_check_first(cli: dict) -> list[str]:
-    return [
-        f"Check first: {unevidenced_text(rec['unevidenced'])}."
-        for rec in cli["recommendations"]
-        if rec["unevidenced"]["count"]
+    shown = [rec["unevidenced"] for rec in cli["recommendations"] if rec["unevidenced"]["count"]]
+    return [f"Check first: {unevidenced_text(found)}." for found in shown] + [
+        hint for found in shown for hint in claim_hints(found)
     ]
 
 
@@ -615,8 +620,11 @@ def test_evidence_field_is_labelled_with_the_questions_hint(page):
         page.inner_text(f"label[for='evidence-{question.id}']")
         == "Evidence (optional): a link or a note"
     )
-    hint = page.locator(f"#{field.get_attribute('aria-describedby')}")
-    assert question.evidence in hint.inner_text()
+    hint = " ".join(
+        page.locator(f"#{field.get_attribute('aria-describedby')}").inner_text().split()
+    )
+    for level, text in question.evidence.items():  # each claimed level's own hint, by its number
+        assert f"{level} {' '.join(text.split())}" in hint
     waiting_or_built = page.evaluate(  # at one moment: the page builds fields as it scrolls
         "document.querySelectorAll('#revops-form template[data-evidence-field],"
         " #revops-form input[data-evidence]').length"
@@ -966,3 +974,25 @@ def test_advice_that_can_wait_is_marked_later_as_the_cli_marks_it(page, site_url
     assert last.locator(".revops-rec-title").inner_text().endswith(" later")
     assert last.locator(".revops-reason em").inner_text() == cli["recommendations"][1]["reason"]
     assert cli["recommendations"][1]["reason"].startswith("Later for ")
+
+
+def test_inconsistent_claims_are_shown_as_the_cli_finds_them(page, site_url, tmp_path):
+    """Dana answers the data rule's foundational question at 1 and two others at 4 and 5: the
+    page lists the same two inconsistent claims as `revops score`, beside the score."""
+    rows = list(csv.reader((EXAMPLES / "leadership-team-2026-q2.csv").open(encoding="utf-8")))
+    header, dana = rows[0], rows[1]
+    dana[header.index("insights-data-quality")] = "1"
+    dana[header.index("insights-analysis-to-action")] = "5"
+    dana[header.index("insights-forecasting")] = "4"
+    team = tmp_path / "team.csv"
+    with team.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    import_file(page, "team", team, "Added")
+    cli = cli_report(tmp_path, str(team), "--site-url", site_url)
+    assert cli["rules"][0]["inconsistent"]["count"] == 2
+    assert_same_results(page_report(page), cli)
+    section = page.inner_text(".revops-inconsistent")
+    assert "2 answers at level 4 or above stand on a foundation" in section
+    assert "What happens after an analysis is delivered? (Dana Okafor, 5), though they" in section
+    row = page.inner_text("#revops-results-body tr[data-rule='data-and-insights']")
+    assert "inconsistent claims: 2" in row

@@ -40,26 +40,44 @@ PROBLEMS = [
         "assessment/questions/alpha.yaml:7:13: weight 2 needs a `weight_reason`: one line on "
         "why this question counts more than the others of its rule"
     ),
-    "assessment/questions/alpha.yaml:11:7: there is no level 3; levels are 1 to 4",
+    "assessment/questions/alpha.yaml:8:5: no evidence hint for level 4; give one for every "
+    "level from 3 up",
     (
-        "assessment/questions/alpha.yaml:14:11: reads the same as the text of question "
+        "assessment/questions/alpha.yaml:9:7: level 2 needs no evidence hint: only an answer at "
+        "3 or above claims a practice that evidence backs"
+    ),
+    "assessment/questions/alpha.yaml:13:7: there is no level 3; levels are 1 to 4",
+    (
+        "assessment/questions/alpha.yaml:16:11: reads the same as the text of question "
         "'alpha-one' once case and punctuation are ignored; survey-tool exports could not tell "
         "them apart"
     ),
     (
-        "assessment/questions/alpha.yaml:17:7: reads the same as another option or a "
+        "assessment/questions/alpha.yaml:19:7: reads the same as another option or a "
         "not-applicable or don't-know wording once case and punctuation are ignored; "
         "survey-tool exports could not tell them apart"
     ),
     (
-        "assessment/questions/alpha.yaml:20:9: 'alpha-one' is still a question in "
+        "assessment/questions/alpha.yaml:21:21: unknown RACI row 'no-such-row'; RACI row ids are "
+        "defined in playbook/team.yaml"
+    ),
+    (
+        "assessment/questions/alpha.yaml:21:41: unknown forum 'ghost-forum'; forum ids are "
+        "defined in playbook/operating-rhythm.yaml"
+    ),
+    (
+        "assessment/questions/alpha.yaml:21:62: unknown metric 'ghost-metric'; did you mean "
+        "'unused-metric'? metric ids are defined in playbook/metrics/"
+    ),
+    (
+        "assessment/questions/alpha.yaml:23:9: 'alpha-one' is still a question in "
         "assessment/questions/alpha.yaml; a retired id is never used again"
     ),
     (
-        "assessment/questions/alpha.yaml:23:18: unknown question 'alpha-gone'; the replacement "
+        "assessment/questions/alpha.yaml:26:18: unknown question 'alpha-gone'; the replacement "
         "must be a current question"
     ),
-    "assessment/questions/alpha.yaml:25:9: 'alpha-old' is retired twice",
+    "assessment/questions/alpha.yaml:28:9: 'alpha-old' is retired twice",
     (
         "assessment/questions/alpha.yml:2:7: questions for 'alpha' are already in "
         "assessment/questions/alpha.yaml; merge the two files"
@@ -73,6 +91,8 @@ PROBLEMS = [
         "assessment/questions/alpha.yaml; question ids must be unique across all files"
     ),
     "assessment/questions/omega.yaml:2:7: unknown rule 'omega'; use one of: alpha, beta, delta",
+    "assessment/scoring.yaml:5:11: 'beta-one' is no question; name one of alpha's questions",
+    "assessment/scoring.yaml:6:3: unknown rule 'ghost'; use one of: alpha, beta, delta",
     (
         "playbook/anti-patterns.yaml:10:9: unknown rule 'ghost-rule'; rule ids are defined in "
         "playbook/rules/"

@@ -56,6 +56,14 @@ def test_ascii_text_is_sifted_as_the_pattern_would(code):
         assert str(found).startswith("x.csv:2:5: ")
 
 
+@pytest.mark.parametrize("code", range(128))
+def test_ascii_text_is_shown_as_the_pattern_would_show_it(code):
+    """shown passes ASCII text free of refused characters through untouched, sifted as
+    refused_in sifts it: each ASCII character comes out as the pattern's escape would make it."""
+    text = f"Dana{chr(code)} ran"
+    assert shown(text) == REFUSED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 @pytest.mark.parametrize("character", REFUSED_SAMPLES)
 def test_csv_cell(tmp_path, character):
     path = tmp_path / "team.csv"

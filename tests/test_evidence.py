@@ -18,6 +18,7 @@ from .conftest import ROOT, examples
 from .test_score_cli import score, write
 
 PLAYBOOK = load_playbook(ROOT)
+HINTS = {q.id: q.evidence for q in PLAYBOOK.all_questions}  # question id -> level -> hint
 HEAD = "team: Northwind\ndate: 2026-06-30\nrespondent: {name: Ann, role: sales}\nanswers:\n"
 # data-and-insights: four questions of weight 1
 INSIGHTS = """  insights-decision-first: {level: 4, evidence: https://wiki.example/decisions}
@@ -71,12 +72,14 @@ def test_the_cap_counts_a_claim_without_evidence_at_that_level(project, tmp_path
                 "question": "How is the quality of CRM and other revenue data looked after?",
                 "respondent": "Ann",
                 "level": 5,
+                "hint": HINTS["insights-data-quality"][5],
             },
             {
                 "question_id": "insights-analysis-to-action",
                 "question": "What happens after an analysis is delivered?",
                 "respondent": "Ann",
                 "level": 3,
+                "hint": HINTS["insights-analysis-to-action"][3],
             },
         ],
     }
@@ -85,6 +88,13 @@ def test_the_cap_counts_a_claim_without_evidence_at_that_level(project, tmp_path
         "How is the quality of CRM and other revenue data looked after? (Ann, 5), "
         "What happens after an analysis is delivered? (Ann, 3)" in terminal
     )
+    # each claim with the hint for the level it claims, not for another
+    hint = " ".join(HINTS["insights-data-quality"][5].split())
+    assert (
+        "- How is the quality of CRM and other revenue data looked after? At level 5, look "
+        f"for: {hint}" in terminal
+    )
+    assert " ".join(HINTS["insights-data-quality"][4].split()) not in terminal
 
 
 def test_a_cap_below_what_claims_nothing_is_refused_by_validate(project):
@@ -119,6 +129,8 @@ def test_every_format_lists_the_claims_to_check_first(tmp_path):
         assert shown in text, fmt
         assert "insights-data-quality (Ann" not in text, fmt
         assert "0 of 2 answers at level 3 or above name their evidence" in text, fmt
+        hint = HINTS["insights-data-quality"][5].replace("'", "&#39;" if fmt == "html" else "'")
+        assert f"At level 5, look for: {' '.join(hint.split())}" in text, fmt
 
 
 def test_a_csv_evidence_column_backs_the_answers_beside_it(tmp_path):

@@ -35,7 +35,7 @@ def test_three_earlier_assessments_in_any_order_make_one_history(tmp_path):
     last_year = leader(tmp_path, "2025-12-31", [2, 2, 2, 2])  # 2.00
     autumn = leader(tmp_path, "2025-09-30", [1, 1, 2, 2])  # 1.50
     report = report_of(now, "--previous", march, "--previous", autumn, "--previous", last_year)
-    assert report["schema_version"] == 2
+    assert report["schema_version"] == 3
     assert [
         (h["date"], h["overall"], h["rules"]["data-and-insights"]) for h in report["history"]
     ] == [("2025-09-30", 1.5, 1.5), ("2025-12-31", 2.0, 2.0), ("2026-03-31", 2.75, 2.75)]
@@ -109,11 +109,11 @@ def test_a_version_1_report_is_still_read(tmp_path):
     path = write(tmp_path, "q1.json", json.dumps(version_1))
     report = report_of(str(TEAM_Q2), "--previous", path)
     assert report["history"][0]["overall"] == earlier["overall"]["score"]
-    version_1["schema_version"] = 3
-    result = score(str(TEAM_Q2), "--previous", write(tmp_path, "v3.json", json.dumps(version_1)))
+    version_1["schema_version"] = 4
+    result = score(str(TEAM_Q2), "--previous", write(tmp_path, "v4.json", json.dumps(version_1)))
     assert result.returncode == 1
     assert (
-        "report schema_version 3 is not supported; this revops reads versions 1 and 2"
+        "report schema_version 4 is not supported; this revops reads versions 1, 2 and 3"
         in result.stderr
     )
 

@@ -139,7 +139,7 @@ BAD = [
     ),
     (
         "hide_questions: [exp-test-design, exp-scope, exp-decisions]\n"
-        "not_applicable: [exp-risk-taking]\n",
+        "not_applicable: [exp-test-size]\n",
         "2:18: this leaves rule 'experimentation' with no question; hide the rule",
     ),
     (
@@ -162,6 +162,25 @@ BAD = [
         "    text: How are targets set for sales, marketing and customer success\n"
         "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
         "5:11: reads the same as the text of question 'alignment-shared-targets' once case",
+    ),
+    (
+        "prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignment\n"
+        "    text: How are partners briefed?\n"
+        "    evidence: {3: A list., 4: A report., 5: A report.}\n"
+        "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+        "6:45: the evidence hint for level 5 repeats level 4's",
+    ),
+    (
+        "prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignment\n"
+        "    text: How are partners briefed?\n    evidence: {3: A list., 4: A report.}\n"
+        "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+        "6:15: no evidence hint for level 5; give one for every level from 3 up",
+    ),
+    (
+        "prefix: acme\nadd_questions:\n  - id: acme-partners\n    rule: alignment\n"
+        "    text: How are partners briefed?\n    evidence: One text for every level.\n"
+        "    options: {1: a, 2: b, 3: c, 4: d, 5: e}\n",
+        "6:5: 'evidence': give one evidence hint per level",
     ),
     ("colour: blue\n", "1:1:"),
     ("hide_questions: [a\n", "2:1: invalid YAML"),

@@ -17,7 +17,8 @@ CSV_READERS = (
     "answer-regional.js",
     "answer-survey.js",
 )
-READERS = ("/vendor/", "answer-yaml.js", *CSV_READERS)
+ZIP_READERS = ("answer-zip.js", "answer-workbook.js")
+READERS = ("/vendor/", "answer-yaml.js", *CSV_READERS, *ZIP_READERS)
 LOADED = "performance.getEntriesByType('resource').map(entry => entry.name)"
 
 

@@ -184,7 +184,10 @@ def test_a_new_level_appears_on_the_ladder(project):
             project,
             path.relative_to(project),
             lambda data: [
-                question["options"].update({6: f"Sixth answer to {question['id']}"})
+                (
+                    question["options"].update({6: f"Sixth answer to {question['id']}"}),
+                    question["evidence"].update({6: f"What shows level 6 of {question['id']}"}),
+                )
                 for question in data["questions"]
             ],
         )

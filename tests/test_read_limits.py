@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from revops.answers.documents import MAX_ANSWER_FILES, MAX_RESPONDENTS
-from revops.api import MAX_PREVIOUS
 from revops.foundation.files import NOT_REGULAR
+from revops.options import MAX_PREVIOUS
 
 from .conftest import BIN, ROOT
 

@@ -146,7 +146,7 @@ def test_the_cli_reference_lists_every_command_and_option_from_the_parser():
 
     markdown = cli_reference(build_parser())
     commands = list(_every_command(build_parser()))
-    assert len(commands) == 10  # revops, validate, score, template, form, new and 4 kinds
+    assert len(commands) == 11  # revops, validate, score, plan, template, form, new and 4 kinds
     for path, parser in commands:
         section = _section(markdown, "-".join(path) or "revops")
         assert f"## `{' '.join(('revops', *path))}`" in markdown

@@ -96,3 +96,26 @@ def test_scoring_one_file_does_not_import_pydantic():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert done.stderr.strip().endswith("[]"), done.stderr
+
+
+JSON_TEXT = st.text(alphabet=st.sampled_from(list('ab{}[], "\\:é\n')), max_size=8)
+JSON_VALUE = st.recursive(
+    st.none() | st.integers(-3, 3) | JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(JSON_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(JSON_TEXT, JSON_VALUE, max_size=3) | JSON_VALUE, max_size=5))
+def test_a_list_in_the_json_report_has_each_item_on_a_line_as_dumped_alone(items):
+    """to_json dumps a list of objects in one call and breaks it between them; what it
+    writes is each item dumped alone, one to a line, whatever '}, {' a text or a nested list
+    holds."""
+    import json
+
+    from revops.reports import to_json
+
+    dumped = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+    expected = f'  "list": [\n    {dumped}\n  ]' if items else '  "list": []'
+    assert to_json({"list": items}) == "{\n" + expected + "\n}\n"

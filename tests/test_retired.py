@@ -10,14 +10,14 @@ from revops.content.playbook import load_playbook
 from .conftest import ROOT, revops
 
 PLAYBOOK = load_playbook(ROOT)
-QUESTIONS = "assessment/questions/experimentation.yaml"  # it has no retired: list yet
+QUESTIONS = "assessment/questions/success-and-failure.yaml"  # it has no retired: list yet
 
 
 def retire_first_question(project: Path) -> tuple[str, str]:
-    """Give the first experimentation question a new id and retire the old one; (old, new)."""
+    """Give the first success-and-failure question a new id and retire the old one; (old, new)."""
     path = project / QUESTIONS
     text = path.read_text(encoding="utf-8")
-    old = PLAYBOOK.questions["experimentation"][0].id
+    old = PLAYBOOK.questions["success-and-failure"][0].id
     new = f"{old}-v2"
     text = text.replace(f"  - id: {old}\n", f"  - id: {new}\n", 1)
     text += (
@@ -70,7 +70,7 @@ def test_an_earlier_assessment_may_answer_retired_questions(project, tmp_path):
 
 def test_retired_ids_must_not_be_reused_and_replacements_must_exist(project):
     path = project / QUESTIONS
-    current = PLAYBOOK.questions["experimentation"][1].id
+    current = PLAYBOOK.questions["success-and-failure"][1].id
     path.write_text(
         path.read_text(encoding="utf-8")
         + (
@@ -100,11 +100,20 @@ def test_a_weight_above_one_needs_its_reason(project):
 
 
 def test_evidence_hints_show_in_the_sheet_and_on_the_page(built_site):
+    """Each claimed level's hint shows under that level's option in the sheet, and labelled
+    with its level on the page."""
     hinted = [q for q in PLAYBOOK.all_questions if q.evidence]
-    assert hinted, "every question names the evidence for level 3 and above"
-    sheet = revops("template").stdout
-    page = (built_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    assert len(hinted) == len(PLAYBOOK.all_questions), "every question names its evidence"
+    sheet = " ".join(revops("template").stdout.replace("#", " ").split())
+    page = " ".join((built_site / "assessment" / "index.html").read_text(encoding="utf-8").split())
     for question in hinted:
-        first_words = " ".join(question.evidence.split()[:6])
-        assert first_words in " ".join(sheet.replace("#", " ").split()), question.id
-        assert first_words.replace("'", "&#39;") in page or first_words in page, question.id
+        assert sorted(question.evidence) == [3, 4, 5], question.id
+        for level, hint in question.evidence.items():
+            words = " ".join(hint.split())
+            option = " ".join(question.options[level].split())
+            assert f"{level}: {option} (what shows it: {words})" in sheet, (question.id, level)
+            escaped = words.replace("'", "&#39;")
+            assert f'<span class="revops-level">{level}</span> {escaped}</li>' in page, (
+                question.id,
+                level,
+            )

@@ -52,7 +52,7 @@ def test_team_report_shows_disagreement_and_change():
     result = score(str(TEAM_Q2), "--previous", str(TEAM_Q1), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema_version"] == 2 and len(report["respondents"]) == 5
+    assert report["schema_version"] == 3 and len(report["respondents"]) == 5
     assert {r["role"] for r in report["respondents"]} == {
         "sales",
         "marketing",
@@ -402,3 +402,30 @@ def test_a_source_checkout_outside_its_project_says_what_to_do(tmp_path):
     result = score(str(EXAMPLES / "single-leader.yaml"), cwd=tmp_path)
     assert result.returncode == 1
     assert "carries no question bank" in result.stderr and "--root DIR" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", str(LEADER), "--format", "json", "--top", "2", "--stage", "seed"],
+        ["score", "--anonymous", "--reading", "x=1", str(TEAM_Q1), str(TEAM_Q2)],
+        ["score", "-h"],
+        ["score"],
+        ["score", "--format", "xml", str(LEADER)],
+        ["score", str(LEADER), "--no-such-option"],
+        ["template", "--format", "csv"],
+        ["new", "-h"],
+    ],
+)
+def test_the_parser_of_the_command_named_alone_parses_as_the_whole_one(argv, capsys):
+    """main builds only the command its arguments name: what it parses, prints and exits
+    with is what the parser of every command gives."""
+    from revops.cli.parser import build_parser
+
+    def parsed(parser):
+        try:
+            return vars(parser.parse_args(argv)), capsys.readouterr()
+        except SystemExit as stop:
+            return stop.code, capsys.readouterr()
+
+    assert parsed(build_parser(argv[0])) == parsed(build_parser())

@@ -18,6 +18,7 @@ import pytest
 
 from revops.advice.assessment import advise
 from revops.advice.history import compare
+from revops.advice.targets import choose_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
@@ -173,6 +174,9 @@ def scored_report(bank: dict, respondents: list, team: dict, earlier: list) -> d
         profile=team.get("profile"),
         readings=team.get("readings"),
         earlier=earlier,
+        targets=choose_targets(
+            bank, team.get("targets", {}), (team.get("profile") or {}).get("stage")
+        ),
     )
     if "previous" in team and not earlier:
         previous = team["previous"]
@@ -230,7 +234,14 @@ SENTENCES = cases_in(CASES / "sentences.json")
     "case", [pytest.param(c, id=f"{c['function']}: {c['sentence']}") for c in SENTENCES]
 )
 def test_sentence_case(case):
-    assert getattr(texts, case["function"])(case["given"]) == case["sentence"]
+    given = case["given"]
+    arguments = ARGUMENTS.get(case["function"], lambda given: (given,))(given)
+    found = getattr(texts, case["function"])(*arguments)
+    assert ("\n".join(found) if isinstance(found, list) else found) == case["sentence"]
+
+
+# Sentence functions that take more than the one value `given` holds.
+ARGUMENTS = {"inconsistent_text": lambda given: (given["rule"], given["parameters"])}
 
 
 def test_the_cases_are_well_formed():

@@ -195,6 +195,13 @@ def test_method_page_shows_the_formula_parameters_and_the_computed_example(built
     total = len(PLAYBOOK.rules)
     needed = math.ceil(PLAYBOOK.scoring.min_answered_fraction * total)
     assert f"{needed} of the {total} rules today" in " ".join(html.split())
+    scoring = PLAYBOOK.scoring
+    first = PLAYBOOK.rules[0]
+    foundation = next(
+        q.text for q in PLAYBOOK.questions[first.id] if q.id == scoring.foundational[first.id][0]
+    )
+    assert f"<li>{first.title}: <em>{foundation}</em></li>" in html.replace("&#39;", "'")
+    assert f"at {scoring.foundation_at_most} or below" in " ".join(html.split())
 
 
 @pytest.mark.slow

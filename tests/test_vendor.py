@@ -32,6 +32,15 @@ def test_the_yaml_package_is_copied_with_its_licence(tmp_path):
                 assert (path.parent / line.split(" from '")[1].split("'")[0]).is_file(), line
 
 
+def test_the_zip_package_is_copied_with_its_licence(tmp_path):
+    vendor.copy_vendored(tmp_path)
+    folder = tmp_path / "assets/vendor/fflate"
+    assert (folder / "LICENSE").read_text().startswith("MIT License")
+    script = (folder / "index.js").read_text()
+    # one script that sets window.fflate when no module loader is on the page
+    assert ".fflate=f()" in script and "import " not in script.split("\n")[0]
+
+
 def test_the_page_gets_the_sentences_python_writes(tmp_path):
     vendor.copy_vendored(tmp_path)
     script = (tmp_path / "assets/revops-texts.js").read_text(encoding="utf-8")
@@ -52,6 +61,7 @@ def test_a_missing_package_is_named_with_what_to_run(tmp_path):
 
 def test_the_built_site_holds_them(built_site):
     assert (built_site / "assets/vendor/yaml/index.js").is_file()
+    assert (built_site / "assets/vendor/fflate/index.js").is_file()
     assert (built_site / "assets/revops-texts.js").is_file()
 
 

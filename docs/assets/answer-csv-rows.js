@@ -162,9 +162,10 @@
   /* Respondents from a team CSV or a survey tool's export, checked as
    * csv_rows.read_csv_table checks them, every problem listed: {respondents, notices}. options:
    * {most} refuses a file of more rows unread; {leaveOut}; {emails}: each respondent keeps
-   * what tells who it is (its email address or the tool's response id) and its line; {dateOrder}. */
+   * what tells who it is (its email address or the tool's response id) and its line; {dateOrder}.
+   * `text` is the CSV's text, or a workbook's rows already read into a table (answer-workbook.js). */
   function fromCsv(text, bank, ignored, options, name) {
-    var header = headerOf(Csv.read(text)), rows = header.rows, width = header.cells.length;
+    var header = headerOf(typeof text === "string" ? Csv.read(text) : text), rows = header.rows, width = header.cells.length;
     if (options.most && rows.length > options.most) fail(tooManyRows(rows.length, options.most));
     var found = csvLayout(header, bank, ignored, options.leaveOut), problems = new CsvProblems(), people = [];
     if (header.cutShort) throw Document.problemsError([header.cutShort]);

@@ -197,6 +197,24 @@
 
   function movedText(change) { return say("moved", change); }
 
+  /* How many of a rule's answers skip their foundation, or null, as texts.inconsistent_text. */
+  function inconsistentText(rule, parameters) {
+    var found = rule.inconsistent || {};
+    if (!found.count) return null;
+    return say("inconsistent", {
+      count: found.count,
+      level: has(parameters, "inconsistent_from_level") ? parameters.inconsistent_from_level : 4,
+      at_most: has(parameters, "foundation_at_most") ? parameters.foundation_at_most : 2
+    }, found.count);
+  }
+
+  /* One inconsistent claim and the foundation it skips, as texts.inconsistent_claim_text. */
+  function inconsistentClaimText(claim) {
+    return say("inconsistent_claim", Object.assign({}, claim, {
+      foundation: claim.because.question, foundation_level: claim.because.level
+    }));
+  }
+
   /* "12 of 40 answers at level 3 or above name their evidence", as texts.evidence_text. */
   function evidenceText(report, parameters) {
     var claims = 0, evidenced = 0;
@@ -226,6 +244,19 @@
     var more = unevidenced.count - Math.min(unevidenced.claims.length, 3);
     var claims = shown.join(TEXTS.separator) + (more ? say("unevidenced_more", { more: more }) : "");
     return say("unevidenced", { count: unevidenced.count, claims: claims }, unevidenced.count);
+  }
+
+  /* What would back each claim unevidencedText shows, once per question and level, as
+   * texts.claim_hints: "Who owns the data? At level 4, look for: The owner's name on …". */
+  function claimHints(unevidenced) {
+    var seen = {}, hints = [];
+    unevidenced.claims.slice(0, 3).forEach(function (claim) {
+      var key = claim.question_id + "\n" + claim.level;
+      if (!claim.hint || has(seen, key)) return;
+      seen[key] = true;
+      hints.push(say("unevidenced_hint", { question: claimQuestion(claim), level: claim.level, hint: claim.hint }));
+    });
+    return hints;
   }
 
   /* The words of the history table: its first row, and the date of an assessment without one. */
@@ -294,7 +325,8 @@
 
   var api = { create: create, bind: bind, say: say, profileText: profileText, calibrationText: calibrationText,
               readingText: readingText, movedText: movedText, shortQuestion: shortQuestion, evidenceText: evidenceText,
-              unevidencedText: unevidencedText, historyWord: historyWord, readingsList: readingsList };
+              unevidencedText: unevidencedText, claimHints: claimHints,
+              inconsistentText: inconsistentText, inconsistentClaimText: inconsistentClaimText, historyWord: historyWord, readingsList: readingsList };
   if (node) module.exports = api;
   else root.RevOpsCompany = api;
 })(this);

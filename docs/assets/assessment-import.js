@@ -5,12 +5,13 @@
 (function (root) {
   "use strict";
 
-  // The readers of files, and the npm package the YAML reader uses (copied into vendor/ by
-  // scripts/vendor.py when the site is built): loaded on the first import that needs them, so
-  // the page loads without them.
+  // The readers of files, and the npm packages the YAML reader and the zip reader use (yaml
+  // and fflate, copied into vendor/ by scripts/vendor.py when the site is built): loaded on
+  // the first import that needs them, so the page loads without them.
   var ASSETS = assetsFolder();
   var NEEDS_YAML = /\.(ya?ml|json)$/i;  // JSON answer files are read as YAML, as the CLI reads them
-  var NEEDS_CSV = /\.csv$/i;
+  var NEEDS_CSV = /\.(csv|zip|xlsx|xlsm)$/i;  // a zip and a workbook are read as the CSV they hold
+  var NEEDS_ZIP = /\.(zip|xlsx|xlsm)$/i;     // and a .csv that is a zip, told by its first bytes
   var loading = {};
   // An import this large shows progress; smaller ones end before a progress line could be read.
   var LARGE_BYTES = 200000, MANY_FILES = 20;
@@ -135,6 +136,14 @@
     });
   }
 
+  /* fflate (copied into vendor/ as the yaml package is), then the zip and workbook readers. */
+  function loadZip() {
+    return loadScript("vendor/fflate/index.js").then(function () { return loadScript("answer-zip.js"); })
+      .then(function () { return loadScript("answer-workbook.js"); });
+  }
+
+  function isZip(bytes) { return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4; }
+
   function loadCsv() {
     return Promise.all(["answer-regional.js", "answer-survey.js", "answer-exports.js", "answer-date-order.js",
                         "answer-identity.js", "answer-csv-rows.js"].map(loadScript));
@@ -154,7 +163,8 @@
     var names = files.map(function (file) { return file.name; });
     return Promise.all([
       names.some(function (name) { return NEEDS_YAML.test(name); }) ? once("yaml", loadYaml) : null,
-      names.some(function (name) { return NEEDS_CSV.test(name); }) ? once("csv", loadCsv) : null
+      names.some(function (name) { return NEEDS_CSV.test(name); }) ? once("csv", loadCsv) : null,
+      names.some(function (name) { return NEEDS_ZIP.test(name); }) ? once("zip", loadZip) : null
     ]);
   }
 
@@ -177,8 +187,8 @@
    * shows progress for a large import. */
   async function readEach(files, handle, say) {
     await readersFor(files);
-    var bytes = files.reduce(function (sum, file) { return sum + file.size; }, 0);
-    var large = files.length >= MANY_FILES || bytes >= LARGE_BYTES, results = [], pausedAt = -Infinity, saidAt = -Infinity;
+    var size = files.reduce(function (sum, file) { return sum + file.size; }, 0);
+    var large = files.length >= MANY_FILES || size >= LARGE_BYTES, results = [], pausedAt = -Infinity, saidAt = -Infinity;
     for (var i = 0; i < files.length; i++) {
       if (large && performance.now() - pausedAt >= PAUSE_EVERY_MS) {
         if (performance.now() - saidAt >= SAY_EVERY_MS) {
@@ -188,8 +198,9 @@
         await painted();
         pausedAt = performance.now();
       }
-      var buffer = await files[i].arrayBuffer();
-      results.push(handle(new Uint8Array(buffer), files[i].name));
+      var bytes = new Uint8Array(await files[i].arrayBuffer());
+      if (isZip(bytes)) await once("zip", loadZip);  // a Google Forms download saved under a .csv name
+      results.push(handle(bytes, files[i].name));
     }
     return results;
   }

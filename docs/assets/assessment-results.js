@@ -194,6 +194,10 @@
           level.appendChild(document.createTextNode(" "));
           level.appendChild(el("strong", Company.calibrationText(rule), "revops-flag"));
         }
+        if (rule.inconsistent && rule.inconsistent.count) {
+          level.appendChild(document.createTextNode(" "));
+          level.appendChild(el("strong", "inconsistent claims: " + rule.inconsistent.count, "revops-flag"));
+        }
         if (report.comparison) {
           var change = row.insertCell();
           change.textContent = fmtDelta(changes[rule.id].delta);
@@ -201,6 +205,27 @@
         }
       });
       return t;
+    }
+
+    /* Answers that claim a practice whose foundation the same person answered low, as the
+     * reports of `revops score` list them. */
+    function inconsistentClaims(report) {
+      var rules = report.rules.filter(function (rule) { return Company.inconsistentText(rule, bank.parameters); });
+      if (!rules.length) return null;
+      var section = el("div", null, "revops-inconsistent");
+      section.appendChild(el("h3", "Inconsistent claims"));
+      section.appendChild(el("p", "Check these answers with the people who gave them: each claims a practice " +
+                                  "that stands on a foundation the same person answered low."));
+      var list = el("ul");
+      rules.forEach(function (rule) {
+        var item = el("li", rule.title + ": " + Company.inconsistentText(rule, bank.parameters) + ".");
+        var claims = el("ul");
+        rule.inconsistent.claims.forEach(function (claim) { claims.appendChild(el("li", Company.inconsistentClaimText(claim))); });
+        item.appendChild(claims);
+        list.appendChild(item);
+      });
+      section.appendChild(list);
+      return section;
     }
 
     function recommendations(report) {
@@ -250,6 +275,12 @@
           check.appendChild(el("strong", "Check first: "));
           check.appendChild(document.createTextNode(Company.unevidencedText(rec.unevidenced) + "."));
           item.appendChild(check);
+          var hints = Company.claimHints(rec.unevidenced);
+          if (hints.length) {
+            var hintList = el("ul", null, "revops-claim-hints");
+            hints.forEach(function (hint) { hintList.appendChild(el("li", hint)); });
+            item.appendChild(hintList);
+          }
         }
         var more = el("p", "Practices: ");
         rec.practices.forEach(function (p, i) {
@@ -314,7 +345,8 @@
         body.appendChild(el("p", "Rules in brackets on the chart have no score yet: fewer than half of their questions have a level.", "revops-meta"));
       }
       // As the HTML report of `revops score`: the advice before the history of the scores.
-      [Company.readingsList(report, el), state.colleagues.length ? byFunction(report) : null, recommendations(report),
+      [Company.readingsList(report, el), inconsistentClaims(report), state.colleagues.length ? byFunction(report) : null,
+       recommendations(report),
        History.section(report, state, scorer.top, el, Company), answered ? answersForPrint() : null]
         .forEach(function (part) { if (part) body.appendChild(part); });
     };

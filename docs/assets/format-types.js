@@ -59,6 +59,9 @@
  * @property {string} path
  * @property {Object<string, BankFoundation>} foundations
  * @property {Object<string, BankPostponed>} later
+ * @property {(number|null)} [target_level] What good looks like at this stage: every rule's default
+ *     target.
+ * @property {(string|null)} [target_reason] Why, in a line.
  */
 
 /**
@@ -74,6 +77,18 @@
  * @property {Object<string, string>} set_aside Question id to text: hidden or not applicable by
  *     policy.
  * @property {Array<string>} not_applicable
+ */
+
+/**
+ * Where a question's improvement work lands, resolved to names (revops plan).
+ * @typedef {Object} BankPlan
+ * @property {string} process The RACI row's id.
+ * @property {string} owner The function accountable in that row.
+ * @property {string} owner_name
+ * @property {string} forum
+ * @property {string} forum_name
+ * @property {string} metric
+ * @property {string} metric_name
  */
 
 /**
@@ -95,8 +110,12 @@
  * @property {string} text
  * @property {(string|null)} [help]
  * @property {number} weight How much the question counts in its rule's score.
- * @property {(string|null)} [evidence] What proof backs an answer of evidence_from_level or above.
+ * @property {(Object<string, string>|null)} [evidence] Level (as text, evidence_from_level up) to
+ *     what proof backs an answer at that level.
  * @property {Object<string, string>} options Level (as text) to what that level looks like.
+ * @property {(BankPlan|null)} [plan] Set only when the question has links.
+ * @property {boolean} [foundational] The rule's other answers stand on this question's practice
+ *     (scoring.yaml `foundational`); set only when true.
  */
 
 /**
@@ -140,8 +159,9 @@
 /**
  * What `revops score --format json` writes and `--previous` reads back.
  * @typedef {Object} Report
- * @property {number} schema_version 2 for this structure. Version 1 lacked profile, metrics,
- *     history, moved and the evidence, readings and reason fields; --previous reads both.
+ * @property {number} schema_version 3 for this structure. Version 2 lacked each rule's target and
+ *     inconsistent claims and the profile's names; version 1 also lacked profile, metrics, history,
+ *     moved and the evidence, readings and reason fields; --previous reads all three.
  * @property {string} [generator] The program and version that wrote the report.
  * @property {(string|null)} [team] From the answer files; several are joined by commas.
  * @property {(string|null)} [date] The latest date in the answer files.
@@ -161,6 +181,8 @@
  *     oldest first.
  * @property {Array<QuestionChange>} [moved] Written only with --previous: the questions whose mean
  *     changed most since the latest earlier assessment, largest change first (up to 5).
+ * @property {(PlanReport|null)} [plan] The improvement plan for each rule below its target; only
+ *     when some rule has a target.
  */
 
 /**
@@ -185,6 +207,8 @@
  *     link).
  * @property {string} respondent Who answered: their name, or 'respondent N' in file order.
  * @property {number} level The level they gave.
+ * @property {(string|null)} [hint] What would back the claim: the question's evidence hint for that
+ *     level (left out when the question gives none).
  */
 
 /**
@@ -212,10 +236,33 @@
  */
 
 /**
+ * @typedef {Object} FoundationAnswer
+ * @property {string} question_id The foundational question's id.
+ * @property {string} question Its text.
+ * @property {number} level The same person's answer to it.
+ */
+
+/**
  * @typedef {Object} HistoryEntry
  * @property {(string|null)} date When that assessment was made.
  * @property {(number|null)} overall Its overall score.
  * @property {Object<string, (number|null)>} rules Its score per rule id.
+ */
+
+/**
+ * @typedef {Object} InconsistentClaim
+ * @property {string} question_id The question's id.
+ * @property {string} question The question's text.
+ * @property {string} respondent Who answered: a name, or "respondent N" in file order.
+ * @property {number} level The level claimed.
+ * @property {FoundationAnswer} because The first of the rule's foundational questions, in bank
+ *     order, that the same person answered at foundation_at_most or below.
+ */
+
+/**
+ * @typedef {Object} InconsistentClaims
+ * @property {number} count Every inconsistent claim of the rule.
+ * @property {Array<InconsistentClaim>} claims The first ten, in question then respondent order.
  */
 
 /**
@@ -232,6 +279,41 @@
  * @property {(number|null)} [level] The band the overall score falls in.
  * @property {(string|null)} [level_name] That band's name.
  * @property {number} [coverage] Share of questions with at least one level, 0 to 1.
+ */
+
+/**
+ * @typedef {Object} OverloadReport
+ * @property {string} owner The function.
+ * @property {number} quarter The quarter it carries too much in.
+ * @property {number} items The items it carries there.
+ * @property {number} load The most a quarter takes.
+ */
+
+/**
+ * @typedef {Object} PlanItemReport
+ * @property {string} rule_id The rule it lifts.
+ * @property {string} rule That rule's title.
+ * @property {number} level The level it lifts the question to.
+ * @property {string} question_id The question whose answer it should move.
+ * @property {string} question That question's text.
+ * @property {string} action What to put in place: the question's option at the level.
+ * @property {string} owner The function accountable in the RACI row the question links to, or
+ *     `unassigned`.
+ * @property {(string|null)} forum The forum that reviews the work.
+ * @property {(string|null)} metric The metric that shows it working.
+ * @property {(string|null)} evidence The evidence that proves it done.
+ * @property {number} quarter The three-month period it falls in, from 1.
+ * @property {string} due Its due date, YYYY-MM-DD: the last day of that period.
+ * @property {boolean} overloaded True when its owner had no room in any quarter.
+ */
+
+/**
+ * @typedef {Object} PlanReport
+ * @property {string} start The plan's first day, YYYY-MM-DD.
+ * @property {number} quarters How many three-month periods it spans.
+ * @property {number} load The most items one function carries in a quarter.
+ * @property {Array<PlanItemReport>} items In plan order.
+ * @property {Array<OverloadReport>} overloads Each function and quarter over load.
  */
 
 /**
@@ -342,6 +424,22 @@
  *     well above the readings.
  * @property {(EvidenceCount|null)} [evidence] How many answers claim evidence_from_level or more,
  *     and how many of those name their evidence.
+ * @property {(RuleTargetReport|null)} [target] The rule's target, when one is given or the stage
+ *     sets one.
+ * @property {(InconsistentClaims|null)} [inconsistent] Answers at inconsistent_from_level or above
+ *     from a person who answers one of the rule's foundational questions at foundation_at_most or
+ *     below.
+ */
+
+/**
+ * @typedef {Object} RuleTargetReport
+ * @property {number} level The level to aim for.
+ * @property {string} source `option` (--target or assess's targets) or `stage` (the stage
+ *     guidance's default: what good looks like at that stage).
+ * @property {(string|null)} [reason] The stage guidance's reason, for a default.
+ * @property {(number|null)} gap Target minus the score, 0 once met; null without a score.
+ * @property {boolean} met True when the score reaches the target.
+ * @property {Array<TargetProgress>} [progress] Since each earlier assessment, oldest first.
  */
 
 /**
@@ -356,6 +454,14 @@
  * @typedef {Object} StepLink
  * @property {string} title The roadmap step's title.
  * @property {string} url Its place on the roadmap page.
+ */
+
+/**
+ * @typedef {Object} TargetProgress
+ * @property {(string|null)} date The earlier assessment's date.
+ * @property {(number|null)} gap Target minus its score then; null without a score.
+ * @property {(number|null)} closed The score now minus the score then, at most the gap: how much of
+ *     it is closed (negative when it grew); null when either has no score.
  */
 
 /**

@@ -173,13 +173,49 @@
     var self = this, count = 0, claims = [];
     limit = limit === undefined ? 10 : limit;
     rule.questions.forEach(function (q) {
+      var hints = q.evidence || {};
       respondents.forEach(function (r, row) {
         var value = answerOf(r, q.id);
         if (!self.isClaim(value) || evidenced(r, q.id)) return;
         count += 1;
         if (claims.length < limit) {
+          var claim = { question_id: q.id, question: q.text, respondent: r.name || "respondent " + (row + 1),
+                        level: value };
+          if (has(hints, String(value)) && hints[String(value)]) claim.hint = hints[String(value)];
+          claims.push(claim);
+        }
+      });
+    });
+    return { count: count, claims: claims };
+  };
+
+  /* A rule's answers at inconsistent_from_level or above from a person who answers one of its
+   * foundational questions at foundation_at_most or below: how many, and the first `limit` in
+   * question then respondent order, each with the first such foundation in bank order
+   * (advice.consistency.inconsistent). */
+  Scorer.prototype.inconsistent = function (rule, respondents, limit) {
+    var high = has(this.params, "inconsistent_from_level") ? this.params.inconsistent_from_level : 4;
+    var low = has(this.params, "foundation_at_most") ? this.params.foundation_at_most : 2;
+    var weak = respondents.map(function (r) {
+      var found = null;
+      rule.questions.forEach(function (q) {
+        var value = answerOf(r, q.id);
+        if (!found && q.foundational && isLevel(value) && value <= low) {
+          found = { question_id: q.id, question: q.text, level: value };
+        }
+      });
+      return found;
+    });
+    var count = 0, claims = [];
+    limit = limit === undefined ? 10 : limit;
+    rule.questions.forEach(function (q) {
+      respondents.forEach(function (r, row) {
+        var value = answerOf(r, q.id);
+        if (!weak[row] || !isLevel(value) || value < high) return;
+        count += 1;
+        if (claims.length < limit) {
           claims.push({ question_id: q.id, question: q.text, respondent: r.name || "respondent " + (row + 1),
-                       level: value });
+                       level: value, because: weak[row] });
         }
       });
     });
@@ -374,12 +410,48 @@
     return changes.slice(0, limit);
   };
 
+  /* Each rule's default target from the stage's guidance (advice.targets.stage_targets). */
+  Scorer.prototype.stageTargets = function (stage) {
+    var guide = ((this.bank.profiles || {}).stages || []).filter(function (g) { return g.id === stage; })[0];
+    var targets = {};
+    if (!guide || guide.target_level === undefined || guide.target_level === null) return targets;
+    this.bank.rules.forEach(function (rule) {
+      var level = guide.target_level, reason = guide.target_reason || null;
+      var first = guide.foundations[rule.id], later = guide.later[rule.id];
+      if (first && first.until_level && first.until_level > level) { level = first.until_level; reason = first.reason; }
+      if (later && later.from_level - 1 < level) { level = later.from_level - 1; reason = later.reason; }
+      targets[rule.id] = { level: level, source: "stage", reason: reason };
+    });
+    return targets;
+  };
+
+  /* A rule's target, gap and progress since each earlier assessment (advice.targets). */
+  Scorer.prototype.ruleTarget = function (rule, target, earlier) {
+    var self = this, score = rule.score;
+    var progress = earlier.map(function (e) {
+      var then = e.rules[rule.id];
+      if (then === null || then === undefined) return { date: e.date, gap: null, closed: null };
+      var gap = self.round(Math.max(0, target.level - then));
+      return { date: e.date, gap: gap, closed: score === null ? null : self.round(Math.min(score - then, gap)) };
+    });
+    return { level: target.level, source: target.source, reason: target.reason || null,
+             gap: score === null ? null : this.round(Math.max(0, target.level - score)),
+             met: score !== null && score >= target.level, progress: progress };
+  };
+
   /* The same fields as the JSON report of `revops score`, for one or more respondents. */
   Scorer.prototype.score = function (respondents, options) {
     var self = this;
     options = options || {};
     var rules = this.bank.rules.map(function (rule) { return self.scoreRule(rule, respondents); });
     rules.forEach(function (rule) { self.calibrate(rule, options.readings || {}); });
+    var history = byDate(options.history || []);
+    var targets = Object.assign(this.stageTargets((options.profile || {}).stage), options.targets || {});
+    this.bank.rules.forEach(function (rule, i) {
+      var target = targets[rule.id];
+      rules[i].target = target ? self.ruleTarget(rules[i], target, history) : null;
+      rules[i].inconsistent = self.inconsistent(rule, respondents);
+    });
     var scored = rules.filter(function (r) { return r.score !== null; }).map(function (r) { return r.score; });
     var sum = 0;
     scored.forEach(function (s) { sum += s; });
@@ -396,7 +468,6 @@
       profile: this.namedProfile(options.profile || {}),
       metrics: Object.assign({}, options.readings || {})
     };
-    var history = byDate(options.history || []);
     if (history.length) {
       var last = history[history.length - 1];
       report.comparison = this.compare(rules, overall, last);

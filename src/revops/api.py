@@ -8,35 +8,37 @@ import datetime as dt
 import operator
 import os
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
-from revops.advice.history import Earlier
+from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS
+from revops.advice.targets import choose_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
-from revops.answers.readings import combine_readings, option_readings
+from revops.answers.readings import combine_readings
 from revops.bank.cache import find_bank, fingerprint
-from revops.bank.profile import choose_profile, known_profiles, unknown_profile
-from revops.foundation.problems import InvalidInput, InvalidOption, Problem
-from revops.foundation.values import parse_date
-from revops.previous import in_order, load_earlier
-from revops.reports import DEFAULT_SITE_URL, site_url_problem
+from revops.bank.profile import choose_profile, known_profiles
+from revops.foundation.problems import InvalidInput, Problem
+from revops.options import (
+    Notify,
+    Options,
+    PathLike,
+    as_date,
+    check_options,
+    option_values,
+)
+from revops.reports import DEFAULT_SITE_URL
 from revops.reports.build import ScoredAgainst, build_report, report_dump
 from revops.scoring import fast
 
 if TYPE_CHECKING:  # imported when used: `revops score` needs none of them
+    from revops.advice.history import Earlier
     from revops.content.overlay import AppliedOverlay
     from revops.content.playbook import Playbook
     from revops.reports.model import Report
-
-MAX_PREVIOUS = 40  # earlier assessments in one history: ten years of quarters
-DATE_ORDERS = ("dmy", "mdy")
-
-PathLike = str | os.PathLike[str]
-Notify = Callable[[str], None]
 
 
 class RevOpsWarning(UserWarning):
@@ -52,6 +54,10 @@ def assess(
     stage: str | None = None,
     motion: str | None = None,
     readings: Mapping[str, float] | Sequence[str] = (),
+    targets: Mapping[str, int] | Sequence[str] = (),
+    start: dt.date | str | None = None,
+    quarters: int = DEFAULT_QUARTERS,
+    load: int = DEFAULT_LOAD,
     anonymous: bool = False,
     team: str | None = None,
     date: dt.date | str | None = None,
@@ -69,23 +75,20 @@ def assess(
         None: the project in the current folder, else the bank this installation carries.
     answers: answer files (YAML, JSON, CSV, .xlsx, .ods, survey exports) or Respondents.
     previous: earlier assessments (answer files, JSON reports or Earlier values), any order.
-    stage: the company's stage, a guidance id; its guidance orders the recommendations.
-    motion: the company's sales motion, a guidance id; likewise.
+    stage, motion: the company's stage and sales motion, guidance ids that order the advice.
     readings: metric readings, {"forecast-accuracy": 0.82} or ["forecast-accuracy=0.82"].
+    targets: the level to aim for per rule, {"alignment": 4} or ["alignment=4"].
+    start, quarters, load: the improvement plan's first day, length and load per function.
     anonymous: leave names and file names out ("sales 1", "marketing 1", ...).
-    team: the team's name, for respondents whose answers give none.
-    date: when they answered (a date or YYYY-MM-DD), for answers that give none.
-    sheet: the sheet to read in .xlsx and .ods files (default: the first).
-    date_order: "dmy" or "mdy", to read a date such as 01/02/2026 in a CSV or sheet.
+    team, date: the team's name and when they answered, for answers that give neither.
+    sheet, date_order: an .xlsx or .ods file's sheet; "dmy" or "mdy" to read 01/02/2026.
     ignore_columns: columns of a CSV or sheet that match no question, to leave out.
     top: how many rules to recommend work on.
     site_url: the http(s) address of the playbook site the report links to.
     overlay: a company overlay (YAML) applied to the question bank.
-    notify: called with each note or warning about the input; by default each is issued
-        as a RevOpsWarning.
+    notify: called with each note or warning about the input (default: a RevOpsWarning).
 
-    Raises InvalidInput with every problem found, each located in its file or naming the
-    option at fault.
+    Raises InvalidInput with every problem found, located in its file or naming the option.
     """
     given = locals()  # the keyword options, as Options names them
     options = Options(**{field.name: given[field.name] for field in fields(Options)})
@@ -106,27 +109,6 @@ def assess_dump(
     return report_dump(assessment, found.bank["parameters"], chosen.site_url, found.content)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Options:
-    """assess's keyword options as one value, with the same defaults (assess documents
-    each; tests/test_api.py holds the two alike)."""
-
-    previous: Sequence[PathLike | Earlier] = ()
-    stage: str | None = None
-    motion: str | None = None
-    readings: Mapping[str, float] | Sequence[str] = ()
-    anonymous: bool = False
-    team: str | None = None
-    date: dt.date | str | None = None
-    sheet: str | None = None
-    date_order: Literal["dmy", "mdy"] | None = None
-    ignore_columns: Sequence[str] = ()
-    top: int = 3
-    site_url: str = DEFAULT_SITE_URL
-    overlay: PathLike | None = None
-    notify: Notify | None = None
-
-
 def assessment_of(
     content: PathLike | Playbook | Mapping[str, Any] | None,
     answers: PathLike | Sequence[PathLike] | Sequence[Respondent],
@@ -134,9 +116,9 @@ def assessment_of(
 ) -> tuple[Assessment, FoundContent]:
     """The assessment a report is built from, and the content it was scored against."""
     say = options.notify or _warn
-    _check_options(options)
+    check_options(options)
     found = find_content(content, options.overlay)
-    given_readings = _option_values(options, found.bank)
+    given_readings, given = option_values(options, found.bank)
     respondents = read_answers(
         answers,
         found.bank,
@@ -144,7 +126,7 @@ def assessment_of(
         date_order=options.date_order,
         ignore_columns=options.ignore_columns,
         team=options.team or (found.overlay.overlay.organisation if found.overlay else None),
-        date=_as_date(options.date),
+        date=as_date(options.date),
         notify=say,
     )
     if options.anonymous:
@@ -163,8 +145,15 @@ def assessment_of(
         top=options.top,
         profile=profile,
         readings=readings,
-        earlier=in_order(earlier, result.date) if earlier else (),
+        earlier=_in_order(earlier, result.date) if earlier else (),
+        targets=choose_targets(bank, given, profile["stage"]),
     )
+    if assessment.targets:
+        from revops.advice.plan import make_plan  # here: a plan needs a target
+
+        start = as_date(options.start) or as_date(result.date) or dt.date.today()
+        plan = make_plan(bank, assessment, start, options.quarters, options.load)
+        assessment = replace(assessment, plan=plan)
     return assessment, found
 
 
@@ -290,6 +279,11 @@ def read_earlier(
     """Every earlier assessment, in the order given. The respondents of all earlier answer
     files together are limited as the current ones are. Raises InvalidInput listing the
     problems of them all."""
+    if not sources:
+        return []
+    from revops.advice.history import Earlier  # here: most runs compare with none
+    from revops.previous import load_earlier
+
     found: list[Earlier] = []
     problems: list[Problem] = []
     room = MAX_RESPONDENTS  # shared by every earlier assessment, as by the current files
@@ -310,64 +304,10 @@ def read_earlier(
     return found
 
 
-def _check_options(options: Options) -> None:
-    problems = []
-    if options.top < 0:
-        problems.append(Problem("top", 0, 0, "must be 0 or more"))
-    if len(options.previous) > MAX_PREVIOUS:
-        problems.append(
-            Problem(
-                "previous",
-                0,
-                0,
-                f"{len(options.previous)} earlier assessments; a history takes at most "
-                f"{MAX_PREVIOUS}, so leave out the oldest",
-            )
-        )
-    if message := site_url_problem(options.site_url):
-        problems.append(Problem("site_url", 0, 0, message))
-    if options.date_order not in (None, *DATE_ORDERS):
-        problems.append(
-            Problem("date_order", 0, 0, f"'{options.date_order}' is not 'dmy' or 'mdy'")
-        )
-    if problems:
-        raise InvalidOption(problems)
+def _in_order(earlier: list[Earlier], date: str | None) -> list[Earlier]:
+    from revops.previous import in_order
 
-
-def _option_values(options: Options, bank: Mapping[str, Any]) -> dict[str, float]:
-    """The readings the options give, once the options that depend on the question bank
-    (stage, motion, readings) are known to name what it holds. Raises InvalidOption."""
-    known = known_profiles(bank)
-    problems = [
-        Problem(f"--{key}", 0, 0, message)
-        for key, value in (("stage", options.stage), ("motion", options.motion))
-        if (message := unknown_profile(key, value, known))
-    ]
-    try:
-        readings = option_readings(_reading_texts(options.readings), dict(bank))
-    except InvalidInput as error:
-        problems += error.problems
-    if problems:
-        raise InvalidOption(problems)
-    return readings
-
-
-def _as_date(date: dt.date | str | None) -> dt.date | None:
-    if date is None or isinstance(date, dt.date):
-        return date
-    try:
-        return parse_date(date)
-    except ValueError as error:
-        raise InvalidInput([Problem("date", 0, 0, str(error))]) from None
-
-
-def _reading_texts(readings: Mapping[str, float] | Sequence[str]) -> list[str]:
-    """Readings as the METRIC=VALUE texts --reading takes, which option_readings checks."""
-    if isinstance(readings, str):
-        return [readings]
-    if isinstance(readings, Mapping):
-        return [f"{metric}={value!r}" for metric, value in readings.items()]
-    return list(readings)
+    return in_order(earlier, date)
 
 
 def _warn(text: str) -> None:

@@ -17,7 +17,7 @@ from revops.scoring import fast
 from revops.scoring.formula import Bank
 
 __all__ = ["SUPPORTED", "Earlier", "in_order", "load_earlier"]
-SUPPORTED = (1, 2)  # report schema versions this revops reads
+SUPPORTED = (1, 2, 3)  # report schema versions this revops reads
 
 
 def load_earlier(
@@ -127,7 +127,7 @@ def _from_report(data: dict[str, Any], text: str, shown: str) -> Earlier:
         return located().where(loc)[0] if located() else 1
 
     if data.get("schema_version") not in SUPPORTED:
-        versions = " and ".join(map(str, SUPPORTED))
+        versions = ", ".join(map(str, SUPPORTED[:-1])) + f" and {SUPPORTED[-1]}"
         raise InvalidInput(
             [
                 Problem(

@@ -27,7 +27,9 @@ const SCORING = JSON.parse(fs.readFileSync(path.join(CASES, "scoring.json"), "ut
 // assessment, and those only the command line writes.
 const PAGE_ALWAYS = ["overall", "rules", "recommendations", "profile", "metrics"];
 const PAGE_FIELDS = [...PAGE_ALWAYS, "comparison", "history", "moved"];
-const CLI_FIELDS = ["schema_version", "generator", "team", "date", "parameters", "content", "respondents"];
+// The improvement plan is made by `revops plan` and `revops score` only, until the page shows
+// one (issue 23, item 7).
+const CLI_FIELDS = ["schema_version", "generator", "team", "date", "parameters", "content", "respondents", "plan"];
 
 function closed(schema) {
   if (Array.isArray(schema)) return schema.map(closed);

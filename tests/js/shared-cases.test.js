@@ -60,7 +60,9 @@ function readInJs(c) {
              notice: parsed.notice || "" };
   } catch (error) {
     if (!(error instanceof Files.ImportError)) throw error;
-    assert.ok(error.message.startsWith(c.file + ": "), "the message names the file: " + error.message);
+    // the file's name, and for a zip or workbook the CSV or sheet inside: "form.xlsx (sheet 'Form1'): "
+    assert.ok(/^(: | \([^)]*\): )/.test(error.message.slice(c.file.length)) && error.message.startsWith(c.file),
+              "the message names the file: " + error.message);
     const problems = (error.problems || [{ line: null, message: error.message }]).map((p) => [p.line, p.message]);
     return { refused: error.message, problems };
   }
@@ -91,13 +93,18 @@ for (const file of READING) {
   });
 }
 
+// A case's targets as the page will give them: given by the person, not by the stage.
+function optionTargets(targets) {
+  return Object.fromEntries(Object.entries(targets || {}).map(([rule, level]) => [rule, { level: level, source: "option" }]));
+}
+
 function jsReport(c) {
   const bank = JSON.parse(JSON.stringify(BANK));
   Object.assign(bank.parameters, c.parameters || {});
   const respondents = c.respondents.map(respondentOf);
   return plain(new Scorer(bank).score(respondents, {
     top: c.top === undefined ? 3 : c.top, previous: c.previous, siteRoot: "https://example.org/",
-    profile: c.profile, readings: c.readings, history: c.history
+    profile: c.profile, readings: c.readings, history: c.history, targets: optionTargets(c.targets)
   }));
 }
 
@@ -143,10 +150,13 @@ test.describe("scoring.json", () => {
 const SENTENCES = {
   evidence_text: (given) => Company.evidenceText(given, given.parameters),
   unevidenced_text: Company.unevidencedText,
+  claim_hints: (given) => Company.claimHints(given).join("\n"),
   profile_text: Company.profileText,
   calibration_text: Company.calibrationText,
   reading_text: Company.readingText,
   moved_text: Company.movedText,
+  inconsistent_text: (given) => Company.inconsistentText(given.rule, given.parameters),
+  inconsistent_claim_text: Company.inconsistentClaimText,
   short_question: Company.shortQuestion
 };
 

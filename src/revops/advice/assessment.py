@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from revops.advice.calibration import Calibration, calibrate_all
+from revops.advice.consistency import Inconsistent, inconsistent
 from revops.advice.evidence import unevidenced
-from revops.advice.history import Comparison, Earlier, History, history
+from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation, recommend
+from revops.advice.targets import RuleTarget, Target, rule_targets
 from revops.scoring.formula import Bank, Result
+
+if TYPE_CHECKING:  # history.py is imported when there are earlier assessments to compare
+    from revops.advice.history import Comparison, Earlier, History
 
 Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or None
 KINDS = (("stage", "stages"), ("motion", "motions"))
@@ -22,8 +28,11 @@ class Assessment:
     readings: Mapping[str, float]  # metric id -> the company's reading
     calibration: Mapping[str, Calibration]  # rule id -> what its readings suggest
     recommendations: tuple[Recommendation, ...]
+    inconsistent: Mapping[str, Inconsistent]  # rule id -> claims that skip their foundation
+    targets: Mapping[str, RuleTarget]  # rule id -> its target, gap and progress, when it has one
     comparison: Comparison | None = None  # the change since the latest earlier assessment
     history: History | None = None  # every earlier assessment, and what moved most
+    plan: Plan | None = None  # the improvement plan, once some rule has a target (plan.py)
 
 
 def advise(
@@ -34,6 +43,7 @@ def advise(
     profile: Profile | None = None,
     readings: Mapping[str, float] | None = None,
     earlier: Sequence[Earlier] = (),
+    targets: Mapping[str, Target] | None = None,
 ) -> Assessment:
     """The result with its calibration, `top` recommendations (each with the claims to check
     first) for the profile, and the change since the earlier assessments (oldest first)."""
@@ -43,13 +53,19 @@ def advise(
         replace(advice, unevidenced=unevidenced(bank, by_id[advice.rule_id], result.respondents))
         for advice in recommend(bank, result.rules, top, profile)
     )
-    since = history(bank, result, earlier)
+    since = None
+    if earlier:
+        from revops.advice.history import history
+
+        since = history(bank, result, earlier)
     return Assessment(
         result,
         named_profile(bank, profile or {}),
         readings,
         calibrate_all(bank, result, readings),
         recommendations,
+        {rule.id: inconsistent(bank, rule.id, result.respondents) for rule in result.rules},
+        rule_targets(bank, result, targets or {}, earlier),
         *(since or (None, None)),
     )
 

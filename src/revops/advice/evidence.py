@@ -15,6 +15,7 @@ class Claim:
     question: str  # its text, which reports show (shortened where they list claims)
     respondent: str  # their name, or "respondent N" in file order
     level: int  # as given, before any cap
+    hint: str | None = None  # the question's evidence hint for that level, if it has one
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,12 @@ def unevidenced(
         if len(claims) == limit:
             break
         marks = respondents.evidenced(question["id"]) if any_evidence else None
+        hints = question.get("evidence") or {}
         for row, value in enumerate(respondents.column(question["id"])):
             if scale.is_claim(value) and not (marks and marks[row]):
                 person = respondents[row].name or f"respondent {row + 1}"
-                claims.append(Claim(question["id"], question["text"], person, value))
+                hint = hints.get(str(value))
+                claims.append(Claim(question["id"], question["text"], person, value, hint))
                 if len(claims) == limit:
                     break
     count = result.evidence.claims - result.evidence.evidenced

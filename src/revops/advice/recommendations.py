@@ -79,11 +79,17 @@ def recommend(
         for r in rules
         if r.score is not None and r.level is not None and r.level < scale.levels[-1]
     ]
-    candidates.sort(key=lambda r: (_waits(r, first, later), not _leads(r, first), r.score))
+    candidates.sort(key=lambda r: (*placing(r, first, later), r.score))
     return tuple(
         _placed(_recommendation(bank, scale, result), result, first, later)
         for result in candidates[:top]  # the sort is stable: ties keep the playbook's order
     )
+
+
+def placing(result: RuleResult, first: Placed, later: Placed) -> tuple[bool, bool]:
+    """(postponed, not put first): the part of the advice order the guidance decides,
+    before scores or gaps; False sorts first."""
+    return _waits(result, first, later), not _leads(result, first)
 
 
 def _leads(result: RuleResult, first: Placed) -> bool:

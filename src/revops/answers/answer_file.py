@@ -5,7 +5,6 @@ problem by line."""
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from revops.answers.fast_path import (
@@ -177,6 +176,8 @@ def describe(detail: Any) -> tuple[Loc, str]:
 
 def _unknown_key(loc: Loc) -> str:
     allowed = list(FIELDS) if len(loc) == 1 else list(NESTED.get(str(loc[0]), ()))
+    import difflib  # here: only a problem's message needs it
+
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
     where = "" if len(loc) == 1 else f" in {loc[0]}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import compress, islice, repeat
 
 from revops.answers.regional import is_comment
 from revops.answers.sheet import BATCH, Batch
@@ -76,7 +76,8 @@ def _csv_rows(lines: list[str], shown: str, delimiter: str, previous: int) -> li
 
 def _with_content(lines: Sequence[int], rows: list[list[str]]) -> Batch | None:
     """The rows that hold more than blanks, with their line numbers; None if there are none."""
-    kept = [i for i, row in enumerate(rows) if any(row) and any(map(str.strip, row))]
-    if len(kept) < len(rows):
+    filled = list(map(any, map(map, repeat(str.strip), rows)))  # per row, in C
+    if not all(filled):
+        kept = list(compress(range(len(rows)), filled))
         rows, lines = [rows[i] for i in kept], [lines[i] for i in kept]
     return (list(lines), rows) if rows else None

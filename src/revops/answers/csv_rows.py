@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 
+from revops.answers.coded import Answers, CodedAnswers, coded_cells, coded_values
 from revops.answers.csv_batches import csv_batches
 from revops.answers.date_order import ColumnOrder
 from revops.answers.exports import merged_header, unfinished_notice
@@ -53,7 +54,7 @@ class RowAnswers(Mapping[str, Value]):
 
     __slots__ = ("_columns", "_row")
 
-    def __init__(self, columns: dict[str, list[Value]], row: int):
+    def __init__(self, columns: dict[str, Answers], row: int):
         self._columns, self._row = columns, row
 
     def __getitem__(self, question_id: str) -> Value:
@@ -114,7 +115,7 @@ class Table:
         self.shown, self.date_order, self.header = shown, date_order, header
         self.layout = found
         self.questions = [(i, question_id) for i, question_id in found.questions]
-        self.columns: dict[str, list[Value]] = {q: [] for _, q in self.questions}
+        self.columns: dict[str, Answers] = {q: CodedAnswers() for _, q in self.questions}
         self.evidence: dict[str, list[str | None]] = {q: [] for _, q in found.evidence}
         texts = known.texts
         self.options = {
@@ -170,14 +171,16 @@ class Table:
         cells = [flat[i::width] for i in range(width)]
         for i, question_id in self.questions:
             texts = cells[i]
-            try:
-                values = list(map(_COMMON.__getitem__, texts))
-            except KeyError:  # an unusual spelling, an option's text, or not an answer at all
+            codes = coded_cells(texts)  # most columns: their codes (coded.py), in C
+            if codes is None:  # an unusual spelling, an option's text, or not an answer at all
                 values = [
                     _COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
                     for r, line in zip(texts, lines, strict=True)
                 ]
-            self.columns[question_id].extend(values)
+                codes = coded_values(values)
+            else:
+                values = None
+            self._extend(question_id, codes, values)
         count, found = len(rows), self.layout
         for i, question_id in found.evidence:
             self.evidence[question_id] += [text.strip() or None for text in cells[i]]
@@ -200,6 +203,16 @@ class Table:
                 self.date_column.mark_rows(len(self.dates), list(raw_dates))
             self.dates += map(self._dates.get, raw_dates)
         self.lines += lines
+
+    def _extend(self, question_id: str, codes: bytes | None, values: list[Value] | None) -> None:
+        """A question's column grown by a batch's answers, as codes while every answer has one."""
+        column = self.columns[question_id]
+        if codes is not None and isinstance(column, CodedAnswers):
+            column.codes += codes
+            return
+        if isinstance(column, CodedAnswers):  # a value with no code: the column becomes a list
+            column = self.columns[question_id] = list(column)
+        column.extend(values if values is not None else CodedAnswers(codes or b""))
 
     def _value(self, raw: str, line: int, index: int, question_id: str) -> Value:
         """A cell the fast path did not know: a spelling such as N/A, a survey tool's option

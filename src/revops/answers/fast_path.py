@@ -11,7 +11,6 @@ decision and the same respondent from both paths.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -131,6 +130,8 @@ def unknown_question(question_id: str, known: KnownQuestions) -> str:
     """Why an answer names no question: retired (and what replaced it), or a likely typo."""
     if question_id in known.retired:
         return retired_message(question_id, known.retired[question_id])
+    import difflib  # here: only a problem's message needs it
+
     close = difflib.get_close_matches(question_id, list(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else "run `revops template` for the list"
     return f"unknown question id '{question_id[:60]}'; {hint}"

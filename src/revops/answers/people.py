@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TypeVar
 
+from revops.answers.coded import CodedAnswers
 from revops.answers.respondents import Respondent, Responses
 
 Cell = TypeVar("Cell")
@@ -78,14 +79,21 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     kept_list = Responses(map(respondents.__getitem__, rows))
     kept_list.notices, kept_list.left_out = respondents.notices, respondents.left_out
     if respondents.columns is not None:  # kept as columns, so scoring stays column-wise
-        kept_list.columns = _rows_of(respondents.columns, rows)
+        kept_list.columns = {
+            key: values.rows(rows) if isinstance(values, CodedAnswers) else _rows(values, rows)
+            for key, values in respondents.columns.items()
+        }
     if respondents.evidence_texts is not None:
         kept_list.evidence_texts = _rows_of(respondents.evidence_texts, rows)
     return kept_list, warnings
 
 
 def _rows_of(columns: dict[str, list[Cell]], rows: list[int]) -> dict[str, list[Cell]]:
-    return {key: list(map(values.__getitem__, rows)) for key, values in columns.items()}
+    return {key: _rows(values, rows) for key, values in columns.items()}
+
+
+def _rows(values: list[Cell], rows: list[int]) -> list[Cell]:
+    return list(map(values.__getitem__, rows))
 
 
 def combine(parts: list[Responses], known: Iterable[str]) -> Responses:

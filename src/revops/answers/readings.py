@@ -4,7 +4,6 @@ bank's `readings`). docs/assets/revops-score.js does the same on the page."""
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
@@ -50,6 +49,8 @@ def reading_problem(metric_id: str, value: float, specs: Mapping[str, ReadingSpe
     """Why a reading cannot be used, or None: a metric that takes no reading, or a ratio
     written as a percentage."""
     if metric_id not in specs:
+        import difflib  # here: only a problem's message needs it
+
         close = difflib.get_close_matches(str(metric_id), list(specs), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return (

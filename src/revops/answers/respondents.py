@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from revops.answers.coded import Answers
 from revops.bank.profile import known_profiles
 from revops.foundation.values import Evidence, RetiredEntry, Value
 from revops.foundation.wording import Options
@@ -41,7 +42,7 @@ class Responses(list[Respondent]):
     when the reader has them as columns already (CSV), else None; `evidence_texts` likewise
     holds the text of each "<id>:evidence" column (None where a cell is empty)."""
 
-    columns: dict[str, list[Value]] | None = None
+    columns: dict[str, Answers] | None = None
     evidence_texts: dict[str, list[str | None]] | None = None
 
     def __init__(self, *args: Iterable[Respondent]) -> None:
@@ -49,7 +50,7 @@ class Responses(list[Respondent]):
         self.notices: list[str] = []  # e.g. the encoding a file was read in
         self.left_out: list[str] = []  # columns or answer ids ignored or set aside, as asked
 
-    def column(self, question_id: str) -> list[Value]:
+    def column(self, question_id: str) -> Answers:
         if self.columns is not None:
             return self.columns.get(question_id) or [None] * len(self)
         return [r.answers.get(question_id) for r in self]

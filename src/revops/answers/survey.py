@@ -11,7 +11,6 @@ the page, and tests/cases/reading-survey.json holds the two together.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -305,6 +304,8 @@ def _unknown_message(columns: list[str], questions: dict[str, tuple[str, Options
     the nearest question, then how many more (a header may hold a million)."""
     by_key = {header_key(text): (question_id, text) for question_id, (text, _) in questions.items()}
     shown, rest = columns[:MAX_LISTED], len(columns) - MAX_LISTED
+    import difflib  # here: only a problem's message needs it
+
     hints = []
     for column in shown:
         if " " in column.strip():  # question text: the question whose text is closest

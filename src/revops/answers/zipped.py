@@ -9,7 +9,6 @@ The CSV inside is held to the same size as a CSV file given directly.
 from __future__ import annotations
 
 import io
-import zipfile
 
 from revops.foundation.problems import InvalidInput, Problem
 
@@ -28,6 +27,8 @@ def refuse(shown: str, message: str) -> InvalidInput:
 def the_csv_inside(data: bytes, shown: str, limit: int) -> tuple[str, bytes]:
     """(how to name the CSV inside in messages, its bytes). Raises InvalidInput when the zip
     cannot be read, holds anything but one CSV file, or the CSV is over `limit` bytes."""
+    import zipfile  # here: a plain CSV file, the usual input, needs none of it
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [
@@ -48,6 +49,11 @@ def the_csv_inside(data: bytes, shown: str, limit: int) -> tuple[str, bytes]:
     if len(found) != 1:
         raise refuse(shown, _not_one_csv(names, len(found)))
     inside = f"{shown} ({found[0].filename[:80]})"
+    if found[0].flag_bits & 1:  # zipfile would raise RuntimeError, asking for the password
+        raise refuse(
+            inside,
+            "the CSV inside the zip is password-protected; unzip it and give the CSV file itself",
+        )
     try:
         with archive.open(found[0]) as stream:
             content = stream.read(limit + 1)

@@ -11,6 +11,7 @@ from revops.bank.model import (
     BankFoundation,
     BankGuide,
     BankLevel,
+    BankPlan,
     BankPostponed,
     BankProfiles,
     BankQuestion,
@@ -21,10 +22,12 @@ from revops.bank.model import (
 )
 from revops.content.addresses import practice_path, rule_path, stage, step_path
 from revops.content.playbook import Playbook
-from revops.content.reference_schema import Guidance
-from revops.content.schema import Rule
+from revops.content.reference_schema import AssessmentFocus, Guidance
+from revops.content.schema import PlanLinks, Question, Rule
 
 BANK_VERSION = 1
+# scoring.yaml fields the bank holds elsewhere than in its parameters: on the questions
+ON_QUESTIONS = {"foundational"}
 
 
 def bank(playbook: Playbook) -> dict[str, Any]:
@@ -39,7 +42,7 @@ def bank_model(playbook: Playbook) -> Bank:
     """The typed bank of the playbook's content."""
     return Bank(
         version=BANK_VERSION,
-        parameters=playbook.scoring.model_dump(),
+        parameters=playbook.scoring.model_dump(exclude=ON_QUESTIONS),
         levels=[BankLevel(level=lv.level, name=lv.name) for lv in playbook.levels],
         rules=[_rule(playbook, rule) for rule in playbook.rules],
         retired={
@@ -54,6 +57,7 @@ def bank_model(playbook: Playbook) -> Bank:
 
 
 def _rule(playbook: Playbook, rule: Rule) -> BankRule:
+    foundations = playbook.scoring.foundational.get(rule.id, [])
     return BankRule(
         id=rule.id,
         title=rule.title,
@@ -65,15 +69,7 @@ def _rule(playbook: Playbook, rule: Rule) -> BankRule:
             for step in playbook.steps_advancing(rule.id)
         ],
         questions=[
-            BankQuestion(
-                id=q.id,
-                text=q.text,
-                help=q.help,
-                weight=q.weight,
-                evidence=q.evidence,
-                options={str(n): text for n, text in q.options.items()},
-            )
-            for q in playbook.questions[rule.id]
+            _question(playbook, q, q.id in foundations) for q in playbook.questions[rule.id]
         ],
     )
 
@@ -99,6 +95,50 @@ def _readings(playbook: Playbook) -> dict[str, BankReading]:
     }
 
 
+def _question(playbook: Playbook, question: Question, foundational: bool) -> BankQuestion:
+    """A question as the bank holds it: `foundational` and `plan` set only when they say
+    something, so a bank without them dumps as it always did."""
+    made = BankQuestion(
+        id=question.id,
+        text=question.text,
+        help=question.help,
+        weight=question.weight,
+        evidence=None
+        if question.evidence is None
+        else {str(n): text for n, text in question.evidence.items()},
+        options={str(n): text for n, text in question.options.items()},
+    )
+    if foundational:
+        made.foundational = True
+    if question.plan:
+        made.plan = _plan(playbook, question.plan)
+    return made
+
+
+def _plan(playbook: Playbook, links: PlanLinks) -> BankPlan:
+    """A question's plan links with the names a plan shows: the RACI row's accountable
+    function, the forum and the metric."""
+    reference = playbook.reference
+    row = next(row for row in reference.team.raci if row.id == links.process)
+    owner = next(function for function, letter in row.roles.items() if letter == "A")
+    return BankPlan(
+        process=row.id,
+        owner=owner,
+        owner_name=next(f.name for f in reference.team.functions if f.id == owner),
+        forum=links.forum,
+        forum_name=reference.forums[links.forum].name,
+        metric=links.metric,
+        metric_name=reference.metrics[links.metric].name,
+    )
+
+
+def _target(focus: AssessmentFocus) -> dict[str, Any]:
+    """A stage's default target, set on its guide only when the stage gives one."""
+    if focus.target_level is None:
+        return {}
+    return {"target_level": focus.target_level, "target_reason": focus.target_reason}
+
+
 def _profiles(playbook: Playbook) -> BankProfiles:
     """The company stages and sales motions an answer file may name, each with the rules its
     guidance puts first and the advice it postpones (playbook/stages.yaml)."""
@@ -116,6 +156,7 @@ def _profiles(playbook: Playbook) -> BankProfiles:
             later={
                 p.rule: BankPostponed(from_level=p.from_level, reason=p.reason) for p in focus.later
             },
+            **_target(focus),
         )
 
     stages = playbook.reference.stages

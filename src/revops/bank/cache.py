@@ -226,8 +226,21 @@ QUESTION = {
     "text": str,
     "help?": TEXT_OR_NONE,
     "weight": Whole(1, 5),
-    "evidence?": TEXT_OR_NONE,
+    "evidence?": (Each(str), None),
     "options": Each(str),
+    "foundational?": bool,
+    "plan?": (
+        {
+            "process": str,
+            "owner": str,
+            "owner_name": str,
+            "forum": str,
+            "forum_name": str,
+            "metric": str,
+            "metric_name": str,
+        },
+        None,
+    ),
 }
 RULE = {
     "id": str,
@@ -244,6 +257,8 @@ GUIDE = {
     "path": str,
     "foundations": Each({"until_level": (int, None), "reason": str}),
     "later": Each({"from_level": int, "reason": str}),
+    "target_level?": (int, None),
+    "target_reason?": TEXT_OR_NONE,
 }
 SCORING = {
     "min_answered_fraction": Number(0, 1),
@@ -252,6 +267,8 @@ SCORING = {
     "evidence_from_level?": Whole(1, 5),
     "unevidenced_cap?": (Whole(1, 5), None),
     "miscalibrated_gap?": Whole(1, 4),
+    "inconsistent_from_level?": Whole(2, 5),
+    "foundation_at_most?": Whole(1, 4),
 }
 BANK = {
     "version": int,
@@ -294,6 +311,9 @@ def bank_problem(bank: object) -> str | None:
         for where, ladder in ladders:
             if ladder.keys() != numbers:
                 return f"rules[{i}].{where}: not one entry per level"
+        for j, question in enumerate(rule["questions"]):
+            if not (question.get("evidence") or {}).keys() <= numbers:
+                return f"rules[{i}].questions[{j}].evidence: not level numbers"
     for metric, reading in (bank.get("readings") or {}).items():
         if not reading["levels"].keys() <= numbers:
             return f"readings.{metric}.levels: not level numbers"

@@ -20,6 +20,18 @@ class Page(BankPart):
     path: str = Field(description="The page's address, relative to the site's root.")
 
 
+class BankPlan(BankPart):
+    """Where a question's improvement work lands, resolved to names (revops plan)."""
+
+    process: str = Field(description="The RACI row's id.")
+    owner: str = Field(description="The function accountable in that row.")
+    owner_name: str
+    forum: str
+    forum_name: str
+    metric: str
+    metric_name: str
+
+
 class BankQuestion(BankPart):
     """One question of the assessment, with its answer options."""
 
@@ -28,10 +40,18 @@ class BankQuestion(BankPart):
     help: str | None = None
     # whole numbers: the scorer packs weight sums into one integer
     weight: int = Field(description="How much the question counts in its rule's score.")
-    evidence: str | None = Field(
-        None, description="What proof backs an answer of evidence_from_level or above."
+    evidence: dict[str, str] | None = Field(
+        None,
+        description="Level (as text, evidence_from_level up) to what proof backs an answer "
+        "at that level.",
     )
     options: dict[str, str] = Field(description="Level (as text) to what that level looks like.")
+    plan: BankPlan | None = Field(default=None, description="Set only when the question has links.")
+    foundational: bool = Field(
+        default=False,
+        description="The rule's other answers stand on this question's practice "
+        "(scoring.yaml `foundational`); set only when true.",
+    )
 
 
 class BankRule(BankPart):
@@ -87,6 +107,10 @@ class BankGuide(BankPart):
     path: str
     foundations: dict[str, BankFoundation]
     later: dict[str, BankPostponed]
+    target_level: int | None = Field(
+        None, description="What good looks like at this stage: every rule's default target."
+    )
+    target_reason: str | None = Field(None, description="Why, in a line.")
 
 
 class BankProfiles(BankPart):

@@ -4,7 +4,6 @@ and the recommendations are ordered by it (scoring.Scorer.recommend)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
@@ -36,6 +35,8 @@ def unknown_profile(key: str, value: object, known: dict[str, list[str]]) -> str
         return None
     if not isinstance(value, str):
         return f"{key} must be text: one of {', '.join(known[key])}"
+    import difflib  # here: only a problem's message needs it
+
     close = difflib.get_close_matches(value, known[key], n=1)
     choices = ", ".join(known[key])
     hint = f"did you mean '{close[0]}'? Choose from {choices}" if close else f"use one of {choices}"

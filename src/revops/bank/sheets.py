@@ -19,6 +19,7 @@ def _comment(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
         " ".join(text.split()),
         width=92,
+        break_on_hyphens=False,
         initial_indent=f"{indent}# ",
         subsequent_indent=f"{indent}#   ",
     )
@@ -58,13 +59,12 @@ def yaml_sheet(bank: dict[str, Any]) -> str:
             lines += _comment(question["text"], "  ")
             if question.get("help"):
                 lines += _comment(f"({question['help']})", "  ")
-            if question.get("evidence"):
-                lines += _comment(
-                    f"(Evidence for level {from_level} and above: {question['evidence']})", "  "
-                )
+            evidence = question.get("evidence") or {}
             for level in bank["levels"]:
                 option = question["options"][str(level["level"])]
                 lines += _comment(f"{level['level']}: {option}", "  ")
+                if hint := evidence.get(str(level["level"])):
+                    lines += _comment(f"   (what shows it: {hint})", "  ")
             lines.append(f"  {question['id']}: null")
     return "\n".join(lines) + "\n"
 

@@ -8,11 +8,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 from revops.bank.form_tools import TOOLS as FORM_TOOLS
 from revops.cli.commands import EXAMPLES, run_form, run_new, run_template, run_validate
+from revops.cli.plan import run_plan
 from revops.cli.score import run_score
 from revops.foundation.version import __version__
-from revops.reports import DEFAULT_SITE_URL, FORMATS, site_url_problem
+from revops.reports import DEFAULT_SITE_URL, FORMATS, PLAN_FORMATS, site_url_problem
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # add_subparsers() gives it
@@ -65,7 +67,9 @@ def _overlay_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given a command's name, the parser with that command
+    alone, which parses its arguments as the whole one does, its others left unbuilt."""
     parser = argparse.ArgumentParser(
         prog="revops",
         description="RevOps Playbook: check the playbook content and score maturity assessments.",
@@ -73,8 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"revops {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    for add in (_validate, _score, _template, _form, _new):
-        add(commands)
+    for name, add in COMMANDS.items():
+        if command in (None, name):
+            add(commands)
     return parser
 
 
@@ -122,6 +127,56 @@ def _score(commands: Commands) -> None:
     _root_option(score, packaged=True)
     _overlay_option(score)
     score.set_defaults(run=run_score)
+
+
+def _plan(commands: Commands) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="turn the gaps to each rule's target into an improvement plan",
+        description="Score the answer files as `revops score` does, then write a plan for "
+        "each rule below its target: the items that lift it a level at a time, each with "
+        "an owner, a forum, a metric, the evidence that proves it done and a due date. Exit "
+        "codes: 0 plan written (an overloaded function is marked, and warned about), 1 an "
+        "input file missing, unreadable or invalid, 2 usage error.",
+    )
+    plan.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files")
+    plan.add_argument(
+        "--format", choices=PLAN_FORMATS, default="terminal", help="plan format (default: terminal)"
+    )
+    plan.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write the plan to PATH instead of printing it: a new file or an ordinary one "
+        "to replace, never one of the inputs",
+    )
+    plan.add_argument(
+        "--start",
+        type=_date_option,
+        metavar="YYYY-MM-DD",
+        help="the first day of the plan (default: the assessment's date, else today)",
+    )
+    plan.add_argument(
+        "--quarters",
+        type=int,
+        default=DEFAULT_QUARTERS,
+        metavar="N",
+        help=f"three-month periods the plan spans, 1 to {MAX_QUARTERS} (default: "
+        f"{DEFAULT_QUARTERS})",
+    )
+    plan.add_argument(
+        "--load",
+        type=int,
+        default=DEFAULT_LOAD,
+        metavar="N",
+        help=f"the most items one function takes in a quarter (default: {DEFAULT_LOAD}, the "
+        "playbook's heuristic for work beside a function's day job)",
+    )
+    _history_and_links(plan)
+    _answer_options(plan)
+    _company_options(plan)
+    _root_option(plan, packaged=True)
+    _overlay_option(plan)
+    plan.set_defaults(run=run_plan)
 
 
 def _answer_options(score: argparse.ArgumentParser) -> None:
@@ -217,6 +272,14 @@ def _company_options(score: argparse.ArgumentParser) -> None:
         help="a reading of a catalogue metric, e.g. forecast-accuracy=0.82, "
         "checked against its rule's rating (repeatable); for answers in a CSV, "
         "whose rows cannot carry one",
+    )
+    score.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="RULE=LEVEL",
+        help="the level to aim for on a rule, e.g. alignment=4 (repeatable); rules "
+        "without one take the stage's default target when a stage is known",
     )
 
 
@@ -317,3 +380,14 @@ def _new_kind(
         command.add_argument(f"--{option}", **settings)
     _root_option(command)
     command.set_defaults(run=run_new)
+
+
+# Each command's name and the function that adds it, in the order --help lists them
+COMMANDS = {
+    "validate": _validate,
+    "score": _score,
+    "plan": _plan,
+    "template": _template,
+    "form": _form,
+    "new": _new,
+}

@@ -23,8 +23,8 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from revops.api import MAX_PREVIOUS, assess_dump
-    from revops.foundation.output import UnsafeTarget, check_target, write_atomically
+    from revops.api import assess_dump
+    from revops.options import MAX_PREVIOUS
     from revops.reports import render
 
     if args.top < 0:
@@ -34,11 +34,8 @@ def _score(args: argparse.Namespace) -> int:
             f"--previous is given {len(args.previous)} times; a history takes at "
             f"most {MAX_PREVIOUS} earlier assessments, so leave out the oldest"
         )
-    inputs = [] if args.output is None else _inputs(args)
-    try:
-        target = None if args.output is None else check_target(args.output, inputs)
-    except UnsafeTarget as error:
-        raise UsageError(str(error)) from None
+    inputs = [] if args.output is None else inputs_of(args)
+    target = None if args.output is None else checked_output(args.output, inputs)
     report = assess_dump(
         args.root,
         args.files,
@@ -46,6 +43,7 @@ def _score(args: argparse.Namespace) -> int:
         stage=args.stage,
         motion=args.motion,
         readings=args.reading,
+        targets=args.target,
         anonymous=args.anonymous,
         team=args.team,
         date=args.date,
@@ -60,17 +58,34 @@ def _score(args: argparse.Namespace) -> int:
     text = render(report, args.format)
     if target is None:
         return emit(text, "the report")
+    write_output(target, text, inputs, args.output)
+    say(f"wrote {args.format} report to {args.output}")
+    return EXIT_OK
+
+
+def checked_output(output: str, inputs: list[Path]) -> Path:
+    """The --output target, refused before any work when it would overwrite an input."""
+    from revops.foundation.output import UnsafeTarget, check_target
+
+    try:
+        return check_target(output, inputs)
+    except UnsafeTarget as error:
+        raise UsageError(str(error)) from None
+
+
+def write_output(target: Path, text: str, inputs: list[Path], output: str) -> None:
+    """The text written to the target whole or not at all."""
+    from revops.foundation.output import UnsafeTarget, write_atomically
+
     try:
         write_atomically(target, text, inputs)
     except UnsafeTarget as error:
         raise UsageError(str(error)) from None
     except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
-    say(f"wrote {args.format} report to {args.output}")
-    return EXIT_OK
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
 
 
-def _inputs(args: argparse.Namespace) -> list[Path]:
+def inputs_of(args: argparse.Namespace) -> list[Path]:
     """Every file score reads: the answers, earlier assessments, overlay and content."""
     from revops.bank.cache import content_files, has_content
 

@@ -44,9 +44,12 @@ CHECKS: tuple[Check, ...] = (
     questions.question_wording_distinct,
     questions.weights_have_reasons,
     questions.question_ladders,
+    questions.question_evidence,
     questions.retired_ids_unused,
     questions.retired_once,
     questions.replacements_current,
+    questions.foundations_are_the_rules_questions,
+    questions.plan_links,
     # the reference
     reference.metric_ids_unique,
     reference.metric_names_unique,

@@ -109,3 +109,42 @@ def ladder(content: Content, relative: str, loc: tuple, options: dict[int, str])
             content.at(relative, loc + (number,), key=True),
             f"there is no level {number}; levels are {min(numbers)} to {max(numbers)}",
         )
+
+
+def evidence_faults(
+    evidence: dict[int, str], levels: set[int], from_level: int
+) -> Iterator[tuple[tuple, bool, str]]:
+    """(where under `evidence`, whether at the key, what is wrong) for a question's evidence
+    hints: one for each level from `from_level` up and for no other, no two alike (an answer at
+    4 and one at 5 are told apart by what backs them)."""
+    claimed = {number for number in levels if number >= from_level}
+    missing = sorted(claimed - set(evidence))
+    if missing:
+        yield (
+            (),
+            True,
+            f"no evidence hint for {noun_for(len(missing), 'level')} "
+            f"{', '.join(map(str, missing))}; give one for every level from {from_level} up",
+        )
+    for number in sorted(set(evidence) - claimed):
+        yield (number,), True, _unclaimed(number, levels, from_level)
+    first_with: dict[str, int] = {}
+    for number in sorted(claimed & set(evidence)):
+        text = " ".join(evidence[number].split()).casefold()
+        if text in first_with:
+            yield (
+                (number,),
+                False,
+                f"the evidence hint for level {number} repeats level {first_with[text]}'s; say "
+                f"what would show level {number} that level {first_with[text]} does not",
+            )
+        first_with.setdefault(text, number)
+
+
+def _unclaimed(number: int, levels: set[int], from_level: int) -> str:
+    if number not in levels:
+        return f"there is no level {number}; levels are {min(levels)} to {max(levels)}"
+    return (
+        f"level {number} needs no evidence hint: only an answer at {from_level} or above "
+        "claims a practice that evidence backs"
+    )

@@ -160,6 +160,7 @@ class Content:
                     "playbook/operating-rhythm.yaml",
                 ),
                 "function": (team and [f.id for f in team.functions], "playbook/team.yaml"),
+                "RACI row": (team and [row.id for row in team.raci], "playbook/team.yaml"),
                 "stage": (stages and [s.id for s in stages.stages], "playbook/stages.yaml"),
                 "motion": (stages and [m.id for m in stages.motions], "playbook/stages.yaml"),
                 "domain": (domains and [d.id for d in domains.domains], "playbook/domains.yaml"),

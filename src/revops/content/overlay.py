@@ -17,7 +17,7 @@ from typing import Annotated, NamedTuple
 
 from pydantic import ConfigDict, Field
 
-from revops.content.known import unknown
+from revops.content.known import evidence_faults, unknown
 from revops.content.loader import check_model
 from revops.content.schema import Id, Line, Question, Strict
 from revops.foundation.files import read_bytes
@@ -145,12 +145,14 @@ class _Bank(NamedTuple):
     rules: dict[str, dict]
     questions: dict[str, tuple[str, dict]]  # question id -> (its rule's id, the question)
     levels: set[str]
+    from_level: int  # the lowest level an answer claims a practice at, backed by evidence
 
     @classmethod
     def of(cls, bank: dict) -> _Bank:
         rules = {rule["id"]: rule for rule in bank["rules"]}
         questions = {q["id"]: (rule["id"], q) for rule in bank["rules"] for q in rule["questions"]}
-        return cls(rules, questions, {str(level["level"]) for level in bank["levels"]})
+        levels = {str(level["level"]) for level in bank["levels"]}
+        return cls(rules, questions, levels, bank["parameters"].get("evidence_from_level", 3))
 
 
 Found = tuple[tuple, str]  # (where in the overlay, what is wrong there)
@@ -241,6 +243,10 @@ def _added_options(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
             )
         for place, message in wording_clashes(question.id, question.text, question.options, texts):
             yield loc + place, message
+        if question.evidence is not None:
+            levels = {int(level) for level in ids.levels}
+            for place, _, message in evidence_faults(question.evidence, levels, ids.from_level):
+                yield loc + ("evidence", *place), message
 
 
 def _rules_keep_a_question(overlay: Overlay, ids: _Bank) -> Iterator[Found]:
@@ -289,7 +295,9 @@ def _apply(bank: dict, overlay: Overlay) -> dict:
                 "text": q.text,
                 "help": q.help,
                 "weight": overlay.weights.get(q.id, q.weight),
-                "evidence": q.evidence,
+                "evidence": None
+                if q.evidence is None
+                else {str(level): text for level, text in q.evidence.items()},
                 "options": {str(level): text for level, text in q.options.items()},
             }
             for q in overlay.add_questions

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from revops.content.known import Found, Where, ladder
+from revops.content.known import Found, Where, evidence_faults, ladder
 from revops.content.loaded import Content
 from revops.foundation.wording import wording_clashes
 
@@ -114,6 +114,20 @@ def question_ladders(content: Content) -> Iterator[Found]:
         yield from ladder(content, path, ("questions", i, "options"), question.options)
 
 
+def question_evidence(content: Content) -> Iterator[Found]:
+    """A question's evidence names a distinct hint for each level an answer can claim."""
+    numbers = content.level_numbers
+    if not numbers:
+        return
+    scoring = content.one("scoring")
+    from_level = scoring.evidence_from_level if scoring else 3
+    for path, i, question in content.questions:
+        if question.evidence is None:
+            continue
+        for place, key, message in evidence_faults(question.evidence, numbers, from_level):
+            yield content.at(path, ("questions", i, "evidence", *place), key), message
+
+
 def retired_ids_unused(content: Content) -> Iterator[Found]:
     """A retired question id is never used again by a current question."""
     current = content.question_ids
@@ -144,3 +158,48 @@ def replacements_current(content: Content) -> Iterator[Found]:
                 f"unknown question "
                 f"'{entry.replaced_by}'; the replacement must be a current question",
             )
+
+
+SCORING = "assessment/scoring.yaml"
+
+
+def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
+    """scoring.yaml's `foundational` names, under each rule, questions of that rule."""
+    scoring = content.one("scoring")
+    if scoring is None or SCORING not in content.sources:
+        return
+    of_rule = {}
+    for path, _, question in content.questions:
+        of_rule[question.id] = next(
+            (rule for rule, file in content.question_files.items() if file == path), None
+        )
+    for rule, ids in scoring.foundational.items():
+        if rule in content.broken_rules:
+            continue  # its file is reported once, by the loader
+        if rule not in content.rule_files:
+            yield (
+                content.at(SCORING, ("foundational", rule), key=True),
+                f"unknown rule '{rule}'; use one of: {', '.join(content.rule_files)}",
+            )
+            continue
+        for i, question in enumerate(ids):
+            if of_rule.get(question) != rule:
+                where = (
+                    f"a question of '{of_rule[question]}'" if question in of_rule else "no question"
+                )
+                yield (
+                    content.at(SCORING, ("foundational", rule, i)),
+                    f"'{question}' is {where}; name one of {rule}'s questions",
+                )
+
+
+def plan_links(content: Content) -> Iterator[Found]:
+    """A question's plan names a RACI row, a forum and a metric that exist."""
+    known = content.known
+    for path, i, question in content.questions:
+        if question.plan is None:
+            continue
+        loc = ("questions", i, "plan")
+        yield from known.one(path, loc + ("process",), "RACI row", question.plan.process)
+        yield from known.one(path, loc + ("forum",), "forum", question.plan.forum)
+        yield from known.one(path, loc + ("metric",), "metric", question.plan.metric)

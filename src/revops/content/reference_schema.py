@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from revops.content.metric_schema import (  # noqa: F401  (the catalogue's models, re-exported)
     SUGGESTED_LEVELS,
@@ -124,6 +124,16 @@ class AssessmentFocus(Strict):
 
     foundations: list[Foundation] = Field(default_factory=list)
     later: list[Postponed] = Field(default_factory=list)
+    # What good looks like at this stage: the level every rule's default target starts from
+    # (a foundation's until_level raises it, a postponement's from_level caps it below).
+    target_level: Annotated[int, Field(ge=1, le=5)] | None = None
+    target_reason: Line | None = None
+
+    @model_validator(mode="after")
+    def _target_with_its_reason(self):
+        if (self.target_level is None) != (self.target_reason is None):
+            raise ValueError("target_level and target_reason are given together")
+        return self
 
 
 class Guidance(Strict):

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -45,6 +46,20 @@ Text = Annotated[
 ]
 Items = Annotated[list[Line], Field(min_length=1)]
 Ladder = dict[int, Text]
+
+
+def evidence_by_level(value: object) -> object:
+    """A question's evidence was once one text for every claimed level; say what it is now."""
+    if isinstance(value, str):
+        raise ValueError(
+            "give one evidence hint per level from evidence_from_level up, as a mapping such as "
+            "{3: ..., 4: ..., 5: ...}, each saying what someone outside the team could check"
+        )
+    return value
+
+
+# Level to what someone outside the team could check to confirm an answer at that level.
+EvidenceLadder = Annotated[Ladder, BeforeValidator(evidence_by_level)]
 
 
 class Strict(BaseModel):
@@ -197,14 +212,25 @@ class Levels(Strict):
     levels: Annotated[list[Level], Field(min_length=2)]
 
 
+class PlanLinks(Strict):
+    """Where a question's improvement work lands (revops plan): the RACI row whose
+    accountable function owns it, the forum that reviews it and the metric that shows it."""
+
+    process: Id  # a RACI row of playbook/team.yaml
+    forum: Id  # playbook/operating-rhythm.yaml
+    metric: Id  # the metric catalogue
+
+
 class Question(Strict):
     id: Id
     text: Line
     help: Text | None = None
     weight: Annotated[int, Field(ge=1, le=5)] = 1
     weight_reason: Line | None = None  # why it counts more than the others; needed above 1
-    evidence: Text | None = None  # what proof backs an answer of level 3 or above
+    # level (evidence_from_level up) to what proof backs an answer at that level
+    evidence: EvidenceLadder | None = None
     options: Ladder
+    plan: PlanLinks | None = None
 
 
 class RetiredQuestion(Strict):
@@ -234,6 +260,12 @@ class Scoring(Strict):
     unevidenced_cap: Annotated[int, Field(ge=1, le=5)] | None = None
     # A rule rated this many levels above what its metric readings suggest is flagged.
     miscalibrated_gap: Annotated[int, Field(ge=1, le=4)] = 2
+    # A person's answer at this level or above is an inconsistent claim when they answer one
+    # of its rule's foundational questions at foundation_at_most or below.
+    inconsistent_from_level: Annotated[int, Field(ge=2, le=5)] = 4
+    foundation_at_most: Annotated[int, Field(ge=1, le=4)] = 2
+    # rule id -> the questions whose practice the rule's other answers stand on
+    foundational: dict[Id, Annotated[list[Id], Field(min_length=1)]] = {}
 
     @model_validator(mode="after")
     def _cap_not_below_unclaimed(self):
@@ -241,5 +273,14 @@ class Scoring(Strict):
             raise ValueError(
                 f"unevidenced_cap {self.unevidenced_cap} would rank an unevidenced claim below "
                 f"an answer that claims nothing; use {self.evidence_from_level - 1} or more"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _foundation_below_claims(self):
+        if self.foundation_at_most >= self.inconsistent_from_level:
+            raise ValueError(
+                f"foundation_at_most {self.foundation_at_most} must be below "
+                f"inconsistent_from_level {self.inconsistent_from_level}"
             )
         return self

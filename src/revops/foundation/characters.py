@@ -65,6 +65,8 @@ def refused_in(text: str, path: str, pattern: re.Pattern = REFUSED) -> Problem |
 
 def shown(text: str) -> str:
     """Text with every refused character written as a visible escape such as \\u009b."""
+    if text.isascii() and not text.encode("ascii").translate(None, _ASCII_ALLOWED):
+        return text  # most text, a large report's included: sifted in C, as refused_in does
     return REFUSED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from revops.reports.model import Report
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMATS = ("terminal", "markdown", "html", "json")
+PLAN_FORMATS = ("terminal", "markdown", "html", "json", "csv")  # what `revops plan` writes
 DEFAULT_SITE_URL = "https://revops-playbook.github.io/revops-playbook/"
 # Characters that would end a link early in the Markdown or HTML report
 URL_BREAKERS = set(" <>\"'`()\\")
@@ -53,13 +54,27 @@ def to_json(report: Report | dict[str, Any]) -> str:
     fields = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n    ".join(map(dump, value))
-            fields.append(f"  {dump(key)}: [\n    {items}\n  ]")
+            fields.append(f"  {dump(key)}: [\n    {_items(value, dump)}\n  ]")
         else:
             fields.append(f"  {dump(key)}: {dump(value)}")
     # A refused character (a file name's ESC, say) as its JSON escape: the same text to a
     # JSON reader, and nothing a terminal would act on.
     return shown("{\n" + ",\n".join(fields) + "\n}\n")
+
+
+ITEM_BREAK = "}, {"  # between two objects of a list the encoder writes on one line
+
+
+def _items(items: list[Any], dump: Callable[[Any], str]) -> str:
+    """The items of a list, each dumped as dump(item) would, one to a line. A list of
+    objects (a large team's respondents) is dumped in one call and broken between them: the
+    break is found as often as there are objects less one only when no text or nested list
+    holds it, and otherwise each item is dumped alone."""
+    if set(map(type, items)) == {dict}:
+        text = dump(items)[1:-1]
+        if text.count(ITEM_BREAK) == len(items) - 1:
+            return text.replace(ITEM_BREAK, "},\n    {")
+    return ",\n    ".join(map(dump, items))
 
 
 def _encoder() -> Callable[[Any], str]:

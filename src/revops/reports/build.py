@@ -12,19 +12,21 @@ declare, so a name mistyped here cannot pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from revops.advice.assessment import Assessment
-from revops.advice.calibration import Calibration
+from revops.advice.consistency import Inconsistent
 from revops.advice.evidence import Unevidenced
-from revops.advice.history import Comparison, Earlier, QuestionChange
+from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation
+from revops.advice.targets import RuleTarget
 from revops.foundation.version import __version__
 from revops.reports import DEFAULT_SITE_URL, SCHEMA_VERSION
 from revops.scoring.formula import RoleGap, RuleResult
 
 if TYPE_CHECKING:
+    from revops.advice.history import Comparison, Earlier, QuestionChange
     from revops.reports.model import Report
 
 # How a part of the report is made: (the Report model's class name for it, its fields).
@@ -104,7 +106,7 @@ def _report(
             level_name=result.level_name,
             coverage=result.coverage,
         ),
-        rules=[_rule(rule, assessment.calibration[rule.id], make) for rule in result.rules],
+        rules=[_rule(rule, assessment, make) for rule in result.rules],
         recommendations=[_advice(advice, base, make) for advice in assessment.recommendations],
         respondents=[
             make("RespondentReport", name=r.name, role=r.role, source=r.source)
@@ -130,11 +132,28 @@ def _optional_parts(
     if assessment.history is not None:
         parts["history"] = [_earlier(entry, make) for entry in assessment.history.earlier]
         parts["moved"] = [_moved(change, make) for change in assessment.history.moved]
+    if assessment.plan is not None:
+        parts["plan"] = _plan(assessment.plan, make)
     return parts
 
 
-def _rule(rule: RuleResult, calibration: Calibration, make: Make) -> Any:
-    spread = rule.spread
+def _plan(plan: Plan, make: Make) -> Any:
+    return make(
+        "PlanReport",
+        start=plan.start.isoformat(),
+        quarters=plan.quarters,
+        load=plan.load,
+        items=[
+            make("PlanItemReport", **{**asdict(item), "due": item.due.isoformat()})
+            for item in plan.items
+        ],
+        overloads=[make("OverloadReport", **asdict(o)) for o in plan.overloads],
+    )
+
+
+def _rule(rule: RuleResult, assessment: Assessment, make: Make) -> Any:
+    spread, calibration = rule.spread, assessment.calibration[rule.id]
+    target = assessment.targets.get(rule.id)
     return make(
         "RuleReport",
         id=rule.id,
@@ -171,6 +190,45 @@ def _rule(rule: RuleResult, calibration: Calibration, make: Make) -> Any:
         readings_level=calibration.readings_level,
         calibration_gap=calibration.calibration_gap,
         miscalibrated=calibration.miscalibrated,
+        target=None if target is None else _target(target, make),
+        inconsistent=_inconsistent(assessment.inconsistent[rule.id], make),
+    )
+
+
+def _target(found: RuleTarget, make: Make) -> Any:
+    return make(
+        "RuleTargetReport",
+        level=found.target.level,
+        source=found.target.source,
+        reason=found.target.reason,
+        gap=found.gap,
+        met=found.met,
+        progress=[
+            make("TargetProgress", date=p.date, gap=p.gap, closed=p.closed) for p in found.progress
+        ],
+    )
+
+
+def _inconsistent(found: Inconsistent, make: Make) -> Any:
+    return make(
+        "InconsistentClaims",
+        count=found.count,
+        claims=[
+            make(
+                "InconsistentClaim",
+                question_id=c.question_id,
+                question=c.question,
+                respondent=c.respondent,
+                level=c.level,
+                because=make(
+                    "FoundationAnswer",
+                    question_id=c.foundation_id,
+                    question=c.foundation,
+                    level=c.foundation_level,
+                ),
+            )
+            for c in found.claims
+        ],
     )
 
 
@@ -226,6 +284,7 @@ def _unevidenced(found: Unevidenced, make: Make) -> Any:
                 question=c.question,
                 respondent=c.respondent,
                 level=c.level,
+                **({"hint": c.hint} if c.hint is not None else {}),
             )
             for c in found.claims
         ],

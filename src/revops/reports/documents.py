@@ -13,19 +13,31 @@ from revops.content.addresses import assessment_question, metric
 from revops.content.addresses import rule as rule_page
 from revops.foundation.characters import REFUSED_CLASS, map_strings, one_line
 from revops.foundation.markdown import markdown_cell
+from revops.reports.plan_texts import (
+    by_quarter,
+    details_of,
+    overload_text,
+    plan_head,
+    summary_of,
+)
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     claim_question,
     evidence_text,
     history_rows,
+    inconsistent_claim_text,
+    inconsistent_text,
     moved_text,
     overall_across_text,
     overall_partial_text,
     overall_reach,
     profile_text,
+    progress_text,
     reading_name,
     reading_text,
     short_question,
+    target_text,
     unevidenced_text,
 )
 
@@ -198,6 +210,22 @@ def markdown_unevidenced(unevidenced: dict, site: str | None) -> str:
     return unevidenced_text(unevidenced, question)
 
 
+def markdown_hints(unevidenced: dict) -> list[str]:
+    """What would back each claim shown, its question in words (the claim line links it) and
+    set in italics, as the actions above it are, so nothing in it can start a list."""
+    return claim_hints(unevidenced, lambda claim: f"*{claim['shown']}*")
+
+
+def html_hints(unevidenced: dict) -> list[Markup]:
+    """What would back each claim shown, every part escaped."""
+
+    def question(claim: dict) -> str:
+        return escape(short_question(claim.get("question") or claim["question_id"]))
+
+    claims = [{**claim, "hint": escape(claim.get("hint") or "")} for claim in unevidenced["claims"]]
+    return [Markup(hint) for hint in claim_hints({**unevidenced, "claims": claims}, question)]
+
+
 def markdown_moved(change: dict, site: str | None) -> str:
     """A question that moved, linked to its place on the assessment page."""
     link = site and link_target(site + assessment_question(change["question_id"]).url)
@@ -259,19 +287,30 @@ def _environment(fmt: str) -> Environment:
     env.filters["cell"] = markdown_cell
     markdown = fmt == "markdown"
     env.filters["unevidenced"] = markdown_unevidenced if markdown else html_unevidenced
+    env.filters["claim_hints"] = markdown_hints if markdown else html_hints
     env.filters["calibration"] = calibration_text
+    env.filters["claim"] = inconsistent_claim_text
+    env.filters["target"] = target_text
+    env.filters["progress"] = progress_text
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["reading"] = markdown_reading if markdown else html_reading
     env.filters["moved"] = markdown_moved if markdown else html_moved
     env.filters["sparkline"] = sparkline
     env.filters["link"] = markdown_link
     env.filters["line_start"] = line_start
+    env.filters["plan_head"] = plan_head
+    env.filters["overload"] = overload_text
+    env.filters["by_quarter"] = by_quarter
+    env.filters["summary"] = summary_of
+    env.filters["details"] = details_of
     return env
 
 
-def render_document(report: dict, fmt: str) -> str:
-    """The report as Markdown or HTML. Values are escaped before the template sees them
-    (Markdown) or by Jinja (HTML); either way each is one line, with no control character."""
-    name = {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
+def render_document(report: dict, fmt: str, name: str | None = None) -> str:
+    """The report as Markdown or HTML (or, by `name`, another template of the same format:
+    the plan's HTML). Values are escaped before the template sees them (Markdown) or by
+    Jinja (HTML); either way each is one line, with no control character."""
+    name = name or {"markdown": "report.md.j2", "html": "report.html.j2"}[fmt]
     site = site_base(report)
     report = with_short_questions(report)
     report = (
@@ -289,6 +328,7 @@ def render_document(report: dict, fmt: str) -> str:
         profile=profile_text(report),
         partial=overall_partial_text(report) if overall_reach(report)["partial"] else None,
         across=overall_across_text(report),
+        inconsistent=lambda rule: inconsistent_text(rule, report["parameters"]),
         site=site,
         history=(dates, rows),
         spark=(SPARK_WIDTH, SPARK_HEIGHT),

@@ -4,33 +4,34 @@ earlier reports with it."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import ConfigDict, Field
 
 # -- the JSON report, schema version 1 ------------------------------------------------------
 # Reading a report (`--previous`, the page's import) needs only the fields marked required;
 # everything else is always written, and newer versions of revops may add fields.
-
-Score = float | None
-
-
-class Open(BaseModel):
-    # Built on first use: scoring an answer file never needs the report's validators.
-    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, defer_build=True)
-
-
-class Written(Open):
-    """A part of the report whose keys are written in `written_order`, as reports always have
-    been, rather than in the order its fields are declared (which the schema and the
-    report-format page follow); fields not named there come after, in declared order."""
-
-    written_order: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _in_written_order(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data = handler(self)
-        return {**{key: data[key] for key in self.written_order if key in data}, **data}
+from revops.reports.model_base import Open, Score, Written
+from revops.reports.model_v3 import (
+    FoundationAnswer as FoundationAnswer,
+)
+from revops.reports.model_v3 import (
+    InconsistentClaim as InconsistentClaim,
+)
+from revops.reports.model_v3 import (
+    InconsistentClaims,
+    PlanReport,
+    RuleTargetReport,
+)
+from revops.reports.model_v3 import (
+    OverloadReport as OverloadReport,
+)
+from revops.reports.model_v3 import (
+    PlanItemReport as PlanItemReport,
+)
+from revops.reports.model_v3 import (
+    TargetProgress as TargetProgress,
+)
 
 
 class Overall(Open):
@@ -82,6 +83,11 @@ class Claim(Open):
         description="Who answered: their name, or 'respondent N' in file order."
     )
     level: int = Field(description="The level they gave.")
+    hint: str | None = Field(
+        None,
+        description="What would back the claim: the question's evidence hint for that level "
+        "(left out when the question gives none).",
+    )
 
 
 class Unevidenced(Open):
@@ -144,6 +150,14 @@ class RuleReport(Written):
         description="How many answers claim "
         "evidence_from_level or more, and how many of "
         "those name their evidence.",
+    )
+    target: RuleTargetReport | None = Field(
+        None, description="The rule's target, when one is given or the stage sets one."
+    )
+    inconsistent: InconsistentClaims | None = Field(
+        None,
+        description="Answers at inconsistent_from_level or above from a person who answers "
+        "one of the rule's foundational questions at foundation_at_most or below.",
     )
 
 
@@ -274,9 +288,10 @@ class Report(Open):
         title="RevOps maturity report",
     )
     schema_version: int = Field(
-        description="2 for this structure. Version 1 lacked profile, "
-        "metrics, history, moved and the evidence, readings and "
-        "reason fields; --previous reads both."
+        description="3 for this structure. Version 2 lacked each rule's target and "
+        "inconsistent claims and the profile's names; version 1 also lacked profile, "
+        "metrics, history, moved and the evidence, readings and reason fields; --previous "
+        "reads all three."
     )
     generator: str = Field("", description="The program and version that wrote the report.")
     team: str | None = Field(
@@ -309,6 +324,11 @@ class Report(Open):
         description="Written only with --previous: the "
         "questions whose mean changed most since the latest "
         "earlier assessment, largest change first (up to 5).",
+    )
+    plan: PlanReport | None = Field(
+        None,
+        description="The improvement plan for each rule below its target; only when some "
+        "rule has a target.",
     )
 
     def __str__(self) -> str:

@@ -9,14 +9,19 @@ from revops.foundation.characters import map_strings, one_line
 from revops.foundation.counts import counted
 from revops.reports.texts import (
     calibration_text,
+    claim_hints,
     evidence_text,
     history_rows,
+    inconsistent_claim_text,
+    inconsistent_text,
     moved_text,
     overall_across_text,
     overall_partial_text,
     overall_reach,
     profile_text,
+    progress_text,
     reading_text,
+    target_text,
     unevidenced_text,
 )
 
@@ -112,6 +117,8 @@ def render_terminal(report: dict) -> str:
     lines += _rule_table(report)
     lines += _history(report)
     lines += _readings(report)
+    lines += _targets(report)
+    lines += _inconsistent(report)
     if report["recommendations"]:
         lines += [
             "",
@@ -201,7 +208,38 @@ def _notes(rule: dict) -> list[str]:
         notes.append(f"FUNCTIONS APART {gap_text(gap)}")
     if rule.get("miscalibrated"):
         notes.append(calibration_text(rule).upper())
+    if rule.get("inconsistent", {}).get("count"):
+        notes.append(f"INCONSISTENT CLAIMS {rule['inconsistent']['count']}")
     return notes
+
+
+def _targets(report: dict) -> list[str]:
+    """Each rule's target, where the score stands, and the gap closed since each earlier
+    assessment."""
+    rules = [rule for rule in report["rules"] if rule.get("target")]
+    if not rules:
+        return []
+    lines = ["", "Targets"]
+    for rule in rules:
+        since = [text for p in rule["target"]["progress"] if (text := progress_text(p))]
+        line = f"- {rule['title']}: {target_text(rule)}" + "".join(f"; {t}" for t in since)
+        lines += wrapped(line, "", "  ")
+    return lines
+
+
+def _inconsistent(report: dict) -> list[str]:
+    """Each rule's claims that stand on a foundation the same person answered low."""
+    rules = [rule for rule in report["rules"] if inconsistent_text(rule, report["parameters"])]
+    if not rules:
+        return []
+    lines = ["", "Inconsistent claims: check these answers with the people who gave them"]
+    for rule in rules:
+        lines += wrapped(
+            f"{rule['title']}: {inconsistent_text(rule, report['parameters'])}", "", "  "
+        )
+        for claim in rule["inconsistent"]["claims"]:
+            lines += wrapped(f"- {inconsistent_claim_text(claim)}", "  ", "    ")
+    return lines
 
 
 def _readings(report: dict) -> list[str]:
@@ -240,6 +278,10 @@ def _recommendation(number: int, rec: dict) -> list[str]:
         )
     if rec.get("unevidenced", {}).get("count"):
         lines += wrap.wrap("Check first: " + unevidenced_text(rec["unevidenced"]))
+        for hint in claim_hints(rec["unevidenced"]):
+            lines += textwrap.wrap(
+                f"- {hint}", width=96, initial_indent="   ", subsequent_indent="     "
+            )
     for step in rec["steps"]:
         lines += _link_line(f"Roadmap: {step['title']}", step["url"])
     if rec.get("guidance"):

@@ -47,7 +47,7 @@ def overall_reach(report: dict) -> dict:
         "scored": scored,
         "total": total,
         "needed": needed,
-        "partial": scored < needed,
+        "partial": report["overall"]["score"] is not None and scored < needed,
     }
 
 
@@ -62,6 +62,57 @@ def overall_across_text(report: dict) -> str | None:
     """The rules the overall score covers ("across 8 of 10 rules") when one has none."""
     reach = overall_reach(report)
     return say("overall_across", reach) if reach["scored"] < reach["total"] else None
+
+
+def inconsistent_text(rule: dict, parameters: dict) -> str | None:
+    """How many of a rule's answers skip their foundation, or None when none does."""
+    found = rule.get("inconsistent") or {}
+    if not found.get("count"):
+        return None
+    values = {
+        "count": found["count"],
+        "level": parameters.get("inconsistent_from_level", 4),
+        "at_most": parameters.get("foundation_at_most", 2),
+    }
+    return say("inconsistent", values, found["count"])
+
+
+def inconsistent_claim_text(claim: dict) -> str:
+    """One inconsistent claim and why: 'Q? (Ann, 5), though they answered the foundation
+    "F?" at 1'."""
+    because = claim["because"]
+    values = {**claim, "foundation": because["question"], "foundation_level": because["level"]}
+    return say("inconsistent_claim", values)
+
+
+def target_text(rule: dict) -> str | None:
+    """A rule's target and where the score stands: "target 4 (the stage's default): 3.24
+    now, 0.76 to go", or None when the rule has no target."""
+    target = rule.get("target")
+    if not target:
+        return None
+    # a report read back may name a source this revops does not know: shown as it is
+    source = TEXTS.get(f"target_source_{target['source']}", target["source"])
+    values = {**target, "score": rule["score"], "source": source}
+    key = (
+        "target_unscored"
+        if rule["score"] is None
+        else "target_met"
+        if target["met"]
+        else "target_open"
+    )
+    return say(key, values)
+
+
+def progress_text(progress: dict) -> str | None:
+    """How much of the gap at an earlier assessment is closed: "closed 1.04 of 1.80 since
+    2026-03-31" or "0.20 further from it than on 2026-03-31", or None when either
+    assessment has no score or there was no gap then."""
+    if progress["closed"] is None or not progress["gap"]:
+        return None
+    if progress["closed"] < 0:
+        return say("target_progress_grew", {**progress, "grew": -progress["closed"]})
+    return say("target_progress", progress)
 
 
 ELLIPSIS = "…"
@@ -114,6 +165,19 @@ def unevidenced_text(unevidenced: dict, question: Callable[[dict], str] = claim_
     more = say("unevidenced_more", {"more": count - listed}) if count > listed else ""
     claims = TEXTS["separator"].join(shown) + more
     return say("unevidenced", {"count": count, "claims": claims}, count)
+
+
+def claim_hints(unevidenced: dict, question: Callable[[dict], str] = claim_question) -> list[str]:
+    """What would back each claim the sentence above them shows (the first three), once per
+    question and level: "Who owns the data? At level 4, look for: The owner's name on ..."."""
+    hints: list[str] = []
+    seen: set[tuple[str, int]] = set()
+    for claim in unevidenced["claims"][:3]:
+        key = (claim["question_id"], claim["level"])
+        if claim.get("hint") and key not in seen:
+            seen.add(key)
+            hints.append(say("unevidenced_hint", {**claim, "question": question(claim)}))
+    return hints
 
 
 def profile_text(report: dict) -> str | None:

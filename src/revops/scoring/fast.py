@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from operator import sub
 
+from revops.answers.coded import VALUES as CODED_VALUES
+from revops.answers.coded import CodedAnswers
 from revops.answers.documents import Responses
 from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
 from revops.scoring import formula
@@ -39,8 +41,17 @@ class Coder:
         self.code.update((level, i + 1) for i, level in enumerate(self.levels))
         self.code[NOT_APPLICABLE] = len(self.levels) + 1
         self.code[UNKNOWN] = len(self.levels) + 2
+        # A bytes.translate table from a CodedAnswers' codes to these; None when a value
+        # coded there has no code here (a level this ladder lacks)
+        self.from_codes: bytes | None = None
+        if all(value in self.code for value in CODED_VALUES):
+            table = bytearray(256)
+            table[: len(CODED_VALUES)] = bytes(self.code[value] for value in CODED_VALUES)
+            self.from_codes = bytes(table)
 
     def encode(self, column: Sequence[Value]) -> bytes:
+        if isinstance(column, CodedAnswers) and self.from_codes is not None:
+            return bytes(column.codes.translate(self.from_codes))  # coded as read, in C
         return bytes(map(self.code.__getitem__, column))
 
     def counts(self, codes: bytes) -> dict[Value, int]:

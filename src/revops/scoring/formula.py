@@ -237,9 +237,9 @@ class Result:
 def weigh_evidence(
     scale: Scale,
     questions: Sequence[Question],
-    columns: list[list[Value]],
+    columns: Sequence[Sequence[Value]],
     respondents: Responses,
-) -> tuple[list[list[Value]], EvidenceCount] | None:
+) -> tuple[list[Sequence[Value]], EvidenceCount] | None:
     """The claims and those that name evidence, with each unevidenced claim capped when a
     cap is set; None when no answer names evidence and nothing is capped, as the claims can
     then be counted from the tally."""

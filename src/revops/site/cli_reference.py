@@ -10,7 +10,8 @@ import argparse
 from dataclasses import dataclass
 from functools import partial
 
-from revops.site.pages import REFERENCE_INDEX, GeneratedPage, render
+from revops.site.generated import REFERENCE_INDEX, GeneratedPage
+from revops.site.pages import render
 
 CLI_PAGE = "reference/cli.md"
 CLI_TITLE = "Command line"

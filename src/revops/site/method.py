@@ -55,3 +55,10 @@ def worked_example(playbook: Playbook) -> dict[str, Any]:
         "denominator": sum(r["weight"] for r in counted),
         "needed": playbook.scoring.min_answered_fraction * len(questions),
     }
+
+
+def foundations(playbook: Playbook) -> list[tuple[str, list[str]]]:
+    """Each rule's title with the texts of its foundational questions (scoring.yaml)."""
+    texts = {q.id: q.text for q in playbook.all_questions}
+    named = playbook.scoring.foundational
+    return [(r.title, [texts[q] for q in named[r.id]]) for r in playbook.rules if r.id in named]

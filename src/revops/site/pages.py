@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,13 +16,13 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 
 from revops.content import addresses
 from revops.content.addresses import PAGE_SOURCES, REFERENCE_PAGES, TEMPLATE_ADDRESSES, slug
-from revops.content.planning import compute
 from revops.content.planning_overlay import planning_with_overlay
 from revops.content.playbook import Playbook
 from revops.content.schema import Rule
 from revops.foundation.markdown import markdown_cell
 from revops.site import pictures
-from revops.site.planning import money, percent, planning_page
+from revops.site.generated import REFERENCE_INDEX, RULES_INDEX, GeneratedPage
+from revops.site.planning import money, percent, plan_of, planning_page
 
 PLANNING_FORMATS = SimpleNamespace(money=money, percent=percent)
 
@@ -157,19 +155,6 @@ def reference_page(playbook: Playbook, name: str, **context) -> str:
     )
 
 
-RULES_INDEX = "rules/index.md"  # the hand-written pages the generated ones are listed under
-REFERENCE_INDEX = "reference/index.md"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    source: str  # its Markdown path under docs/, e.g. "rules/alignment.md"
-    title: str  # its nav entry
-    section: str  # the hand-written index page it follows in the nav
-    edit_path: str  # what a contributor edits, from the project root
-    render: Callable[[], str]  # its Markdown, made only when asked for
-
-
 def generated_pages(playbook: Playbook, overlay: Path | None = None) -> list[GeneratedPage]:
     """Every page made from the model, in nav order. Any site generator's glue can write
     these out or register them; the MkDocs hook does the latter."""
@@ -200,7 +185,7 @@ def _reference_page_with_data(playbook: Playbook, name: str, overlay: Path | Non
     if name == "worked_example":
         from revops.site.example import example_scores  # scoring is only needed for this page
 
-        plan = compute(playbook.reference.planning)
+        plan = plan_of(playbook.reference.planning)
         scores = example_scores(playbook)
         return reference_page(playbook, name, scores=scores, plan=plan, fmt=PLANNING_FORMATS)
     if name == "planning":

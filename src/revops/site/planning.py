@@ -258,9 +258,23 @@ class PlanningPage:
     changed: tuple[str, ...]  # the inputs it sets, e.g. "segments.enterprise.win_rate"
 
 
+_plans: dict[int, tuple[PlanningModel, Plan]] = {}
+
+
+def plan_of(model: PlanningModel) -> Plan:
+    """The plan for `model`, computed once for the planning page and the worked example of one
+    build (both show the playbook's model; the plan is frozen)."""
+    kept = _plans.get(id(model))
+    if kept is None or kept[0] is not model:
+        if len(_plans) > 1:  # a served site's earlier builds: no longer shown
+            _plans.clear()
+        kept = _plans[id(model)] = (model, compute(model))
+    return kept[1]
+
+
 def planning_page(model: PlanningModel, playbook: PlanningModel, overlay: str) -> PlanningPage:
     """The page for `model`: the playbook's inputs, or those a company overlay changed."""
-    plan = compute(model)
+    plan = plan_of(model)
     before, after = model_values(playbook), model_values(model)
     return PlanningPage(
         plan,

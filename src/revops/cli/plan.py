@@ -1,0 +1,70 @@
+"""`revops plan`: the answers scored as `revops score` scores them, then the improvement plan
+for each rule below its target, written where it is asked."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from revops.cli.errors import EXIT_OK, UsageError, emit, say
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from revops.advice.plan_model import MAX_QUARTERS
+    from revops.api import assess_dump
+    from revops.cli.score import checked_output, inputs_of, write_output
+    from revops.options import MAX_PREVIOUS
+    from revops.reports.plan_formats import render_plan
+
+    if not 1 <= args.quarters <= MAX_QUARTERS:
+        raise UsageError(f"--quarters must be 1 to {MAX_QUARTERS}, not {args.quarters}")
+    if args.load < 1:
+        raise UsageError(f"--load must be 1 or more, not {args.load}")
+    if len(args.previous) > MAX_PREVIOUS:
+        raise UsageError(f"--previous takes at most {MAX_PREVIOUS} earlier assessments")
+    inputs = [] if args.output is None else inputs_of(args)
+    target = None if args.output is None else checked_output(args.output, inputs)
+    report = assess_dump(args.root, args.files, **_options(args))
+    plan = report.get("plan")
+    if plan is None:
+        say(
+            "no rule has a target: give the company's stage (--stage, or a profile in the "
+            "answer files) for the stage's default targets, or --target RULE=LEVEL"
+        )
+    for overload in (plan or {}).get("overloads", []):
+        say(
+            f"{overload['owner']} has {overload['items']} items in quarter "
+            f"{overload['quarter']}, {overload['items'] - overload['load']} over --load "
+            f"{overload['load']}: they are marked overloaded; add quarters, raise the load "
+            "or drop items"
+        )
+    text = render_plan(report, args.format)
+    if target is None:
+        return emit(text, "the plan")
+    write_output(target, text, inputs, args.output)
+    say(f"wrote {args.format} plan to {args.output}")
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """assess's options from the arguments plan shares with score."""
+    return dict(
+        previous=args.previous,
+        stage=args.stage,
+        motion=args.motion,
+        readings=args.reading,
+        targets=args.target,
+        start=args.start,
+        quarters=args.quarters,
+        load=args.load,
+        anonymous=args.anonymous,
+        team=args.team,
+        date=args.date,
+        sheet=args.sheet,
+        date_order=args.date_order,
+        ignore_columns=args.ignore_column,
+        top=args.top,
+        site_url=args.site_url,
+        overlay=args.overlay,
+        notify=say,
+    )

@@ -1,0 +1,41 @@
+"""A CSV's answers are kept as a byte per cell (answers/coded.py): the fast path that codes a
+column's texts gives what reading each cell as a value gives, and a coded column reads as the
+list of those values."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revops.answers.coded import CODES, VALUES, CodedAnswers, coded_cells, coded_values
+from revops.answers.csv_rows import _COMMON
+
+# The texts of a value, and texts close to them that are not one as they stand
+TEXTS = [*_COMMON, "#", "#1", "1#", "11", " 1", "N/A", "unknow", "n/a#", "é", "0", "6", "##"]
+TEXTS += ["\x00", "\x06", "\x07", "n/an/a", "unknownunknown", "n/a1", "1unknown", "#n/a#"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TEXTS) | st.text(max_size=4), max_size=30))
+def test_the_fast_coding_of_a_column_is_each_cell_read_as_its_value(texts):
+    expected = (
+        bytes(CODES[_COMMON[text]] for text in texts)
+        if all(text in _COMMON for text in texts)
+        else None
+    )
+    assert coded_cells(texts) == expected
+
+
+@given(st.lists(st.sampled_from(VALUES), max_size=20), st.data())
+def test_a_coded_column_reads_as_its_values(values, data):
+    column = CodedAnswers(coded_values(values))
+    assert list(column) == values and column == values and len(column) == len(values)
+    assert [column[i] for i in range(len(values))] == values
+    assert column[1:3] == values[1:3]
+    assert all(column.count(value) == values.count(value) for value in (*VALUES, 7, "x"))
+    rows = data.draw(st.lists(st.integers(0, len(values) - 1), max_size=10)) if values else []
+    assert list(column.rows(rows)) == [values[row] for row in rows]
+
+
+def test_a_value_without_a_code_leaves_the_column_as_values():
+    assert coded_values([1, 0]) is None and coded_values([1, 6]) is None
