@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 from revops.answers.coded import CODES, VALUES, CodedAnswers, coded_cells, coded_values
 from revops.answers.csv_rows import _COMMON
 
+from .conftest import examples
+
 # The texts of a value, and texts close to them that are not one as they stand
 TEXTS = [*_COMMON, "#", "#1", "1#", "11", " 1", "N/A", "unknow", "n/a#", "é", "0", "6", "##"]
 TEXTS += ["\x00", "\x06", "\x07", "n/an/a", "unknownunknown", "n/a1", "1unknown", "#n/a#"]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(TEXTS) | st.text(max_size=4), max_size=30))
 def test_the_fast_coding_of_a_column_is_each_cell_read_as_its_value(texts):
     expected = (

@@ -106,7 +106,7 @@ JSON_VALUE = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.dictionaries(JSON_TEXT, JSON_VALUE, max_size=3) | JSON_VALUE, max_size=5))
 def test_a_list_in_the_json_report_has_each_item_on_a_line_as_dumped_alone(items):
     """to_json dumps a list of objects in one call and breaks it between them; what it
