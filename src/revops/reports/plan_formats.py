@@ -70,8 +70,9 @@ def _terminal(dump: dict[str, Any]) -> str:
 
 def _markdown(dump: dict[str, Any]) -> str:
     dump = map_strings(dump, lambda _, text: markdown_text(text))
-    lines = [f"# Improvement plan for {team_of(dump)}", "", plan_head(dump) + ".", ""]
-    lines += [f"> **{line}**" for line in overload_lines(dump)]
+    lines = [f"# Improvement plan for {team_of(dump)}", "", plan_head(dump) + "."]
+    if overloads := overload_lines(dump):
+        lines += ["", *(f"> **{line}**" for line in overloads)]
     for quarter, items in by_quarter(dump):
         lines += ["", f"## Quarter {quarter}, due {items[0]['due']}", ""]
         for item in items:
