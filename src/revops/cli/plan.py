@@ -47,24 +47,12 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
-    """assess's options from the arguments plan shares with score."""
-    return dict(
-        previous=args.previous,
-        stage=args.stage,
-        motion=args.motion,
-        readings=args.reading,
-        targets=args.target,
-        start=args.start,
-        quarters=args.quarters,
-        load=args.load,
-        anonymous=args.anonymous,
-        team=args.team,
-        date=args.date,
-        sheet=args.sheet,
-        date_order=args.date_order,
-        ignore_columns=args.ignore_column,
-        top=args.top,
-        site_url=args.site_url,
-        overlay=args.overlay,
-        notify=say,
-    )
+    """assess's options: score's, and the plan's start, quarters and load."""
+    from revops.cli.score import assess_options
+
+    return {
+        **assess_options(args),
+        "start": args.start,
+        "quarters": args.quarters,
+        "load": args.load,
+    }

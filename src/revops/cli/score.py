@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import gc
 from pathlib import Path
+from typing import Any
 
 from revops.cli.errors import EXIT_OK, UsageError, emit, say
 
@@ -36,9 +37,18 @@ def _score(args: argparse.Namespace) -> int:
         )
     inputs = [] if args.output is None else inputs_of(args)
     target = None if args.output is None else checked_output(args.output, inputs)
-    report = assess_dump(
-        args.root,
-        args.files,
+    report = assess_dump(args.root, args.files, **assess_options(args))
+    text = render(report, args.format)
+    if target is None:
+        return emit(text, "the report")
+    write_output(target, text, inputs, args.output)
+    say(f"wrote {args.format} report to {args.output}")
+    return EXIT_OK
+
+
+def assess_options(args: argparse.Namespace) -> dict[str, Any]:
+    """assess's options from the arguments score and plan share."""
+    return dict(
         previous=args.previous,
         stage=args.stage,
         motion=args.motion,
@@ -55,12 +65,6 @@ def _score(args: argparse.Namespace) -> int:
         overlay=args.overlay,
         notify=say,
     )
-    text = render(report, args.format)
-    if target is None:
-        return emit(text, "the report")
-    write_output(target, text, inputs, args.output)
-    say(f"wrote {args.format} report to {args.output}")
-    return EXIT_OK
 
 
 def checked_output(output: str, inputs: list[Path]) -> Path:
