@@ -16,9 +16,11 @@ from revops.reports.plan_texts import (
     details_of,
     overload_lines,
     plan_head,
+    plan_title,
+    quarter_title,
     summary_of,
-    team_of,
 )
+from revops.reports.texts import TEXTS
 
 WIDTH = 100
 # One header for the trackers' CSV importers (README, "Improvement plan", says what each
@@ -52,35 +54,35 @@ def render_plan(report: dict[str, Any], fmt: str) -> str:
 
 
 def _terminal(dump: dict[str, Any]) -> str:
-    lines = textwrap.wrap(f"Improvement plan for {team_of(dump)}: {plan_head(dump)}", WIDTH)
+    lines = textwrap.wrap(f"{plan_title(dump)}: {plan_head(dump)}", WIDTH)
     lines += [text for line in overload_lines(dump) for text in textwrap.wrap(line, WIDTH)]
     for quarter, items in by_quarter(dump):
-        lines += ["", f"Quarter {quarter}, due {items[0]['due']}"]
+        lines += ["", quarter_title(quarter, items)]
         for item in items:
-            flag = "  (overloaded)" if item["overloaded"] else ""
+            flag = f"  ({TEXTS['plan_overloaded']})" if item["overloaded"] else ""
             lines += textwrap.wrap(f"- {summary_of(item)}{flag}", WIDTH, subsequent_indent="  ")
             for label, text in details_of(item):
                 lines += textwrap.wrap(
                     f"{label}: {text}", WIDTH, initial_indent="    ", subsequent_indent="      "
                 )
     if not dump["items"]:
-        lines += ["", "Every rule with a target has reached it: nothing to plan."]
+        lines += ["", TEXTS["plan_nothing"]]
     return "\n".join(lines) + "\n"
 
 
 def _markdown(dump: dict[str, Any]) -> str:
     dump = map_strings(dump, lambda _, text: markdown_text(text))
-    lines = [f"# Improvement plan for {team_of(dump)}", "", plan_head(dump) + "."]
+    lines = [f"# {plan_title(dump)}", "", plan_head(dump) + "."]
     if overloads := overload_lines(dump):
         lines += ["", *(f"> **{line}**" for line in overloads)]
     for quarter, items in by_quarter(dump):
-        lines += ["", f"## Quarter {quarter}, due {items[0]['due']}", ""]
+        lines += ["", f"## {quarter_title(quarter, items)}", ""]
         for item in items:
-            flag = " *(overloaded)*" if item["overloaded"] else ""
+            flag = f" *({TEXTS['plan_overloaded']})*" if item["overloaded"] else ""
             lines.append(f"- [ ] **{summary_of(item)}**{flag}")
             lines += [f"    - {label}: {text}" for label, text in details_of(item)]
     if not dump["items"]:
-        lines += ["Every rule with a target has reached it: nothing to plan."]
+        lines += [TEXTS["plan_nothing"]]
     return "\n".join(lines) + "\n"
 
 
