@@ -94,7 +94,7 @@
   }
 
   var api = { typed: typed, code: code, hidden: hidden, refused: refused,
-              YamlFloat: YamlFloat, YamlDate: YamlDate };
+              YamlFloat: YamlFloat, YamlDate: YamlDate, REFUSED_CLASS: REFUSED_CLASS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.RevOpsYamlTypes = api;
 })(this);
