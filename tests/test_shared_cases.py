@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime as dt
 import json
 import random
 import re
@@ -18,7 +19,10 @@ import pytest
 
 from revops.advice.assessment import advise
 from revops.advice.history import compare
+from revops.advice.plan import make_plan, quarter_end
+from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS, UNOWNED
 from revops.advice.targets import choose_targets
+from revops.api import assess_dump
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
@@ -28,6 +32,7 @@ from revops.foundation.values import Evidence
 from revops.previous import Earlier, in_order, load_earlier
 from revops.reports import texts
 from revops.reports.build import build_report
+from revops.reports.plan_formats import render_plan
 from revops.scoring import fast
 
 from .conftest import ROOT
@@ -227,6 +232,53 @@ def test_scoring_case(case):
     check_report(python_report(case), case["expect"])
 
 
+PLAN = json.loads((CASES / "plan.json").read_text(encoding="utf-8"))
+
+
+def plan_report(case: dict) -> dict:
+    """The report `revops plan` formats, for a plan case's respondents and options."""
+    respondents = [
+        Respondent(
+            "case", case.get("team"), dt.date.fromisoformat(p["date"]), p["name"], p["role"], p["answers"]
+        )
+        for p in case["respondents"]
+    ]
+    options = {key: case[key] for key in ("targets", "quarters", "load", "start") if key in case}
+    return assess_dump(BANK, respondents, **case["profile"], **options)
+
+
+def check_plan(report: dict, expect: dict) -> None:
+    plan = report["plan"]
+    assert plan["start"] == expect["start"]
+    items = [
+        [i["rule_id"], i["level"], i["question_id"], i["owner"], i["quarter"], i["due"], i["overloaded"]]
+        for i in plan["items"]
+    ]
+    assert items == expect["items"]
+    assert [[o["owner"], o["quarter"], o["items"]] for o in plan["overloads"]] == expect["overloads"]
+    if "markdown" in expect:
+        assert render_plan(report, "markdown") == "\n".join(expect["markdown"]) + "\n"
+        assert render_plan(report, "csv") == "\r\n".join(expect["csv"])
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=f"plan.json: {c['name']}") for c in PLAN["cases"]]
+)
+def test_plan_case(case):
+    check_plan(plan_report(case), case["expect"])
+
+
+def test_plan_defaults_and_quarter_ends():
+    assert PLAN["defaults"] == {
+        "quarters": DEFAULT_QUARTERS,
+        "max_quarters": MAX_QUARTERS,
+        "load": DEFAULT_LOAD,
+        "unowned": UNOWNED,
+    }
+    for start, quarter, last_day in PLAN["quarter_ends"]:
+        assert quarter_end(dt.date.fromisoformat(start), quarter).isoformat() == last_day
+
+
 SENTENCES = cases_in(CASES / "sentences.json")
 
 
@@ -276,6 +328,10 @@ def test_a_wrong_expectation_fails(tmp_path):
     wrong = {**scoring, "expect": {**scoring["expect"], "recommendations": ["tooling"]}}
     with pytest.raises(AssertionError):
         test_scoring_case(wrong)
+    planned = PLAN["cases"][0]
+    reversed_items = {**planned["expect"], "items": planned["expect"]["items"][::-1]}
+    with pytest.raises(AssertionError):
+        check_plan(plan_report(planned), reversed_items)
 
 
 # Evidence parameters a bank may set: (evidence_from_level, unevidenced_cap), None for absent.

@@ -140,6 +140,21 @@
     return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   }
 
+  /* The plan's first day: the one given, else the assessment's date (the latest respondent's,
+   * as `revops plan` takes it), else today. */
+  function startOf(given, assessed, today) {
+    var iso = /^\d{4}-\d{2}-\d{2}$/;
+    return iso.test(given || "") ? given : iso.test(assessed || "") ? assessed : today;
+  }
+
+  /* Targets chosen per rule, {rule id: level}, as the scorer takes a target given over the
+   * stage's default (advice/targets.py: source "option"). */
+  function optionTargets(given) {
+    var targets = {};
+    Object.keys(given || {}).forEach(function (rule) { targets[rule] = { level: given[rule], source: "option" }; });
+    return targets;
+  }
+
   /* -- text as the reports show values (foundation/characters.py, reports/documents.py) -- */
 
   // Python's str.split() and \s: the characters str.isspace() takes (JavaScript's \s differs).
@@ -280,7 +295,7 @@
     return csvText(rows);
   }
 
-  var api = { make: make, quarterEnd: quarterEnd, markdown: markdown, csv: csv, csvText: csvText,
+  var api = { make: make, quarterEnd: quarterEnd, startOf: startOf, optionTargets: optionTargets, markdown: markdown, csv: csv, csvText: csvText,
               oneLine: oneLine, markdownText: markdownText, byQuarter: byQuarter, summaryOf: summaryOf,
               detailsOf: detailsOf, planHead: planHead, overloadLines: overloadLines,
               quarterTitle: quarterTitle, DEFAULTS: DEFAULTS };

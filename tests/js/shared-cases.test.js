@@ -11,6 +11,7 @@ const Files = require("../../docs/assets/answer-files.js");
 const { Scorer } = require("../../docs/assets/revops-score.js");
 const Company = require("../../docs/assets/assessment-company.js");
 const Import = require("../../docs/assets/assessment-import.js");
+const Plan = require("../../docs/assets/revops-plan.js");
 const { respondentOf } = require("./case-respondents.js");
 
 const CASES = path.join(__dirname, "..", "cases");
@@ -146,6 +147,41 @@ test.describe("scoring.json", () => {
   for (const c of casesIn("scoring.json")) test(c.name, () => checkReport(jsReport(c), c.expect));
 });
 
+// The improvement plan: the page scorer's report, then revops-plan.js, as the page makes it.
+const PLAN = JSON.parse(fs.readFileSync(path.join(CASES, "plan.json"), "utf8"));
+
+function jsPlan(c) {
+  const scorer = new Scorer(JSON.parse(JSON.stringify(BANK)));
+  const report = scorer.score(c.respondents.map(respondentOf), { profile: c.profile, targets: Plan.optionTargets(c.targets) });
+  const latest = c.respondents.map((r) => r.date).sort().pop();
+  const plan = Plan.make(scorer, report, Plan.startOf(c.start, latest, "2000-01-01"), c.quarters, c.load);
+  return plain(plan);
+}
+
+function checkPlan(c, plan) {
+  const expect = c.expect;
+  assert.equal(plan.start, expect.start);
+  assert.deepStrictEqual(plan.items.map((i) => [i.rule_id, i.level, i.question_id, i.owner, i.quarter, i.due, i.overloaded]),
+                         expect.items);
+  assert.deepStrictEqual(plan.overloads.map((o) => [o.owner, o.quarter, o.items]), expect.overloads);
+  if (expect.markdown) {
+    assert.equal(Plan.markdown(plan, c.team, null), expect.markdown.join("\n") + "\n");
+    assert.equal(Plan.csv(plan, c.team, null), expect.csv.join("\r\n"));
+  }
+}
+
+test.describe("plan.json", () => {
+  for (const c of PLAN.cases) test(c.name, () => checkPlan(c, jsPlan(c)));
+  test("defaults as plan_model.py's", () => {
+    const d = Plan.DEFAULTS;
+    assert.deepStrictEqual({ quarters: d.quarters, max_quarters: d.maxQuarters, load: d.load, unowned: d.unowned },
+                           PLAN.defaults);
+  });
+  test("quarter ends", () => {
+    for (const [start, quarter, last] of PLAN.quarter_ends) assert.equal(Plan.quarterEnd(start, quarter), last, start);
+  });
+});
+
 // texts.py's functions by name, as the page writes the same sentences.
 const SENTENCES = {
   evidence_text: (given) => Company.evidenceText(given, given.parameters),
@@ -172,4 +208,7 @@ test("a wrong expectation fails", () => {
   const scoring = casesIn("scoring.json")[0];
   assert.throws(() => checkReport(jsReport(scoring), { ...scoring.expect, recommendations: ["tooling"] }),
                 assert.AssertionError);
+  const planned = PLAN.cases[0];
+  const wrong = { ...planned, expect: { ...planned.expect, items: planned.expect.items.slice().reverse() } };
+  assert.throws(() => checkPlan(wrong, jsPlan(planned)), assert.AssertionError);
 });
