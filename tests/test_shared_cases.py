@@ -183,6 +183,11 @@ def scored_report(bank: dict, respondents: list, team: dict, earlier: list) -> d
             bank, team.get("targets", {}), (team.get("profile") or {}).get("stage")
         ),
     )
+    if "plan" in team and assessment.targets:  # as `revops plan` makes it (api.assessment_of)
+        options = team["plan"]
+        start = dt.date.fromisoformat(options["start"])
+        plan = make_plan(bank, assessment, start, options["quarters"], options["load"])
+        assessment = dataclasses.replace(assessment, plan=plan)
     if "previous" in team and not earlier:
         previous = team["previous"]
         comparison = compare(bank, result, previous["rules"], previous["overall"])
@@ -401,6 +406,15 @@ def random_team(rng: random.Random, bank: dict) -> dict:
         "stage": rng.choice([None, *[g["id"] for g in guides["stages"]]]),
         "motion": rng.choice([None, *[g["id"] for g in guides["motions"]]]),
     }
+    rules = [rule["id"] for rule in bank["rules"]]
+    team["targets"] = {
+        rule: rng.choice([1, 2, 3, 4, 5]) for rule in rng.sample(rules, rng.choice([0, 0, 1, 3]))
+    }
+    team["plan"] = {
+        "start": rng.choice(["2026-06-30", "2026-01-31", "2024-02-29", "2025-11-30", "2026-12-31"]),
+        "quarters": rng.choice([1, 2, 2, 3, 8]),
+        "load": rng.choice([1, 2, 3, 3, 5]),
+    }
     team["readings"] = {
         metric: rng.choice([0.0, 0.5, 0.72, 0.85, 0.9, 1.0])
         for metric in bank["readings"]
@@ -411,7 +425,8 @@ def random_team(rng: random.Random, bank: dict) -> dict:
 
 def test_random_teams_score_alike_in_both_languages():
     """A differential check beyond the hand-worked cases: 300 random teams on the real bank,
-    scored by Python and by the page's scorer under node, give the same report fields."""
+    scored by Python and by the page's scorer under node, give the same report fields, their
+    targets (the stage's and some given per rule) and improvement plans included."""
     bank = bank_of(load_playbook(ROOT))
     rng = random.Random(20261123)
     teams = [random_team(rng, bank) for _ in range(300)]
@@ -452,5 +467,8 @@ def test_random_teams_score_alike_in_both_languages():
         )
         for key in ("overall", "rules", "recommendations", "profile", "metrics"):
             assert python[key] == js[key], (key, team)
-        for key in ("comparison", "history", "moved"):
+        for key in ("comparison", "history", "moved", "plan"):
             assert python.get(key) == js.get(key), (key, team)
+    planned = [js for js in js_reports if js.get("plan")]
+    assert len(planned) > 100 and sum(len(js["plan"]["items"]) for js in planned) > 1000
+    assert any(js["plan"]["overloads"] for js in planned)
