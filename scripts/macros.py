@@ -120,8 +120,15 @@ def define_env(env):
                 raise PluginError(f"the company overlay is invalid:\n{error}") from None
             data = overlay.bank
         total = sum(len(rule["questions"]) for rule in data["rules"])
+        from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
+
         return render(
             "assessment.html.j2",
+            plan_defaults={
+                "quarters": DEFAULT_QUARTERS,
+                "max_quarters": MAX_QUARTERS,
+                "load": DEFAULT_LOAD,
+            },
             bank=data,
             bank_json=bank_script(data),
             overlay=overlay,

@@ -9,6 +9,7 @@
   var Evidence = node ? require("./answer-evidence.js") : root.RevOpsEvidence;
   var Company = node ? require("./assessment-company.js") : root.RevOpsCompany;
   var History = node ? require("./assessment-history.js") : root.RevOpsHistory;
+  var PlanPage = node ? require("./assessment-plan.js") : root.RevOpsPlanPage;
   var MAX_COLLEAGUES = 500;
 
   function create(bank) {
@@ -47,7 +48,8 @@
     function empty(today) {  // a company overlay names the organisation: the team to start with
       var team = bank.overlay && bank.overlay.organisation ? cleanText(bank.overlay.organisation, 120) : "";
       return { team: team, date: today, name: "", role: "", answers: {}, evidence: {}, colleagues: [],
-               profile: company.cleanProfile(null), readings: {}, history: [] };
+               profile: company.cleanProfile(null), readings: {}, history: [],
+               targets: {}, plan: PlanPage.cleanOptions(null) };
     }
 
     /* The state saved earlier, cleaned, or null; `retired` counts answers to questions since replaced. */
@@ -66,6 +68,9 @@
       state.profile = company.cleanProfile(saved.profile);
       state.readings = company.cleanReadings(saved.readings);
       state.history = earlier.cleanHistory(saved.history, saved.previous);
+      // Targets chosen per rule and the plan's start, quarters and load; none in an older state.
+      state.targets = PlanPage.cleanTargets(saved.targets, bank);
+      state.plan = PlanPage.cleanOptions(saved.plan);
       var retired = saved.answers && typeof saved.answers === "object"
         ? Object.keys(saved.answers).filter(function (id) { return !known[id]; }).length : 0;
       return { state: state, retired: retired };

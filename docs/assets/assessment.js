@@ -4,7 +4,8 @@
   "use strict";
   var app = document.getElementById("revops-app");
   if (!app || !window.RevOpsScore || !window.RevOpsFiles || !window.RevOpsResults || !window.RevOpsStorage ||
-      !window.RevOpsEvidence || !window.RevOpsCompany || !window.RevOpsHistory || !window.RevOpsImport) return;
+      !window.RevOpsEvidence || !window.RevOpsCompany || !window.RevOpsHistory || !window.RevOpsImport ||
+      !window.RevOpsPlanPage) return;
   var Files = window.RevOpsFiles, Evidence = window.RevOpsEvidence, Company = window.RevOpsCompany;
   var Import = window.RevOpsImport;
   var bank = JSON.parse(document.getElementById("revops-bank").textContent);
@@ -21,6 +22,11 @@
   var pendingRows = [];
   var renderResults = window.RevOpsResults.create(bank, scorer, siteRoot);
   var applyCompany = Company.bind(form, bank, function () { return state; }, function () { save(); render(); });
+  var PlanPage = window.RevOpsPlanPage;
+  var renderPlan = PlanPage.bind(app, bank, scorer, {
+    state: function () { return state; }, changed: function () { save(); render(); },
+    status: function (text, isError) { status(text, isError); }, today: today
+  });
 
   function today() {
     var d = new Date();
@@ -160,9 +166,10 @@
     // A facilitator who loads a team's answers without answering is not a respondent.
     var people = (answeredAny() || !state.colleagues.length ? [me()] : []).concat(state.colleagues);
     var report = scorer.score(people, { history: state.history, profile: state.profile, readings: state.readings,
-                                        siteRoot: siteRoot });
+                                        siteRoot: siteRoot, targets: PlanPage.optionTargets(state.targets) });
     window.revopsReport = report;
     renderResults(byId("revops-results-body"), report, state, people.length, answeredAny());
+    renderPlan(report);
     byId("revops-clear-team").hidden = !state.colleagues.length;
     byId("revops-colleagues").textContent = state.colleagues.length
       ? "Colleagues loaded (" + state.colleagues.length + "): " + state.colleagues.map(function (p, i) {
@@ -170,6 +177,13 @@
         }).join(", ") + "."
       : "";
     byId("revops-clear-previous").hidden = !state.history.length;
+  }
+
+  /* Targets per rule, {rule id: level}, in place of those chosen so far: what a file that
+   * names its targets gives (levels and rules the bank lacks are left out). */
+  function setTargets(given) {
+    state.targets = PlanPage.cleanTargets(given, bank);
+    save(); render();
   }
 
   /* -- import -- */
@@ -387,7 +401,7 @@
   });
   byId("revops-print").addEventListener("click", function () { window.print(); });
   byId("revops-reset").addEventListener("click", function () {
-    if (!window.confirm("Start over? This clears your answers, profile, metric readings, colleagues and earlier assessments from this browser.")) return;
+    if (!window.confirm("Start over? This clears your answers, profile, metric readings, colleagues, earlier assessments, targets and plan choices from this browser.")) return;
     state = emptyState();
     save(); applyState(); render();
     status("Started over.", false);

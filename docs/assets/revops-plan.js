@@ -147,14 +147,6 @@
     return iso.test(given || "") ? given : iso.test(assessed || "") ? assessed : today;
   }
 
-  /* Targets chosen per rule, {rule id: level}, as the scorer takes a target given over the
-   * stage's default (advice/targets.py: source "option"). */
-  function optionTargets(given) {
-    var targets = {};
-    Object.keys(given || {}).forEach(function (rule) { targets[rule] = { level: given[rule], source: "option" }; });
-    return targets;
-  }
-
   /* -- text as the reports show values (foundation/characters.py, reports/documents.py) -- */
 
   // Python's str.split() and \s: the characters str.isspace() takes (JavaScript's \s differs).
@@ -295,10 +287,11 @@
     return csvText(rows);
   }
 
-  var api = { make: make, quarterEnd: quarterEnd, startOf: startOf, optionTargets: optionTargets, markdown: markdown, csv: csv, csvText: csvText,
+  var api = { make: make, quarterEnd: quarterEnd, startOf: startOf, markdown: markdown, csv: csv, csvText: csvText,
               oneLine: oneLine, markdownText: markdownText, byQuarter: byQuarter, summaryOf: summaryOf,
               detailsOf: detailsOf, planHead: planHead, overloadLines: overloadLines,
-              quarterTitle: quarterTitle, DEFAULTS: DEFAULTS };
+              quarterTitle: quarterTitle, nothingText: TEXTS.plan_nothing, overloadedText: TEXTS.plan_overloaded,
+              DEFAULTS: DEFAULTS };
   if (node) module.exports = api;
   else root.RevOpsPlan = api;
 })(this);

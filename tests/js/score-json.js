@@ -8,6 +8,7 @@
 
 const { Scorer } = require("../../docs/assets/revops-score.js");
 const Plan = require("../../docs/assets/revops-plan.js");
+const PlanPage = require("../../docs/assets/assessment-plan.js");
 const { respondentOf } = require("./case-respondents.js");
 
 let input = "";
@@ -28,7 +29,7 @@ process.stdin.on("end", () => {
     const report = scorer.score(
       team.respondents.map(respondentOf), { previous: team.previous, siteRoot, profile: team.profile,
                                             readings: team.readings, history: team.history,
-                                            targets: Plan.optionTargets(team.targets) });
+                                            targets: PlanPage.optionTargets(team.targets) });
     const options = team.plan;
     if (options && report.rules.some((rule) => rule.target)) {
       report.plan = Plan.make(scorer, report, options.start, options.quarters, options.load);

@@ -12,6 +12,7 @@ const { Scorer } = require("../../docs/assets/revops-score.js");
 const Company = require("../../docs/assets/assessment-company.js");
 const Import = require("../../docs/assets/assessment-import.js");
 const Plan = require("../../docs/assets/revops-plan.js");
+const PlanPage = require("../../docs/assets/assessment-plan.js");
 const { respondentOf } = require("./case-respondents.js");
 
 const CASES = path.join(__dirname, "..", "cases");
@@ -152,7 +153,7 @@ const PLAN = JSON.parse(fs.readFileSync(path.join(CASES, "plan.json"), "utf8"));
 
 function jsPlan(c) {
   const scorer = new Scorer(JSON.parse(JSON.stringify(BANK)));
-  const report = scorer.score(c.respondents.map(respondentOf), { profile: c.profile, targets: Plan.optionTargets(c.targets) });
+  const report = scorer.score(c.respondents.map(respondentOf), { profile: c.profile, targets: PlanPage.optionTargets(c.targets) });
   const latest = c.respondents.map((r) => r.date).sort().pop();
   const plan = Plan.make(scorer, report, Plan.startOf(c.start, latest, "2000-01-01"), c.quarters, c.load);
   return plain(plan);
