@@ -76,7 +76,7 @@ def test_a_target_chosen_survives_a_reload_and_the_downloads_equal_revops_plan(p
     wait_for_plan(page, "28 items over 2 quarters from 2026-06-30")
     row = page.locator(f"tr[data-target-rule='{RULE['id']}']")
     assert "The playbook's heuristic" in page.inner_text("#revops-targets-help")
-    assert row.locator("option").first.inner_text() == "Stage default (3)"
+    assert row.locator("option").first.inner_text() == "Default: 3"
     page.select_option(f"#target-{RULE['id']}", "5")
     page.wait_for_function(f"localStorage.getItem('{KEY}').includes('\"{RULE['id']}\":5')")
     page.reload(wait_until="networkidle")

@@ -131,7 +131,7 @@
     function fillRow(row, rule, state, stageTargets) {
       var select = row.querySelector("select"), chosen = state.targets[rule.id], target = rule.target;
       var fallback = stageTargets[rule.id];
-      select.options[0].textContent = fallback ? "Stage default (" + fallback.level + ")" : "No target";
+      select.options[0].textContent = fallback ? "Default: " + fallback.level : "No target";
       select.value = chosen ? String(chosen) : "";
       row.querySelector('[data-cell="score"]').textContent = fmt(rule.score);
       row.querySelector('[data-cell="gap"]').textContent = !target ? "–"
