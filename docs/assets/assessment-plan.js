@@ -71,7 +71,8 @@
     return loading;
   }
 
-  /* Wire the table and controls; page = {state(), changed(), status(text, isError), today()}.
+  /* Wire the table and controls; page = {state(), changed(), setTargets({rule id: level}),
+   * status(text, isError), today()}.
    * Returns render(report), which fills them from the page scorer's report. */
   function bind(app, bank, scorer, page) {
     var byId = function (id) { return document.getElementById(id); };
@@ -82,11 +83,11 @@
     var drawn = 0, current = null;
 
     app.querySelectorAll("select[data-target]").forEach(function (select) {
-      select.addEventListener("change", function () {
-        var targets = page.state().targets, rule = select.getAttribute("data-target");
+      select.addEventListener("change", function () {  // through setTargets, as a file's targets will go
+        var targets = Object.assign({}, page.state().targets), rule = select.getAttribute("data-target");
         if (select.value) targets[rule] = Number(select.value);
         else delete targets[rule];
-        page.changed();
+        page.setTargets(targets);
       });
     });
     quarters.addEventListener("change", function () { page.state().plan.quarters = Number(quarters.value); page.changed(); });

@@ -24,7 +24,7 @@
   var applyCompany = Company.bind(form, bank, function () { return state; }, function () { save(); render(); });
   var PlanPage = window.RevOpsPlanPage;
   var renderPlan = PlanPage.bind(app, bank, scorer, {
-    state: function () { return state; }, changed: function () { save(); render(); },
+    state: function () { return state; }, changed: function () { save(); render(); }, setTargets: setTargets,
     status: function (text, isError) { status(text, isError); }, today: today
   });
 

@@ -82,3 +82,21 @@ test("evidence keeps known questions and tidy entries; colleagues keep theirs", 
   assert.deepStrictEqual(state.evidence["pipe-stages"], { text: "x".repeat(2000), owner: null, checked: null });
   assert.deepStrictEqual(state.colleagues[0].evidence, state.evidence);
 });
+
+test("targets keep known rules at the bank's levels only; the plan's options whole numbers and a date", () => {
+  const saved = { targets: { pipeline: 4, handoffs: "2", tooling: 9, gone: 3 },
+                  plan: { start: "2026-01-31", quarters: 8, load: 0 } };
+  const { state } = store.restore(saved, TODAY);
+  assert.deepStrictEqual(state.targets, { pipeline: 4, handoffs: 2 });
+  assert.deepStrictEqual(state.plan, { start: "2026-01-31", quarters: 8, load: null });
+  const bad = store.restore({ targets: ["pipeline"], plan: { start: "31.01.2026", quarters: 2.5, load: "3" } }, TODAY).state;
+  assert.deepStrictEqual(bad.targets, {});
+  assert.deepStrictEqual(bad.plan, { start: "", quarters: null, load: null });
+});
+
+test("a state saved before the page kept targets restores with none and the plan's defaults", () => {
+  const { state } = store.restore({ team: "T" }, TODAY);
+  assert.deepStrictEqual(state.targets, {});
+  assert.deepStrictEqual(state.plan, { start: "", quarters: null, load: null });
+  assert.deepStrictEqual(store.empty(TODAY).targets, {});
+});
