@@ -129,6 +129,10 @@ Q2 = "assessment/examples/leadership-team-2026-q2.csv"
         (["--load", "0"], "--load must be 1 or more, not 0"),
         (["--start", "30/06/2026"], "--start"),
         (["--target", "alignment=9"], "the target must be a level from 1 to 5"),
+        (
+            ["--stage", "scale-up", "--start", "9999-10-01"],
+            "start: a plan from 9999-10-01 over 2 quarters ends after 9999",
+        ),
     ],
 )
 def test_bad_options_exit_2_and_write_nothing(tmp_path, args, message):
@@ -137,6 +141,24 @@ def test_bad_options_exit_2_and_write_nothing(tmp_path, args, message):
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_a_plan_may_end_in_the_last_month_a_date_holds(tmp_path):
+    out = tmp_path / "plan.csv"
+    result = revops(
+        "plan",
+        Q2,
+        "--stage",
+        "scale-up",
+        "--start",
+        "9999-06-30",
+        "--format",
+        "csv",
+        "--output",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "12/29/9999" in out.read_text(encoding="utf-8")  # quarter 2: the day before 9999-12-30
 
 
 def test_the_plan_is_written_whole_with_the_tracker_header(tmp_path):

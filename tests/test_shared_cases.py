@@ -22,8 +22,8 @@ from revops.advice.history import compare
 from revops.advice.plan import make_plan, quarter_end
 from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS, UNOWNED
 from revops.advice.targets import choose_targets
-from revops.api import assess_dump
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
+from revops.api import assess_dump
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
 from revops.content.playbook import load_playbook
@@ -244,7 +244,12 @@ def plan_report(case: dict) -> dict:
     """The report `revops plan` formats, for a plan case's respondents and options."""
     respondents = [
         Respondent(
-            "case", case.get("team"), dt.date.fromisoformat(p["date"]), p["name"], p["role"], p["answers"]
+            "case",
+            case.get("team"),
+            dt.date.fromisoformat(p["date"]),
+            p["name"],
+            p["role"],
+            p["answers"],
         )
         for p in case["respondents"]
     ]
@@ -256,11 +261,21 @@ def check_plan(report: dict, expect: dict) -> None:
     plan = report["plan"]
     assert plan["start"] == expect["start"]
     items = [
-        [i["rule_id"], i["level"], i["question_id"], i["owner"], i["quarter"], i["due"], i["overloaded"]]
+        [
+            i["rule_id"],
+            i["level"],
+            i["question_id"],
+            i["owner"],
+            i["quarter"],
+            i["due"],
+            i["overloaded"],
+        ]
         for i in plan["items"]
     ]
     assert items == expect["items"]
-    assert [[o["owner"], o["quarter"], o["items"]] for o in plan["overloads"]] == expect["overloads"]
+    assert [[o["owner"], o["quarter"], o["items"]] for o in plan["overloads"]] == expect[
+        "overloads"
+    ]
     if "markdown" in expect:
         assert render_plan(report, "markdown") == "\n".join(expect["markdown"]) + "\n"
         assert render_plan(report, "csv") == "\r\n".join(expect["csv"])

@@ -21,7 +21,7 @@ from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.readings import combine_readings
 from revops.bank.cache import find_bank, fingerprint
 from revops.bank.profile import choose_profile, known_profiles
-from revops.foundation.problems import InvalidInput, Problem
+from revops.foundation.problems import InvalidInput, InvalidOption, Problem
 from revops.options import (
     Notify,
     Options,
@@ -152,9 +152,22 @@ def assessment_of(
         from revops.advice.plan import make_plan  # here: a plan needs a target
 
         start = as_date(options.start) or as_date(result.date) or dt.date.today()
+        _check_plan_end(start, options.quarters)
         plan = make_plan(bank, assessment, start, options.quarters, options.load)
         assessment = replace(assessment, plan=plan)
     return assessment, found
+
+
+def _check_plan_end(start: dt.date, quarters: int) -> None:
+    """A plan's last quarter must end in a year a date can hold (9999 at most)."""
+    if start.year + (start.month - 1 + 3 * quarters) // 12 > dt.MAXYEAR:
+        raise InvalidOption(
+            [
+                Problem(
+                    "start", 0, 0, f"a plan from {start} over {quarters} quarters ends after 9999"
+                )
+            ]
+        )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ quarter, marked as an overload: the plan is written whole, so the team sees what
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -169,5 +170,4 @@ def quarter_end(start: dt.date, quarter: int) -> dt.date:
 
 
 def _days_in(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    return calendar.monthrange(year, month)[1]  # December 9999 too: no date after it is made

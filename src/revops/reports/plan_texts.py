@@ -32,9 +32,7 @@ def overload_text(overload: dict[str, Any]) -> str:
 
 
 def overload_lines(plan: dict[str, Any]) -> list[str]:
-    return [
-        say("plan_overloaded_line", {"overload": overload_text(o)}) for o in plan["overloads"]
-    ]
+    return [say("plan_overloaded_line", {"overload": overload_text(o)}) for o in plan["overloads"]]
 
 
 def quarter_title(quarter: int, items: list[dict[str, Any]]) -> str:
