@@ -98,9 +98,7 @@ def test_a_target_chosen_survives_a_reload_and_the_downloads_equal_revops_plan(p
     assert any(url.endswith("/revops-plan.js") for url in requests)
 
 
-def test_start_quarters_and_load_survive_a_reload_and_the_plan_equals_revops_plan(
-    page, tmp_path
-):
+def test_start_quarters_and_load_survive_a_reload_and_the_plan_equals_revops_plan(page, tmp_path):
     team_with_stage(page)
     wait_for_plan(page, "28 items over 2 quarters")
     page.fill("#revops-plan-start", "2026-01-31")

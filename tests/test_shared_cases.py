@@ -23,7 +23,7 @@ from revops.advice.plan import make_plan, quarter_end
 from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS, UNOWNED
 from revops.advice.targets import choose_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
-from revops.api import assess_dump
+from revops.api import _check_plan_end, assess_dump
 from revops.bank.build import bank as bank_of
 from revops.bank.model import Bank
 from revops.content.playbook import load_playbook
@@ -297,6 +297,10 @@ def test_plan_defaults_and_quarter_ends():
     }
     for start, quarter, last_day in PLAN["quarter_ends"]:
         assert quarter_end(dt.date.fromisoformat(start), quarter).isoformat() == last_day
+        _check_plan_end(dt.date.fromisoformat(start), quarter)  # in time: no error
+    for start, quarters in PLAN["after_9999"]:
+        with pytest.raises(InvalidInput, match="ends after 9999"):
+            _check_plan_end(dt.date.fromisoformat(start), quarters)
 
 
 SENTENCES = cases_in(CASES / "sentences.json")

@@ -166,6 +166,10 @@
     function draw(Plan, report, state) {
       var chosen = options(state);
       var first = Plan.startOf(state.plan.start, state.date, page.today());
+      if (!Plan.endsInTime(first, chosen.quarters)) {  // as `revops plan` refuses it
+        show(null, [el("p", "A plan from " + first + " over " + chosen.quarters + " quarters ends after 9999: choose an earlier start.", "revops-error")]);
+        return;
+      }
       var plan = Plan.make(scorer, report, first, chosen.quarters, chosen.load);
       var parts = [el("p", Plan.planHead(plan) + ".", "revops-meta")];
       Plan.overloadLines(plan).forEach(function (line) { parts.push(el("p", line, "revops-flag revops-overload")); });

@@ -135,6 +135,12 @@
       "-" + String(date.getUTCDate()).padStart(2, "0");
   }
 
+  /* Whether the plan's last quarter ends in a year a date holds (api._check_plan_end). */
+  function endsInTime(start, quarters) {
+    var parts = start.split("-").map(Number);
+    return parts[0] + Math.floor((parts[1] - 1 + 3 * quarters) / 12) <= 9999;
+  }
+
   function daysIn(year, month) {
     var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -287,7 +293,7 @@
     return csvText(rows);
   }
 
-  var api = { make: make, quarterEnd: quarterEnd, startOf: startOf, markdown: markdown, csv: csv, csvText: csvText,
+  var api = { make: make, quarterEnd: quarterEnd, startOf: startOf, endsInTime: endsInTime, markdown: markdown, csv: csv, csvText: csvText,
               oneLine: oneLine, markdownText: markdownText, byQuarter: byQuarter, summaryOf: summaryOf,
               detailsOf: detailsOf, planHead: planHead, overloadLines: overloadLines,
               quarterTitle: quarterTitle, nothingText: TEXTS.plan_nothing, overloadedText: TEXTS.plan_overloaded,

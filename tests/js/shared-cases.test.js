@@ -179,7 +179,11 @@ test.describe("plan.json", () => {
                            PLAN.defaults);
   });
   test("quarter ends", () => {
-    for (const [start, quarter, last] of PLAN.quarter_ends) assert.equal(Plan.quarterEnd(start, quarter), last, start);
+    for (const [start, quarter, last] of PLAN.quarter_ends) {
+      assert.equal(Plan.quarterEnd(start, quarter), last, start);
+      assert.ok(Plan.endsInTime(start, quarter), start);
+    }
+    for (const [start, quarters] of PLAN.after_9999) assert.ok(!Plan.endsInTime(start, quarters), start);
   });
 });
 
