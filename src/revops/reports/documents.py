@@ -18,9 +18,11 @@ from revops.reports.plan_texts import (
     details_of,
     overload_text,
     plan_head,
+    quarter_title,
     summary_of,
 )
 from revops.reports.texts import (
+    TEXTS,
     calibration_text,
     claim_hints,
     claim_question,
@@ -303,6 +305,8 @@ def _environment(fmt: str) -> Environment:
     env.filters["by_quarter"] = by_quarter
     env.filters["summary"] = summary_of
     env.filters["details"] = details_of
+    env.filters["quarter_title"] = quarter_title
+    env.globals["plan_texts"] = TEXTS  # the plan's words, shared with the page (texts.json)
     return env
 
 
