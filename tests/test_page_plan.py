@@ -17,6 +17,7 @@ from revops.cli.main import main as revops_main
 
 from . import test_assessment_page
 from .test_assessment_page import EXAMPLES, KEY, PLAYBOOK, import_file
+from .test_site_browser import axe_violations, dark_contrast_violations
 
 page = test_assessment_page.page  # the same fixture: a fresh tab on the assessment page
 
@@ -114,6 +115,8 @@ def test_start_quarters_and_load_survive_a_reload_and_the_plan_equals_revops_pla
     assert titles[0] == "Quarter 1, due 2026-04-29"  # from the 31st: the day before the 30th
     assert "Quarter 8, due 2028-01-30" in titles
     assert "overloaded" in page.inner_text("#revops-plan-body")  # RevOps's items pass 8 quarters
+    assert not axe_violations(page)  # the table, the controls and the plan, drawn
+    assert not dark_contrast_violations(page)
     options = ["--stage", "scale-up", "--start", "2026-01-31", "--quarters", "8", "--load", "1"]
     _, csv_bytes = downloaded(page, "#revops-plan-csv", tmp_path)
     assert csv_bytes == cli_plan(tmp_path, "csv", *options)
