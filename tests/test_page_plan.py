@@ -86,7 +86,7 @@ def test_a_target_chosen_survives_a_reload_and_the_downloads_equal_revops_plan(p
     assert row.locator("[data-cell='gap']").inner_text() not in ("", "–", "met")
     items = page.locator("#revops-plan-body .revops-plan-items > li")
     assert items.count() > 28
-    assert f"{RULE['title']} to 5: " in page.inner_text("#revops-plan-body")
+    assert f"{RULE['title']} to level 5: " in page.inner_text("#revops-plan-body")
     options = ["--stage", "scale-up", "--target", f"{RULE['id']}=5"]
     name, csv_bytes = downloaded(page, "#revops-plan-csv", tmp_path)
     assert name == "revops-plan-northwind-software-2026-06-30.csv"

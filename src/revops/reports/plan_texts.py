@@ -40,7 +40,7 @@ def quarter_title(quarter: int, items: list[dict[str, Any]]) -> str:
 
 
 def summary_of(item: dict[str, Any]) -> str:
-    """An item's title: "Alignment is the North Star to 4: How are targets set?"."""
+    """An item's title: "Alignment is the North Star to level 4: How are targets set?"."""
     return say("plan_summary", item)
 
 
