@@ -223,8 +223,9 @@
   function planTitle(dump) { return say("plan_title", { team: dump.team || TEXTS.plan_unnamed_team }); }
 
   function planHead(plan) {
-    var count = plan.items.length;
-    return say("plan_head", Object.assign({}, plan, { count: count }), count);
+    var count = plan.items.length, quarters = plan.quarters;
+    var items = say("plan_items", { count: count }, count), span = say("plan_quarters", { quarters: quarters }, quarters);
+    return say("plan_head", Object.assign({}, plan, { items: items, span: span }));
   }
 
   function overloadText(o) { return say("plan_overload", Object.assign({}, o, { excess: o.items - o.load })); }

@@ -22,9 +22,12 @@ def plan_title(dump: dict[str, Any]) -> str:
 
 
 def plan_head(plan: dict[str, Any]) -> str:
-    """ "28 items over 2 quarters from 2026-07-01, at most 3 per function a quarter"."""
-    count = len(plan["items"])
-    return say("plan_head", {**plan, "count": count}, count)
+    """ "28 items over 2 quarters from 2026-07-01, at most 3 per function a quarter"; "1 item
+    over 1 quarter" when there is one of each."""
+    count, quarters = len(plan["items"]), plan["quarters"]
+    items = say("plan_items", {"count": count}, count)
+    span = say("plan_quarters", {"quarters": quarters}, quarters)
+    return say("plan_head", {**plan, "items": items, "span": span})
 
 
 def overload_text(overload: dict[str, Any]) -> str:
