@@ -277,7 +277,7 @@
         detailsOf(item).forEach(function (d) { lines.push("    - " + d[0] + ": " + d[1]); });
       });
     });
-    if (!dump.items.length) lines.push(TEXTS.plan_nothing);
+    if (!dump.items.length) lines.push("", TEXTS.plan_nothing);
     return lines.join("\n") + "\n";
   }
 

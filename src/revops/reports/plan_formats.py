@@ -82,7 +82,7 @@ def _markdown(dump: dict[str, Any]) -> str:
             lines.append(f"- [ ] **{summary_of(item)}**{flag}")
             lines += [f"    - {label}: {text}" for label, text in details_of(item)]
     if not dump["items"]:
-        lines += [TEXTS["plan_nothing"]]
+        lines += ["", TEXTS["plan_nothing"]]  # a paragraph of its own, not the head's
     return "\n".join(lines) + "\n"
 
 
