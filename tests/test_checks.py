@@ -38,7 +38,8 @@ PROBLEMS = [
     ),
     (
         "assessment/questions/alpha.yaml:7:13: weight 2 needs a `weight_reason`: one line on "
-        "why this question counts more than the others of its rule"
+        "why this question counts more than the others of its rule (or a weight rule in "
+        "assessment/scoring.yaml that names it)"
     ),
     "assessment/questions/alpha.yaml:8:5: no evidence hint for level 4; give one for every "
     "level from 3 up",
@@ -93,6 +94,11 @@ PROBLEMS = [
     "assessment/questions/omega.yaml:2:7: unknown rule 'omega'; use one of: alpha, beta, delta",
     "assessment/scoring.yaml:5:11: 'beta-one' is no question; name one of alpha's questions",
     "assessment/scoring.yaml:6:3: unknown rule 'ghost'; use one of: alpha, beta, delta",
+    (
+        "assessment/scoring.yaml:11:17: the weight rule 'heavy' weighs 'alpha-two' 3, but the "
+        "question's weight is 1; give it `weight: 3` or take it out of the rule"
+    ),
+    "assessment/scoring.yaml:11:28: 'ghost-question' is no question; name a question of the bank",
     (
         "playbook/anti-patterns.yaml:10:9: unknown rule 'ghost-rule'; rule ids are defined in "
         "playbook/rules/"
@@ -265,8 +271,8 @@ PROBLEMS = [
 ]
 
 WARNINGS_FOUND = [
-    "assessment/questions/alpha.yaml:1:1: 2 questions for this rule; aim for 3 to 5",
-    "assessment/questions/gamma.yaml:1:1: 1 question for this rule; aim for 3 to 5",
+    "assessment/questions/alpha.yaml:1:1: 2 questions for this rule; aim for 3 to 6",
+    "assessment/questions/gamma.yaml:1:1: 1 question for this rule; aim for 3 to 6",
     (
         "playbook/metrics/a.yaml:60:5: metric 'unused-metric' is used by no rule, practice, "
         "forum, step, domain or stage; link it or remove it"

@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     questions.question_ids_unique,
     questions.question_wording_distinct,
     questions.weights_have_reasons,
+    questions.weight_rules_followed,
     questions.question_ladders,
     questions.question_evidence,
     questions.retired_ids_unused,
@@ -82,7 +83,7 @@ CHECKS: tuple[Check, ...] = (
 
 WARNINGS: tuple[Check, ...] = (
     warnings.no_todo_left,
-    warnings.three_to_five_questions,
+    warnings.three_to_six_questions,
     warnings.metrics_used,
 )
 

@@ -11,6 +11,7 @@ from revops.content.loaded import Content
 from revops.foundation.wording import wording_clashes
 
 QUESTIONS = "assessment/questions/"
+SCORING = "assessment/scoring.yaml"
 
 
 def _banks_of_known_rules(content: Content) -> Iterator[tuple[str, str]]:
@@ -96,16 +97,50 @@ def question_wording_distinct(content: Content) -> Iterator[Found]:
             yield content.at(path, ("questions", i, *place), key), message
 
 
+def _weight_rules(content: Content) -> dict[str, tuple[int, str]]:
+    """Question id -> (the weight, the id) of the scoring.yaml weight rule that names it."""
+    scoring = content.one("scoring")
+    if scoring is None:
+        return {}
+    return {
+        question: (rule.weight, rule.id)
+        for rule in scoring.weight_rules
+        for question in rule.questions
+    }
+
+
 def weights_have_reasons(content: Content) -> Iterator[Found]:
-    """A question that counts more than one says why, in `weight_reason`."""
+    """A question that counts more than one is named by a weight rule or has a reason."""
+    ruled = _weight_rules(content)
     for path, i, question in content.questions:
-        if question.weight > 1 and not question.weight_reason:
+        if question.weight > 1 and question.id not in ruled and not question.weight_reason:
             yield (
                 content.at(path, ("questions", i, "weight")),
                 f"weight {question.weight} "
                 "needs a `weight_reason`: one line on why this question counts more "
-                "than the others of its rule",
+                "than the others of its rule (or a weight rule in assessment/scoring.yaml "
+                "that names it)",
             )
+
+
+def weight_rules_followed(content: Content) -> Iterator[Found]:
+    """Each question a scoring.yaml weight rule names exists and has the rule's weight."""
+    scoring = content.one("scoring")
+    if scoring is None or SCORING not in content.sources:
+        return
+    weights = {question.id: question.weight for _, _, question in content.questions}
+    for r, rule in enumerate(scoring.weight_rules):
+        for q, question_id in enumerate(rule.questions):
+            where = content.at(SCORING, ("weight_rules", r, "questions", q))
+            if question_id not in weights:
+                yield where, f"'{question_id}' is no question; name a question of the bank"
+            elif weights[question_id] != rule.weight:
+                yield (
+                    where,
+                    f"the weight rule '{rule.id}' weighs '{question_id}' {rule.weight}, but "
+                    f"the question's weight is {weights[question_id]}; give it "
+                    f"`weight: {rule.weight}` or take it out of the rule",
+                )
 
 
 def question_ladders(content: Content) -> Iterator[Found]:
@@ -158,9 +193,6 @@ def replacements_current(content: Content) -> Iterator[Found]:
                 f"unknown question "
                 f"'{entry.replaced_by}'; the replacement must be a current question",
             )
-
-
-SCORING = "assessment/scoring.yaml"
 
 
 def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
