@@ -204,6 +204,30 @@ def test_method_page_shows_the_formula_parameters_and_the_computed_example(built
     assert f"at {scoring.foundation_at_most} or below" in " ".join(html.split())
 
 
+def test_method_page_lists_each_weighted_question_with_its_reason(built_site):
+    """The table of weights comes from the question files: every question weighing more
+    than 1 has a row with its weight and reason, and no question weighing 1 has one."""
+    html = (built_site / "assessment/method/index.html").read_text(encoding="utf-8")
+    table = html.split("Why it counts more", 1)[1].split("</table>", 1)[0]
+    rows = {
+        " ".join(re.sub(r"<[^>]+>", " ", row).replace("&#39;", "'").split())
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+    }
+    questions = list(PLAYBOOK.all_questions)
+    weighted = [q for q in questions if q.weight > 1]
+    assert len(weighted) >= 12
+    for question in weighted:
+        assert any(
+            question.text in row and f" {question.weight} {question.weight_reason}" in row
+            for row in rows
+        ), question.id
+    plain = [q for q in questions if q.weight == 1]
+    assert len(rows) == len(weighted)
+    assert not any(q.text in row for q in plain for row in rows)
+    for rule in PLAYBOOK.scoring.weight_rules:
+        assert " ".join(rule.reason.split()) in " ".join(html.split())
+
+
 @pytest.mark.slow
 def test_method_page_follows_the_scoring_parameters(project, tmp_path):
     path = project / "assessment/scoring.yaml"
