@@ -71,14 +71,18 @@ PROBLEMS = [
         "'unused-metric'? metric ids are defined in playbook/metrics/"
     ),
     (
-        "assessment/questions/alpha.yaml:23:9: 'alpha-one' is still a question in "
+        "assessment/questions/alpha.yaml:22:13: unknown domain 'ghost-domain'; domain ids are "
+        "defined in playbook/domains.yaml"
+    ),
+    (
+        "assessment/questions/alpha.yaml:24:9: 'alpha-one' is still a question in "
         "assessment/questions/alpha.yaml; a retired id is never used again"
     ),
     (
-        "assessment/questions/alpha.yaml:26:18: unknown question 'alpha-gone'; the replacement "
+        "assessment/questions/alpha.yaml:27:18: unknown question 'alpha-gone'; the replacement "
         "must be a current question"
     ),
-    "assessment/questions/alpha.yaml:28:9: 'alpha-old' is retired twice",
+    "assessment/questions/alpha.yaml:29:9: 'alpha-old' is retired twice",
     (
         "assessment/questions/alpha.yml:2:7: questions for 'alpha' are already in "
         "assessment/questions/alpha.yaml; merge the two files"
@@ -90,6 +94,10 @@ PROBLEMS = [
     (
         "assessment/questions/gamma.yaml:4:9: duplicate question id 'alpha-one', also in "
         "assessment/questions/alpha.yaml; question ids must be unique across all files"
+    ),
+    (
+        "assessment/questions/gamma.yaml:6:13: domain 'pipeline' does not serve rule 'delta'; "
+        "name a domain that lists the rule, or add the rule to its `rules`"
     ),
     "assessment/questions/omega.yaml:2:7: unknown rule 'omega'; use one of: alpha, beta, delta",
     "assessment/scoring.yaml:5:11: 'beta-one' is no question; name one of alpha's questions",

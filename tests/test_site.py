@@ -228,6 +228,16 @@ def test_method_page_lists_each_weighted_question_with_its_reason(built_site):
         assert " ".join(rule.reason.split()) in " ".join(html.split())
 
 
+def test_each_domain_lists_the_questions_that_test_it(built_site):
+    html = (built_site / "reference/domains/index.html").read_text(encoding="utf-8")
+    html = html.replace("&#39;", "'")
+    asked = [q for q in PLAYBOOK.all_questions if q.domain]
+    assert len({q.domain for q in asked}) >= 10
+    for question in asked:
+        section = html.split(f'id="{question.domain}"', 1)[1].split("<h2", 1)[0]
+        assert question.text in section, question.id
+
+
 @pytest.mark.slow
 def test_method_page_follows_the_scoring_parameters(project, tmp_path):
     path = project / "assessment/scoring.yaml"

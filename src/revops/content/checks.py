@@ -51,6 +51,7 @@ CHECKS: tuple[Check, ...] = (
     questions.replacements_current,
     questions.foundations_are_the_rules_questions,
     questions.plan_links,
+    questions.question_domains,
     # the reference
     reference.metric_ids_unique,
     reference.metric_names_unique,

@@ -235,3 +235,22 @@ def plan_links(content: Content) -> Iterator[Found]:
         yield from known.one(path, loc + ("process",), "RACI row", question.plan.process)
         yield from known.one(path, loc + ("forum",), "forum", question.plan.forum)
         yield from known.one(path, loc + ("metric",), "metric", question.plan.metric)
+
+
+def question_domains(content: Content) -> Iterator[Found]:
+    """A question's domain exists and lists the question's rule among those it serves."""
+    domains = content.one("domains")
+    served = {d.id: d.rules for d in domains.domains} if domains else {}
+    for path, bank in content.each("questions"):
+        for i, question in enumerate(bank.questions):
+            if question.domain is None:
+                continue
+            loc = ("questions", i, "domain")
+            yield from content.known.one(path, loc, "domain", question.domain)
+            rules = served.get(question.domain)
+            if rules is not None and bank.rule not in rules:
+                yield (
+                    content.at(path, loc),
+                    f"domain '{question.domain}' does not serve rule '{bank.rule}'; name "
+                    "a domain that lists the rule, or add the rule to its `rules`",
+                )

@@ -231,6 +231,7 @@ class Question(Strict):
     evidence: EvidenceLadder | None = None
     options: Ladder
     plan: PlanLinks | None = None
+    domain: Id | None = None  # the domain of playbook/domains.yaml whose method it tests
 
 
 class RetiredQuestion(Strict):
