@@ -123,17 +123,32 @@ def weights_have_reasons(content: Content) -> Iterator[Found]:
             )
 
 
+def _ids_written(content: Content) -> set[str]:
+    """Every question id written in a question file that parsed, valid or not."""
+    ids = set()
+    for path, located in content.sources.items():
+        if not path.startswith(QUESTIONS) or not isinstance(located.data, dict):
+            continue
+        questions = located.data.get("questions")
+        for question in questions if isinstance(questions, list) else []:
+            if isinstance(question, dict) and isinstance(question.get("id"), str):
+                ids.add(question["id"])
+    return ids
+
+
 def weight_rules_followed(content: Content) -> Iterator[Found]:
     """Each question a scoring.yaml weight rule names exists and has the rule's weight."""
     scoring = content.one("scoring")
     if scoring is None or SCORING not in content.sources:
         return
     weights = {question.id: question.weight for _, _, question in content.questions}
+    written = _ids_written(content)  # also in files left out for a fault reported elsewhere
     for r, rule in enumerate(scoring.weight_rules):
         for q, question_id in enumerate(rule.questions):
             where = content.at(SCORING, ("weight_rules", r, "questions", q))
             if question_id not in weights:
-                yield where, f"'{question_id}' is no question; name a question of the bank"
+                if question_id not in written:
+                    yield where, f"'{question_id}' is no question; name a question of the bank"
             elif weights[question_id] != rule.weight:
                 yield (
                     where,
