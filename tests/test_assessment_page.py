@@ -903,7 +903,7 @@ def test_a_state_saved_before_profiles_and_histories_still_loads(page):
         "name": "",
         "role": "",
         "colleagues": [],
-        "answers": {IDS[0]: 3, IDS[1]: 4},
+        "answers": {IDS[0]: 3, IDS[1]: 4, IDS[2]: 5},  # three of the first rule's six
         "evidence": {},
         "previous": {
             "label": "2025-12-31 (old.yaml)",
@@ -923,7 +923,7 @@ def test_a_state_saved_before_profiles_and_histories_still_loads(page):
             "rules": {rule.id: 2.5 if i == 0 else None for i, rule in enumerate(PLAYBOOK.rules)},
         }
     ]
-    assert report["comparison"]["rules"][0]["delta"] == 1.0
+    assert report["comparison"]["rules"][0]["delta"] == 1.5  # (3 + 4 + 5) / 3 - 2.5
     assert "since 2025-12-31 (old.yaml)" in page.inner_text(".revops-overall")
     assert page.input_value("#revops-stage") == ""
 

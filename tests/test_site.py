@@ -142,6 +142,7 @@ def _add_rule(project: Path) -> None:
     questions = questions.replace("rule: alignment", "rule: forecasting")
     questions = re.sub(r"- id: (\S+)", r"- id: forecast-\1", questions)
     questions = questions.replace("    text: ", "    text: In forecasting, ")  # told apart
+    questions = re.sub(r"\n    domain: \S+", "", questions)  # their domains serve alignment
     (project / "assessment/questions/forecasting.yaml").write_text(questions, encoding="utf-8")
 
 
