@@ -237,6 +237,9 @@ def test_each_domain_lists_the_questions_that_test_it(built_site):
     for question in asked:
         section = html.split(f'id="{question.domain}"', 1)[1].split("<h2", 1)[0]
         assert question.text in section, question.id
+    rule = next(r for r in PLAYBOOK.rules if asked[0] in PLAYBOOK.questions[r.id])
+    page = (built_site / f"rules/{rule.id}/index.html").read_text(encoding="utf-8")
+    assert f'reference/domains/#{asked[0].domain}"' in page
 
 
 @pytest.mark.slow
