@@ -46,6 +46,7 @@ CHECKS: tuple[Check, ...] = (
     questions.weight_rules_followed,
     questions.question_ladders,
     questions.question_evidence,
+    questions.evidence_distinct_across_questions,
     questions.retired_ids_unused,
     questions.retired_once,
     questions.replacements_current,
