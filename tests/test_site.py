@@ -143,6 +143,8 @@ def _add_rule(project: Path) -> None:
     questions = re.sub(r"- id: (\S+)", r"- id: forecast-\1", questions)
     questions = questions.replace("    text: ", "    text: In forecasting, ")  # told apart
     questions = re.sub(r"\n    domain: \S+", "", questions)  # their domains serve alignment
+    # evidence hints are unique across questions too
+    questions = re.sub(r"(\n      [1-5]: (?:>-\n        )?)", r"\1In forecasting, ", questions)
     (project / "assessment/questions/forecasting.yaml").write_text(questions, encoding="utf-8")
 
 
