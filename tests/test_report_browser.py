@@ -29,9 +29,11 @@ def report_file(tmp_path_factory):
     return out
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_report_has_no_axe_violations_and_loads_nothing(browser, report_file, width):
-    ctx = browser.new_context(viewport={"width": width, "height": 900})
+def test_report_has_no_axe_violations_and_loads_nothing(browser, report_file, width, scheme):
+    """axe checks the contrast of the reader's colour scheme too."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = ctx.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -41,6 +43,8 @@ def test_report_has_no_axe_violations_and_loads_nothing(browser, report_file, wi
     assert not axe_violations(page)
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not overflow, "the report scrolls sideways"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(15, 20, 25)") == (scheme == "dark"), background
     ctx.close()
 
 

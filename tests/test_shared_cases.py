@@ -76,6 +76,8 @@ def respondent_dict(respondent: Respondent) -> dict:
         read["profile"] = respondent.profile
     if respondent.readings:  # only files that give metric readings
         read["metrics"] = respondent.readings
+    if respondent.targets:  # only files that give a target
+        read["targets"] = respondent.targets
     if respondent.evidence:  # only answers written with their evidence
         read["evidence"] = {
             question_id: {

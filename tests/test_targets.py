@@ -3,6 +3,7 @@ each earlier assessment; each figure below worked out by hand."""
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -147,3 +148,61 @@ def test_a_bad_target_option_exits_2_with_the_choices():
         "--target: 'alignmnt=4': unknown rule 'alignmnt'; did you mean 'alignment'?" in out.stderr
     )
     assert out.stdout == ""
+
+
+def answer_file(folder, name: str, targets: str) -> str:
+    """An answer file with three alignment answers at 2, three measurement answers at 3
+    and the given `targets:` block."""
+    path = folder / name
+    path.write_text(
+        "team: Northwind\ndate: 2026-06-30\n"
+        f"{targets}"
+        "answers:\n  alignment-shared-funnel: 2\n  alignment-shared-targets: 2\n"
+        "  alignment-lead-handoff: 2\n  measure-kpi-definitions: 3\n"
+        "  measure-target-setting: 3\n  measure-early-warning: 3\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_an_answer_files_targets_are_used_and_the_option_wins(tmp_path):
+    """alignment 2.00 now: the file's 4 leaves 2.00 to go; --target alignment=3 leaves 1.00."""
+    file = answer_file(tmp_path, "a.yaml", "targets:\n  alignment: 4\n  measurement: null\n")
+    out = revops("score", file)
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    assert "Alignment is the North Star: target 4 (set for this assessment): 2.00 now," in text
+    assert "2.00 to go" in text
+    assert "Measurement is the Compass: target" not in text  # null: no target
+    out = revops("score", file, "--target", "alignment=3")
+    assert "target 3 (set for this assessment): 2.00 now, 1.00 to go" in " ".join(
+        out.stdout.split()
+    )
+
+
+def test_answer_files_that_disagree_on_a_target_are_refused_unless_the_option_settles_it(
+    tmp_path,
+):
+    first = answer_file(tmp_path, "a.yaml", "targets: {alignment: 4}\n")
+    second = answer_file(tmp_path, "b.yaml", "targets: {alignment: 5, measurement: 4}\n")
+    out = revops("score", first, second)
+    assert out.returncode == 1
+    assert (
+        f"the answer files give alignment different targets ({first} says 4; {second} says "
+        "5); choose one with --target alignment=LEVEL"
+    ) in out.stderr
+    assert out.stdout == ""
+    out = revops("plan", first, second, "--target", "alignment=4", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    plan_rules = {item["rule_id"] for item in json.loads(out.stdout)["items"]}
+    assert plan_rules == {"alignment", "measurement"}
+
+
+def test_a_bad_target_in_an_answer_file_is_located(tmp_path):
+    file = answer_file(tmp_path, "a.yaml", "targets:\n  alignmnt: 4\n  measurement: 9\n")
+    out = revops("score", file)
+    assert out.returncode == 1
+    assert "a.yaml:4: unknown rule 'alignmnt'; did you mean 'alignment'?" in out.stderr
+    assert "a.yaml:5: target for 'measurement': a target is a level from 1 to 5, not 9" in (
+        out.stderr
+    )

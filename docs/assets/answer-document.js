@@ -13,7 +13,7 @@
 
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   var VALUE_HINT = "use 1 to 5, n/a, unknown, or leave it empty";
-  var DOCUMENT_KEYS = ["team", "date", "respondent", "profile", "metrics", "answers"];
+  var DOCUMENT_KEYS = ["team", "date", "respondent", "profile", "targets", "metrics", "answers"];
   var NESTED_KEYS = { respondent: ["name", "role"], profile: ["stage", "motion"] };
   var strip = Csv.strip;  // Python's str.strip(), so both sides keep the same text
 
@@ -83,6 +83,13 @@
     fail("a " + typeName(raw) + " is not an answer");
   }
 
+  /* A rule's target: a level from 1 to 5, or null for none (values.parse_target). */
+  function parseTarget(raw) {
+    if (raw === null || raw === undefined) return null;
+    if (typeof raw === "number" && Number.isInteger(raw) && raw >= 1 && raw <= 5) return raw;
+    fail("a target is a level from 1 to 5, not " + (typeof raw === "string" ? shown(raw) : shown(raw).slice(0, 40)));
+  }
+
   function parseDate(raw) {
     if (raw instanceof Types.YamlDate) return raw.iso;
     if (typeof raw === "string" && ISO_DATE.test(strip(raw))) {
@@ -110,6 +117,11 @@
   function unknownQuestion(id, bank) {
     if (has(retiredIn(bank), id)) return retiredMessage(id, retiredIn(bank)[id]);
     return "unknown question id '" + String(id).slice(0, 60) + "': no question on this page has that id, so the file may be for another version of the assessment";
+  }
+
+  /* A target for no rule: the page lists the rules (Python adds the nearest id). */
+  function unknownRule(id, rules) {
+    return "unknown rule '" + String(id).slice(0, 40) + "'; use one of " + rules.join(", ");
   }
 
   /* The questions a company overlay hid (id -> text): answers to them are left out. */
@@ -166,6 +178,14 @@
         if (bad) add(["metrics", id], "reading of '" + id + "': " + bad);
       });
     }
+    if (has(data, "targets") && data.targets !== null && !isMapping(data.targets)) {
+      add(["targets"], "'targets' must be a mapping of rule id to level");
+    } else {
+      Object.keys(data.targets || {}).forEach(function (id) {
+        var bad = problemOf(function () { parseTarget(data.targets[id]); });
+        if (bad) add(["targets", id], "target for '" + id + "': " + bad);
+      });
+    }
     if (!has(data, "answers")) add([], "'answers' is required: a mapping of question id to answer");
     else if (data.answers !== null && !isMapping(data.answers)) add(["answers"], "'answers' must be a mapping of question id to answer");
     else {
@@ -200,6 +220,10 @@
         if (bad) add(["profile", key], bad);
       });
     }
+    var rules = bank.rules.map(function (rule) { return rule.id; });
+    Object.keys(isMapping(data.targets) ? data.targets : {}).forEach(function (id) {
+      if (rules.indexOf(id) < 0) add(["targets", id], unknownRule(id, rules));
+    });
     var ids = knownIds(bank);
     Object.keys(isMapping(data.answers) ? data.answers : {}).forEach(function (id) {
       if (ids[id]) return;
@@ -249,6 +273,11 @@
     if (profile && (profile.stage || profile.motion)) found.profile = profile;  // else none named
     var metrics = Profile.readMetrics(has(data, "metrics") ? data.metrics : null, bank, isMapping, fail);
     if (metrics) found.metrics = metrics;
+    var targets = Object.create(null);
+    Object.keys(isMapping(data.targets) ? data.targets : {}).forEach(function (id) {
+      if (data.targets[id] !== null) targets[id] = data.targets[id];
+    });
+    if (Object.keys(targets).length) found.targets = targets;  // only files that give one
     return found;
   }
 

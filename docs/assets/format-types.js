@@ -11,6 +11,9 @@
  * @property {(Person|null)} [respondent]
  * @property {(CompanyProfile|null)} [profile] The company's stage and sales motion, which order the
  *     advice.
+ * @property {(Object<string, (number|null)>|null)} [targets] Rule id to the level the team aims
+ *     for, 1 to 5 (null for none). --target overrides it for its rule; a rule left out takes the
+ *     stage's default.
  * @property {(Object<string, (number|null)>|null)} [metrics] Readings of catalogue metrics (metric
  *     id to number, 0.82 for 82%), checked against the rating of their rule.
  * @property {(Object<string, (number|null|string|{level: (number|null|string), evidence?: (string|null), owner?: (string|null), checked?: (string|null)})>|null)} answers

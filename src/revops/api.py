@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS
-from revops.advice.targets import choose_targets
+from revops.advice.targets import choose_targets, files_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.readings import combine_readings
@@ -146,7 +146,9 @@ def assessment_of(
         profile=profile,
         readings=readings,
         earlier=_in_order(earlier, result.date) if earlier else (),
-        targets=choose_targets(bank, given, profile["stage"]),
+        targets=choose_targets(
+            bank, {**files_targets(respondents, given), **given}, profile["stage"]
+        ),
     )
     if assessment.targets:
         from revops.advice.plan import make_plan  # here: a plan needs a target

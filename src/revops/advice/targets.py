@@ -1,16 +1,17 @@
 """Targets: the level a team aims for on each rule, how far the score is from it, and how much
 of that distance it closed since each earlier assessment.
 
-A target comes from `--target RULE=LEVEL` (or assess's `targets`), else from the company
-stage's guidance: its target_level for every rule, raised to a foundation's until_level and
-capped below a postponement's from_level (playbook/stages.yaml). Without either, a rule has
-no target. docs/assets/revops-score.js will mirror it."""
+A target comes from `--target RULE=LEVEL` (or assess's `targets`), else from the answer
+files' `targets:` (when the files agree), else from the company stage's guidance: its
+target_level for every rule, raised to a foundation's until_level and capped below a
+postponement's from_level (playbook/stages.yaml). Without any, a rule has no target.
+docs/assets/revops-score.js mirrors it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from revops.foundation.problems import InvalidInput, Problem
 from revops.scoring.formula import Bank, Result, Scale, Score
@@ -63,8 +64,45 @@ def stage_targets(bank: Bank, stage: str | None) -> dict[str, Target]:
     return targets
 
 
+class Targeted(Protocol):
+    """What files_targets reads of a respondent (answers.respondents.Respondent, a layer
+    above this one)."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def targets(self) -> Mapping[str, int] | None: ...
+
+
+def files_targets(respondents: Iterable[Targeted], given: Mapping[str, int]) -> dict[str, int]:
+    """Rule id -> the target the answer files give it, for the rules `given` (the options)
+    leaves out. Raises InvalidInput when files give one rule different targets."""
+    said: dict[str, dict[int, str]] = {}  # rule -> level -> the first file giving it
+    for respondent in respondents:
+        for rule, level in (respondent.targets or {}).items():
+            if rule not in given:
+                said.setdefault(rule, {}).setdefault(level, respondent.source)
+    problems = [
+        Problem(
+            next(iter(levels.values())),
+            0,
+            0,
+            f"the answer files give {rule} different targets ("
+            + "; ".join(f"{source} says {level}" for level, source in levels.items())
+            + f"); choose one with --target {rule}=LEVEL",
+        )
+        for rule, levels in said.items()
+        if len(levels) > 1
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    return {rule: next(iter(levels)) for rule, levels in said.items()}
+
+
 def choose_targets(bank: Bank, given: Mapping[str, int], stage: str | None) -> dict[str, Target]:
-    """The stage's default targets, each replaced by a target given for its rule."""
+    """The stage's default targets, each replaced by a target given for its rule (by the
+    options or the answer files: both are set for this assessment)."""
     return {
         **stage_targets(bank, stage),
         **{rule: Target(level, OPTION) for rule, level in given.items()},

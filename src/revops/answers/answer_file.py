@@ -13,6 +13,7 @@ from revops.answers.fast_path import (
     Loc,
     bank_problems,
     given_readings,
+    given_targets,
     named_profile,
     split_evidence,
     well_formed,
@@ -130,6 +131,7 @@ def read_by_the_model(
         *split_evidence(document.answers or {}),
         named_profile(profile),
         given_readings(document.metrics),
+        given_targets(document.targets),
     )
 
 
@@ -148,6 +150,7 @@ NOT_MAPPINGS = {
     ("respondent",): "'respondent' must be a mapping with name and role",
     ("metrics",): "'metrics' must be a mapping of metric id to reading",
     ("profile",): "'profile' must be a mapping with stage and motion",
+    ("targets",): "'targets' must be a mapping of rule id to level",
 }
 
 
@@ -167,6 +170,8 @@ def describe(detail: Any) -> tuple[Loc, str]:
         return loc, f"answer to '{loc[1]}': {message}{hint}"
     if len(loc) == 2 and loc[0] == "metrics":
         return loc, f"reading of '{loc[1]}': {message}"
+    if len(loc) == 2 and loc[0] == "targets":
+        return loc, f"target for '{loc[1]}': {message}"
     if loc[:1] == ("profile",):
         return loc, f"{loc[-1]} must be text"
     if loc[:1] == ("respondent",):

@@ -256,6 +256,7 @@ def _responses(table: Table, shown: str) -> Responses:
             marks,
             repeat(None, count),  # profile: a table gives none per row
             repeat(None, count),  # readings: likewise
+            repeat(None, count),  # targets: likewise
             table.keys,  # who each row is (identity.py)
             table.lines,
         )

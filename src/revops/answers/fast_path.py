@@ -22,6 +22,7 @@ from revops.foundation.values import (
     Value,
     parse_answer,
     parse_date,
+    parse_target,
     retired_message,
     team_name,
 )
@@ -55,6 +56,7 @@ FIELDS: dict[str, Callable[[Any], Any] | Each | Labels] = {
     "date": parse_date,
     "respondent": Labels(("name", "role")),
     "profile": Labels(("stage", "motion")),
+    "targets": Each(parse_target),
     "metrics": Each(parse_reading),
     "answers": Each(parse_answer),
 }
@@ -101,15 +103,16 @@ def well_formed(data: dict[str, Any], shown: str, known: KnownQuestions) -> Resp
         evidence,
         named_profile(profile),
         given_readings(read.get("metrics")),
+        given_targets(read.get("targets")),
     )
 
 
 def bank_problems(
     data: dict[str, Any], profile: dict[str, Any] | None, known: KnownQuestions
 ) -> Iterator[tuple[Loc, str]]:
-    """(where, what) for each reading, stage or motion and question id of the file that the
-    bank does not know: what the model cannot check alone. `profile` is the file's profile
-    once read (None: not checked)."""
+    """(where, what) for each reading, stage or motion, target's rule and question id of the
+    file that the bank does not know: what the model cannot check alone. `profile` is the
+    file's profile once read (None: not checked)."""
     metrics = data.get("metrics")
     for metric_id, raw in metrics.items() if isinstance(metrics, dict) else ():
         value = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else 0.0
@@ -120,6 +123,10 @@ def bank_problems(
     for key, label in (profile or {}).items():
         if message := unknown_profile(key, label, known.profiles):
             yield ("profile", key), message
+    targets = data.get("targets")
+    for rule_id in targets if isinstance(targets, dict) else ():
+        if rule_id not in known.rules:
+            yield ("targets", rule_id), unknown_rule(str(rule_id), known.rules)
     answers = data.get("answers")
     for question_id in answers if isinstance(answers, dict) else ():
         if question_id not in known:
@@ -137,6 +144,15 @@ def unknown_question(question_id: str, known: KnownQuestions) -> str:
     return f"unknown question id '{question_id[:60]}'; {hint}"
 
 
+def unknown_rule(rule_id: str, rules: list[str]) -> str:
+    """Why a target names no rule, with the likely one or the list."""
+    import difflib  # here: only a problem's message needs it
+
+    close = difflib.get_close_matches(rule_id, rules, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(rules)}"
+    return f"unknown rule '{rule_id[:40]}'; {hint}"
+
+
 def split_evidence(read: dict[str, Any]) -> tuple[dict[str, Value], dict[str, Evidence]]:
     """Question id -> value, and question id -> evidence for the answers that carry it."""
     return (
@@ -150,6 +166,15 @@ def given_readings(readings: dict[str, Any] | None) -> dict[str, Any] | None:
     return (
         {key: value for key, value in readings.items() if value is not None} or None
         if readings
+        else None
+    )
+
+
+def given_targets(targets: dict[str, Any] | None) -> dict[str, int] | None:
+    """The targets a file gives, without the ones left empty."""
+    return (
+        {key: value for key, value in targets.items() if value is not None} or None
+        if targets
         else None
     )
 

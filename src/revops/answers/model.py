@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from revops.answers.fast_path import text_or_none
 from revops.answers.readings import parse_reading
-from revops.foundation.values import VALUE_TEXT, parse_answer, parse_date, team_name
+from revops.foundation.values import VALUE_TEXT, parse_answer, parse_date, parse_target, team_name
 
 _VALUE_SCHEMA = {
     "anyOf": [
@@ -59,6 +59,11 @@ TeamName = Annotated[
     BeforeValidator(team_name),
     WithJsonSchema({"type": "string", "minLength": 1, "description": "The team's name."}),
 ]
+TargetLevel = Annotated[
+    int | None,
+    BeforeValidator(parse_target),
+    WithJsonSchema({"type": ["integer", "null"], "minimum": 1, "maximum": 5}),
+]
 Label = Annotated[str | None, BeforeValidator(text_or_none)]
 Reading = Annotated[
     float | None,
@@ -96,6 +101,11 @@ class AnswerFile(Closed):
     respondent: Person | None = None
     profile: CompanyProfile | None = Field(
         None, description="The company's stage and sales motion, which order the advice."
+    )
+    targets: dict[str, TargetLevel] | None = Field(
+        None,
+        description="Rule id to the level the team aims for, 1 to 5 (null for none). "
+        "--target overrides it for its rule; a rule left out takes the stage's default.",
     )
     metrics: dict[str, Reading] | None = Field(
         None,

@@ -31,6 +31,7 @@ class Respondent:
     # the company's stage and motion, as the file names them
     profile: dict[str, str | None] | None = None
     readings: dict[str, float] | None = None  # metric id -> the company's reading
+    targets: dict[str, int] | None = None  # rule id -> the level the file aims for
     # who answered, where the name alone does not tell: an export's email address or
     # response id (identity.py); None to go by the name
     key: str | None = None
@@ -93,6 +94,7 @@ class KnownQuestions(dict[str, str]):
         # 'stage' and 'motion' -> the ids an answer file's profile may name
         self.profiles = profiles or {"stage": [], "motion": []}
         self.readings = readings or {}  # metric id -> its thresholds, for `metrics:` readings
+        self.rules = list(dict.fromkeys(self.values()))  # rule ids, for `targets:`
 
 
 # What the readers check answers against: a Playbook, a bank mapping, or its known questions

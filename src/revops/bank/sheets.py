@@ -48,6 +48,8 @@ def yaml_sheet(bank: dict[str, Any]) -> str:
         "profile:       # orders the advice; ids from the playbook's guidance by stage and motion",
         f"  stage: null   # {', '.join(stages['stage']) or 'no stages in this playbook'}",
         f"  motion: null  # {', '.join(stages['motion']) or 'no motions in this playbook'}",
+        "targets:       # optional: the level to aim for per rule, 1 to 5; null takes the stage's",
+        *[f"  {rule['id']}: null" for rule in bank["rules"]],
         "metrics:       # optional readings that check the ratings, e.g. 0.82 for 82%:",
         *[f"  {metric_id}: null" for metric_id in bank.get("readings") or {}],
         "answers:",

@@ -278,8 +278,9 @@ def _company_options(score: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="RULE=LEVEL",
-        help="the level to aim for on a rule, e.g. alignment=4 (repeatable); rules "
-        "without one take the stage's default target when a stage is known",
+        help="the level to aim for on a rule, e.g. alignment=4 (repeatable), in place of "
+        "the answer files' targets for that rule; rules without one take the stage's "
+        "default target when a stage is known",
     )
 
 

@@ -29,7 +29,8 @@ def run_plan(args: argparse.Namespace) -> int:
     if plan is None:
         say(
             "no rule has a target: give the company's stage (--stage, or a profile in the "
-            "answer files) for the stage's default targets, or --target RULE=LEVEL"
+            "answer files) for the stage's default targets, targets in an answer file, or "
+            "--target RULE=LEVEL"
         )
     for overload in (plan or {}).get("overloads", []):
         say(

@@ -43,6 +43,17 @@ def parse_value(raw: object) -> Value:
     raise ValueError(f"a {type(raw).__name__} is not an answer")
 
 
+def parse_target(raw: object) -> int | None:
+    """A rule's target as an answer file gives it: a level from 1 to 5, or null for none.
+    Raises ValueError with the reason."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 5:
+        shown = f"'{raw[:40]}'" if isinstance(raw, str) else repr(raw)[:40]
+        raise ValueError(f"a target is a level from 1 to 5, not {shown}")
+    return raw
+
+
 def parse_date(raw: object) -> dt.date:
     """A date written as YYYY-MM-DD (YAML may already have made it a date)."""
     if isinstance(raw, dt.datetime):

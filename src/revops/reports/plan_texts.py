@@ -32,8 +32,8 @@ def overload_lines(plan: dict[str, Any]) -> list[str]:
 
 
 def summary_of(item: dict[str, Any]) -> str:
-    """An item's title: "Alignment is the North Star to 4: How are targets set?"."""
-    return f"{item['rule']} to {item['level']}: {item['question']}"
+    """An item's title: "Alignment is the North Star to level 4: How are targets set?"."""
+    return f"{item['rule']} to level {item['level']}: {item['question']}"
 
 
 def details_of(item: dict[str, Any]) -> list[tuple[str, str]]:
