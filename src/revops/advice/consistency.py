@@ -83,10 +83,8 @@ def rows_where(column: Answers, accept: Callable[[int], bool]) -> int:
     coded column is read without a value object per row."""
     if isinstance(column, CodedAnswers):
         table = bytes(type(value) is int and accept(value) for value in CODED_VALUES)
-        flags = column.codes.translate(table.ljust(256, b"\0"))
-    else:
-        flags = bytes(type(value) is int and accept(value) for value in column)
-    return int.from_bytes(flags, "big")
+        return int.from_bytes(column.codes.translate(table.ljust(256, b"\0")), "big")
+    return int.from_bytes(bytes(type(value) is int and accept(value) for value in column), "big")
 
 
 def rows_of(taken: int, count: int) -> Iterator[int]:
