@@ -27,7 +27,7 @@ def person_key(name: str | None) -> str | None:
 def who(respondent: Respondent) -> str | None:
     """Who an answer set is from: its key (an export's email, else name, else response id),
     or for other files its name."""
-    return person_key(respondent.key) or person_key(respondent.name)
+    return (respondent.key and person_key(respondent.key)) or person_key(respondent.name)
 
 
 def _where(respondent: Respondent) -> str:
