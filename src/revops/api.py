@@ -225,6 +225,8 @@ def read_answers(
         notify(f"warning: {warning}")
     for notice in read.notices:
         notify(f"note: {notice}")
+    if not team and not date:  # nothing to fill in
+        return read
     return _with_people(
         read,
         [
