@@ -90,6 +90,10 @@ PROBLEMS = [
         "assessment/questions/gamma.yaml:4:9: duplicate question id 'alpha-one', also in "
         "assessment/questions/alpha.yaml; question ids must be unique across all files"
     ),
+    (
+        "assessment/questions/gamma.yaml:19:10: the evidence hint for level 4 repeats level 4's "
+        "of question 'alpha-one'; say what would show this question's level"
+    ),
     "assessment/questions/omega.yaml:2:7: unknown rule 'omega'; use one of: alpha, beta, delta",
     "assessment/scoring.yaml:5:11: 'beta-one' is no question; name one of alpha's questions",
     "assessment/scoring.yaml:6:3: unknown rule 'ghost'; use one of: alpha, beta, delta",
@@ -266,7 +270,7 @@ PROBLEMS = [
 
 WARNINGS_FOUND = [
     "assessment/questions/alpha.yaml:1:1: 2 questions for this rule; aim for 3 to 5",
-    "assessment/questions/gamma.yaml:1:1: 1 question for this rule; aim for 3 to 5",
+    "assessment/questions/gamma.yaml:1:1: 2 questions for this rule; aim for 3 to 5",
     (
         "playbook/metrics/a.yaml:60:5: metric 'unused-metric' is used by no rule, practice, "
         "forum, step, domain or stage; link it or remove it"

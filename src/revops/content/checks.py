@@ -45,6 +45,7 @@ CHECKS: tuple[Check, ...] = (
     questions.weights_have_reasons,
     questions.question_ladders,
     questions.question_evidence,
+    questions.evidence_distinct_across_questions,
     questions.retired_ids_unused,
     questions.retired_once,
     questions.replacements_current,

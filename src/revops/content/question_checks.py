@@ -128,6 +128,21 @@ def question_evidence(content: Content) -> Iterator[Found]:
             yield content.at(path, ("questions", i, "evidence", *place), key), message
 
 
+def evidence_distinct_across_questions(content: Content) -> Iterator[Found]:
+    """No two questions give the same evidence hint: each level names proof of its own."""
+    first_with: dict[str, tuple[tuple[str, int], str, int]] = {}
+    for path, i, question in content.questions:
+        for level, hint in sorted((question.evidence or {}).items()):
+            text = " ".join(hint.split()).casefold()
+            where, other, other_level = first_with.setdefault(text, ((path, i), question.id, level))
+            if where != (path, i):
+                yield (
+                    content.at(path, ("questions", i, "evidence", level)),
+                    f"the evidence hint for level {level} repeats level {other_level}'s of "
+                    f"question '{other}'; say what would show this question's level",
+                )
+
+
 def retired_ids_unused(content: Content) -> Iterator[Found]:
     """A retired question id is never used again by a current question."""
     current = content.question_ids
