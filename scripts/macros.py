@@ -87,7 +87,7 @@ def define_env(env):
 
     @env.macro
     def scoring_method():
-        from revops.site.method import foundations, worked_example
+        from revops.site.method import foundations, weighted_questions, worked_example
 
         book = playbook()
         return render(
@@ -95,6 +95,7 @@ def define_env(env):
             playbook=book,
             example=worked_example(book),
             foundations=foundations(book),
+            weighted=weighted_questions(book),
             to_root=source_root(),
         )
 

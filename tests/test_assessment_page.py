@@ -21,6 +21,7 @@ from revops.reports.texts import (
     profile_text,
     reading_text,
     unevidenced_text,
+    weights_moved_text,
 )
 
 from .conftest import ROOT, revops
@@ -902,7 +903,7 @@ def test_a_state_saved_before_profiles_and_histories_still_loads(page):
         "name": "",
         "role": "",
         "colleagues": [],
-        "answers": {IDS[0]: 3, IDS[1]: 4},
+        "answers": {IDS[0]: 3, IDS[1]: 4, IDS[2]: 5},  # three of the first rule's six
         "evidence": {},
         "previous": {
             "label": "2025-12-31 (old.yaml)",
@@ -922,7 +923,7 @@ def test_a_state_saved_before_profiles_and_histories_still_loads(page):
             "rules": {rule.id: 2.5 if i == 0 else None for i, rule in enumerate(PLAYBOOK.rules)},
         }
     ]
-    assert report["comparison"]["rules"][0]["delta"] == 1.0
+    assert report["comparison"]["rules"][0]["delta"] == 1.5  # (3 + 4 + 5) / 3 - 2.5
     assert "since 2025-12-31 (old.yaml)" in page.inner_text(".revops-overall")
     assert page.input_value("#revops-stage") == ""
 
@@ -996,3 +997,19 @@ def test_inconsistent_claims_are_shown_as_the_cli_finds_them(page, site_url, tmp
     assert "What happens after an analysis is delivered? (Dana Okafor, 5), though they" in section
     row = page.inner_text("#revops-results-body tr[data-rule='data-and-insights']")
     assert "inconsistent claims: 2" in row
+
+
+def test_the_results_say_where_the_weights_moved_a_score_as_the_cli_does(page, site_url, tmp_path):
+    """The single leader's answers: each rule whose weights changed its rounded score says so
+    beside the level, in the report's words; the others say nothing about weights."""
+    example = EXAMPLES / "single-leader.yaml"
+    import_file(page, "resume", example, "Loaded the answers")
+    cli = cli_report(tmp_path, str(example), "--site-url", site_url)
+    moved = {rule["id"]: weights_moved_text(rule) for rule in cli["rules"]}
+    assert any(moved.values()) and not all(moved.values())
+    for rule_id, sentence in moved.items():
+        row = page.inner_text(f"#revops-results-body tr[data-rule='{rule_id}']")
+        if sentence:
+            assert sentence in row, rule_id
+        else:
+            assert "weights moved" not in row, rule_id

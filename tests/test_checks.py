@@ -38,7 +38,8 @@ PROBLEMS = [
     ),
     (
         "assessment/questions/alpha.yaml:7:13: weight 2 needs a `weight_reason`: one line on "
-        "why this question counts more than the others of its rule"
+        "why this question counts more than the others of its rule (or a weight rule in "
+        "assessment/scoring.yaml that names it)"
     ),
     "assessment/questions/alpha.yaml:8:5: no evidence hint for level 4; give one for every "
     "level from 3 up",
@@ -70,14 +71,18 @@ PROBLEMS = [
         "'unused-metric'? metric ids are defined in playbook/metrics/"
     ),
     (
-        "assessment/questions/alpha.yaml:23:9: 'alpha-one' is still a question in "
+        "assessment/questions/alpha.yaml:22:13: unknown domain 'ghost-domain'; domain ids are "
+        "defined in playbook/domains.yaml"
+    ),
+    (
+        "assessment/questions/alpha.yaml:24:9: 'alpha-one' is still a question in "
         "assessment/questions/alpha.yaml; a retired id is never used again"
     ),
     (
-        "assessment/questions/alpha.yaml:26:18: unknown question 'alpha-gone'; the replacement "
+        "assessment/questions/alpha.yaml:27:18: unknown question 'alpha-gone'; the replacement "
         "must be a current question"
     ),
-    "assessment/questions/alpha.yaml:28:9: 'alpha-old' is retired twice",
+    "assessment/questions/alpha.yaml:29:9: 'alpha-old' is retired twice",
     (
         "assessment/questions/alpha.yml:2:7: questions for 'alpha' are already in "
         "assessment/questions/alpha.yaml; merge the two files"
@@ -91,12 +96,21 @@ PROBLEMS = [
         "assessment/questions/alpha.yaml; question ids must be unique across all files"
     ),
     (
-        "assessment/questions/gamma.yaml:19:10: the evidence hint for level 4 repeats level 4's "
+        "assessment/questions/gamma.yaml:6:13: domain 'pipeline' does not serve rule 'delta'; "
+        "name a domain that lists the rule, or add the rule to its `rules`"
+    ),
+    (
+        "assessment/questions/gamma.yaml:20:10: the evidence hint for level 4 repeats level 4's "
         "of question 'alpha-one'; say what would show this question's level"
     ),
     "assessment/questions/omega.yaml:2:7: unknown rule 'omega'; use one of: alpha, beta, delta",
     "assessment/scoring.yaml:5:11: 'beta-one' is no question; name one of alpha's questions",
     "assessment/scoring.yaml:6:3: unknown rule 'ghost'; use one of: alpha, beta, delta",
+    (
+        "assessment/scoring.yaml:11:17: the weight rule 'heavy' weighs 'alpha-two' 3, but the "
+        "question's weight is 1; give it `weight: 3` or take it out of the rule"
+    ),
+    "assessment/scoring.yaml:11:28: 'ghost-question' is no question; name a question of the bank",
     (
         "playbook/anti-patterns.yaml:10:9: unknown rule 'ghost-rule'; rule ids are defined in "
         "playbook/rules/"
@@ -269,8 +283,8 @@ PROBLEMS = [
 ]
 
 WARNINGS_FOUND = [
-    "assessment/questions/alpha.yaml:1:1: 2 questions for this rule; aim for 3 to 5",
-    "assessment/questions/gamma.yaml:1:1: 2 questions for this rule; aim for 3 to 5",
+    "assessment/questions/alpha.yaml:1:1: 2 questions for this rule; aim for 3 to 6",
+    "assessment/questions/gamma.yaml:1:1: 2 questions for this rule; aim for 3 to 6",
     (
         "playbook/metrics/a.yaml:60:5: metric 'unused-metric' is used by no rule, practice, "
         "forum, step, domain or stage; link it or remove it"

@@ -20,7 +20,7 @@ from .test_score_cli import score, write
 PLAYBOOK = load_playbook(ROOT)
 HINTS = {q.id: q.evidence for q in PLAYBOOK.all_questions}  # question id -> level -> hint
 HEAD = "team: Northwind\ndate: 2026-06-30\nrespondent: {name: Ann, role: sales}\nanswers:\n"
-# data-and-insights: four questions of weight 1
+# data-and-insights: three questions of weight 1 and the forecasting question, of weight 2
 INSIGHTS = """  insights-decision-first: {level: 4, evidence: https://wiki.example/decisions}
   insights-data-quality: {level: 5, owner: Dana}
   insights-analysis-to-action: 3
@@ -43,7 +43,7 @@ def test_claims_and_evidence_are_counted_and_do_not_change_the_score(tmp_path):
     insights = rule(report, "data-and-insights")
     # 4 (evidence), 5 (an owner but no evidence), 3 (none) are claims; 2 is not
     assert insights["evidence"] == {"claims": 3, "evidenced": 1}
-    assert insights["score"] == 3.5  # (4 + 5 + 3 + 2) / 4, as without evidence
+    assert insights["score"] == 3.2  # (4 + 5 + 3 + 2 x 2) / 5, as without evidence
     assert report["parameters"]["evidence_from_level"] == 3
 
 
@@ -55,7 +55,7 @@ def test_the_cap_counts_a_claim_without_evidence_at_that_level(project, tmp_path
     answers = write(tmp_path, "ann.yaml", HEAD + INSIGHTS)
     report = report_of(answers, "--root", str(project))
     insights = rule(report, "data-and-insights")
-    assert insights["score"] == 2.5  # (4 + 2 + 2 + 2) / 4
+    assert insights["score"] == 2.4  # (4 + 2 + 2 + 2 x 2) / 5
     assert insights["question_means"]["insights-data-quality"] == 2
     assert insights["evidence"] == {"claims": 3, "evidenced": 1}
     terminal = " ".join(score(answers, "--root", str(project)).stdout.split())  # unwrapped
@@ -165,12 +165,17 @@ def test_a_bad_evidence_mapping_gets_its_line_and_nothing_is_written(tmp_path):
 
 
 LEVELS = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])
+INSIGHT_QUESTIONS = len(PLAYBOOK.questions["data-and-insights"])
 
 
 @settings(max_examples=examples(150), deadline=None, derandomize=True)
 @given(
     team=st.lists(
-        st.lists(st.tuples(LEVELS, st.sampled_from(["", "link", None])), min_size=4, max_size=4),
+        st.lists(
+            st.tuples(LEVELS, st.sampled_from(["", "link", None])),
+            min_size=INSIGHT_QUESTIONS,
+            max_size=INSIGHT_QUESTIONS,
+        ),
         min_size=1,
         max_size=6,
     ),

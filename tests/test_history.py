@@ -15,7 +15,8 @@ from .conftest import ROOT, examples
 from .test_score_cli import TEAM_Q1, TEAM_Q2, score, write
 
 PLAYBOOK = load_playbook(ROOT)
-QUESTIONS = [q.id for q in PLAYBOOK.questions["data-and-insights"]]  # four, weight 1 each
+RULE = "continuous-improvement"
+QUESTIONS = [q.id for q in PLAYBOOK.questions[RULE]]  # four, weight 1 each
 
 
 def leader(tmp_path, date: str, levels: list[int]) -> str:
@@ -36,15 +37,17 @@ def test_three_earlier_assessments_in_any_order_make_one_history(tmp_path):
     autumn = leader(tmp_path, "2025-09-30", [1, 1, 2, 2])  # 1.50
     report = report_of(now, "--previous", march, "--previous", autumn, "--previous", last_year)
     assert report["schema_version"] == 3
-    assert [
-        (h["date"], h["overall"], h["rules"]["data-and-insights"]) for h in report["history"]
-    ] == [("2025-09-30", 1.5, 1.5), ("2025-12-31", 2.0, 2.0), ("2026-03-31", 2.75, 2.75)]
+    assert [(h["date"], h["overall"], h["rules"][RULE]) for h in report["history"]] == [
+        ("2025-09-30", 1.5, 1.5),
+        ("2025-12-31", 2.0, 2.0),
+        ("2026-03-31", 2.75, 2.75),
+    ]
     assert report["comparison"]["overall"] == {"previous": 2.75, "current": 3.25, "delta": 0.5}
     # since March only the first question moved: 2 -> 4
     assert report["moved"] == [
         {
             "question_id": QUESTIONS[0],
-            "question": PLAYBOOK.questions["data-and-insights"][0].text,
+            "question": PLAYBOOK.questions[RULE][0].text,
             "previous": 2.0,
             "current": 4.0,
             "delta": 2.0,

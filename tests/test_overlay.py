@@ -138,7 +138,7 @@ BAD = [
         "2:3: 'measure-early-warning' input should be less than or equal to 5",
     ),
     (
-        "hide_questions: [exp-test-design, exp-scope, exp-decisions]\n"
+        "hide_questions: [exp-test-design, exp-scope, exp-decisions, exp-price-changes]\n"
         "not_applicable: [exp-test-size]\n",
         "2:18: this leaves rule 'experimentation' with no question; hide the rule",
     ),

@@ -47,12 +47,33 @@ def test_weighted_mean_leaves_out_na_and_unknown():
     q = PLAYBOOK.questions["data-and-insights"]
     weighted = bank_of(PLAYBOOK)  # the first question counts double here
     weighted["rules"][0]["questions"][0]["weight"] = 2
-    assert [x["weight"] for x in weighted["rules"][0]["questions"]][:4] == [2, 1, 1, 1]
-    answers = {q[0].id: 4, q[1].id: 2, q[2].id: "n/a", q[3].id: "unknown"}
+    assert [x["weight"] for x in weighted["rules"][0]["questions"]][:3] == [2, 1, 1]
+    answers = {q[0].id: 4, q[1].id: 2, q[2].id: "n/a", q[3].id: "unknown", q[4].id: 3}
     rule = rule_result(score([person(answers)], weighted), "data-and-insights")
-    # (2*4 + 1*2) / (2 + 1) = 3.333...
-    assert rule.score == 3.33 and rule.level == 3 and rule.level_name == "Defined"
-    assert (rule.answered, rule.questions, rule.not_applicable, rule.unknown) == (2, len(q), 1, 1)
+    # (2*4 + 1*2 + 2*3) / (2 + 1 + 2) = 16 / 5 = 3.2; the plain mean (4 + 2 + 3) / 3 = 3.0
+    assert rule.score == 3.2 and rule.level == 3 and rule.level_name == "Defined"
+    assert rule.unweighted == 3.0
+    assert (rule.answered, rule.questions, rule.not_applicable, rule.unknown) == (3, len(q), 1, 1)
+
+
+def test_the_money_questions_weigh_two_in_the_playbook_score():
+    """Measurement as the playbook weighs it: its two money questions (quota setting,
+    forecast accuracy) count 2, the other four 1, worked out by hand."""
+    weights = {question.id: question.weight for question in PLAYBOOK.questions["measurement"]}
+    assert weights == {
+        "measure-kpi-definitions": 1,
+        "measure-target-setting": 1,
+        "measure-early-warning": 1,
+        "measure-reporting": 1,
+        "measure-quota-setting": 2,
+        "measure-forecast-accuracy": 2,
+    }
+    levels = dict(zip(weights, [4, 4, 3, 4, 1, 2], strict=True))
+    rule = rule_result(score([person(levels)]), "measurement")
+    # (4 + 4 + 3 + 4 + 2*1 + 2*2) / (1 + 1 + 1 + 1 + 2 + 2) = 21 / 8 = 2.625 -> 2.63
+    assert rule.score == 2.63 and rule.level == 2
+    # (4 + 4 + 3 + 4 + 1 + 2) / 6 = 3.0: the weights moved it from level 3 to level 2
+    assert rule.unweighted == 3.0
 
 
 def test_fewer_than_half_answered_is_insufficient_not_zero():

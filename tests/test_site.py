@@ -142,6 +142,9 @@ def _add_rule(project: Path) -> None:
     questions = questions.replace("rule: alignment", "rule: forecasting")
     questions = re.sub(r"- id: (\S+)", r"- id: forecast-\1", questions)
     questions = questions.replace("    text: ", "    text: In forecasting, ")  # told apart
+    questions = re.sub(r"\n    domain: \S+", "", questions)  # their domains serve alignment
+    # evidence hints are unique across questions too
+    questions = re.sub(r"(\n      [1-5]: (?:>-\n        )?)", r"\1In forecasting, ", questions)
     (project / "assessment/questions/forecasting.yaml").write_text(questions, encoding="utf-8")
 
 
@@ -202,6 +205,43 @@ def test_method_page_shows_the_formula_parameters_and_the_computed_example(built
     )
     assert f"<li>{first.title}: <em>{foundation}</em></li>" in html.replace("&#39;", "'")
     assert f"at {scoring.foundation_at_most} or below" in " ".join(html.split())
+
+
+def test_method_page_lists_each_weighted_question_with_its_reason(built_site):
+    """The table of weights comes from the question files: every question weighing more
+    than 1 has a row with its weight and reason, and no question weighing 1 has one."""
+    html = (built_site / "assessment/method/index.html").read_text(encoding="utf-8")
+    table = html.split("Why it counts more", 1)[1].split("</table>", 1)[0]
+    rows = {
+        " ".join(re.sub(r"<[^>]+>", " ", row).replace("&#39;", "'").split())
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+    }
+    questions = list(PLAYBOOK.all_questions)
+    weighted = [q for q in questions if q.weight > 1]
+    assert len(weighted) >= 12
+    for question in weighted:
+        assert any(
+            question.text in row and f" {question.weight} {question.weight_reason}" in row
+            for row in rows
+        ), question.id
+    plain = [q for q in questions if q.weight == 1]
+    assert len(rows) == len(weighted)
+    assert not any(q.text in row for q in plain for row in rows)
+    for rule in PLAYBOOK.scoring.weight_rules:
+        assert " ".join(rule.reason.split()) in " ".join(html.split())
+
+
+def test_each_domain_lists_the_questions_that_test_it(built_site):
+    html = (built_site / "reference/domains/index.html").read_text(encoding="utf-8")
+    html = html.replace("&#39;", "'")
+    asked = [q for q in PLAYBOOK.all_questions if q.domain]
+    assert len({q.domain for q in asked}) >= 10
+    for question in asked:
+        section = html.split(f'id="{question.domain}"', 1)[1].split("<h2", 1)[0]
+        assert question.text in section, question.id
+    rule = next(r for r in PLAYBOOK.rules if asked[0] in PLAYBOOK.questions[r.id])
+    page = (built_site / f"rules/{rule.id}/index.html").read_text(encoding="utf-8")
+    assert f'reference/domains/#{asked[0].domain}"' in page
 
 
 @pytest.mark.slow

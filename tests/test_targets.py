@@ -129,16 +129,23 @@ Q2 = "assessment/examples/leadership-team-2026-q2.csv"
 
 
 def test_the_report_shows_targets_and_progress():
-    """Scale-up's default is 3, and 4 for its foundations (measurement among them); alignment
-    is set to 4 here: 2.20 then, 3.24 now, so 1.04 of 1.80 closed."""
-    out = revops("score", Q2, "--previous", Q1, "--stage", "scale-up", "--target", "alignment=4")
+    """Scale-up's default is 3, and 4 for its foundations; alignment is set to 4 here: 2.14
+    then, 2.89 now, so 0.75 of 1.86 closed; measurement is set to 3, met at 3.22."""
+    out = revops(
+        "score", Q2, "--previous", Q1, "--stage", "scale-up",
+        "--target", "alignment=4", "--target", "measurement=3",
+    )  # fmt: skip
     assert out.returncode == 0, out.stderr
     text = " ".join(out.stdout.split())
     assert (
-        "- Alignment is the North Star: target 4 (set for this assessment): 3.24 now, 0.76 to go;"
-        " closed 1.04 of 1.80 since 2026-03-31" in text
+        "- Alignment is the North Star: target 4 (set for this assessment): 2.89 now, 1.11 to go;"
+        " closed 0.75 of 1.86 since 2026-03-31" in text
     )
-    assert "- Measurement is the Compass: target 4 (the stage's default): met at 4.35" in text
+    assert "- Measurement is the Compass: target 3 (set for this assessment): met at 3.22" in text
+    assert (
+        "- Data is King, but Insights are Emperor: target 3 (the stage's default): 2.69 now, "
+        "0.31 to go" in text
+    )
 
 
 def test_a_bad_target_option_exits_2_with_the_choices():

@@ -197,6 +197,14 @@
 
   function movedText(change) { return say("moved", change); }
 
+  /* "weights moved this score from 3.00 to 3.25" when the question weights changed a rule's
+   * rounded score; null when they did not, as texts.weights_moved_text. */
+  function weightsMovedText(rule) {
+    var unweighted = rule.unweighted;
+    if (rule.score === null || unweighted === null || unweighted === undefined || unweighted === rule.score) return null;
+    return say("weights_moved", { unweighted: unweighted, score: rule.score });
+  }
+
   /* How many of a rule's answers skip their foundation, or null, as texts.inconsistent_text. */
   function inconsistentText(rule, parameters) {
     var found = rule.inconsistent || {};
@@ -324,7 +332,7 @@
   }
 
   var api = { create: create, bind: bind, say: say, profileText: profileText, calibrationText: calibrationText,
-              readingText: readingText, movedText: movedText, shortQuestion: shortQuestion, evidenceText: evidenceText,
+              readingText: readingText, movedText: movedText, weightsMovedText: weightsMovedText, shortQuestion: shortQuestion, evidenceText: evidenceText,
               unevidencedText: unevidencedText, claimHints: claimHints,
               inconsistentText: inconsistentText, inconsistentClaimText: inconsistentClaimText, historyWord: historyWord, readingsList: readingsList };
   if (node) module.exports = api;

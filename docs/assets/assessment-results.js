@@ -198,6 +198,11 @@
           level.appendChild(document.createTextNode(" "));
           level.appendChild(el("strong", "inconsistent claims: " + rule.inconsistent.count, "revops-flag"));
         }
+        var moved = Company.weightsMovedText(rule);
+        if (moved) {  // the weights changed the rounded score: say from what
+          level.appendChild(document.createTextNode(" "));
+          level.appendChild(el("span", moved, "revops-weights"));
+        }
         if (report.comparison) {
           var change = row.insertCell();
           change.textContent = fmtDelta(changes[rule.id].delta);

@@ -399,6 +399,9 @@
  * @typedef {Object} RuleReport
  * @property {string} id The rule's stable id.
  * @property {(number|null)} score The rule score, or null when status is insufficient.
+ * @property {(number|null)} [unweighted] The plain mean of the answered questions, every weight
+ *     taken as 1: what the score would be without the weights (null when the score is). The reports
+ *     say the weights moved the score when the two differ.
  * @property {string} [title] The rule's title.
  * @property {(number|null)} [level] The band of the score.
  * @property {(string|null)} [level_name] That band's name.

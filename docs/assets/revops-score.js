@@ -62,12 +62,15 @@
     return this.bank.levels.filter(function (l) { return l.level === level; })[0].name;
   };
 
-  Scorer.prototype.ruleScore = function (questions, means) {
+  /* The weighted mean of the answered questions (the plain mean when `plain`), or null when
+   * too few are answered, as Scale.rule_score. */
+  Scorer.prototype.ruleScore = function (questions, means, plain) {
     var total = 0, weights = 0, answered = 0;
     for (var i = 0; i < questions.length; i++) {
       if (means[i] !== null) {
-        total += questions[i].weight * means[i];
-        weights += questions[i].weight;
+        var weight = plain ? 1 : questions[i].weight;
+        total += weight * means[i];
+        weights += weight;
         answered += 1;
       }
     }
@@ -111,7 +114,8 @@
     var questionMeans = {};
     questions.forEach(function (q, i) { questionMeans[q.id] = means[i]; });
     var result = {
-      id: rule.id, title: rule.title, score: score, level: level,
+      id: rule.id, title: rule.title, score: score, unweighted: this.ruleScore(questions, means, true),
+      level: level,
       level_name: this.levelName(level),
       answered: means.filter(function (m) { return m !== null; }).length,
       questions: questions.length,

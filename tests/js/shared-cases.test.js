@@ -155,6 +155,7 @@ const SENTENCES = {
   calibration_text: Company.calibrationText,
   reading_text: Company.readingText,
   moved_text: Company.movedText,
+  weights_moved_text: Company.weightsMovedText,
   inconsistent_text: (given) => Company.inconsistentText(given.rule, given.parameters),
   inconsistent_claim_text: Company.inconsistentClaimText,
   short_question: Company.shortQuestion

@@ -27,7 +27,8 @@ from revops.content.schema import PlanLinks, Question, Rule
 
 BANK_VERSION = 1
 # scoring.yaml fields the bank holds elsewhere than in its parameters: on the questions
-ON_QUESTIONS = {"foundational"}
+# (their foundations, and the weights the weight rules give them)
+ON_QUESTIONS = {"foundational", "weight_rules"}
 
 
 def bank(playbook: Playbook) -> dict[str, Any]:

@@ -39,12 +39,31 @@ def run_plan(args: argparse.Namespace) -> int:
             f"{overload['load']}: they are marked overloaded; add quarters, raise the load "
             "or drop items"
         )
+    for line in _room_needed(plan or {}, MAX_QUARTERS):
+        say(line)
     text = render_plan(report, args.format)
     if target is None:
         return emit(text, "the plan")
     write_output(target, text, inputs, args.output)
     say(f"wrote {args.format} plan to {args.output}")
     return EXIT_OK
+
+
+def _room_needed(plan: dict[str, Any], most: int) -> list[str]:
+    """For each overloaded function, the fewest quarters its items could take at the load:
+    a floor, since a level waits for the level below."""
+    owners = dict.fromkeys(o["owner"] for o in plan.get("overloads", []))
+    lines = []
+    for owner in owners:
+        count = sum(item["owner"] == owner for item in plan["items"])
+        need = -(-count // plan["load"])
+        where = (
+            f"at least {need} quarters (--quarters {need})"
+            if need <= most
+            else f"more than the {most} quarters a plan can span, so raise --load"
+        )
+        lines.append(f"{owner} carries {count} items: at --load {plan['load']} they need {where}")
+    return lines
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

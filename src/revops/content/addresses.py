@@ -203,6 +203,7 @@ TEMPLATE_ADDRESSES: dict[str, Callable[..., Address]] = {
         rule,
         practice,
         rule_practices,
+        assessment_question,
         step,
         metric,
         metric_owner,

@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     questions.question_ids_unique,
     questions.question_wording_distinct,
     questions.weights_have_reasons,
+    questions.weight_rules_followed,
     questions.question_ladders,
     questions.question_evidence,
     questions.evidence_distinct_across_questions,
@@ -51,6 +52,7 @@ CHECKS: tuple[Check, ...] = (
     questions.replacements_current,
     questions.foundations_are_the_rules_questions,
     questions.plan_links,
+    questions.question_domains,
     # the reference
     reference.metric_ids_unique,
     reference.metric_names_unique,
@@ -83,7 +85,7 @@ CHECKS: tuple[Check, ...] = (
 
 WARNINGS: tuple[Check, ...] = (
     warnings.no_todo_left,
-    warnings.three_to_five_questions,
+    warnings.three_to_six_questions,
     warnings.metrics_used,
 )
 

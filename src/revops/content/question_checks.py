@@ -11,6 +11,7 @@ from revops.content.loaded import Content
 from revops.foundation.wording import wording_clashes
 
 QUESTIONS = "assessment/questions/"
+SCORING = "assessment/scoring.yaml"
 
 
 def _banks_of_known_rules(content: Content) -> Iterator[tuple[str, str]]:
@@ -96,16 +97,65 @@ def question_wording_distinct(content: Content) -> Iterator[Found]:
             yield content.at(path, ("questions", i, *place), key), message
 
 
+def _weight_rules(content: Content) -> dict[str, tuple[int, str]]:
+    """Question id -> (the weight, the id) of the scoring.yaml weight rule that names it."""
+    scoring = content.one("scoring")
+    if scoring is None:
+        return {}
+    return {
+        question: (rule.weight, rule.id)
+        for rule in scoring.weight_rules
+        for question in rule.questions
+    }
+
+
 def weights_have_reasons(content: Content) -> Iterator[Found]:
-    """A question that counts more than one says why, in `weight_reason`."""
+    """A question that counts more than one is named by a weight rule or has a reason."""
+    ruled = _weight_rules(content)
     for path, i, question in content.questions:
-        if question.weight > 1 and not question.weight_reason:
+        if question.weight > 1 and question.id not in ruled and not question.weight_reason:
             yield (
                 content.at(path, ("questions", i, "weight")),
                 f"weight {question.weight} "
                 "needs a `weight_reason`: one line on why this question counts more "
-                "than the others of its rule",
+                "than the others of its rule (or a weight rule in assessment/scoring.yaml "
+                "that names it)",
             )
+
+
+def _ids_written(content: Content) -> set[str]:
+    """Every question id written in a question file that parsed, valid or not."""
+    ids = set()
+    for path, located in content.sources.items():
+        if not path.startswith(QUESTIONS) or not isinstance(located.data, dict):
+            continue
+        questions = located.data.get("questions")
+        for question in questions if isinstance(questions, list) else []:
+            if isinstance(question, dict) and isinstance(question.get("id"), str):
+                ids.add(question["id"])
+    return ids
+
+
+def weight_rules_followed(content: Content) -> Iterator[Found]:
+    """Each question a scoring.yaml weight rule names exists and has the rule's weight."""
+    scoring = content.one("scoring")
+    if scoring is None or SCORING not in content.sources:
+        return
+    weights = {question.id: question.weight for _, _, question in content.questions}
+    written = _ids_written(content)  # also in files left out for a fault reported elsewhere
+    for r, rule in enumerate(scoring.weight_rules):
+        for q, question_id in enumerate(rule.questions):
+            where = content.at(SCORING, ("weight_rules", r, "questions", q))
+            if question_id not in weights:
+                if question_id not in written:
+                    yield where, f"'{question_id}' is no question; name a question of the bank"
+            elif weights[question_id] != rule.weight:
+                yield (
+                    where,
+                    f"the weight rule '{rule.id}' weighs '{question_id}' {rule.weight}, but "
+                    f"the question's weight is {weights[question_id]}; give it "
+                    f"`weight: {rule.weight}` or take it out of the rule",
+                )
 
 
 def question_ladders(content: Content) -> Iterator[Found]:
@@ -175,9 +225,6 @@ def replacements_current(content: Content) -> Iterator[Found]:
             )
 
 
-SCORING = "assessment/scoring.yaml"
-
-
 def foundations_are_the_rules_questions(content: Content) -> Iterator[Found]:
     """scoring.yaml's `foundational` names, under each rule, questions of that rule."""
     scoring = content.one("scoring")
@@ -218,3 +265,22 @@ def plan_links(content: Content) -> Iterator[Found]:
         yield from known.one(path, loc + ("process",), "RACI row", question.plan.process)
         yield from known.one(path, loc + ("forum",), "forum", question.plan.forum)
         yield from known.one(path, loc + ("metric",), "metric", question.plan.metric)
+
+
+def question_domains(content: Content) -> Iterator[Found]:
+    """A question's domain exists and lists the question's rule among those it serves."""
+    domains = content.one("domains")
+    served = {d.id: d.rules for d in domains.domains} if domains else {}
+    for path, bank in content.each("questions"):
+        for i, question in enumerate(bank.questions):
+            if question.domain is None:
+                continue
+            loc = ("questions", i, "domain")
+            yield from content.known.one(path, loc, "domain", question.domain)
+            rules = served.get(question.domain)
+            if rules is not None and bank.rule not in rules:
+                yield (
+                    content.at(path, loc),
+                    f"domain '{question.domain}' does not serve rule '{bank.rule}'; name "
+                    "a domain that lists the rule, or add the rule to its `rules`",
+                )

@@ -231,6 +231,7 @@ class Question(Strict):
     evidence: EvidenceLadder | None = None
     options: Ladder
     plan: PlanLinks | None = None
+    domain: Id | None = None  # the domain of playbook/domains.yaml whose method it tests
 
 
 class RetiredQuestion(Strict):
@@ -250,6 +251,15 @@ class QuestionFile(Strict):
     retired: list[RetiredQuestion] = []
 
 
+class WeightRule(Strict):
+    """A stated rule that weighs a group of questions more than 1, and why."""
+
+    id: Id
+    weight: Annotated[int, Field(ge=2, le=5)]
+    reason: Text  # which questions the rule covers and why they count more
+    questions: Annotated[list[Id], Field(min_length=1)]
+
+
 class Scoring(Strict):
     min_answered_fraction: Annotated[float, Field(gt=0, le=1)]
     misaligned_gap: Annotated[float, Field(gt=0)]
@@ -266,6 +276,9 @@ class Scoring(Strict):
     foundation_at_most: Annotated[int, Field(ge=1, le=4)] = 2
     # rule id -> the questions whose practice the rule's other answers stand on
     foundational: dict[Id, Annotated[list[Id], Field(min_length=1)]] = {}
+    # the rules by which questions weigh more than 1; a question outside them needs its own
+    # weight_reason to weigh more
+    weight_rules: list[WeightRule] = []
 
     @model_validator(mode="after")
     def _cap_not_below_unclaimed(self):

@@ -30,13 +30,21 @@ def _todos(value: Any, loc: tuple) -> Iterator[tuple]:
         yield loc
 
 
-def three_to_five_questions(content: Content) -> Iterator[Found]:
-    """A rule has 3 to 5 questions."""
+# Six, not five: a rule that holds a money domain's control questions (forecasting, quotas,
+# discounts, pay, partners) needs room for them beside the questions on its own idea.
+MOST_QUESTIONS = 6
+
+
+def three_to_six_questions(content: Content) -> Iterator[Found]:
+    """A rule has 3 to 6 questions."""
     for _, rule in content.rules:
         path = content.question_files.get(rule.id)
         count = len(content.files["questions"][path].questions) if path else 0
-        if path and not 3 <= count <= 5:
-            yield Where(path, 1, 1), f"{counted(count, 'question')} for this rule; aim for 3 to 5"
+        if path and not 3 <= count <= MOST_QUESTIONS:
+            yield (
+                Where(path, 1, 1),
+                f"{counted(count, 'question')} for this rule; aim for 3 to {MOST_QUESTIONS}",
+            )
 
 
 def metrics_used(content: Content) -> Iterator[Found]:

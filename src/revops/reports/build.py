@@ -159,6 +159,7 @@ def _rule(rule: RuleResult, assessment: Assessment, make: Make) -> Any:
         id=rule.id,
         title=rule.title,
         score=rule.score,
+        unweighted=rule.unweighted,
         level=rule.level,
         level_name=rule.level_name,
         answered=rule.answered,

@@ -39,6 +39,7 @@ from revops.reports.texts import (
     short_question,
     target_text,
     unevidenced_text,
+    weights_moved_text,
 )
 
 SIZE, RADIUS, TOP = 400, 165, 5
@@ -291,6 +292,7 @@ def _environment(fmt: str) -> Environment:
     env.filters["calibration"] = calibration_text
     env.filters["claim"] = inconsistent_claim_text
     env.filters["target"] = target_text
+    env.filters["weights_moved"] = weights_moved_text
     env.filters["progress"] = progress_text
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["reading"] = markdown_reading if markdown else html_reading

@@ -99,13 +99,29 @@ class Unevidenced(Open):
 
 class RuleReport(Written):
     written_order = (
-        *("id", "title", "score", "level", "level_name", "answered", "questions", "status"),
+        *(
+            "id",
+            "title",
+            "score",
+            "unweighted",
+            "level",
+            "level_name",
+            "answered",
+            "questions",
+            "status",
+        ),
         *("not_applicable", "unknown", "unanswered", "spread", "misaligned", "by_role"),
         *("role_gap", "question_means", "evidence"),
     )
 
     id: str = Field(description="The rule's stable id.")
     score: Score = Field(description="The rule score, or null when status is insufficient.")
+    unweighted: Score = Field(
+        None,
+        description="The plain mean of the answered questions, every weight taken as 1: "
+        "what the score would be without the weights (null when the score is). The reports "
+        "say the weights moved the score when the two differ.",
+    )
     title: str = Field("", description="The rule's title.")
     level: int | None = Field(None, description="The band of the score.")
     level_name: str | None = Field(None, description="That band's name.")

@@ -23,6 +23,7 @@ from revops.reports.texts import (
     reading_text,
     target_text,
     unevidenced_text,
+    weights_moved_text,
 )
 
 BAR_WIDTH = 20  # the bar's width where the table has room; never less than SHORTEST_BAR
@@ -194,7 +195,8 @@ def _rule_table(report: dict) -> list[str]:
 
 
 def _notes(rule: dict) -> list[str]:
-    """What stands out about a rule: too few answers, disagreement, a rating its readings doubt."""
+    """What stands out about a rule: too few answers, disagreement, a rating its readings
+    doubt, and weights that moved its score."""
     notes = []
     if rule["status"] == "insufficient":
         notes.append(
@@ -210,6 +212,8 @@ def _notes(rule: dict) -> list[str]:
         notes.append(calibration_text(rule).upper())
     if rule.get("inconsistent", {}).get("count"):
         notes.append(f"INCONSISTENT CLAIMS {rule['inconsistent']['count']}")
+    if moved := weights_moved_text(rule):
+        notes.append(moved)
     return notes
 
 

@@ -222,3 +222,13 @@ def history_rows(report: dict) -> tuple[list[str], list[tuple[str, list]]]:
 def moved_text(change: dict) -> str:
     """One question that moved: "How are targets set? 3.00 -> 4.60 (+1.60)"."""
     return say("moved", change)
+
+
+def weights_moved_text(rule: dict) -> str | None:
+    """When the question weights changed a rule's rounded score: "weights moved this score
+    from 3.00 to 3.25"; None when the plain mean rounds to the same score, when the rule has
+    no score, or in a report written before reports held the plain mean."""
+    unweighted = rule.get("unweighted")
+    if rule["score"] is None or unweighted is None or unweighted == rule["score"]:
+        return None
+    return say("weights_moved", {"unweighted": unweighted, "score": rule["score"]})

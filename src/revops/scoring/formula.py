@@ -90,10 +90,15 @@ class Scale:
     def is_claim(self, value: Value) -> TypeGuard[int]:
         return type(value) is int and value >= self.evidence_from
 
-    def rule_score(self, questions: Sequence[Question], means: Sequence[Score]) -> Score:
-        """Weighted mean of the answered questions, or None when too few are answered."""
+    def rule_score(
+        self, questions: Sequence[Question], means: Sequence[Score], weighed: bool = True
+    ) -> Score:
+        """Weighted mean of the answered questions (the plain mean when not `weighed`), or
+        None when too few are answered."""
         answered = [
-            (q["weight"], m) for q, m in zip(questions, means, strict=True) if m is not None
+            (q["weight"] if weighed else 1, m)
+            for q, m in zip(questions, means, strict=True)
+            if m is not None
         ]
         needed = self.parameters["min_answered_fraction"] * len(questions)
         if not questions or len(answered) < needed:
@@ -220,6 +225,7 @@ class RuleResult:
     by_role: Mapping[str, Score] = field(default_factory=dict)
     role_gap: RoleGap | None = None  # once two named functions have a score
     evidence: EvidenceCount = EvidenceCount(0, 0)
+    unweighted: Score = None  # the plain mean, every weight taken as 1
 
 
 @dataclass(frozen=True)
@@ -346,6 +352,7 @@ def score_rule(
         by_role=counted.by_role,
         role_gap=role_gap(scale, counted.by_role) if several else None,
         evidence=evidence,
+        unweighted=scale.rule_score(questions, means, weighed=False),
     )
 
 

@@ -62,3 +62,26 @@ def foundations(playbook: Playbook) -> list[tuple[str, list[str]]]:
     texts = {q.id: q.text for q in playbook.all_questions}
     named = playbook.scoring.foundational
     return [(r.title, [texts[q] for q in named[r.id]]) for r in playbook.rules if r.id in named]
+
+
+def weighted_questions(playbook: Playbook) -> dict[str, Any]:
+    """The weight rules of scoring.yaml and every question that weighs more than 1, in the
+    playbook's order, each with its rule's title and its reason: its own weight_reason, else
+    the reason of the weight rule that names it."""
+    rules = playbook.scoring.weight_rules
+    by_question = {q: rule for rule in rules for q in rule.questions}
+    rows = []
+    for rule in playbook.rules:
+        for question in playbook.questions[rule.id]:
+            if question.weight <= 1:
+                continue
+            named = by_question.get(question.id)
+            rows.append(
+                {
+                    "rule": rule,
+                    "question": question,
+                    "weight_rule": named.id if named else None,
+                    "reason": question.weight_reason or (named.reason if named else ""),
+                }
+            )
+    return {"rules": rules, "rows": rows}
