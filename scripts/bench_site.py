@@ -178,6 +178,8 @@ def copy_with_rules(target: Path, count: int) -> Path:
         # tell them apart
         questions = re.sub(r"^(    text: )(.*)$", rf"\1\2 (copy {number})", questions, flags=re.M)
         questions = _evidence_marked(questions, f"(copy {number})")  # nor two like hints
+        # a domain lists the rules it serves, and no domain lists the copy
+        questions = re.sub(r"\n    domain: \S+", "", questions)
         (target / f"assessment/questions/{new_id}.yaml").write_text(questions, "utf-8")
     return target
 
