@@ -177,8 +177,29 @@ def copy_with_rules(target: Path, count: int) -> Path:
         # validation refuses two questions that read alike, as survey exports could not
         # tell them apart
         questions = re.sub(r"^(    text: )(.*)$", rf"\1\2 (copy {number})", questions, flags=re.M)
+        questions = _evidence_marked(questions, f"(copy {number})")  # nor two like hints
+        # a domain lists the rules it serves, and no domain lists the copy
+        questions = re.sub(r"\n    domain: \S+", "", questions)
         (target / f"assessment/questions/{new_id}.yaml").write_text(questions, "utf-8")
     return target
+
+
+def _evidence_marked(text: str, mark: str) -> str:
+    """A questions file with `mark` before each evidence hint (the lines under a question's
+    `evidence:`, a hint either on its level's line or on the line after `>-`)."""
+    lines, in_evidence, next_is_hint = text.split("\n"), False, False
+    for i, line in enumerate(lines):
+        if next_is_hint:
+            lines[i] = re.sub(r"^(\s*)", rf"\1{mark} ", line, count=1)
+            next_is_hint = False
+        elif re.match(r"^    \S", line):
+            in_evidence = line.strip() == "evidence:"
+        elif in_evidence and (level := re.match(r"^(      \d+: )(.*)$", line)):
+            if level[2] in (">-", ">", "|", "|-"):
+                next_is_hint = True
+            else:
+                lines[i] = f"{level[1]}{mark} {level[2]}"
+    return "\n".join(lines)
 
 
 def page_weights(site: Path) -> list[tuple[str, int, int]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
-from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS
+from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS
 from revops.advice.targets import choose_targets, files_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
@@ -238,6 +238,8 @@ def read_answers(
         notify(f"warning: {warning}")
     for notice in read.notices:
         notify(f"note: {notice}")
+    if not team and not date:  # nothing to fill in
+        return read
     return _with_people(
         read,
         [

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
+from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 from revops.advice.targets import given_targets
 from revops.answers.readings import option_readings
 from revops.bank.profile import known_profiles, unknown_profile

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from revops.advice.calibration import Calibration, calibrate_all
 from revops.advice.consistency import Inconsistent, inconsistent
 from revops.advice.evidence import unevidenced
-from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation, recommend
 from revops.advice.targets import RuleTarget, Target, rule_targets
 from revops.scoring.formula import Bank, Result
 
-if TYPE_CHECKING:  # history.py is imported when there are earlier assessments to compare
+if TYPE_CHECKING:  # history.py and the plan are imported when there are earlier assessments
+    # or targets
     from revops.advice.history import Comparison, Earlier, History
+    from revops.advice.plan_model import Plan
 
 Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or None
 KINDS = (("stage", "stages"), ("motion", "motions"))

@@ -6,9 +6,13 @@ docs/assets/revops-score.js mirrors it (Scorer.inconsistent)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress, islice
+from typing import Any, cast
 
+from revops.answers.coded import VALUES as CODED_VALUES
+from revops.answers.coded import Answers, CodedAnswers
 from revops.answers.respondents import Responses
 from revops.scoring.formula import Bank
 
@@ -37,51 +41,64 @@ NONE = Inconsistent(0, ())
 
 def inconsistent(bank: Bank, rule_id: str, respondents: Responses, limit: int = 10) -> Inconsistent:
     """The rule's answers that claim more than the same person's foundation allows: how many,
-    and the first `limit` of them."""
+    and the first `limit` of them (question, then respondent order)."""
     parameters = bank["parameters"]
     high = parameters.get("inconsistent_from_level", CLAIM_FROM)
+    at_most = parameters.get("foundation_at_most", FOUNDATION_AT_MOST)
     rule = next(rule for rule in bank["rules"] if rule["id"] == rule_id)
-    weak = _weak_foundations(
-        rule, respondents, parameters.get("foundation_at_most", FOUNDATION_AT_MOST)
-    )
+    foundations = [
+        (question, respondents.column(question["id"]))
+        for question in rule["questions"]
+        if question.get("foundational")
+    ]
+    weak = 0
+    for _, answers in foundations:
+        weak |= rows_where(answers, lambda level: level <= at_most)
     if not weak:
         return NONE
-    rows = sorted(weak)
     count, claims = 0, list[InconsistentClaim]()
     for question in rule["questions"]:
         column = respondents.column(question["id"])
-        for row in rows:
-            value = column[row]
-            if type(value) is not int or value < high:
-                continue
-            count += 1
-            if len(claims) < limit:
-                foundation, level = weak[row]
-                person = respondents[row].name or f"respondent {row + 1}"
-                claims.append(
-                    InconsistentClaim(
-                        question["id"],
-                        question["text"],
-                        person,
-                        value,
-                        foundation["id"],
-                        foundation["text"],
-                        level,
-                    )
+        claimed = weak & rows_where(column, lambda level: level >= high)
+        count += claimed.bit_count()
+        for row in islice(rows_of(claimed, len(column)), limit - len(claims)):
+            foundation, level = _weak_foundation(foundations, row, at_most)
+            claims.append(
+                InconsistentClaim(
+                    question["id"],
+                    question["text"],
+                    respondents[row].name or f"respondent {row + 1}",
+                    cast(int, column[row]),  # a level: rows_where took it
+                    foundation["id"],
+                    foundation["text"],
+                    level,
                 )
+            )
     return Inconsistent(count, tuple(claims))
 
 
-def _weak_foundations(
-    rule: dict[str, Any], respondents: Responses, at_most: int
-) -> dict[int, tuple[dict[str, Any], int]]:
-    """Row -> the first foundational question (bank order) the row answers at `at_most` or
-    below, with that answer."""
-    weak: dict[int, tuple[dict[str, Any], int]] = {}
-    for question in rule["questions"]:
-        if not question.get("foundational"):
-            continue
-        for row, value in enumerate(respondents.column(question["id"])):
-            if type(value) is int and value <= at_most and row not in weak:
-                weak[row] = (question, value)
-    return weak
+def rows_where(column: Answers, accept: Callable[[int], bool]) -> int:
+    """The rows whose answer is a level that `accept` takes, as an integer with one byte per
+    row, 1 where taken: rows of several questions then combine with & and | in C, and a
+    coded column is read without a value object per row."""
+    if isinstance(column, CodedAnswers):
+        table = bytes(type(value) is int and accept(value) for value in CODED_VALUES)
+        return int.from_bytes(column.codes.translate(table.ljust(256, b"\0")), "big")
+    return int.from_bytes(bytes(type(value) is int and accept(value) for value in column), "big")
+
+
+def rows_of(taken: int, count: int) -> Iterator[int]:
+    """The rows (ascending) of a rows_where integer over `count` rows."""
+    return compress(range(count), taken.to_bytes(count, "big"))
+
+
+def _weak_foundation(
+    foundations: list[tuple[dict[str, Any], Answers]], row: int, at_most: int
+) -> tuple[dict[str, Any], int]:
+    """The first foundational question (bank order) the row answers at `at_most` or below,
+    with that answer."""
+    for question, answers in foundations:
+        value = answers[row]
+        if type(value) is int and value <= at_most:
+            return question, value
+    raise ValueError(f"row {row} answers no foundation at {at_most} or below")

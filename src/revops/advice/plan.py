@@ -21,14 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from revops.advice.assessment import Assessment
-from revops.advice.plan_model import (
-    DEFAULT_LOAD,
-    DEFAULT_QUARTERS,
-    UNOWNED,
-    Overload,
-    Plan,
-    PlanItem,
-)
+from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS
+from revops.advice.plan_model import UNOWNED, Overload, Plan, PlanItem
 from revops.advice.recommendations import focus, placing
 from revops.scoring.formula import Bank, RuleResult
 

@@ -1,13 +1,11 @@
-"""The improvement plan's records, limits and defaults, apart from the planner (plan.py) so
-that the assessment and the command line can name them without importing it."""
+"""The improvement plan's records, apart from the planner (plan.py) so that a report can name
+them without importing it; its limits and defaults are in plan_limits.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-DEFAULT_QUARTERS, MAX_QUARTERS = 2, 8
-DEFAULT_LOAD = 3  # items per function a quarter: the playbook's heuristic for work beside a day job
 UNOWNED = "unassigned"  # an item whose question links to no RACI row
 
 

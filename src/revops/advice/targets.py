@@ -9,7 +9,6 @@ docs/assets/revops-score.js mirrors it."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -169,6 +168,8 @@ def _target_problem(rule: str, level: object, rules: list[str], levels: list[int
     """Why RULE=LEVEL is not a target, or None when it is."""
     shown = f"'{rule[:40]}={str(level)[:10]}'"
     if rule not in rules:
+        import difflib  # here: only a problem's message needs it
+
         close = difflib.get_close_matches(rule, rules, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(rules)}"
         return f"{shown}: unknown rule '{rule[:40]}'; {hint}"

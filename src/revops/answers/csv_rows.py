@@ -16,7 +16,7 @@ from revops.answers.coded import Answers, CodedAnswers, coded_cells, coded_value
 from revops.answers.csv_batches import csv_batches
 from revops.answers.date_order import ColumnOrder
 from revops.answers.exports import merged_header, unfinished_notice
-from revops.answers.identity import first_filled
+from revops.answers.identity import first_filled, stripped
 from revops.answers.limits import MAX_RESPONDENTS, TooManyRespondents
 from revops.answers.regional import AmbiguousDate, csv_date, delimiter
 from revops.answers.respondents import KnownQuestions
@@ -183,7 +183,7 @@ class Table:
             self._extend(question_id, codes, values)
         count, found = len(rows), self.layout
         for i, question_id in found.evidence:
-            self.evidence[question_id] += [text.strip() or None for text in cells[i]]
+            self.evidence[question_id] += stripped(cells[i])
         self.names += first_filled(cells, found.shown_as, count)  # identity.py
         self.keys += first_filled(cells, found.identity, count)
         for index, target in (
@@ -193,7 +193,7 @@ class Table:
             if index is None:
                 target += [None] * count
             else:
-                target += [text.strip() or None for text in cells[index]]
+                target += stripped(cells[index])
         if found.date is not None:
             raw_dates = cells[found.date]
             for line, raw in zip(lines, raw_dates, strict=True):  # most files repeat one date
@@ -353,7 +353,7 @@ def _read_rows(table: Table, first: Batch, batches: Iterator[Batch], room: int) 
         if rows and count + len(rows) > room:  # counted as read: the rest of the file is never read
             raise TooManyRespondents(shown, lines[max(room - count, 0)])
         count += len(rows)
-        if any(len(row) != width for row in rows):
+        if any(map(width.__ne__, map(len, rows))):  # in C
             for line, row in zip(lines, rows, strict=True):
                 if len(row) != width:
                     table.problem(

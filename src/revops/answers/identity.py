@@ -13,11 +13,18 @@ from collections.abc import Sequence
 Cells = Sequence[Sequence[str]]  # the cells of a batch, column by column
 
 
+def stripped(texts: Sequence[str]) -> list[str | None]:
+    """Each text stripped, None where nothing is left: taken in C when every one is filled,
+    as a name, role or team column usually is."""
+    found: list[str | None] = list(map(str.strip, texts))
+    return found if all(found) else [text or None for text in found]
+
+
 def first_filled(cells: Cells, columns: list[int], count: int) -> list[str | None]:
     """Per row, the stripped text of the first of `columns` that is filled, else None."""
     if not columns:
         return [None] * count
-    found: list[str | None] = [text.strip() or None for text in cells[columns[0]]]
+    found = stripped(cells[columns[0]])
     for column in columns[1:]:
         if all(found):
             break

@@ -27,7 +27,7 @@ def person_key(name: str | None) -> str | None:
 def who(respondent: Respondent) -> str | None:
     """Who an answer set is from: its key (an export's email, else name, else response id),
     or for other files its name."""
-    return person_key(respondent.key) or person_key(respondent.name)
+    return (respondent.key and person_key(respondent.key)) or person_key(respondent.name)
 
 
 def _where(respondent: Respondent) -> str:
@@ -51,6 +51,9 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
     by date, then by file order, count. Returns the respondents and a warning per repeat,
     up to MAX_WARNINGS, then one counting the rest."""
     keys = [who(r) for r in respondents]
+    named = [key for key in keys if key is not None]
+    if len(set(named)) == len(named):  # no one answered twice, as usual: no walk below
+        return respondents, []
     latest: dict[str, int] = {}
     for index, key in enumerate(keys):
         if key is None:
@@ -61,8 +64,6 @@ def drop_repeats(respondents: Responses) -> tuple[Responses, list[str]]:
                 latest[key] = index
         else:
             latest[key] = index
-    if len(latest) + keys.count(None) == len(respondents):  # no one answered twice
-        return respondents, []
     keep = set(latest.values()) | {i for i, key in enumerate(keys) if key is None}
     dropped = [index for index in range(len(respondents)) if index not in keep]
     warnings = []

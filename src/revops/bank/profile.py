@@ -53,16 +53,18 @@ def choose_profile(
     Raises InvalidInput when an option names no guidance or the files disagree."""
     problems = []
     chosen: dict[str, str | None] = {"stage": stage, "motion": motion}
+    # (profile, source) of the respondents whose file names one: a table's rows name none
+    profiled = [(profile, r.source) for r in respondents if (profile := r.profile)]
     for key, _ in KINDS:
         if chosen[key] is not None:
             if message := unknown_profile(key, chosen[key], known):
                 problems.append(Problem(f"--{key}", 0, 0, message))
             continue
         given: dict[str, str] = {}
-        for respondent in respondents:
-            value = (respondent.profile or {}).get(key)
+        for profile, source in profiled:
+            value = profile.get(key)
             if value is not None:
-                given.setdefault(value, respondent.source)
+                given.setdefault(value, source)
         if len(given) > 1:
             said = "; ".join(f"{source} says {value}" for value, source in given.items())
             problems.append(

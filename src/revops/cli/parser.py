@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
+from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 from revops.bank.form_tools import TOOLS as FORM_TOOLS
 from revops.cli.commands import EXAMPLES, run_form, run_new, run_template, run_validate
 from revops.cli.plan import run_plan

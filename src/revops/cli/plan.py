@@ -10,7 +10,7 @@ from revops.cli.errors import EXIT_OK, UsageError, emit, say
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from revops.advice.plan_model import MAX_QUARTERS
+    from revops.advice.plan_limits import MAX_QUARTERS
     from revops.api import assess_dump
     from revops.cli.score import checked_output, inputs_of, write_output
     from revops.options import MAX_PREVIOUS

@@ -339,6 +339,20 @@ def compute(model: PlanningModel) -> Plan:
     return plan
 
 
+_computed: dict[int, tuple[PlanningModel, Plan]] = {}
+
+
+def computed(model: PlanningModel) -> Plan:
+    """compute(model), once for the same model object: a build checks the plan, then shows it
+    on two pages (the model and the plan are frozen)."""
+    kept = _computed.get(id(model))
+    if kept is None or kept[0] is not model:
+        if len(_computed) > 1:  # a served site's earlier builds: no longer shown
+            _computed.clear()
+        kept = _computed[id(model)] = (model, compute(model))
+    return kept[1]
+
+
 def reconcile(plan: Plan) -> list[tuple[str, bool]]:
     """Every total checked against the parts it is the sum of."""
     split, buffer = plan.bookings, plan.buffer

@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 from revops.advice.assessment import Assessment
 from revops.advice.consistency import Inconsistent
 from revops.advice.evidence import Unevidenced
-from revops.advice.plan_model import Plan
 from revops.advice.recommendations import Recommendation
 from revops.advice.targets import RuleTarget
 from revops.foundation.version import __version__
 from revops.reports import DEFAULT_SITE_URL, SCHEMA_VERSION
 from revops.scoring.formula import RoleGap, RuleResult
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the plan's records are made only when a rule has a target
     from revops.advice.history import Comparison, Earlier, QuestionChange
+    from revops.advice.plan_model import Plan
     from revops.reports.model import Report
 
 # How a part of the report is made: (the Report model's class name for it, its fields).

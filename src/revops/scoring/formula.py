@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import mul
 from typing import Any, TypeGuard
 
@@ -133,7 +133,7 @@ class Roles:
             found.setdefault(respondent.role or NO_ROLE, []).append(row)
         groups = {role: tuple(found[role]) for role in sorted(found)}
         ends = tuple(accumulate(map(len, groups.values())))
-        order = tuple(row for rows in groups.values() for row in rows)
+        order = tuple(chain.from_iterable(groups.values()))
         return cls(groups, order, (0, *ends[:-1]), ends)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from revops.content.planning import MONTHS, Plan, SegmentPlan, compute
+from revops.content.planning import MONTHS, Plan, SegmentPlan, computed
 from revops.content.planning_overlay import input_places
 from revops.content.planning_schema import Assumption, CurveAssumption, PlanningModel
 from revops.foundation.markdown import markdown_cell
@@ -258,18 +258,10 @@ class PlanningPage:
     changed: tuple[str, ...]  # the inputs it sets, e.g. "segments.enterprise.win_rate"
 
 
-_plans: dict[int, tuple[PlanningModel, Plan]] = {}
-
-
 def plan_of(model: PlanningModel) -> Plan:
-    """The plan for `model`, computed once for the planning page and the worked example of one
-    build (both show the playbook's model; the plan is frozen)."""
-    kept = _plans.get(id(model))
-    if kept is None or kept[0] is not model:
-        if len(_plans) > 1:  # a served site's earlier builds: no longer shown
-            _plans.clear()
-        kept = _plans[id(model)] = (model, compute(model))
-    return kept[1]
+    """The plan for `model`, computed once for the content's check, the planning page and the
+    worked example of one build (all take the playbook's model; the plan is frozen)."""
+    return computed(model)
 
 
 def planning_page(model: PlanningModel, playbook: PlanningModel, overlay: str) -> PlanningPage:
