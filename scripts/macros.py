@@ -121,7 +121,7 @@ def define_env(env):
                 raise PluginError(f"the company overlay is invalid:\n{error}") from None
             data = overlay.bank
         total = sum(len(rule["questions"]) for rule in data["rules"])
-        from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
+        from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 
         return render(
             "assessment.html.j2",

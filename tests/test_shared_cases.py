@@ -20,7 +20,8 @@ import pytest
 from revops.advice.assessment import advise
 from revops.advice.history import compare
 from revops.advice.plan import make_plan, quarter_end
-from revops.advice.plan_model import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS, UNOWNED
+from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
+from revops.advice.plan_model import UNOWNED
 from revops.advice.targets import choose_targets
 from revops.answers.documents import Respondent, Responses, drop_repeats, load_answer_files
 from revops.api import _check_plan_end, assess_dump

@@ -11,7 +11,7 @@
   var Company = node ? require("./assessment-company.js") : root.RevOpsCompany;
   var Types = node ? require("./answer-yaml-types.js") : root.RevOpsYamlTypes;
   var TEXTS = node ? require("../../src/revops/reports/texts.json") : root.RevOpsTexts;
-  // As advice/plan_model.py; tests/cases/plan.json holds the two in step.
+  // As advice/plan_limits.py and plan_model.py (UNOWNED); tests/cases/plan.json holds them in step.
   var DEFAULTS = { quarters: 2, maxQuarters: 8, load: 3, unowned: "unassigned" };
 
   /* -- the planner (advice/plan.py) -- */
