@@ -139,3 +139,21 @@ def test_the_pages_bank_carries_each_questions_plan_links(page):
     expected = {q["id"]: q.get("plan") for rule in BANK["rules"] for q in rule["questions"]}
     assert links == expected
     assert all(re.fullmatch(r"[A-Z][\w ]+", link["owner_name"]) for link in links.values() if link)
+
+
+def test_an_answer_files_targets_reach_the_table_and_the_plan_equals_revops_plan(page, tmp_path):
+    """A colleague's file that names a target: the page takes it for a rule it has none for,
+    and its plan is the CLI's for that file alone, which reads the same `targets:`."""
+    text = (EXAMPLES / "single-leader.yaml").read_text(encoding="utf-8")
+    aimed = tmp_path / "aimed.yaml"
+    aimed.write_text(
+        text.replace("\nanswers:", f"\ntargets:\n  {RULE['id']}: 5\nanswers:", 1), encoding="utf-8"
+    )
+    import_file(page, "team", aimed, f"their files gave the {RULE['id']} target", "includes")
+    assert page.input_value(f"#target-{RULE['id']}") == "5"
+    out = tmp_path / "cli.csv"
+    assert revops_main(["plan", str(aimed), "--format", "csv", "--output", str(out)]) == 0
+    count = len(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))) - 1
+    wait_for_plan(page, f"{count} item")
+    _, csv_bytes = downloaded(page, "#revops-plan-csv", tmp_path)
+    assert csv_bytes == out.read_bytes()

@@ -63,13 +63,24 @@
       return /e/i.test(text) ? value.toFixed(20).replace(/0+$/, "").replace(/\.$/, ".0") : text;
     }
 
-    /* The profile and readings an export adds, only when set. */
+    /* The rule targets a file or the page holds: whole levels only (the page cleaned them). */
+    function cleanTargets(source) {
+      var out = {};
+      Object.keys(source && typeof source === "object" ? source : {}).forEach(function (rule) {
+        if (Number.isInteger(source[rule])) out[rule] = source[rule];
+      });
+      return out;
+    }
+
+    /* The profile, targets and readings an export adds, only when set. */
     function exportKeys(state) {
       var out = {}, profile = cleanProfile(state.profile), readings = cleanReadings(state.readings);
+      var targets = cleanTargets(state.targets);
       if (isSet(profile)) {
         out.profile = {};
         KINDS.forEach(function (key) { if (profile[key]) out.profile[key] = profile[key]; });
       }
+      if (Object.keys(targets).length) out.targets = targets;
       if (Object.keys(readings).length) out.metrics = readings;
       return out;
     }
@@ -94,6 +105,10 @@
         lines.push("profile:");
         Object.keys(extra.profile).forEach(function (k) { lines.push("  " + k + ": " + JSON.stringify(extra.profile[k])); });
       }
+      if (extra.targets) {
+        lines.push("targets:  # the level to aim for per rule");
+        Object.keys(extra.targets).forEach(function (id) { lines.push("  " + id + ": " + extra.targets[id]); });
+      }
       if (extra.metrics) {
         lines.push("metrics:  # readings that check the ratings; 0.78 means 78%");
         Object.keys(extra.metrics).forEach(function (id) { lines.push("  " + id + ": " + numberText(extra.metrics[id])); });
@@ -102,11 +117,16 @@
     }
 
     /* What colleagues' files add where the page has nothing: the profile's unset parts, and
-     * readings of metrics without one (the first file that gives each). Changes `state`. */
+     * readings of metrics and targets of rules without one (the first file that gives each).
+     * Changes `state`. */
     function fillFrom(people, state) {
       var taken = [];
+      if (!state.targets) state.targets = {};
       people.forEach(function (p) {
-        var profile = cleanProfile(p.profile), readings = cleanReadings(p.metrics);
+        var profile = cleanProfile(p.profile), readings = cleanReadings(p.metrics), targets = cleanTargets(p.targets);
+        Object.keys(targets).forEach(function (rule) {
+          if (!has(state.targets, rule)) { state.targets[rule] = targets[rule]; taken.push(rule + " target"); }
+        });
         KINDS.forEach(function (key) {
           if (profile[key] && !state.profile[key]) { state.profile[key] = profile[key]; taken.push(key); }
         });
@@ -117,14 +137,20 @@
       return taken;
     }
 
-    /* Where colleagues' files disagree with each other on the profile or a reading, in the
-     * words `revops score` refuses them with (profile.choose_profile,
-     * readings.combine_readings); null when they agree. files: [{name, people}]. */
-    function disagreement(files) {
-      var given = { stage: {}, motion: {} }, readings = {}, problems = [];
+    /* Where colleagues' files disagree with each other on the profile, a reading or a rule's
+     * target, in the words `revops score` refuses them with (profile.choose_profile,
+     * readings.combine_readings, targets.files_targets); null when they agree. files:
+     * [{name, people}]; settled: the page's own targets, which win as --target does. */
+    function disagreement(files, settled) {
+      var given = { stage: {}, motion: {} }, readings = {}, targets = {}, problems = [];
       files.forEach(function (file) {
         file.people.forEach(function (p) {
-          var profile = cleanProfile(p.profile), metrics = cleanReadings(p.metrics);
+          var profile = cleanProfile(p.profile), metrics = cleanReadings(p.metrics), aims = cleanTargets(p.targets);
+          Object.keys(aims).forEach(function (rule) {
+            if (has(settled || {}, rule)) return;
+            targets[rule] = targets[rule] || {};
+            if (!has(targets[rule], aims[rule])) targets[rule][aims[rule]] = file.name;
+          });
           KINDS.forEach(function (key) {
             if (profile[key] && !has(given[key], profile[key])) given[key][profile[key]] = file.name;
           });
@@ -144,6 +170,13 @@
         problems.push("the answer files name different " + key + "s (" + values.map(function (v) {
           return given[key][v] + " says " + v;
         }).join("; ") + "); choose one in About this assessment");
+      });
+      Object.keys(targets).forEach(function (rule) {
+        var levels = Object.keys(targets[rule]);
+        if (levels.length < 2) return;
+        problems.push("the answer files give " + rule + " different targets (" + levels.map(function (v) {
+          return targets[rule][v] + " says " + v;
+        }).join("; ") + "); choose one in Targets and gaps first");
       });
       return problems.length ? problems.join("; ") : null;
     }

@@ -272,11 +272,12 @@
     if (person.date) state.date = person.date;
     state.name = cleanText(person.name, 120);
     state.role = cleanText(person.role, 60);
-    // The file's profile and readings, when it gives them; a CSV row cannot, and keeps the page's.
+    // The file's profile, targets and readings, when it gives them; a CSV row cannot, and keeps the page's.
     if (person.profile) state.profile = company.cleanProfile(person.profile);
     if (person.metrics) state.readings = company.cleanReadings(person.metrics);
+    if (person.targets) state.targets = PlanPage.cleanTargets(person.targets, bank);
     save(); applyState(); render();
-    var extra = [person.profile ? "profile" : "", person.metrics ? "metric readings" : ""];
+    var extra = [person.profile ? "profile" : "", person.targets ? "targets" : "", person.metrics ? "metric readings" : ""];
     status("Loaded the answers" + extra.filter(Boolean).map(function (e) { return ", " + e; }).join("").replace(/, ([^,]*)$/, " and $1") +
            " from " + label + ".", false);
   }
@@ -317,7 +318,7 @@
         status("Could not import: the colleagues changed while the files were read; import them again. Nothing was changed.", true);
         return;
       }
-      var disagreement = company.disagreement(files);
+      var disagreement = company.disagreement(files, state.targets);
       if (disagreement) { status("Could not import: " + disagreement + ". Nothing was changed.", true); return; }
       state.colleagues = team.people();
       if (!state.team) state.team = cleanText(firstTeam, 120);
@@ -333,9 +334,9 @@
         if (!firstTeam && p.team) firstTeam = p.team;
         if (p.date && p.date > latest) latest = p.date;
       });
-      // Only a YAML or JSON file gives a profile or readings: the rows need not be kept.
+      // Only a YAML or JSON file gives a profile, targets or readings: the rows need not be kept.
       return { name: name, notice: parsed.notice,
-               people: parsed.respondents.filter(function (p) { return p.profile || p.metrics; }) };
+               people: parsed.respondents.filter(function (p) { return p.profile || p.metrics || p.targets; }) };
     }, importTeam);
   }
   byId("revops-import-team").addEventListener("change", function (event) { importTeam(event.target, {}); });

@@ -39,6 +39,14 @@ for (const [format, write, wrap] of [["yaml", Files.toYaml, company.toYaml], ["j
     assert.ok(text.indexOf("profile") < text.indexOf("metrics") && text.indexOf("metrics") < text.indexOf("answers"));
   });
 
+  test(format + " export carries the page's targets, read back as the CLI reads them", () => {
+    const aimed = { ...STATE, targets: { pipeline: 4, tooling: 2 } };
+    const text = wrap(write(aimed, BANK), aimed);
+    const person = Files.parseFile(text, "export." + format, BANK).respondents[0];
+    assert.deepStrictEqual({ ...person.targets }, { pipeline: 4, tooling: 2 });
+    assert.ok(text.indexOf("profile") < text.indexOf("targets") && text.indexOf("targets") < text.indexOf("metrics"));
+  });
+
   test(format + " export leaves out a profile and readings that are not set", () => {
     const bare = { ...STATE, profile: { stage: null, motion: null }, readings: {} };
     assert.equal(wrap(write(bare, BANK), bare), write(bare, BANK));
@@ -49,8 +57,24 @@ test("colleagues' files fill only what the page has not set", () => {
   const state = { profile: { stage: "small", motion: null }, readings: { "days-to-fix": 3 } };
   const taken = company.fillFrom([{ profile: { stage: null, motion: "self-serve" }, metrics: { "days-to-fix": 9, "stage-accuracy": 0.5 } },
                                   { metrics: { "stage-accuracy": 0.9 } }], state);
-  assert.deepStrictEqual(state, { profile: { stage: "small", motion: "self-serve" }, readings: { "days-to-fix": 3, "stage-accuracy": 0.5 } });
+  assert.deepStrictEqual(state, { profile: { stage: "small", motion: "self-serve" }, readings: { "days-to-fix": 3, "stage-accuracy": 0.5 },
+                                  targets: {} });
   assert.deepStrictEqual(taken, ["motion", "stage-accuracy"]);
+});
+
+test("colleagues' targets fill only the rules the page has no target for", () => {
+  const state = { profile: { stage: null, motion: null }, readings: {}, targets: { pipeline: 4 } };
+  const taken = company.fillFrom([{ targets: { pipeline: 2, tooling: 3 } }, { targets: { tooling: 5 } }], state);
+  assert.deepStrictEqual(state.targets, { pipeline: 4, tooling: 3 });
+  assert.deepStrictEqual(taken, ["tooling target"]);
+});
+
+test("files that give one rule different targets are refused unless the page has settled it", () => {
+  const files = [{ name: "a.yaml", people: [{ targets: { pipeline: 4 } }] },
+                 { name: "b.yaml", people: [{ targets: { pipeline: 5, tooling: 3 } }] }];
+  assert.equal(company.disagreement(files),
+               "the answer files give pipeline different targets (a.yaml says 4; b.yaml says 5); choose one in Targets and gaps first");
+  assert.equal(company.disagreement(files, { pipeline: 3 }), null);  // as --target settles it
 });
 
 test("colleagues' files that disagree are refused in the CLI's words", () => {
