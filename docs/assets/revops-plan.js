@@ -269,7 +269,7 @@
     var dump = mapStrings(dumpOf(plan, team, assessed), markdownText);
     var lines = ["# " + planTitle(dump), "", planHead(dump) + "."];
     var overloaded = overloadLines(dump);
-    if (overloaded.length) lines.push("", ...overloaded.map(function (line) { return "> **" + line + "**"; }));
+    if (overloaded.length) lines.push("", ...overloaded.map(function (line) { return "> - **" + line + "**"; }));
     byQuarter(dump).forEach(function (group) {
       lines.push("", "## " + quarterTitle(group), "");
       group[1].forEach(function (item) {

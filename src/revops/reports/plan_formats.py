@@ -74,7 +74,7 @@ def _markdown(dump: dict[str, Any]) -> str:
     dump = map_strings(dump, lambda _, text: markdown_text(text))
     lines = [f"# {plan_title(dump)}", "", plan_head(dump) + "."]
     if overloads := overload_lines(dump):
-        lines += ["", *(f"> **{line}**" for line in overloads)]
+        lines += ["", *(f"> - **{line}**" for line in overloads)]  # one line each, not one paragraph
     for quarter, items in by_quarter(dump):
         lines += ["", f"## {quarter_title(quarter, items)}", ""]
         for item in items:
