@@ -74,7 +74,8 @@ def _markdown(dump: dict[str, Any]) -> str:
     dump = map_strings(dump, lambda _, text: markdown_text(text))
     lines = [f"# {plan_title(dump)}", "", plan_head(dump) + "."]
     if overloads := overload_lines(dump):
-        lines += ["", *(f"> - **{line}**" for line in overloads)]  # one line each, not one paragraph
+        # a list: quoted lines without one would run into a single paragraph
+        lines += ["", *(f"> - **{line}**" for line in overloads)]
     for quarter, items in by_quarter(dump):
         lines += ["", f"## {quarter_title(quarter, items)}", ""]
         for item in items:
