@@ -106,6 +106,8 @@ def _qualtrics_depth(top: list[str], rows: list[list[str]]) -> int:
 def _refuse_second_row_alone(top: list[str], line: int, shown: str) -> None:
     """A SurveyMonkey export whose first header row (the question texts) was removed: its
     header says only "Response" over every question."""
+    if not _any_mark(top):
+        return
     marks = [normalise(cell) for cell in top if cell.strip()]
     if marks and sum(mark in SURVEYMONKEY_MARKS for mark in marks) * 2 > len(marks):
         raise InvalidInput(
@@ -122,9 +124,17 @@ def _refuse_second_row_alone(top: list[str], line: int, shown: str) -> None:
         )
 
 
+def _any_mark(cells: list[str]) -> bool:
+    """Whether any cell could be one of SurveyMonkey's marks: each holds one of these words,
+    which normalising leaves whole. Saves normalising a million cells that hold none."""
+    return any("response" in low or "specify" in low for low in map(str.lower, cells))
+
+
 def _is_surveymonkey(top: list[str], second: list[str]) -> bool:
     """A second row that says what each question column holds (most of its filled cells
     say "Response"), and is empty under the columns before the questions."""
+    if not _any_mark(second):
+        return False
     marks = [normalise(cell) for cell in second]
     filled = [mark for mark in marks if mark]
     if sum(mark in SURVEYMONKEY_MARKS for mark in filled) * 2 <= len(filled):

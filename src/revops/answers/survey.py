@@ -84,6 +84,7 @@ SKIPPED_HEADERS = (
 )
 ROLE_WORDS = ("function", "role", "department")
 TEAM_WORDS = ("team", "company", "organisation", "organization")
+ROLE_SET, TEAM_SET = frozenset(ROLE_WORDS), frozenset(TEAM_WORDS)
 NO_QUESTION = (
     "no column names a question; the header needs question ids or the questions' "
     "text (run `revops template --format csv` or `revops form`)"
@@ -154,10 +155,7 @@ class _Reading:
         self.taken: dict[str, int] = {}  # question id (or fixed column) -> its column
         self.unknown: list[str] = []
         self.retired_texts: dict[str, str] = {}
-
-    def place(self, index: int, column: str) -> None:
-        """Note what one column holds: the first step that knows the column takes it."""
-        steps = (
+        self.steps = (  # in order: the first that knows a column takes it
             self._ignored,
             self._evidence,
             self._ignored_evidence,
@@ -165,17 +163,24 @@ class _Reading:
             self._question,
             self._retired,
         )
-        if not any(step(index, column) for step in steps):
-            self._metadata(index, column)
 
-    def _ignored(self, index: int, column: str) -> bool:
+    def place(self, index: int, column: str) -> None:
+        """Note what one column holds: the first step that knows the column takes it. The
+        header is normalised once here: a million-column header must stay within the limit."""
+        key = header_key(column)
+        for step in self.steps:
+            if step(index, column, key):
+                return
+        self._metadata(index, column, key)
+
+    def _ignored(self, index: int, column: str, key: str) -> bool:
         """A column --ignore-column names."""
-        if column.lower() in self.ignored or header_key(column) in self.ignored_keys:
+        if column.lower() in self.ignored or key in self.ignored_keys:
             self.found.left_out.append(column)
             return True
         return False
 
-    def _evidence(self, index: int, column: str) -> bool:
+    def _evidence(self, index: int, column: str, key: str) -> bool:
         """An "<id>:evidence" column of a question."""
         evidence_of = _evidence_column(column)
         if not evidence_of or evidence_of not in self.questions:
@@ -184,7 +189,7 @@ class _Reading:
         self.found.evidence.append((index, evidence_of))
         return True
 
-    def _ignored_evidence(self, index: int, column: str) -> bool:
+    def _ignored_evidence(self, index: int, column: str, key: str) -> bool:
         """The evidence of a question that is left out: left out too."""
         evidence_of = _evidence_column(column)
         if evidence_of and evidence_of.lower() in self.ignored:
@@ -192,7 +197,7 @@ class _Reading:
             return True
         return False
 
-    def _fixed(self, index: int, column: str) -> bool:
+    def _fixed(self, index: int, column: str, key: str) -> bool:
         """One of the columns of a team CSV: respondent, role, team, date."""
         if column.lower() not in FIXED:
             return False
@@ -205,9 +210,9 @@ class _Reading:
             self.found.problems.append(f"duplicate column '{column[:60]}'")
         self.taken[part] = index
 
-    def _question(self, index: int, column: str) -> bool:
+    def _question(self, index: int, column: str, key: str) -> bool:
         """A question, by its id or its text."""
-        question_id = column if column in self.questions else self.by_text.get(header_key(column))
+        question_id = column if column in self.questions else self.by_text.get(key)
         if question_id is None:
             return False
         if question_id not in self.taken:
@@ -223,25 +228,25 @@ class _Reading:
         )
         return True
 
-    def _retired(self, index: int, column: str) -> bool:
+    def _retired(self, index: int, column: str, key: str) -> bool:
         """A question since replaced: say by what. Named by its id, it is a problem (the
         file names it on purpose); by its wording, an earlier form's export: a note."""
         if column in self.retired:
             self.found.problems.append(self.retired[column])
             return True
-        if message := self.retired_texts.get(header_key(column)):
+        if message := self.retired_texts.get(key):
             self.found.notes.append(f"column '{column[:60]}' left out: {message}")
             return True
         return False
 
-    def _metadata(self, index: int, column: str) -> None:
+    def _metadata(self, index: int, column: str, key: str) -> None:
         """A survey tool's own column, the first of its kind; else a column matching nothing."""
-        kind = _metadata(header_key(column), column)
+        kind = _metadata(key, column)
         if kind == "skip":
             return
         if kind in self.people:  # a name typed in the form before the tool's own
             people = self.people[kind]
-            people.insert(len(people) if header_key(column) == "name" else 0, index)
+            people.insert(len(people) if key == "name" else 0, index)
             self.names.setdefault(kind, index)
         elif kind is not None and kind not in self.names:
             self.names[kind] = index
@@ -292,9 +297,9 @@ def _metadata(key: str, column: str) -> str | None:
     if key in TIME_HEADERS:
         return key
     words = key.split()
-    if any(word in words for word in ROLE_WORDS):
+    if not ROLE_SET.isdisjoint(words):
         return "role"
-    if any(word in words for word in TEAM_WORDS):
+    if not TEAM_SET.isdisjoint(words):
         return "team"
     return None
 

@@ -34,16 +34,17 @@ def _question(playbook: Playbook, question_id: str) -> str:
         f"  - id: {question_id}\n"
         f"    text: TODO write question {question_id}, ending with a question mark?\n"
         "    help: >-\n      TODO one sentence on how to answer, or delete this field.\n"
-        "    evidence:\n" + _evidence(playbook, "      ") + "    options:\n"
+        "    evidence:\n" + _evidence(playbook, "      ", question_id) + "    options:\n"
         f"{_ladder(playbook, '      ', 'the observable practice')}"
     )
 
 
-def _evidence(playbook: Playbook, indent: str) -> str:
-    """A hint per level an answer claims, each to be told apart from the others."""
+def _evidence(playbook: Playbook, indent: str, question_id: str) -> str:
+    """A hint per level an answer claims, each to be told apart from the others and from
+    every other question's (validate refuses a hint two questions share)."""
     return "".join(
         f"{indent}{lv.level}: >-\n{indent}  TODO: what someone outside the team could check to "
-        f"confirm level {lv.level} ({lv.name}).\n"
+        f"confirm level {lv.level} ({lv.name}) of {question_id}.\n"
         for lv in playbook.levels
         if lv.level >= playbook.scoring.evidence_from_level
     )
