@@ -181,8 +181,8 @@ def test_questions_and_options_a_survey_export_could_not_tell_apart(project):
     edit(
         project,
         relative,
-        "      2: >-\n        Sales and marketing have agreed",
-        "      2: Don't know.\n      9: >-\n        Sales and marketing have agreed",
+        "      2: >-\n        Sales and marketing agree on definitions",
+        "      2: Don't know.\n      9: >-\n        Sales and marketing agree on definitions",
     )
     code, errors = validate(project)
     assert code == 1
