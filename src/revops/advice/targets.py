@@ -168,11 +168,9 @@ def _target_problem(rule: str, level: object, rules: list[str], levels: list[int
     """Why RULE=LEVEL is not a target, or None when it is."""
     shown = f"'{rule[:40]}={str(level)[:10]}'"
     if rule not in rules:
-        import difflib  # here: only a problem's message needs it
+        from revops.answers.fast_path import unknown_rule  # the answer files' words
 
-        close = difflib.get_close_matches(rule, rules, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(rules)}"
-        return f"{shown}: unknown rule '{rule[:40]}'; {hint}"
+        return f"{shown}: {unknown_rule(rule, rules)}"
     text = str(level).strip()
     if not (text.isdigit() and int(text) in levels) or isinstance(level, bool | float):
         return f"{shown}: the target must be a level from {levels[0]} to {levels[-1]}"

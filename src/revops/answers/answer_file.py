@@ -12,8 +12,7 @@ from revops.answers.fast_path import (
     NESTED,
     Loc,
     bank_problems,
-    given_readings,
-    given_targets,
+    filled_in,
     named_profile,
     split_evidence,
     well_formed,
@@ -130,8 +129,8 @@ def read_by_the_model(
         person.role if person else None,
         *split_evidence(document.answers or {}),
         named_profile(profile),
-        given_readings(document.metrics),
-        given_targets(document.targets),
+        filled_in(document.metrics),
+        filled_in(document.targets),
     )
 
 

@@ -102,8 +102,8 @@ def well_formed(data: dict[str, Any], shown: str, known: KnownQuestions) -> Resp
         answers,
         evidence,
         named_profile(profile),
-        given_readings(read.get("metrics")),
-        given_targets(read.get("targets")),
+        filled_in(read.get("metrics")),
+        filled_in(read.get("targets")),
     )
 
 
@@ -161,21 +161,10 @@ def split_evidence(read: dict[str, Any]) -> tuple[dict[str, Value], dict[str, Ev
     )
 
 
-def given_readings(readings: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The readings a file gives, without the ones left empty."""
+def filled_in(given: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The readings or targets a file gives, without the ones left empty; None for none."""
     return (
-        {key: value for key, value in readings.items() if value is not None} or None
-        if readings
-        else None
-    )
-
-
-def given_targets(targets: dict[str, Any] | None) -> dict[str, int] | None:
-    """The targets a file gives, without the ones left empty."""
-    return (
-        {key: value for key, value in targets.items() if value is not None} or None
-        if targets
-        else None
+        {key: value for key, value in given.items() if value is not None} or None if given else None
     )
 
 
