@@ -8,6 +8,7 @@
 
   var node = typeof module !== "undefined" && module.exports;
   var Profile = node ? require("./answer-profile.js") : root.RevOpsProfile;
+  var PlanPage = node ? require("./assessment-plan.js") : root.RevOpsPlanPage;
   var TEXTS = node ? require("../../src/revops/reports/texts.json") : root.RevOpsTexts;
   var FORMATS = {  // the format specs texts.json uses, as Python's format() writes them
     g: Profile.formatG,
@@ -63,19 +64,10 @@
       return /e/i.test(text) ? value.toFixed(20).replace(/0+$/, "").replace(/\.$/, ".0") : text;
     }
 
-    /* The rule targets a file or the page holds: whole levels only (the page cleaned them). */
-    function cleanTargets(source) {
-      var out = {};
-      Object.keys(source && typeof source === "object" ? source : {}).forEach(function (rule) {
-        if (Number.isInteger(source[rule])) out[rule] = source[rule];
-      });
-      return out;
-    }
-
     /* The profile, targets and readings an export adds, only when set. */
     function exportKeys(state) {
       var out = {}, profile = cleanProfile(state.profile), readings = cleanReadings(state.readings);
-      var targets = cleanTargets(state.targets);
+      var targets = PlanPage.cleanTargets(state.targets, bank);
       if (isSet(profile)) {
         out.profile = {};
         KINDS.forEach(function (key) { if (profile[key]) out.profile[key] = profile[key]; });
@@ -123,7 +115,7 @@
       var taken = [];
       if (!state.targets) state.targets = {};
       people.forEach(function (p) {
-        var profile = cleanProfile(p.profile), readings = cleanReadings(p.metrics), targets = cleanTargets(p.targets);
+        var profile = cleanProfile(p.profile), readings = cleanReadings(p.metrics), targets = PlanPage.cleanTargets(p.targets, bank);
         Object.keys(targets).forEach(function (rule) {
           if (!has(state.targets, rule)) { state.targets[rule] = targets[rule]; taken.push(rule + " target"); }
         });
@@ -145,7 +137,7 @@
       var given = { stage: {}, motion: {} }, readings = {}, targets = {}, problems = [];
       files.forEach(function (file) {
         file.people.forEach(function (p) {
-          var profile = cleanProfile(p.profile), metrics = cleanReadings(p.metrics), aims = cleanTargets(p.targets);
+          var profile = cleanProfile(p.profile), metrics = cleanReadings(p.metrics), aims = PlanPage.cleanTargets(p.targets, bank);
           Object.keys(aims).forEach(function (rule) {
             if (has(settled || {}, rule)) return;
             targets[rule] = targets[rule] || {};
