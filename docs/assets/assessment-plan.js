@@ -72,7 +72,7 @@
   }
 
   /* Wire the table and controls; page = {state(), changed(), setTargets({rule id: level}),
-   * status(text, isError), today()}.
+   * status(text, isError), today(), saveFile(text, type, name), slug(team)}.
    * Returns render(report), which fills them from the page scorer's report. */
   function bind(app, bank, scorer, page) {
     var byId = function (id) { return document.getElementById(id); };
@@ -207,16 +207,8 @@
       var Plan = root.RevOpsPlan;
       if (!current || !Plan) return;
       var text = Plan[kind](current.plan, current.team, current.assessed);
-      var slug = String(current.team || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team";
-      var name = "revops-plan-" + slug + "-" + current.plan.start + (kind === "csv" ? ".csv" : ".md");
-      var type = kind === "csv" ? "text/csv;charset=utf-8" : "text/markdown;charset=utf-8";
-      var url = URL.createObjectURL(new Blob([text], { type: type })), a = el("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      var name = "revops-plan-" + page.slug(current.team) + "-" + current.plan.start + (kind === "csv" ? ".csv" : ".md");
+      page.saveFile(text, kind === "csv" ? "text/csv;charset=utf-8" : "text/markdown;charset=utf-8", name);
       page.status("Downloaded " + name + ".", false);
     }
 

@@ -25,7 +25,7 @@
   var PlanPage = window.RevOpsPlanPage;
   var renderPlan = PlanPage.bind(app, bank, scorer, {
     state: function () { return state; }, changed: function () { save(); render(); }, setTargets: setTargets,
-    status: function (text, isError) { status(text, isError); }, today: today
+    status: function (text, isError) { status(text, isError); }, today: today, saveFile: saveFile, slug: slug
   });
 
   function today() {
@@ -379,10 +379,13 @@
   });
 
   /* -- export, print, start over -- */
-  function download(text, type, extension) {
-    if (!state.team.trim()) { status("Enter your team's name before exporting.", true); byId("revops-team").focus(); return; }
-    if (!Files.ISO_DATE.test(state.date)) { status("Enter the date of the assessment before exporting.", true); byId("revops-date").focus(); return; }
-    var name = "revops-assessment-" + (state.team.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team") + "-" + state.date + "." + extension;
+  /* A team's name as it goes into a file name: lower case, words joined by hyphens. */
+  function slug(team) {
+    return String(team || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "team";
+  }
+
+  /* The text handed to the browser as a download named `name`. */
+  function saveFile(text, type, name) {
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var a = el("a");
     a.href = url;
@@ -391,6 +394,13 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function download(text, type, extension) {
+    if (!state.team.trim()) { status("Enter your team's name before exporting.", true); byId("revops-team").focus(); return; }
+    if (!Files.ISO_DATE.test(state.date)) { status("Enter the date of the assessment before exporting.", true); byId("revops-date").focus(); return; }
+    var name = "revops-assessment-" + slug(state.team) + "-" + state.date + "." + extension;
+    saveFile(text, type, name);
     status("Exported " + name + ".", false);
   }
 
