@@ -6,24 +6,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from revops.cli.errors import EXIT_OK, UsageError, emit, say
+from revops.cli.errors import UsageError, say
 
 
 def run_plan(args: argparse.Namespace) -> int:
     from revops.advice.plan_limits import MAX_QUARTERS
     from revops.api import assess_dump
-    from revops.cli.score import checked_output, inputs_of, write_output
-    from revops.options import MAX_PREVIOUS
+    from revops.cli.score import check_previous, deliver, output_of
     from revops.reports.plan_formats import render_plan
 
     if not 1 <= args.quarters <= MAX_QUARTERS:
         raise UsageError(f"--quarters must be 1 to {MAX_QUARTERS}, not {args.quarters}")
     if args.load < 1:
         raise UsageError(f"--load must be 1 or more, not {args.load}")
-    if len(args.previous) > MAX_PREVIOUS:
-        raise UsageError(f"--previous takes at most {MAX_PREVIOUS} earlier assessments")
-    inputs = [] if args.output is None else inputs_of(args)
-    target = None if args.output is None else checked_output(args.output, inputs)
+    check_previous(args)
+    output = output_of(args)
     report = assess_dump(args.root, args.files, **_options(args))
     plan = report.get("plan")
     if plan is None:
@@ -41,12 +38,7 @@ def run_plan(args: argparse.Namespace) -> int:
         )
     for line in _room_needed(plan or {}, MAX_QUARTERS):
         say(line)
-    text = render_plan(report, args.format)
-    if target is None:
-        return emit(text, "the plan")
-    write_output(target, text, inputs, args.output)
-    say(f"wrote {args.format} plan to {args.output}")
-    return EXIT_OK
+    return deliver(render_plan(report, args.format), output, args, "plan")
 
 
 def _room_needed(plan: dict[str, Any], most: int) -> list[str]:

@@ -25,24 +25,47 @@ def run_score(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from revops.api import assess_dump
-    from revops.options import MAX_PREVIOUS
     from revops.reports import render
 
     if args.top < 0:
         raise UsageError("--top must be 0 or more")
+    check_previous(args)
+    output = output_of(args)
+    report = assess_dump(args.root, args.files, **assess_options(args))
+    return deliver(render(report, args.format), output, args, "report")
+
+
+def check_previous(args: argparse.Namespace) -> None:
+    """--previous given more often than a history takes: refused before any file is read."""
+    from revops.options import MAX_PREVIOUS
+
     if len(args.previous) > MAX_PREVIOUS:
         raise UsageError(
             f"--previous is given {len(args.previous)} times; a history takes at "
             f"most {MAX_PREVIOUS} earlier assessments, so leave out the oldest"
         )
-    inputs = [] if args.output is None else inputs_of(args)
-    target = None if args.output is None else checked_output(args.output, inputs)
-    report = assess_dump(args.root, args.files, **assess_options(args))
-    text = render(report, args.format)
+
+
+# Where score or plan writes: standard output (no target) or a checked file, and the files
+# the run reads, which the target may not overwrite.
+Output = tuple[Path | None, list[Path]]
+
+
+def output_of(args: argparse.Namespace) -> Output:
+    """The --output target, refused before any work when it would overwrite an input."""
+    if args.output is None:
+        return None, []
+    inputs = inputs_of(args)
+    return checked_output(args.output, inputs), inputs
+
+
+def deliver(text: str, output: Output, args: argparse.Namespace, what: str) -> int:
+    """The text on standard output, or written whole to --output and said so."""
+    target, inputs = output
     if target is None:
-        return emit(text, "the report")
+        return emit(text, f"the {what}")
     write_output(target, text, inputs, args.output)
-    say(f"wrote {args.format} report to {args.output}")
+    say(f"wrote {args.format} {what} to {args.output}")
     return EXIT_OK
 
 
