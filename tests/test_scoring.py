@@ -230,25 +230,37 @@ def test_fast_per_respondent_scores_equal_scoring_each_alone(sheets):
             assert spread is None
 
 
-def test_own_scores_agree_whether_added_a_byte_at_a_time_or_one_by_one():
-    """The fast path and the loop it falls back to for very large rules give the same score
-    for every respondent, and the plain formula agrees with both."""
+def test_own_spread_agrees_whether_added_a_byte_at_a_time_or_one_by_one():
+    """The fast path and the loop it falls back to for very large rules give the spread of
+    the same own scores to the last bit, and the plain formula agrees with both."""
     rng = random.Random(7)
     rule = PLAYBOOK_BANK["rules"][0]
     values = [1, 2, 3, 4, 5, "n/a", "unknown", None]
     columns = [[rng.choice(values) for _ in range(500)] for _ in rule["questions"]]
     coder = fast.Coder(SCALE.levels)
     coded = [coder.encode(column) for column in columns]
-    packed = fast.own_scores(SCALE, coder, rule["questions"], coded)
-    slow = fast.own_scores_one_by_one(SCALE, coder, rule["questions"], coded)
+    packed = fast.own_spread(SCALE, coder, rule["questions"], coded)
+    own = fast.own_scores_one_by_one(SCALE, coder, rule["questions"], coded)
     roles = Roles.of([person({}) for _ in range(500)])
-    plain = formula.plain_tally(SCALE, rule["questions"], columns, roles).own_scores
-    assert packed == slow == list(plain)
-    assert any(s is None for s in packed) and len(set(packed)) > 5
+    plain = formula.plain_tally(SCALE, rule["questions"], columns, roles).spread
+    assert packed == formula.spread_of(SCALE, own) == plain
+    assert any(s is None for s in own) and len(set(own)) > 5 and packed.respondents < 500
     heavy = [{**q, "weight": 5} for q in rule["questions"]] * 3  # 5 x 5 x 12 > 255: no byte
-    assert fast.own_scores(SCALE, coder, heavy, coded * 3) == fast.own_scores_one_by_one(
-        SCALE, coder, heavy, coded * 3
+    assert fast.own_spread(SCALE, coder, heavy, coded * 3) == formula.spread_of(
+        SCALE, fast.own_scores_one_by_one(SCALE, coder, heavy, coded * 3)
     )
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from([None, 1.0, 1.17, 2.33, 2.5, 3.67, 4.83, 5.0]), max_size=60))
+def test_the_spread_of_keys_is_the_spread_of_the_scores_to_the_last_bit(own):
+    """Summing each key's score, with 0.0 for a respondent without one, gives the very
+    floats that spread_of's sums over the scores alone give."""
+    exact = Scale(SCALE.levels, SCALE.names, {**SCALE.parameters, "decimals": 17})  # unrounded
+    keys = [-1 if score is None else int(score * 100) for score in own]
+    scores = dict(zip(keys, own, strict=True))
+    expected = formula.spread_of(exact, own)
+    assert fast.spread_of_keys(exact, keys, scores) == expected
 
 
 VALUES = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])

@@ -9,6 +9,7 @@ else reads the column as the values it stands for.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from typing import TypeAlias, overload
 
 from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
@@ -69,13 +70,14 @@ class CodedAnswers(Sequence[Value]):
 Answers: TypeAlias = "CodedAnswers | list[Value]"
 
 
-def coded_cells(texts: list[str]) -> bytes | None:
-    """The codes of a column's cell texts when every one is '' or the exact text of a value
-    (1 to 5, n/a, unknown), else None: one lookup a cell, in C."""
-    try:
-        return bytes(map(TEXT_CODES.__getitem__, texts))
-    except KeyError:
-        return None
+NO_CODE = 255  # what text_codes gives a cell that is not a value's exact text
+
+
+def text_codes(texts: list[str]) -> bytes:
+    """Each cell's code when it is '' or the exact text of a value (1 to 5, n/a, unknown),
+    else NO_CODE: one lookup a cell, in C. A batch's cells are coded in one call, row after
+    row, and each column's codes are then a slice of the result."""
+    return bytes(map(TEXT_CODES.get, texts, repeat(NO_CODE)))
 
 
 def coded_values(values: Sequence[Value]) -> bytes | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 
-from revops.answers.coded import Answers, CodedAnswers, coded_cells, coded_values
+from revops.answers.coded import NO_CODE, Answers, CodedAnswers, coded_values, text_codes
 from revops.answers.csv_batches import csv_batches
 from revops.answers.date_order import ColumnOrder
 from revops.answers.exports import merged_header, unfinished_notice
@@ -92,6 +92,18 @@ class RowEvidence(Mapping[str, Evidence]):
         return sum(1 for _ in self)
 
 
+class _Columns:
+    """A batch's columns, each taken from its row-after-row cells when it is asked for."""
+
+    __slots__ = ("_cells", "_width")
+
+    def __init__(self, cells: list[str], width: int) -> None:
+        self._cells, self._width = cells, width
+
+    def __getitem__(self, index: int) -> list[str]:
+        return self._cells[index :: self._width]
+
+
 @dataclass(slots=True)
 class _Refused:
     """A cell text refused in one column: reported once, with how many rows give it."""
@@ -168,19 +180,18 @@ class Table:
         """Rows of the header's width, converted a column at a time."""
         width = len(self.header)
         flat = list(chain.from_iterable(rows))  # then each column is a slice, taken in C
-        cells = [flat[i::width] for i in range(width)]
+        cells = _Columns(flat, width)
+        coded = text_codes(flat)  # every cell's code (coded.py), row after row
         for i, question_id in self.questions:
-            texts = cells[i]
-            codes = coded_cells(texts)  # most columns: their codes (coded.py), in C
-            if codes is None:  # an unusual spelling, an option's text, or not an answer at all
-                values = [
-                    _COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
-                    for r, line in zip(texts, lines, strict=True)
-                ]
-                codes = coded_values(values)
-            else:
-                values = None
-            self._extend(question_id, codes, values)
+            codes = coded[i::width]
+            if NO_CODE not in codes:
+                self._extend(question_id, codes, None)
+                continue
+            values = [  # an unusual spelling, an option's text, or not an answer
+                _COMMON[r] if r in _COMMON else self._value(r, line, i, question_id)
+                for r, line in zip(cells[i], lines, strict=True)
+            ]
+            self._extend(question_id, coded_values(values), values)
         count, found = len(rows), self.layout
         for i, question_id in found.evidence:
             self.evidence[question_id] += stripped(cells[i])
@@ -196,9 +207,9 @@ class Table:
                 target += stripped(cells[index])
         if found.date is not None:
             raw_dates = cells[found.date]
-            for line, raw in zip(lines, raw_dates, strict=True):  # most files repeat one date
+            for raw in dict.fromkeys(raw_dates):  # each distinct cell: most files repeat one date
                 if raw not in self._dates:
-                    self._date(raw, line)
+                    self._date(raw, lines[raw_dates.index(raw)])
             if self.date_column.open_cells:
                 self.date_column.mark_rows(len(self.dates), list(raw_dates))
             self.dates += map(self._dates.get, raw_dates)

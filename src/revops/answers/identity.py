@@ -9,8 +9,13 @@ the response: the same person answering twice is counted once (people.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-Cells = Sequence[Sequence[str]]  # the cells of a batch, column by column
+
+class Cells(Protocol):
+    """The cells of a batch, column by column."""
+
+    def __getitem__(self, column: int, /) -> Sequence[str]: ...
 
 
 def stripped(texts: Sequence[str]) -> list[str | None]:

@@ -25,7 +25,7 @@ from revops.answers.coded import CodedAnswers
 from revops.answers.documents import Responses
 from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
 from revops.scoring import formula
-from revops.scoring.formula import Bank, Question, Result, Roles, Scale, Score, Tally
+from revops.scoring.formula import Bank, Question, Result, Roles, Scale, Score, Spread, Tally
 
 FIELD_LIMIT = 256  # a byte per respondent
 KEY_SIZE = 8  # bytes of memoryview.cast("Q"), an unsigned 64-bit integer: three sums a key
@@ -96,7 +96,7 @@ def packed_tally(
         return Tally(counts)
     return Tally(
         counts,
-        tuple(own_scores(scale, coder, questions, coded)),
+        own_spread(scale, coder, questions, coded),
         scores_by_role(scale, coder, questions, coded, roles, found),
     )
 
@@ -116,14 +116,15 @@ def score(bank: Bank, respondents: Responses) -> Result:
     return formula.score(bank, respondents, tally)
 
 
-def own_scores(
+def own_spread(
     scale: Scale, coder: Coder, questions: Sequence[Question], coded: Sequence[bytes]
-) -> list[Score]:
-    """Each respondent's rule score: rule_score on their answers alone. The sums are taken
-    a byte per respondent and each distinct (points, weights, answered) is scored once."""
+) -> Spread | None:
+    """formula.spread_of the respondents' own rule scores (rule_score on their answers
+    alone). The sums are taken a byte per respondent and each distinct (points, weights,
+    answered) is scored once."""
     weights = [q["weight"] for q in questions]
     if not fits([w * max(scale.levels) for w in weights]):  # too large to add a byte each
-        return own_scores_one_by_one(scale, coder, questions, coded)
+        return formula.spread_of(scale, own_scores_one_by_one(scale, coder, questions, coded))
     table = coder.table
     keys = _keys(
         column_sums(coded, [table(_times(w)) for w in weights]),
@@ -131,7 +132,23 @@ def own_scores(
         column_sums(coded, [table(_always(1)) for _ in weights]),
     )
     scores = {key: _own_score(scale, *_sums(key), len(questions)) for key in set(keys)}
-    return list(map(scores.__getitem__, keys))
+    return spread_of_keys(scale, keys, scores)
+
+
+def spread_of_keys(scale: Scale, keys: list[int], scores: dict[int, Score]) -> Spread | None:
+    """formula.spread_of(scale, [scores[key] for key in keys]) to the last bit, without a
+    float object per respondent: the sums run in C over each key's score, or 0.0 for a key
+    without one, and adding 0.0 leaves a sum of floats exactly as it was."""
+    scored = [score for score in scores.values() if score is not None]
+    has_score = {key: score is not None for key, score in scores.items()}
+    count = sum(map(has_score.__getitem__, keys))
+    if count < 2:
+        return None
+    given = {key: 0.0 if score is None else score for key, score in scores.items()}
+    mean = sum(map(given.__getitem__, keys)) / count
+    squares = {key: 0.0 if s is None else (s - mean) * (s - mean) for key, s in scores.items()}
+    stdev = math.sqrt(sum(map(squares.__getitem__, keys)) / count)
+    return Spread(min(scored), max(scored), scale.round(stdev), count)
 
 
 def _keys(*sums: bytes) -> list[int]:
@@ -160,7 +177,7 @@ def _always(value: int) -> Callable[[int], int]:
 def own_scores_one_by_one(
     scale: Scale, coder: Coder, questions: Sequence[Question], coded: Sequence[bytes]
 ) -> list[Score]:
-    """own_scores for a rule whose sums do not fit a byte: each respondent in turn."""
+    """Each respondent's own score, for a rule whose sums do not fit a byte: one by one."""
     levels = {code: level for level, code in coder.code.items() if isinstance(level, int)}
     result = []
     for row in zip(*coded, strict=True):
@@ -189,7 +206,7 @@ def scores_by_role(
     roles: Roles,
     found: RoleBases | None = None,
 ) -> dict[str, Score]:
-    """The rule's score per role, each distinct set of sums scored once (as own_scores
+    """The rule's score per role, each distinct set of sums scored once (as own_spread
     does). A file may give every respondent a role of their own: past a byte's worth of
     roles and codes, the sums come from running totals over the rows sorted by role."""
     if len(roles.groups) * len(coder.code) > FIELD_LIMIT:

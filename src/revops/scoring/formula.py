@@ -140,11 +140,12 @@ class Roles:
 @dataclass(frozen=True)
 class Tally:
     """A rule's answers counted and added up: per question, how often each value was given;
-    per respondent, the rule score of their answers alone; per role, the rule score of its
-    respondents' answers. The last two are empty for a single respondent."""
+    how far apart the respondents' own rule scores (of their answers alone) lie, as
+    spread_of gives it; per role, the rule score of its respondents' answers. The last two
+    are empty for a single respondent."""
 
     counts: tuple[Mapping[Value, int], ...]
-    own_scores: tuple[Score, ...] = ()
+    spread: Spread | None = None
     by_role: Mapping[str, Score] = field(default_factory=dict)
 
 
@@ -173,7 +174,7 @@ def plain_tally(
         )
         for role, group in roles.groups.items()
     }
-    return Tally(counts, own, by_role)
+    return Tally(counts, spread_of(scale, own), by_role)
 
 
 @dataclass(frozen=True)
@@ -269,17 +270,20 @@ def weigh_evidence(
     return weighed, EvidenceCount(claims, evidenced)
 
 
-def spread_of(scale: Scale, own_scores: Sequence[Score]) -> tuple[Spread | None, bool]:
-    """How far the respondents' own scores lie apart, and whether that is misaligned."""
+def spread_of(scale: Scale, own_scores: Sequence[Score]) -> Spread | None:
+    """How far the respondents' own scores lie apart; None for fewer than two scores."""
     scores = [s for s in own_scores if s is not None]
     if len(scores) < 2:
-        return None, False
+        return None
     mean = sum(scores) / len(scores)
     deviations = [s - mean for s in scores]
     stdev = math.sqrt(sum(map(mul, deviations, deviations)) / len(scores))
-    high, low = max(scores), min(scores)
-    spread = Spread(low, high, scale.round(stdev), len(scores))
-    return spread, high - low >= scale.parameters["misaligned_gap"]
+    return Spread(min(scores), max(scores), scale.round(stdev), len(scores))
+
+
+def is_misaligned(scale: Scale, spread: Spread | None) -> bool:
+    """Whether the respondents' own scores lie the misalignment gap or more apart."""
+    return spread is not None and spread.max - spread.min >= scale.parameters["misaligned_gap"]
 
 
 def role_gap(scale: Scale, by_role: Mapping[str, Score]) -> RoleGap | None:
@@ -333,7 +337,7 @@ def score_rule(
     means = [scale.column_mean(c) for c in counted.counts]
     score = scale.rule_score(questions, means)
     level = scale.level_of(score)
-    spread, misaligned = spread_of(scale, counted.own_scores) if several else (None, False)
+    spread = counted.spread if several else None
     return RuleResult(
         rule["id"],
         rule["title"],
@@ -348,7 +352,7 @@ def score_rule(
         unanswered=sum(c[None] for c in counted.counts),
         question_means={q["id"]: m for q, m in zip(questions, means, strict=True)},
         spread=spread,
-        misaligned=misaligned,
+        misaligned=is_misaligned(scale, spread),
         by_role=counted.by_role,
         role_gap=role_gap(scale, counted.by_role) if several else None,
         evidence=evidence,
