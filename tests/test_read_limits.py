@@ -8,6 +8,7 @@ test owns, so that a fuzz suite can reuse them; none touches the machine's own d
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from revops.answers.documents import MAX_ANSWER_FILES, MAX_RESPONDENTS
-from revops.foundation.files import NOT_REGULAR
+from revops.foundation.files import NOT_REGULAR, _read_up_to
 from revops.options import MAX_PREVIOUS
 
 from .conftest import BIN, ROOT
@@ -221,3 +222,12 @@ def test_more_answer_files_than_the_cap_are_refused_before_any_is_read(tmp_path)
         "give a team's answers in one CSV file, a row per person (`revops template "
         "--format csv`)",
     )
+
+
+@pytest.mark.parametrize("claimed", [0, 3, 10, 11, 100])
+@pytest.mark.parametrize("length", [0, 10, 25])
+def test_what_is_read_counts_not_the_size_a_file_claims(claimed, length):
+    """The size a file claims only sizes the first read: a file that grew or shrank since
+    is read to its end or to the limit, whichever comes first."""
+    data = bytes(range(length))
+    assert _read_up_to(io.BytesIO(data), 21, claimed) == data[:21]

@@ -17,6 +17,7 @@ files already have. A shared or foreign folder is left alone and the bank built 
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import math
@@ -44,20 +45,42 @@ def cache_folder() -> Path:
 
 def content_files(root: Path) -> list[Path]:
     """The YAML files load_playbook reads (answer examples are not content)."""
-    files = [*(root / "playbook").rglob("*.y*ml"), *(root / "assessment").rglob("*.y*ml")]
-    return sorted(f for f in files if "examples" not in f.relative_to(root).parts)
+    return [root / name for name in _content_names(root)]
+
+
+def _content_names(root: Path) -> list[str]:
+    """content_files, as paths relative to root."""
+    return [
+        f"{folder}/{name}"
+        for folder in ("assessment", "playbook")
+        for name in files_under(root / folder, "*.y*ml", skip="examples")
+    ]
+
+
+def files_under(top: Path, pattern: str, skip: str = "") -> list[str]:
+    """The files under top whose names match pattern, as '/'-separated paths relative to it
+    in the order sorted(top.rglob(pattern)) gives, leaving out folders named skip. Read
+    with os.walk: pathlib's rglob and relative_to took most of the cache key's time."""
+    found = []
+    for folder, folders, files in os.walk(top):
+        if skip in folders:
+            folders.remove(skip)
+        base = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found += [prefix + name for name in fnmatch.filter(files, pattern)]
+    return sorted(found, key=lambda path: path.split("/"))
 
 
 def _key(root: Path) -> str:
     """Raises InvalidInput or OSError when a content file cannot be read as load_playbook
     reads it (a pipe, a device, too large): load_playbook then says so."""
     digest = hashlib.sha256(__version__.encode())
-    for source in sorted(PACKAGE.rglob("*.py")):  # an edited model or scorer changes the key
-        stat = source.stat()
-        digest.update(f"{source.relative_to(PACKAGE)}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-    for file in content_files(root):
-        data = read_bytes(file, str(file), MAX_BYTES)
-        digest.update(str(file.relative_to(root)).encode() + b"\0" + data + b"\0")
+    for name in files_under(PACKAGE, "*.py"):  # an edited model or scorer changes the key
+        stat = os.stat(os.path.join(PACKAGE, name))
+        digest.update(f"{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    for name in _content_names(root):
+        path = os.path.join(root, name)
+        digest.update(name.encode() + b"\0" + read_bytes(path, path, MAX_BYTES) + b"\0")
     return digest.hexdigest()[:40]
 
 

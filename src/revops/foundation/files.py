@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from revops.foundation.problems import InvalidInput, Problem
 
@@ -37,14 +38,25 @@ def _refuse_odd(mode: int, shown_as: str) -> None:
         raise InvalidInput([Problem(shown_as, 0, 0, NOT_REGULAR)])
 
 
-def read_bytes(file: Path, shown_as: str, limit: int) -> bytes:
+def _read_up_to(stream: BinaryIO, most: int, size: int) -> bytes:
+    """At most `most` bytes of the stream. The size the file claims only sizes the first
+    read (reading `most` at once allocates that much, 20 MB for a CSV file); what is read
+    is counted, so a file that grows is read on to the limit."""
+    data = stream.read(min(size + 1, most))
+    if len(data) <= size or len(data) == most:
+        return data
+    return data + stream.read(most - len(data))
+
+
+def read_bytes(file: Path | str, shown_as: str, limit: int) -> bytes:
     """At most `limit` bytes of a regular file. Raises InvalidInput with one clear problem
     if it is missing, a folder, a device, pipe or socket, unreadable, or longer."""
     try:
         _refuse_odd(os.stat(file).st_mode, shown_as)  # before opening: that may block
         with open(os.open(file, _OPEN_FLAGS), "rb") as stream:
-            _refuse_odd(os.fstat(stream.fileno()).st_mode, shown_as)  # what was opened
-            data = stream.read(limit + 1)
+            status = os.fstat(stream.fileno())
+            _refuse_odd(status.st_mode, shown_as)  # what was opened
+            data = _read_up_to(stream, limit + 1, status.st_size)
     except FileNotFoundError:
         raise InvalidInput([Problem(shown_as, 0, 0, "file not found")]) from None
     except OSError as error:
