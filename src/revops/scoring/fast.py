@@ -237,11 +237,14 @@ def sums_counted_by_role(
     bases = int.from_bytes(found[id(roles)][1], "big")
     levels = [(level, coder.code[level]) for level in coder.levels]
     offsets = range(0, len(roles.groups) * width, width)
+    # per role, the bytes of the other roles: deleted, they leave the role's own codes
+    others = [bytes(sorted(set(range(256)) - set(range(o, o + width)))) for o in offsets]
     sums: list[list[int]] = [[] for _ in offsets]
     for codes in coded:
         merged = (int.from_bytes(codes, "big") + bases).to_bytes(len(codes), "big")
-        for role_sums, offset in zip(sums, offsets, strict=True):
-            counts = [(level, merged.count(offset + code)) for level, code in levels]
+        for role_sums, offset, deleted in zip(sums, offsets, others, strict=True):
+            own = merged.translate(None, deleted)  # one pass, then counts over the role alone
+            counts = [(level, own.count(offset + code)) for level, code in levels]
             role_sums += (sum(level * n for level, n in counts), sum(n for _, n in counts))
     return list(map(tuple, sums))
 
