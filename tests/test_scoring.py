@@ -260,7 +260,7 @@ def test_the_spread_of_keys_is_the_spread_of_the_scores_to_the_last_bit(own):
     keys = [-1 if score is None else int(score * 100) for score in own]
     scores = dict(zip(keys, own, strict=True))
     expected = formula.spread_of(exact, own)
-    assert fast.spread_of_keys(exact, keys, scores) == expected
+    assert fast.spread_of_keys(exact, keys, scores.__getitem__) == expected
 
 
 VALUES = st.sampled_from([1, 2, 3, 4, 5, "n/a", "unknown", None])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Sequence
-from itertools import accumulate
+from itertools import accumulate, count
 from operator import sub
 
 from revops.answers.coded import VALUES as CODED_VALUES
@@ -131,24 +131,33 @@ def own_spread(
         column_sums(coded, [table(_always(w)) for w in weights]),
         column_sums(coded, [table(_always(1)) for _ in weights]),
     )
-    scores = {key: _own_score(scale, *_sums(key), len(questions)) for key in set(keys)}
-    return spread_of_keys(scale, keys, scores)
+    return spread_of_keys(scale, keys, lambda key: _own_score(scale, *_sums(key), len(questions)))
 
 
-def spread_of_keys(scale: Scale, keys: list[int], scores: dict[int, Score]) -> Spread | None:
-    """formula.spread_of(scale, [scores[key] for key in keys]) to the last bit, without a
-    float object per respondent: the sums run in C over each key's score, or 0.0 for a key
-    without one, and adding 0.0 leaves a sum of floats exactly as it was."""
-    scored = [score for score in scores.values() if score is not None]
-    has_score = {key: score is not None for key, score in scores.items()}
-    count = sum(map(has_score.__getitem__, keys))
-    if count < 2:
+def spread_of_keys(
+    scale: Scale, keys: list[int], score_of: Callable[[int], Score]
+) -> Spread | None:
+    """formula.spread_of(scale, [score_of(key) for key in keys]) to the last bit, with
+    score_of called once per distinct key. Each row is looked up once, for the first row
+    with its key; the sums then run in C over lists indexed by that row, with 0.0 where a
+    row has no score: adding 0.0 leaves a sum of floats exactly as it was."""
+    first_rows: dict[int, int] = {}
+    firsts = list(map(first_rows.setdefault, keys, count()))
+    scores = {row: score_of(key) for key, row in first_rows.items()}
+    scored = {row: score for row, score in scores.items() if score is not None}
+    has_score, given = [False] * len(keys), [0.0] * len(keys)
+    for row, score in scored.items():
+        has_score[row], given[row] = True, score
+    answered = sum(map(has_score.__getitem__, firsts))
+    if answered < 2:
         return None
-    given = {key: 0.0 if score is None else score for key, score in scores.items()}
-    mean = sum(map(given.__getitem__, keys)) / count
-    squares = {key: 0.0 if s is None else (s - mean) * (s - mean) for key, s in scores.items()}
-    stdev = math.sqrt(sum(map(squares.__getitem__, keys)) / count)
-    return Spread(min(scored), max(scored), scale.round(stdev), count)
+    mean = sum(map(given.__getitem__, firsts)) / answered
+    squares = [0.0] * len(keys)
+    for row, score in scored.items():
+        squares[row] = (score - mean) * (score - mean)
+    stdev = math.sqrt(sum(map(squares.__getitem__, firsts)) / answered)
+    values = scored.values()
+    return Spread(min(values), max(values), scale.round(stdev), answered)
 
 
 def _keys(*sums: bytes) -> list[int]:
