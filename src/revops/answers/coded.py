@@ -73,7 +73,7 @@ Answers: TypeAlias = "CodedAnswers | list[Value]"
 NO_CODE = 255  # what text_codes gives a cell that is not a value's exact text
 
 
-def text_codes(texts: list[str]) -> bytes:
+def text_codes(texts: Iterable[str]) -> bytes:
     """Each cell's code when it is '' or the exact text of a value (1 to 5, n/a, unknown),
     else NO_CODE: one lookup a cell, in C. A batch's cells are coded in one call, row after
     row, and each column's codes are then a slice of the result."""

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 from revops.answers.coded import NO_CODE, Answers, CodedAnswers, coded_values, text_codes
 from revops.answers.csv_batches import csv_batches
@@ -93,15 +94,15 @@ class RowEvidence(Mapping[str, Evidence]):
 
 
 class _Columns:
-    """A batch's columns, each taken from its row-after-row cells when it is asked for."""
+    """A batch's columns, each taken from its rows (in C) when it is asked for."""
 
-    __slots__ = ("_cells", "_width")
+    __slots__ = ("_rows",)
 
-    def __init__(self, cells: list[str], width: int) -> None:
-        self._cells, self._width = cells, width
+    def __init__(self, rows: list[list[str]]) -> None:
+        self._rows = rows
 
     def __getitem__(self, index: int) -> list[str]:
-        return self._cells[index :: self._width]
+        return list(map(itemgetter(index), self._rows))
 
 
 @dataclass(slots=True)
@@ -179,9 +180,8 @@ class Table:
     def add(self, lines: list[int], rows: list[list[str]]) -> None:
         """Rows of the header's width, converted a column at a time."""
         width = len(self.header)
-        flat = list(chain.from_iterable(rows))  # then each column is a slice, taken in C
-        cells = _Columns(flat, width)
-        coded = text_codes(flat)  # every cell's code (coded.py), row after row
+        cells = _Columns(rows)
+        coded = text_codes(chain.from_iterable(rows))  # every cell's code, row after row
         for i, question_id in self.questions:
             codes = coded[i::width]
             if NO_CODE not in codes:
