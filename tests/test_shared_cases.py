@@ -7,7 +7,6 @@ the two implementations agree wherever a case does not list an intended differen
 from __future__ import annotations
 
 import base64
-import dataclasses
 import datetime as dt
 import json
 import random
@@ -190,11 +189,11 @@ def scored_report(bank: dict, respondents: list, team: dict, earlier: list) -> d
         options = team["plan"]
         start = dt.date.fromisoformat(options["start"])
         plan = make_plan(bank, assessment, start, options["quarters"], options["load"])
-        assessment = dataclasses.replace(assessment, plan=plan)
+        assessment = assessment._replace(plan=plan)
     if "previous" in team and not earlier:
         previous = team["previous"]
         comparison = compare(bank, result, previous["rules"], previous["overall"])
-        assessment = dataclasses.replace(assessment, comparison=comparison)
+        assessment = assessment._replace(comparison=comparison)
     return build_report(assessment, bank["parameters"], "https://example.org/").dump()
 
 

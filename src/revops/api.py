@@ -9,9 +9,8 @@ import operator
 import os
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeGuard
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard
 
 from revops.advice.assessment import Assessment, advise
 from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS
@@ -91,7 +90,7 @@ def assess(
     Raises InvalidInput with every problem found, located in its file or naming the option.
     """
     given = locals()  # the keyword options, as Options names them
-    options = Options(**{field.name: given[field.name] for field in fields(Options)})
+    options = Options(**{name: given[name] for name in Options._fields})
     assessment, found = assessment_of(content, answers, options)
     return build_report(assessment, found.bank["parameters"], site_url, found.content)
 
@@ -156,7 +155,7 @@ def assessment_of(
         start = as_date(options.start) or as_date(result.date) or dt.date.today()
         _check_plan_end(start, options.quarters)
         plan = make_plan(bank, assessment, start, options.quarters, options.load)
-        assessment = replace(assessment, plan=plan)
+        assessment = assessment._replace(plan=plan)
     return assessment, found
 
 
@@ -172,8 +171,7 @@ def _check_plan_end(start: dt.date, quarters: int) -> None:
         )
 
 
-@dataclass(frozen=True)
-class FoundContent:
+class FoundContent(NamedTuple):
     bank: dict[str, Any]  # the question bank, with the overlay applied
     content: ScoredAgainst  # what the report says it was scored against
     overlay: AppliedOverlay | None
@@ -245,7 +243,7 @@ def read_answers(
         [
             r
             if (r.team or not team) and (r.date or not date)
-            else replace(r, team=r.team or team, date=r.date or date)
+            else r._replace(team=r.team or team, date=r.date or date)
             for r in read
         ],
     )
@@ -266,8 +264,7 @@ def anonymised(respondents: Responses) -> Responses:
         counts[label] = counts.get(label, 0) + 1
         files.setdefault(respondent.source, len(files) + 1)
         people.append(
-            replace(
-                respondent,
+            respondent._replace(
                 name=f"{label} {counts[label]}",
                 source=f"answer file {files[respondent.source]}",
                 key=None,  # an email address or a tool's id: not carried past this point

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 from revops.advice.targets import given_targets
@@ -27,8 +26,7 @@ PathLike = str | os.PathLike[str]
 Notify = Callable[[str], None]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Options:
+class Options(NamedTuple):
     """assess's keyword options as one value, with the same defaults (assess documents
     each; tests/test_api.py holds the two alike)."""
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from revops.advice.calibration import Calibration, calibrate_all
 from revops.advice.consistency import Inconsistent, inconsistent
@@ -22,8 +21,7 @@ Profile = Mapping[str, str | None]  # 'stage' and 'motion' -> a guidance id, or 
 KINDS = (("stage", "stages"), ("motion", "motions"))
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     result: Result
     profile: Profile  # the stage and motion the recommendations are ordered for
     readings: Mapping[str, float]  # metric id -> the company's reading
@@ -51,7 +49,7 @@ def advise(
     readings = {metric: float(value) for metric, value in (readings or {}).items()}
     by_id = {rule.id: rule for rule in result.rules}
     recommendations = tuple(
-        replace(advice, unevidenced=unevidenced(bank, by_id[advice.rule_id], result.respondents))
+        advice._replace(unevidenced=unevidenced(bank, by_id[advice.rule_id], result.respondents))
         for advice in recommend(bank, result.rules, top, profile)
     )
     since = None

@@ -4,22 +4,20 @@ docs/assets/revops-score.js mirrors it (Scorer.calibrate)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from revops.answers.readings import rule_readings
 from revops.scoring.formula import Bank, Result, RuleResult
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     metric: str  # the metric's id in the catalogue
     name: str  # its name there, which reports show
     value: float  # the reading, as given
     suggests: int  # the level its thresholds give the reading
 
 
-@dataclass(frozen=True)
-class Calibration:
+class Calibration(NamedTuple):
     readings: tuple[Reading, ...] = ()  # the rule's metrics' readings, in catalogue order
     readings_level: int | None = None  # the lowest level they suggest
     calibration_gap: int | None = None  # the rated level minus readings_level

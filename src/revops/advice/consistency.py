@@ -7,9 +7,8 @@ docs/assets/revops-score.js mirrors it (Scorer.inconsistent)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import compress, islice
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from revops.answers.coded import VALUES as CODED_VALUES
 from revops.answers.coded import Answers, CodedAnswers
@@ -19,8 +18,7 @@ from revops.scoring.formula import Bank
 CLAIM_FROM, FOUNDATION_AT_MOST = 4, 2  # scoring.yaml's defaults
 
 
-@dataclass(frozen=True)
-class InconsistentClaim:
+class InconsistentClaim(NamedTuple):
     question_id: str
     question: str  # its text
     respondent: str  # their name, or "respondent N" in file order
@@ -30,9 +28,8 @@ class InconsistentClaim:
     foundation_level: int
 
 
-@dataclass(frozen=True)
-class Inconsistent:
-    count: int  # every such answer of the rule
+class Inconsistent(NamedTuple):
+    total: int  # every such answer of the rule
     claims: tuple[InconsistentClaim, ...]  # the first of them, in question then respondent order
 
 

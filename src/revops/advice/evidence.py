@@ -3,14 +3,13 @@ evidence. docs/assets/revops-score.js mirrors it (Scorer.unevidenced)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from revops.answers.documents import Responses
 from revops.scoring.formula import Bank, RuleResult, Scale
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     question_id: str
     question: str  # its text, which reports show (shortened where they list claims)
     respondent: str  # their name, or "respondent N" in file order
@@ -18,9 +17,8 @@ class Claim:
     hint: str | None = None  # the question's evidence hint for that level, if it has one
 
 
-@dataclass(frozen=True)
-class Unevidenced:
-    count: int  # every such answer of the rule
+class Unevidenced(NamedTuple):
+    total: int  # every such answer of the rule
     claims: tuple[Claim, ...]  # the first of them, in question then respondent order
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from revops.advice.evidence import Unevidenced
 from revops.bank.profile import KINDS
@@ -18,16 +17,14 @@ Guide = Mapping[str, Any]  # one stage's or motion's guidance in the bank's prof
 Placed = dict[str, tuple[Mapping[str, Any], Guide]]  # rule id -> (its entry, the guide)
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     question_id: str
     question: str
     current: float
     next_option: str
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     rule_id: str
     title: str
     score: float
@@ -116,16 +113,14 @@ def _placed(
     """The advice with the reason for its place, when the company's guidance placed it."""
     if _waits(result, first, later):
         entry, guide = later[result.id]
-        return replace(
-            advice,
+        return advice._replace(
             later=True,
             guidance=guide["path"],
             reason=f"Later for {guide['name'].lower()} companies: {entry['reason']}",
         )
     if _leads(result, first):
         entry, guide = first[result.id]
-        return replace(
-            advice,
+        return advice._replace(
             guidance=guide["path"],
             reason=f"First for {guide['name'].lower()} companies: {entry['reason']}",
         )

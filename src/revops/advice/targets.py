@@ -10,8 +10,7 @@ docs/assets/revops-score.js mirrors it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from revops.foundation.problems import InvalidInput, Problem
 from revops.scoring.formula import Bank, Result, Scale, Score
@@ -22,22 +21,19 @@ if TYPE_CHECKING:  # history.py is imported when there are earlier assessments
 OPTION, STAGE = "option", "stage"  # where a target came from
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     level: int
     source: str  # OPTION or STAGE
     reason: str | None = None  # the stage guidance's, for a default target
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     date: str | None  # of the earlier assessment
     gap: Score  # target minus its score then, or None when it had no score
     closed: Score  # how much of that gap is closed now, at most all of it (negative: it grew)
 
 
-@dataclass(frozen=True)
-class RuleTarget:
+class RuleTarget(NamedTuple):
     target: Target
     gap: Score  # target minus the score, 0 once reached; None without a score
     met: bool

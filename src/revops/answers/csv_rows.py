@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 
@@ -105,13 +104,14 @@ class _Columns:
         return list(map(itemgetter(index), self._rows))
 
 
-@dataclass(slots=True)
 class _Refused:
     """A cell text refused in one column: reported once, with how many rows give it."""
 
-    line: int  # of the first row that gives it
-    message: str
-    rows: int
+    __slots__ = ("line", "message", "rows")
+
+    def __init__(self, line: int, message: str, rows: int) -> None:
+        self.line = line  # of the first row that gives it
+        self.message, self.rows = message, rows
 
 
 class Table:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 _SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{2}|[0-9]{4})$")
 
@@ -27,13 +26,13 @@ def settles(text: str) -> str | None:
     return None
 
 
-@dataclass
 class ColumnOrder:
     """The orders the column's dates have shown, and its cells left open until it is read."""
 
-    shown: set[str] = field(default_factory=set)
-    open_cells: dict[str, int] = field(default_factory=dict)  # cell text -> its first line
-    open_rows: list[tuple[int, str]] = field(default_factory=list)  # (row index, cell text)
+    def __init__(self) -> None:
+        self.shown: set[str] = set()
+        self.open_cells: dict[str, int] = {}  # cell text -> its first line
+        self.open_rows: list[tuple[int, str]] = []  # (row index, cell text)
 
     def note(self, text: str) -> None:
         """A date read: note the order it shows, if it shows one."""

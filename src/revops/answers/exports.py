@@ -12,7 +12,6 @@ with the row it is on.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import chain
 
 from revops.answers.sheet import Batch
@@ -57,16 +56,14 @@ UNFINISHED = ("false", "0", "no")
 _IMPORT_ID = '{"importid"'
 
 
-@dataclass
 class Header:
     """The header as one row, the line it ends on, and what was noticed reading it."""
 
-    cells: list[str]
-    line: int
-    tool: str | None = None
-    notices: list[str] = field(default_factory=list)
-    left_out_rows: list[int] = field(default_factory=list)  # unfinished responses
-    cut_short: InvalidInput | None = None  # raised once the rows are read
+    def __init__(self, cells: list[str], line: int, tool: str | None = None) -> None:
+        self.cells, self.line, self.tool = cells, line, tool
+        self.notices: list[str] = []
+        self.left_out_rows: list[int] = []  # unfinished responses
+        self.cut_short: InvalidInput | None = None  # raised once the rows are read
 
 
 def merged_header(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from revops.answers.coded import Answers
 from revops.bank.profile import known_profiles
@@ -19,15 +19,14 @@ if TYPE_CHECKING:
     from revops.content.playbook import Playbook
 
 
-@dataclass(slots=True)
-class Respondent:
+class Respondent(NamedTuple):
     source: str
     team: str | None
     date: dt.date | None
     name: str | None
     role: str | None
-    answers: Mapping[str, Value] = field(default_factory=dict)
-    evidence: Mapping[str, Evidence] = field(default_factory=dict)  # only answers that name it
+    answers: Mapping[str, Value] = MappingProxyType({})
+    evidence: Mapping[str, Evidence] = MappingProxyType({})  # only answers that name it
     # the company's stage and motion, as the file names them
     profile: dict[str, str | None] | None = None
     readings: dict[str, float] | None = None  # metric id -> the company's reading

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from revops.foundation.values import RetiredEntry, retired_message
 from revops.foundation.wording import (
@@ -92,25 +91,25 @@ NO_QUESTION = (
 MAX_LISTED = 10  # columns named in one message; the rest are counted
 
 
-@dataclass
 class Layout:
     """Which column holds what. Indexes into the header; None when the file has no such
     column. `timestamp` is set when the date comes from a survey tool's date and time."""
 
-    respondent: int | None = None
-    role: int | None = None
-    team: int | None = None
-    date: int | None = None
-    timestamp: bool = False
-    questions: list[tuple[int, str]] = field(default_factory=list)  # (column, question id)
-    evidence: list[tuple[int, str]] = field(default_factory=list)  # "<id>:evidence" columns
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # e.g. a retired question's column
-    left_out: list[str] = field(default_factory=list)  # columns `ignore` named
-    # who answered: the columns to take the name from, and the person's identity from,
-    # the first filled one of each on a row (a name typed in the form before the tool's own)
-    shown_as: list[int] = field(default_factory=list)
-    identity: list[int] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.respondent: int | None = None
+        self.role: int | None = None
+        self.team: int | None = None
+        self.date: int | None = None
+        self.timestamp = False
+        self.questions: list[tuple[int, str]] = []  # (column, question id)
+        self.evidence: list[tuple[int, str]] = []  # "<id>:evidence" columns
+        self.problems: list[str] = []
+        self.notes: list[str] = []  # e.g. a retired question's column
+        self.left_out: list[str] = []  # columns `ignore` named
+        # who answered: the columns to take the name from, and the person's identity
+        # from, the first filled one of each on a row (a name typed in the form first)
+        self.shown_as: list[int] = []
+        self.identity: list[int] = []
 
 
 def layout(

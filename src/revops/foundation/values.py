@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 NOT_APPLICABLE, UNKNOWN = "n/a", "unknown"
 Value = int | str | None  # 1..5, "n/a", "unknown", or None for unanswered
@@ -96,8 +95,7 @@ def retired_message(question_id: str, entry: RetiredEntry) -> str:
 EVIDENCE_KEYS = ("level", "evidence", "owner", "checked")
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What backs one answer: a link or a note, who keeps it, and when it was last checked."""
 
     text: str | None = None

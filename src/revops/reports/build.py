@@ -12,8 +12,7 @@ declare, so a name mistyped here cannot pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from revops.advice.assessment import Assessment
 from revops.advice.consistency import Inconsistent
@@ -48,8 +47,7 @@ def as_dump(part: str, **fields: Any) -> dict[str, Any]:
     return fields
 
 
-@dataclass(frozen=True)
-class ScoredAgainst:
+class ScoredAgainst(NamedTuple):
     """The content a report was scored against: where the questions came from, a hash of the
     bank, and the company overlay applied (the report's `content`)."""
 
@@ -138,6 +136,8 @@ def _optional_parts(
 
 
 def _plan(plan: Plan, make: Make) -> Any:
+    from dataclasses import asdict  # the plan's records are dataclasses, off score's start-up
+
     return make(
         "PlanReport",
         start=plan.start.isoformat(),
@@ -213,7 +213,7 @@ def _target(found: RuleTarget, make: Make) -> Any:
 def _inconsistent(found: Inconsistent, make: Make) -> Any:
     return make(
         "InconsistentClaims",
-        count=found.count,
+        count=found.total,
         claims=[
             make(
                 "InconsistentClaim",
@@ -277,7 +277,7 @@ def _advice(advice: Recommendation, base: str, make: Make) -> Any:
 def _unevidenced(found: Unevidenced, make: Make) -> Any:
     return make(
         "Unevidenced",
-        count=found.count,
+        count=found.total,
         claims=[
             make(
                 "Claim",

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from operator import mul
-from typing import Any, TypeGuard
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeGuard
 
 from revops.answers.documents import Respondent, Responses
 from revops.foundation.values import NOT_APPLICABLE, UNKNOWN, Value
@@ -42,8 +42,7 @@ def question_mean(values: Sequence[Value]) -> Score:
     return sum(levels) / len(levels) if levels else None
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """What the formula reads from a bank: the levels in order, their names, the parameters."""
 
     levels: tuple[int, ...]
@@ -116,8 +115,7 @@ class Scale:
         return total / answered if answered else None
 
 
-@dataclass(frozen=True)
-class Roles:
+class Roles(NamedTuple):
     """Row numbers per role, roles sorted; and the rows in that order with where each role's
     rows start and end. Found once per scoring run and handed to every rule."""
 
@@ -137,8 +135,7 @@ class Roles:
         return cls(groups, order, (0, *ends[:-1]), ends)
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """A rule's answers counted and added up: per question, how often each value was given;
     how far apart the respondents' own rule scores (of their answers alone) lie, as
     spread_of gives it; per role, the rule score of its respondents' answers. The last two
@@ -146,7 +143,7 @@ class Tally:
 
     counts: tuple[Mapping[Value, int], ...]
     spread: Spread | None = None
-    by_role: Mapping[str, Score] = field(default_factory=dict)
+    by_role: Mapping[str, Score] = MappingProxyType({})
 
 
 # (scale, the rule's questions, each question's answers in respondent order, roles or None)
@@ -177,22 +174,19 @@ def plain_tally(
     return Tally(counts, spread_of(scale, own), by_role)
 
 
-@dataclass(frozen=True)
-class Spread:
+class Spread(NamedTuple):
     min: float
     max: float
     stdev: float
     respondents: int
 
 
-@dataclass(frozen=True)
-class RoleScore:
+class RoleScore(NamedTuple):
     role: str
     score: float
 
 
-@dataclass(frozen=True)
-class RoleGap:
+class RoleGap(NamedTuple):
     """The two functions whose scores for a rule lie furthest apart."""
 
     high: RoleScore
@@ -201,14 +195,12 @@ class RoleGap:
     flagged: bool  # the misalignment gap or more
 
 
-@dataclass(frozen=True)
-class EvidenceCount:
+class EvidenceCount(NamedTuple):
     claims: int  # answers at evidence_from_level or above
     evidenced: int  # those of them that name their evidence
 
 
-@dataclass(frozen=True)
-class RuleResult:
+class RuleResult(NamedTuple):
     id: str
     title: str
     score: Score
@@ -223,14 +215,13 @@ class RuleResult:
     question_means: Mapping[str, Score]
     spread: Spread | None = None
     misaligned: bool = False
-    by_role: Mapping[str, Score] = field(default_factory=dict)
+    by_role: Mapping[str, Score] = MappingProxyType({})
     role_gap: RoleGap | None = None  # once two named functions have a score
     evidence: EvidenceCount = EvidenceCount(0, 0)
     unweighted: Score = None  # the plain mean, every weight taken as 1
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     team: str | None
     date: str | None  # the latest date in the answers, as YYYY-MM-DD
     respondents: Responses
