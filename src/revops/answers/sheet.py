@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from revops.answers.sheet_reading import Row
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".ods")
-BATCH = 4096
+# Rows converted at a time: a batch's cells are still in the processor's cache when they are
+# coded (measured on 10,000 rows: 4,096 took a fifth longer to read than 256 or 512).
+BATCH = 512
 Batch = tuple[list[int], list[list[str]]]
 
 
