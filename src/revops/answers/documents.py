@@ -4,10 +4,10 @@ sheet.py) and their respondents are combined (people.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from revops.answers.answer_file import parse_answer_document
 from revops.answers.csv_rows import (
@@ -239,28 +239,31 @@ def _responses(table: Table, shown: str) -> Responses:
     """A respondent per row, made by map over the table's columns (a large team has many)."""
     evidence, count = table.evidence, len(table.names)
     rows = range(count)
-    marks: Iterator[Mapping[str, Evidence]] = (
+    marks: Iterable[Mapping[str, Evidence]] = (
         map(RowEvidence, repeat(evidence, count), rows)
         if evidence
-        else map(dict, repeat((), count))  # an empty dict of its own each
+        else repeat(Respondent._field_defaults["evidence"], count)  # none: an empty mapping
     )
-    responses = Responses(
-        map(
-            Respondent,
-            repeat(shown, count),
-            table.teams,
-            table.dates or repeat(None, count),
-            table.names,
-            table.roles,
-            map(RowAnswers, repeat(table.columns, count), rows),
-            marks,
-            repeat(None, count),  # profile: a table gives none per row
-            repeat(None, count),  # readings: likewise
-            repeat(None, count),  # targets: likewise
-            table.keys,  # who each row is (identity.py)
-            table.lines,
-        )
-    )
+    columns: dict[str, Iterable[Any]] = {
+        "source": repeat(shown, count),
+        "team": table.teams,
+        "date": table.dates or repeat(None, count),
+        "name": table.names,
+        "role": table.roles,
+        "answers": map(RowAnswers, repeat(table.columns, count), rows),
+        "evidence": marks,
+        "profile": repeat(None, count),  # a table gives none per row
+        "readings": repeat(None, count),  # likewise
+        "targets": repeat(None, count),  # likewise
+        "key": table.keys,  # who each row is (identity.py)
+        "line": table.lines,
+    }
+    # Each row's fields, in Respondent's order (a field added there and not here is a
+    # KeyError), made a Respondent by tuple.__new__ in C: Respondent(*fields) would run the
+    # named tuple's __new__ in Python for every row.
+    fields = zip(*(columns[name] for name in Respondent._fields), strict=True)
+    made = map(tuple.__new__, repeat(Respondent), fields)
+    responses = Responses(cast(Iterator[Respondent], made))
     responses.columns, responses.evidence_texts = table.columns, evidence
     responses.left_out = table.layout.left_out
     responses.notices += table.notices
