@@ -18,7 +18,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from itertools import accumulate, count
-from operator import sub
+from operator import itemgetter, sub
 
 from revops.answers.coded import VALUES as CODED_VALUES
 from revops.answers.coded import CodedAnswers
@@ -138,24 +138,26 @@ def spread_of_keys(
     scale: Scale, keys: list[int], score_of: Callable[[int], Score]
 ) -> Spread | None:
     """formula.spread_of(scale, [score_of(key) for key in keys]) to the last bit, with
-    score_of called once per distinct key. Each row is looked up once, for the first row
-    with its key; the sums then run in C over lists indexed by that row, with 0.0 where a
-    row has no score: adding 0.0 leaves a sum of floats exactly as it was."""
+    score_of called once per distinct key. Each respondent is found by the first row with
+    their key; itemgetter then takes a list's entry for every respondent in C, and sum adds
+    them in respondent order as spread_of does, with 0.0 where there is no score: adding
+    0.0 leaves a sum of floats exactly as it was."""
+    if len(keys) < 2:
+        return None
     first_rows: dict[int, int] = {}
-    firsts = list(map(first_rows.setdefault, keys, count()))
+    pick = itemgetter(*map(first_rows.setdefault, keys, count()))
     scores = {row: score_of(key) for key, row in first_rows.items()}
     scored = {row: score for row, score in scores.items() if score is not None}
-    has_score, given = [False] * len(keys), [0.0] * len(keys)
+    table, ones = [0.0] * len(keys), [0] * len(keys)
     for row, score in scored.items():
-        has_score[row], given[row] = True, score
-    answered = sum(map(has_score.__getitem__, firsts))
+        table[row], ones[row] = score, 1
+    answered = sum(pick(ones))
     if answered < 2:
         return None
-    mean = sum(map(given.__getitem__, firsts)) / answered
-    squares = [0.0] * len(keys)
+    mean = sum(pick(table)) / answered
     for row, score in scored.items():
-        squares[row] = (score - mean) * (score - mean)
-    stdev = math.sqrt(sum(map(squares.__getitem__, firsts)) / answered)
+        table[row] = (score - mean) * (score - mean)
+    stdev = math.sqrt(sum(pick(table)) / answered)
     values = scored.values()
     return Spread(min(values), max(values), scale.round(stdev), answered)
 
