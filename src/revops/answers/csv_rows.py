@@ -207,9 +207,10 @@ class Table:
                 target += stripped(cells[index])
         if found.date is not None:
             raw_dates = cells[found.date]
+            first_lines = dict(zip(reversed(raw_dates), reversed(lines), strict=True))  # first row
             for raw in dict.fromkeys(raw_dates):  # each distinct cell: most files repeat one date
                 if raw not in self._dates:
-                    self._date(raw, lines[raw_dates.index(raw)])
+                    self._date(raw, first_lines[raw])
             if self.date_column.open_cells:
                 self.date_column.mark_rows(len(self.dates), list(raw_dates))
             self.dates += map(self._dates.get, raw_dates)
