@@ -176,7 +176,9 @@ def copy_with_rules(target: Path, count: int) -> Path:
         questions = re.sub(r"- id: (\S+)", rf"- id: n{number}-\1", questions)
         # validation refuses two questions that read alike, as survey exports could not
         # tell them apart
-        questions = re.sub(r"^(    text: )(.*)$", rf"\1\2 (copy {number})", questions, flags=re.M)
+        questions = re.sub(
+            r"^(    text: (?:>-\n      )?)(.*)$", rf"\1\2 (copy {number})", questions, flags=re.M
+        )  # a text on its own line, or on the line after `>-`
         questions = _evidence_marked(questions, f"(copy {number})")  # nor two like hints
         # a domain lists the rules it serves, and no domain lists the copy
         questions = re.sub(r"\n    domain: \S+", "", questions)

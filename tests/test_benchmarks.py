@@ -4,10 +4,13 @@ the scripts still work, so a change that breaks one fails here, not at the next 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 
 import pytest
+
+from revops.content.playbook import load_playbook
 
 from .conftest import ROOT, run
 
@@ -50,3 +53,13 @@ def test_the_site_benchmark_builds_a_grown_copy_and_prints_its_ratios():
     assert result.returncode == 0, result.stderr
     assert re.search(f"content-layer overhead: {RATIO}", result.stdout), result.stdout
     assert re.search(f"per-page time, 11 rules vs 10: {RATIO}", result.stdout), result.stdout
+
+
+def test_the_grown_copy_clones_every_rule_into_valid_content(tmp_path):
+    """The build above grows one rule; the benchmark's 90 clone every rule, each a file the
+    content checks must take (a question text written after `>-` once made them fail)."""
+    spec = importlib.util.spec_from_file_location("bench_site", ROOT / "scripts/bench_site.py")
+    bench_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_site)
+    grown = bench_site.copy_with_rules(tmp_path / "grown", 20)
+    assert len(load_playbook(grown).rules) == 20
