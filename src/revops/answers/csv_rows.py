@@ -93,15 +93,19 @@ class RowEvidence(Mapping[str, Evidence]):
 
 
 class _Columns:
-    """A batch's columns, each taken from its rows (in C) when it is asked for."""
+    """A batch's columns, each taken from its rows (in C) the first time it is asked for:
+    the name and the identity often read the same column."""
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_rows", "_taken")
 
     def __init__(self, rows: list[list[str]]) -> None:
         self._rows = rows
+        self._taken: dict[int, list[str]] = {}
 
     def __getitem__(self, index: int) -> list[str]:
-        return list(map(itemgetter(index), self._rows))
+        if index not in self._taken:
+            self._taken[index] = list(map(itemgetter(index), self._rows))
+        return self._taken[index]
 
 
 class _Refused:
