@@ -1,7 +1,8 @@
 """`revops score` starts fast: with the question bank cached, scoring a team's CSV imports
 neither pydantic nor dataclasses (src/revops/README.md says why its records are named
-tuples). A module that brings either back fails here; `python -X importtime -m revops score
-...` shows which import did."""
+tuples), nor shutil (argparse would import it to find the terminal's width). A module that
+brings one back fails here; `python -X importtime -m revops score ...` shows which import
+did."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ SCORE_THEN_LIST = (
 
 
 @pytest.mark.slow  # two runs of a fresh Python, the first building the bank cache
-def test_scoring_a_team_imports_neither_pydantic_nor_dataclasses(tmp_path):
+def test_scoring_a_team_imports_none_of_the_slow_modules(tmp_path):
     run = [sys.executable, "-c", SCORE_THEN_LIST, str(tmp_path / "report.json"), str(TEAM)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(run, cwd=ROOT, env=env, check=True, capture_output=True)  # fills the cache
@@ -31,4 +32,17 @@ def test_scoring_a_team_imports_neither_pydantic_nor_dataclasses(tmp_path):
     code, modules = found.stdout.split(" ", 1)
     imported = set(modules.split())
     assert code == "0" and "revops.answers.csv_rows" in imported
-    assert not {"pydantic", "dataclasses", "inspect"} & imported
+    assert not {"pydantic", "dataclasses", "inspect", "shutil"} & imported
+
+
+@pytest.mark.parametrize("columns", [None, "60", "200", "0", "-3", "wide", ""])
+def test_help_wraps_to_the_width_shutil_gives(monkeypatch, columns):
+    import shutil
+
+    from revops.cli.parser import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
