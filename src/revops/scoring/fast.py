@@ -18,7 +18,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from itertools import accumulate, count
-from operator import itemgetter, sub
+from operator import itemgetter, mul, sub
 
 from revops.answers.coded import VALUES as CODED_VALUES
 from revops.answers.coded import CodedAnswers
@@ -30,6 +30,7 @@ from revops.scoring.formula import Bank, Question, Result, Roles, Scale, Score, 
 FIELD_LIMIT = 256  # a byte per respondent
 KEY_SIZE = 8  # bytes of memoryview.cast("Q"), an unsigned 64-bit integer: three sums a key
 RoleBases = dict[int, tuple[Roles, bytes]]  # id(roles) -> (roles, role_bases(roles))
+LevelCounts = list[list[list[int]]]  # per question, per role, how often each level was given
 
 
 class Coder:
@@ -54,9 +55,13 @@ class Coder:
             return bytes(column.codes.translate(self.from_codes))  # coded as read, in C
         return bytes(map(self.code.__getitem__, column))
 
-    def counts(self, codes: bytes) -> dict[Value, int]:
-        """How often each value was given."""
-        return {value: codes.count(code) for value, code in self.code.items()}
+    def counts(self, codes: bytes, levels: Sequence[int] | None = None) -> dict[Value, int]:
+        """How often each value was given; levels: how often each level was, when known."""
+        found = dict(zip(self.levels, levels, strict=True)) if levels is not None else {}
+        return {
+            value: found[value] if value in found else codes.count(code)
+            for value, code in self.code.items()
+        }
 
     def table(self, per_level: Callable[[int], int]) -> bytes:
         """A bytes.translate table: a level's code becomes per_level(level), anything else 0."""
@@ -91,13 +96,18 @@ def packed_tally(
     for the next rule of the same scoring run."""
     coder = Coder(scale.levels)
     coded = [coder.encode(column) for column in columns]
-    counts = tuple(coder.counts(codes) for codes in coded)
     if roles is None:
-        return Tally(counts)
+        return Tally(tuple(coder.counts(codes) for codes in coded))
+    by_role = level_counts_by_role(coder, coded, roles, {} if found is None else found)
+    if by_role is None:
+        counts = tuple(map(coder.counts, coded))
+    else:  # a level's count is the sum of the roles' counts: each respondent has one role
+        levels = (list(map(sum, zip(*question, strict=True))) for question in by_role)
+        counts = tuple(map(coder.counts, coded, levels))
     return Tally(
         counts,
         own_spread(scale, coder, questions, coded),
-        scores_by_role(scale, coder, questions, coded, roles, found),
+        scores_by_role(scale, coder, questions, coded, roles, found, by_role),
     )
 
 
@@ -216,14 +226,18 @@ def scores_by_role(
     coded: Sequence[bytes],
     roles: Roles,
     found: RoleBases | None = None,
+    by_role: LevelCounts | None = None,
 ) -> dict[str, Score]:
     """The rule's score per role, each distinct set of sums scored once (as own_spread
-    does). A file may give every respondent a role of their own: past a byte's worth of
-    roles and codes, the sums come from running totals over the rows sorted by role."""
-    if len(roles.groups) * len(coder.code) > FIELD_LIMIT:
+    does), from by_role when the levels were counted per role already. A file may give
+    every respondent a role of their own: past a byte's worth of roles and codes, the sums
+    come from running totals over the rows sorted by role."""
+    if by_role is None:
+        by_role = level_counts_by_role(coder, coded, roles, {} if found is None else found)
+    if by_role is None:
         sums = sums_sorted_by_role(coder, coded, roles)
     else:
-        sums = sums_counted_by_role(coder, coded, roles, {} if found is None else found)
+        sums = role_sums(coder, by_role)
     scores = {
         key: scale.rule_score(
             questions,
@@ -241,23 +255,48 @@ def sums_counted_by_role(
     coder: Coder, coded: Sequence[bytes], roles: Roles, found: RoleBases
 ) -> list[tuple[int, ...]]:
     """Per role, the sum of its levels and the count of its answers, question by question
-    and alternating: each code counted in the question's bytes with the role's base added."""
+    and alternating, from the levels counted per role (a byte's worth of roles at most)."""
+    by_role = level_counts_by_role(coder, coded, roles, found)
+    if by_role is None:
+        raise ValueError("more roles than a byte's worth of codes: use sums_sorted_by_role")
+    return role_sums(coder, by_role)
+
+
+def role_sums(coder: Coder, by_role: LevelCounts) -> list[tuple[int, ...]]:
+    """sums_counted_by_role from the counts level_counts_by_role gives."""
+    levels = coder.levels
+    sums: list[list[int]] = [[] for _ in by_role[0]] if by_role else []
+    for question in by_role:
+        for role, counts in zip(sums, question, strict=True):
+            role += (sum(map(mul, levels, counts)), sum(counts))
+    return list(map(tuple, sums))
+
+
+def level_counts_by_role(
+    coder: Coder, coded: Sequence[bytes], roles: Roles, found: RoleBases
+) -> LevelCounts | None:
+    """Per question, per role in role order, how often each level was given: each code
+    counted in the question's bytes with the role's base added. None past a byte's worth
+    of roles and codes."""
     width = len(coder.code)
+    if len(roles.groups) * width > FIELD_LIMIT:
+        return None
     if id(roles) not in found:  # the same for every rule of a scoring run
         found[id(roles)] = (roles, role_bases(roles, width))
     bases = int.from_bytes(found[id(roles)][1], "big")
-    levels = [(level, coder.code[level]) for level in coder.levels]
+    codes_of_levels = [coder.code[level] for level in coder.levels]
     offsets = range(0, len(roles.groups) * width, width)
     # per role, the bytes of the other roles: deleted, they leave the role's own codes
     others = [bytes(sorted(set(range(256)) - set(range(o, o + width)))) for o in offsets]
-    sums: list[list[int]] = [[] for _ in offsets]
+    counted: LevelCounts = []
     for codes in coded:
         merged = (int.from_bytes(codes, "big") + bases).to_bytes(len(codes), "big")
-        for role_sums, offset, deleted in zip(sums, offsets, others, strict=True):
+        question = []
+        for offset, deleted in zip(offsets, others, strict=True):
             own = merged.translate(None, deleted)  # one pass, then counts over the role alone
-            counts = [(level, own.count(offset + code)) for level, code in levels]
-            role_sums += (sum(level * n for level, n in counts), sum(n for _, n in counts))
-    return list(map(tuple, sums))
+            question.append([own.count(offset + code) for code in codes_of_levels])
+        counted.append(question)
+    return counted
 
 
 def role_bases(roles: Roles, width: int) -> bytes:
