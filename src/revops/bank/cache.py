@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -348,6 +349,8 @@ def _departure(value: object, shape: object, where: str) -> str | None:
     Whole or Number range, a tuple of alternatives, [shape] for a list, Each(shape), or a
     dict of key -> shape (a key ending in ? may be left out; no other key is allowed)."""
     if type(shape) is tuple:  # Whole, Number and Each are tuples of their own kinds
+        if value is None and None in shape or type(value) in shape:  # most alternatives
+            return None
         found = [_departure(value, option, where) for option in shape]
         return None if None in found else found[0]
     if isinstance(shape, list | Each | dict):
@@ -374,16 +377,31 @@ def _container_departure(
     if isinstance(shape, list):
         if type(value) is not list:
             return f"{where}: not a list"
-        items = ((f"{where}[{i}]", item, shape[0]) for i, item in enumerate(value))
-    elif type(value) is not dict:
+        items = ((i, item, shape[0]) for i, item in enumerate(value))
+        return _first_departure(items, lambda i: f"{where}[{i}]")
+    if type(value) is not dict:
         return f"{where}: not a mapping"
-    elif isinstance(shape, Each):
-        items = ((f"{where}.{key}", item, shape.shape) for key, item in value.items())
+    if isinstance(shape, Each):
+        items = ((key, item, shape.shape) for key, item in value.items())
     else:
         keys = {key.rstrip("?"): key for key in shape}
         missing = [key for key in shape if not key.endswith("?") and key not in value]
         extra = [key for key in value if key not in keys]
         if missing or extra:
             return f"{where}.{(missing or extra)[0]}: {'missing' if missing else 'unexpected'}"
-        items = ((f"{where}.{key}", item, shape[keys[key]]) for key, item in value.items())
-    return next(filter(None, (_departure(item, part, place) for place, item, part in items)), None)
+        items = ((key, item, shape[keys[key]]) for key, item in value.items())
+    return _first_departure(items, lambda key: f"{where}.{key}")
+
+
+def _first_departure(
+    items: Iterable[tuple[object, object, object]], place: Callable[[object], str]
+) -> str | None:
+    """The first departure of (key, value, shape) items, each placed by place(key): a value
+    of a plain type its shape names passes at once, as most of a bank's values do, and no
+    place is written for it."""
+    for key, item, part in items:
+        if type(item) is part:  # text, a whole number, true or false, as asked
+            continue
+        if problem := _departure(item, part, place(key)):
+            return problem
+    return None

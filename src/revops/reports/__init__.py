@@ -89,7 +89,7 @@ def _encoder() -> Callable[[Any], str]:
     if make is None:  # a Python built without the _json accelerator
         return plain.encode
     chunks = make(
-        {},  # markers: a container met twice is refused, as check_circular asks
+        None,  # markers, for check_circular: a report's dump is made afresh, a tree
         plain.default,
         encoder.encode_basestring,
         None,  # indent
