@@ -3,7 +3,6 @@ the same: an edit, a broken file or a damaged cache never yields a stale or wron
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -113,11 +112,25 @@ def test_a_cached_bank_that_was_changed_is_built_again_never_trusted(warm_cache,
     assert _score(ROOT, cache) == warm_cache[1]  # and the cache holds the good bank again
 
 
+def test_the_fingerprint_a_cache_file_is_named_by_is_checked_with_its_bank(warm_cache, tmp_path):
+    """A run takes the report's bank hash from the cache file's name, which its own hash
+    covers: a name edited to another fingerprint is built again, never reported."""
+    cache = tmp_path / "cache"
+    shutil.copytree(warm_cache[0], cache)
+    [cached] = cache.glob("bank-*.json")
+    _, key, printed, digest = cached.stem.split("-")
+    cached.rename(cached.with_name(f"bank-{key}-{'0' * 16}-{digest}.json"))
+    assert _score(ROOT, cache)["content"]["bank"] == printed == warm_cache[1]["content"]["bank"]
+    assert [path.name for path in cache.glob("bank-*.json")] == [cached.name]
+
+
 def renamed_to_match(cached: Path, text: str) -> Path:
     """The cached bank replaced by text under the name its own hash gives: what only a
     deliberate edit would make, which the hash alone cannot tell from the real one."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    renamed = cached.with_name(f"{cached.stem.rsplit('-', 1)[0]}-{digest}.json")
+    from revops.bank.cache import cache_name
+
+    _, key, printed, _ = cached.stem.split("-")
+    renamed = cached.with_name(cache_name(key, printed, text.encode("utf-8")))
     cached.unlink()
     renamed.write_text(text, encoding="utf-8")
     return renamed

@@ -182,8 +182,9 @@ def find_content(
 ) -> FoundContent:
     """The question bank to score with, where it came from, and the overlay applied to it.
     Raises InvalidInput if the content or the overlay is not valid."""
+    printed = None  # the bank's fingerprint, when the cache knows it
     if content is None or isinstance(content, str | os.PathLike):
-        bank, source = find_bank(None if content is None else Path(content))
+        bank, source, printed = find_bank(None if content is None else Path(content))
     elif isinstance(content, Mapping):
         bank, source = dict(content), "a question bank given to revops.assess"
     else:
@@ -193,9 +194,11 @@ def find_content(
         from revops.content.overlay import load_overlay
 
         applied = load_overlay(Path(overlay), bank)
-    bank = applied.bank if applied else bank
+        bank, printed = applied.bank, None
     # The report names the content by a hash; earlier reports are checked against it.
-    described = ScoredAgainst(source, fingerprint(bank), applied.report if applied else None)
+    described = ScoredAgainst(
+        source, printed or fingerprint(bank), applied.report if applied else None
+    )
     return FoundContent(bank, described, applied)
 
 

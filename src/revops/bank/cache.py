@@ -6,8 +6,11 @@ validated, its bank is kept as JSON under the user's cache folder and read back 
 run. The key covers every content file's bytes and the revops code itself, so an edit to
 either builds it afresh.
 
-A cached file is named by that key and by the SHA-256 of its own bytes: a file damaged or
-edited since it was written no longer matches its name and is built afresh from the content.
+A cached file is named by that key, by the bank's fingerprint (the SHA-256 a report names
+it by, kept so that a run need not compute it) and by a BLAKE2 hash of the two: a file
+damaged or edited since it was written no longer matches its name and is built afresh from
+the content. The key and the name take BLAKE2 from CPython itself, as hashlib would first
+load OpenSSL, 2 to 4 ms of every run.
 What is read back (and the bank an installed wheel carries) must also have the bank's shape
 (BANK below), so that no file, however made, reaches the scorer malformed. The hash does not
 stop someone who edits a bank and renames it to match: so the cache is used only from a
@@ -18,7 +21,6 @@ files already have. A shared or foreign folder is left alone and the bank built 
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 import math
 import os
@@ -29,6 +31,11 @@ from typing import Any, NamedTuple
 from revops.foundation.files import MAX_BYTES, read_bytes
 from revops.foundation.problems import InvalidInput, Problem
 from revops.foundation.version import __version__
+
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without CPython's own BLAKE2
+    from hashlib import blake2b
 
 KEEP = 16  # cached banks kept per cache folder; older ones are removed
 BANK_LIMIT = 20_000_000  # bytes of a cached or packaged bank (the playbook's is about 70 kB)
@@ -75,20 +82,28 @@ def files_under(top: Path, pattern: str, skip: str = "") -> list[str]:
 def _key(root: Path) -> str:
     """Raises InvalidInput or OSError when a content file cannot be read as load_playbook
     reads it (a pipe, a device, too large): load_playbook then says so."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode(), digest_size=20)
     for name in files_under(PACKAGE, "*.py"):  # an edited model or scorer changes the key
         stat = os.stat(os.path.join(PACKAGE, name))
         digest.update(f"{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     for name in _content_names(root):
         path = os.path.join(root, name)
         digest.update(name.encode() + b"\0" + read_bytes(path, path, MAX_BYTES) + b"\0")
-    return digest.hexdigest()[:40]
+    return digest.hexdigest()
 
 
 def fingerprint(bank: dict[str, Any]) -> str:
     """A short hash naming the content a report was scored against."""
+    import hashlib  # here: a cached bank's is read from its name
+
     text = json.dumps(bank, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def cache_name(key: str, printed: str, data: bytes) -> str:
+    """The name of the cache file holding data, the bank whose fingerprint is printed."""
+    digest = blake2b(printed.encode() + b"\n" + data, digest_size=32).hexdigest()
+    return f"bank-{key}-{printed}-{digest}.json"
 
 
 def parse_bank(data: bytes) -> tuple[dict[str, Any] | None, str | None]:
@@ -127,13 +142,13 @@ def has_content(root: Path) -> bool:
     return (root / "playbook").is_dir() and (root / "assessment").is_dir()
 
 
-def find_bank(root: Path | None) -> tuple[dict[str, Any], str]:
-    """(bank, where it came from): the project at --root if given, else the project in the
-    current folder, else the bank this installation carries."""
+def find_bank(root: Path | None) -> tuple[dict[str, Any], str, str]:
+    """(bank, where it came from, its fingerprint): the project at --root if given, else the
+    project in the current folder, else the bank this installation carries."""
     if root is None and not has_content(Path(".")):
         bank = packaged_bank()
         if bank is not None:
-            return bank, f"the question bank of revops {__version__}"
+            return bank, f"the question bank of revops {__version__}", fingerprint(bank)
         raise InvalidInput(
             [
                 Problem(
@@ -148,12 +163,14 @@ def find_bank(root: Path | None) -> tuple[dict[str, Any], str]:
             ]
         )
     folder = Path(".") if root is None else root
+    bank, printed = load_bank(folder)
     # The folder's name only: a report is shared, and a full path may name the user.
-    return load_bank(folder), f"the playbook content in folder '{folder.resolve().name}'"
+    return bank, f"the playbook content in folder '{folder.resolve().name}'", printed
 
 
-def load_bank(root: Path) -> dict[str, Any]:
-    """The bank of the content under root. Raises InvalidInput if the content is invalid."""
+def load_bank(root: Path) -> tuple[dict[str, Any], str]:
+    """The bank of the content under root and its fingerprint. Raises InvalidInput if the
+    content is invalid."""
     root = Path(root)
     try:
         key = _key(root)
@@ -167,9 +184,10 @@ def load_bank(root: Path) -> dict[str, Any]:
     from revops.content.playbook import load_playbook
 
     data = bank(load_playbook(root))
+    printed = fingerprint(data)
     if key is not None and (usable or not folder.exists()):
-        _store(folder, key, data)
-    return data
+        _store(folder, key, data, printed)
+    return data, printed
 
 
 def _private(path: Path) -> bool:
@@ -181,9 +199,9 @@ def _private(path: Path) -> bool:
     return status.st_uid == os.geteuid() and not status.st_mode & 0o022
 
 
-def _cached(folder: Path, key: str) -> dict[str, Any] | None:
-    """The bank cached for key, if a file holds it unchanged; any other file for the key
-    (edited, damaged, not a file) is removed."""
+def _cached(folder: Path, key: str) -> tuple[dict[str, Any], str] | None:
+    """The bank cached for key and its fingerprint, if a file holds them unchanged; any
+    other file for the key (edited, damaged, not a file) is removed."""
     try:
         found = list(folder.glob(f"bank-{key}-*.json"))
     except OSError:
@@ -193,10 +211,11 @@ def _cached(folder: Path, key: str) -> dict[str, Any] | None:
             data = read_bytes(path, str(path), BANK_LIMIT) if _private(path) else None
         except InvalidInput:
             data = None
-        if data is not None and hashlib.sha256(data).hexdigest() == path.stem.split("-")[-1]:
+        printed = path.stem.split("-")[-2]
+        if data is not None and cache_name(key, printed, data) == path.name:
             bank, _ = parse_bank(data)
             if bank is not None:
-                return bank
+                return bank, printed
         try:
             path.unlink()
         except OSError:
@@ -204,12 +223,12 @@ def _cached(folder: Path, key: str) -> dict[str, Any] | None:
     return None
 
 
-def _store(folder: Path, key: str, data: dict[str, Any]) -> None:
+def _store(folder: Path, key: str, data: dict[str, Any], printed: str) -> None:
     """Best effort: a cache that cannot be written only costs time on the next run."""
     from revops.foundation.output import write_atomically
 
     text = json.dumps(data, ensure_ascii=False)
-    name = f"bank-{key}-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
+    name = cache_name(key, printed, text.encode("utf-8"))
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(folder / name, text)

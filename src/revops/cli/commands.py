@@ -16,7 +16,7 @@ def _bank(args: argparse.Namespace) -> tuple[dict[str, Any], str, Any]:
     invalid."""
     from revops.bank.cache import find_bank
 
-    bank, source = find_bank(args.root)
+    bank, source, _ = find_bank(args.root)
     if args.overlay is None:
         return bank, source, None
     from revops.content.overlay import load_overlay

@@ -30,9 +30,10 @@ def terminal_columns() -> int:
     except ValueError:
         columns = 0
     if columns <= 0:
+        stdout = sys.__stdout__  # None, closed or not a terminal: 80
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (ValueError, OSError):
             columns = 0
     return columns or 80
 
@@ -105,7 +106,7 @@ def _overlay_option(parser: argparse.ArgumentParser) -> None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given a command's name, the parser with that command
     alone, which parses its arguments as the whole one does, its others left unbuilt."""
-    parser = _Parser(  # the commands' parsers are of its class too
+    parser: argparse.ArgumentParser = _Parser(  # the commands' parsers are of its class too
         prog="revops",
         description="RevOps Playbook: check the playbook content and score maturity assessments.",
     )
