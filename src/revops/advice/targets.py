@@ -10,6 +10,7 @@ docs/assets/revops-score.js mirrors it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from revops.foundation.problems import InvalidInput, Problem
@@ -75,7 +76,7 @@ def files_targets(respondents: Iterable[Targeted], given: Mapping[str, int]) -> 
     """Rule id -> the target the answer files give it, for the rules `given` (the options)
     leaves out. Raises InvalidInput when files give one rule different targets."""
     said: dict[str, dict[int, str]] = {}  # rule -> level -> the first file giving it
-    for respondent in respondents:
+    for respondent in filter(attrgetter("targets"), respondents):  # in C: most give none
         for rule, level in (respondent.targets or {}).items():
             if rule not in given:
                 said.setdefault(rule, {}).setdefault(level, respondent.source)

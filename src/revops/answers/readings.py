@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 from typing import Any, TypedDict
 
 from revops.answers.respondents import Respondent
@@ -97,7 +98,7 @@ def combine_readings(respondents: Iterable[Respondent]) -> dict[str, float]:
     different readings are refused, naming both."""
     chosen: dict[str, tuple[float, str]] = {}
     problems = []
-    for respondent in respondents:
+    for respondent in filter(attrgetter("readings"), respondents):  # in C: most give none
         for metric_id, value in (respondent.readings or {}).items():
             if value is None:
                 continue
