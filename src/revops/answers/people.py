@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from revops.answers.coded import CodedAnswers
 from revops.answers.respondents import Respondent, Responses
@@ -16,13 +16,18 @@ MAX_WARNINGS = 10  # warnings of one kind printed before the rest are only count
 
 
 ANONYMOUS = ("anonymous", "anon")  # what Microsoft Forms writes for everyone who signed no name
+ANONYMOUS_SET = frozenset(ANONYMOUS)
 
 
 def person_keys(texts: Iterable[str | None]) -> list[str | None]:
     """Who each name (or email address) stands for, ignoring case and spacing; None where it
     names nobody in particular. The folding and spacing run in C, a column at a time."""
-    keys = map(" ".join, map(str.split, map(str.casefold, [text or "" for text in texts])))
-    return [key if key and key not in ANONYMOUS else None for key in keys]
+    given = list(texts)
+    filled = [text or "" for text in given] if None in given else cast("list[str]", given)
+    keys: list[str | None] = list(map(" ".join, map(str.split, map(str.casefold, filled))))
+    if "" in keys or not ANONYMOUS_SET.isdisjoint(keys):  # else every key is someone's
+        return [key if key and key not in ANONYMOUS else None for key in keys]
+    return keys
 
 
 def everyone(respondents: Responses) -> list[str | None]:
