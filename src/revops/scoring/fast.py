@@ -29,7 +29,9 @@ from revops.scoring.formula import Bank, Question, Result, Roles, Scale, Score, 
 
 FIELD_LIMIT = 256  # a byte per respondent
 KEY_SIZE = 8  # bytes of memoryview.cast("Q"), an unsigned 64-bit integer: three sums a key
-RoleBases = dict[int, tuple[Roles, bytes]]  # id(roles) -> (roles, role_bases(roles))
+# (id(roles), codes a question takes) -> (the roles, kept alive; role_bases read as one
+# integer; per role, the bytes of the other roles)
+RoleBases = dict[tuple[int, int], tuple[Roles, int, list[bytes]]]
 LevelCounts = list[list[list[int]]]  # per question, per role, how often each level was given
 
 
@@ -281,13 +283,14 @@ def level_counts_by_role(
     width = len(coder.code)
     if len(roles.groups) * width > FIELD_LIMIT:
         return None
-    if id(roles) not in found:  # the same for every rule of a scoring run
-        found[id(roles)] = (roles, role_bases(roles, width))
-    bases = int.from_bytes(found[id(roles)][1], "big")
-    codes_of_levels = [coder.code[level] for level in coder.levels]
     offsets = range(0, len(roles.groups) * width, width)
-    # per role, the bytes of the other roles: deleted, they leave the role's own codes
-    others = [bytes(sorted(set(range(256)) - set(range(o, o + width)))) for o in offsets]
+    if (id(roles), width) not in found:  # the same for every rule of a scoring run
+        bases = int.from_bytes(role_bases(roles, width), "big")
+        # per role, the bytes of the other roles: deleted, they leave the role's own codes
+        others = [bytes(sorted(set(range(256)) - set(range(o, o + width)))) for o in offsets]
+        found[id(roles), width] = (roles, bases, others)
+    _, bases, others = found[id(roles), width]
+    codes_of_levels = [coder.code[level] for level in coder.levels]
     counted: LevelCounts = []
     for codes in coded:
         merged = (int.from_bytes(codes, "big") + bases).to_bytes(len(codes), "big")
