@@ -202,8 +202,8 @@ def test_the_bank_checks_refuse_what_the_bank_model_refuses():
     formats.Bank refuses, and accepts the bank the content gives."""
     from pydantic import ValidationError
 
-    from revops.bank.cache import bank_problem
     from revops.bank.model import Bank
+    from revops.bank.shape import bank_problem
 
     text = _bank_text()
     assert bank_problem(json.loads(text)) is None
@@ -251,7 +251,7 @@ def _bounds(model, name: str) -> tuple[float, float]:
 def test_the_cache_check_takes_its_bounds_from_the_content_models():
     """The cache's shape check (bankcache) keeps the content schema's ranges: a range widened
     in schema.py alone would make every cached and packaged bank look damaged."""
-    from revops.bank import cache as bankcache
+    from revops.bank import shape as bankcache
     from revops.bank.build import ON_QUESTIONS
     from revops.content import schema
 
@@ -285,7 +285,7 @@ def _shape_departure(shape, schema: dict, defs: dict, where: str) -> str | None:
     """Where the cache's hand-written shape of a bank departs from the bank's JSON Schema:
     the same keys, optional ('?') exactly where the schema does not require them, null
     allowed where the schema allows it, lists, mappings and scalars alike."""
-    from revops.bank.cache import Each, Number, Whole
+    from revops.bank.shape import Each, Number, Whole
 
     if "$ref" in schema:
         return _shape_departure(shape, defs[schema["$ref"].split("/")[-1]], defs, where)
@@ -332,7 +332,7 @@ def _object_departure(shape, schema: dict, defs: dict, where: str) -> str | None
 def test_the_cache_checks_the_shape_the_bank_schema_gives():
     """bank/cache.py checks a bank without pydantic, with its own copy of the bank's shape:
     that copy has exactly the keys, optional keys and nulls of the Bank model's schema."""
-    from revops.bank import cache as bankcache
+    from revops.bank import shape as bankcache
 
     schema = json.loads((ROOT / "schemas" / "bank.schema.json").read_text(encoding="utf-8"))
     assert _shape_departure(bankcache.BANK, schema, schema["$defs"], "bank") is None

@@ -40,7 +40,7 @@ def test_scoring_a_team_imports_none_of_the_slow_modules(tmp_path):
 def test_help_wraps_to_the_width_shutil_gives(monkeypatch, columns):
     import shutil
 
-    from revops.cli.parser import terminal_columns
+    from revops.cli.help_width import terminal_columns
 
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
 from revops.bank.form_tools import TOOLS as FORM_TOOLS
 from revops.cli.commands import EXAMPLES, run_form, run_new, run_template, run_validate
+from revops.cli.help_width import Parser
 from revops.cli.plan import run_plan
 from revops.cli.score import run_score
 from revops.foundation.version import __version__
@@ -20,40 +19,6 @@ from revops.reports import DEFAULT_SITE_URL, FORMATS, PLAN_FORMATS, site_url_pro
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # add_subparsers() gives it
-
-
-def terminal_columns() -> int:
-    """The width help text wraps to, as shutil.get_terminal_size gives it: $COLUMNS, else the
-    terminal's, else 80."""
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        stdout = sys.__stdout__  # None, closed or not a terminal: 80
-        try:
-            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
-        except (ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's own formatter, told the width it would work out (the terminal's less 2):
-    left to find it, it imports shutil, and through it zlib, bz2 and lzma, on every run,
-    since add_argument makes a formatter to check each option (4 ms of a run that scores
-    one file in 90)."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24):
-        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2)
-
-
-class _Parser(argparse.ArgumentParser):
-    """A parser whose help wraps as argparse's does, without importing shutil."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _HelpFormatter)
-        super().__init__(*args, **kwargs)
 
 
 def _site_url(text: str) -> str:
@@ -106,7 +71,7 @@ def _overlay_option(parser: argparse.ArgumentParser) -> None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given a command's name, the parser with that command
     alone, which parses its arguments as the whole one does, its others left unbuilt."""
-    parser: argparse.ArgumentParser = _Parser(  # the commands' parsers are of its class too
+    parser: argparse.ArgumentParser = Parser(  # the commands' parsers are of its class too
         prog="revops",
         description="RevOps Playbook: check the playbook content and score maturity assessments.",
     )
