@@ -7,7 +7,17 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revops.answers.coded import CODES, NO_CODE, VALUES, CodedAnswers, coded_values, text_codes
+from revops.answers import coded
+from revops.answers.coded import (
+    CODES,
+    NO_CODE,
+    VALUES,
+    CodedAnswers,
+    block_codes,
+    coded_values,
+    side_by_side,
+    text_codes,
+)
 from revops.answers.csv_rows import _COMMON
 
 from .conftest import examples
@@ -22,6 +32,38 @@ TEXTS += ["\x00", "\x06", "\x07", "n/an/a", "unknownunknown", "n/a1", "1unknown"
 def test_the_fast_coding_of_cells_is_each_cell_read_as_its_value(texts):
     expected = bytes(CODES[_COMMON[text]] if text in _COMMON else NO_CODE for text in texts)
     assert text_codes(texts) == expected
+
+
+# Texts that block_codes reads as a mark or a separator, or that lose letters to its marking
+MARKS = [coded.SEPARATOR, coded.EMPTY, coded.NOT_APPLICABLE_MARK, coded.UNKNOWN_MARK]
+BLOCK_TEXTS = [*TEXTS, *MARKS, "a", "u", "n", "/", "k", "nk", "bcd", "1\x1f2", "\x1f\x1f", "ua"]
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(BLOCK_TEXTS) | st.text(max_size=3), min_size=4, max_size=4)),
+    st.integers(0, 4),
+    st.integers(0, 4),
+)
+def test_a_block_of_cells_is_coded_as_each_cell_is_or_left_to_them(rows, start, stop):
+    """block_codes gives each cell's code, row after row, as text_codes does; or None, when
+    a cell is neither '' nor a value's text nor a single ASCII character that its marking
+    leaves alone (then the reader codes cell by cell)."""
+    cells = [cell for row in rows for cell in row[start:stop]]
+    found = block_codes(rows, start, stop)
+    assert found == (text_codes(cells) if all(map(_codable, cells)) else None)
+
+
+def _codable(cell: str) -> bool:
+    if cell in ("", "n/a", "unknown"):
+        return True
+    return len(cell) == 1 and cell.isascii() and cell not in MARKS and cell not in "n/kowau"
+
+
+def test_columns_side_by_side_are_one_block():
+    assert side_by_side([4, 5, 6]) == (4, 7) and side_by_side([2]) == (2, 3)
+    assert side_by_side([4, 6]) is None and side_by_side([5, 4]) is None
+    assert side_by_side([]) is None
 
 
 @given(st.lists(st.sampled_from(VALUES), max_size=20), st.data())

@@ -12,7 +12,15 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from operator import itemgetter
 
-from revops.answers.coded import NO_CODE, Answers, CodedAnswers, coded_values, text_codes
+from revops.answers.coded import (
+    NO_CODE,
+    Answers,
+    CodedAnswers,
+    block_codes,
+    coded_values,
+    side_by_side,
+    text_codes,
+)
 from revops.answers.csv_batches import csv_batches
 from revops.answers.date_order import ColumnOrder
 from revops.answers.exports import merged_header, unfinished_notice
@@ -132,6 +140,7 @@ class Table:
         self.shown, self.date_order, self.header = shown, date_order, header
         self.layout = found
         self.questions = [(i, question_id) for i, question_id in found.questions]
+        self.block = side_by_side([i for i, _ in self.questions])  # as they usually are
         self.columns: dict[str, Answers] = {q: CodedAnswers() for _, q in self.questions}
         self.evidence: dict[str, list[str | None]] = {q: [] for _, q in found.evidence}
         texts = known.texts
@@ -185,9 +194,12 @@ class Table:
         """Rows of the header's width, converted a column at a time."""
         width = len(self.header)
         cells = _Columns(rows)
-        coded = text_codes(chain.from_iterable(rows))  # every cell's code, row after row
-        for i, question_id in self.questions:
-            codes = coded[i::width]
+        # every question's codes, row after row: from one text of the questions' cells when
+        # each is '' or a value's text, else from a lookup of every cell in the rows
+        block = block_codes(rows, *self.block) if self.block else None
+        coded = text_codes(chain.from_iterable(rows)) if block is None else block
+        for place, (i, question_id) in enumerate(self.questions):
+            codes = coded[i::width] if block is None else block[place :: len(self.questions)]
             if NO_CODE not in codes:
                 self._extend(question_id, codes, None)
                 continue
