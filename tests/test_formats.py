@@ -343,7 +343,7 @@ def test_a_valid_answer_file_is_read_without_loading_pydantic(tmp_path):
     bank_file.write_text(json.dumps(BANK), encoding="utf-8")
     probe = (
         "import json, sys\n"
-        "from revops.answers.documents import parse_answer_document\n"
+        "from revops.answers.answer_file import parse_answer_document\n"
         "bank = json.load(open(sys.argv[1]))\n"
         "try:\n"
         "    parse_answer_document(sys.stdin.read(), 'f.yaml', bank)\n"

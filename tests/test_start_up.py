@@ -34,6 +34,8 @@ def test_scoring_a_team_imports_none_of_the_slow_modules(tmp_path):
     imported = set(modules.split())
     assert code == "0" and "revops.answers.csv_rows" in imported
     assert not {"pydantic", "dataclasses", "inspect", "shutil", "_hashlib"} & imported
+    # nor the readers of YAML answer files, nor the survey tools `form` lists
+    assert not {"revops.answers.fast_path", "revops.bank.form_tools"} & imported
 
 
 @pytest.mark.parametrize("columns", [None, "60", "200", "0", "-3", "wide", ""])

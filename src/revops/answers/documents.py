@@ -9,7 +9,6 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from revops.answers.answer_file import parse_answer_document
 from revops.answers.csv_rows import (
     RowAnswers,
     RowEvidence,
@@ -49,7 +48,6 @@ __all__ = [
     "Value",
     "drop_repeats",
     "load_answer_files",
-    "parse_answer_document",
     "parse_csv",
     "parse_sheet",
     "parse_value",
@@ -173,6 +171,8 @@ def _read_document(
 ) -> Responses:
     if room < 1:
         raise TooManyRespondents(shown, 0)
+    from revops.answers.answer_file import parse_answer_document  # here: a CSV needs none
+
     part = Responses()
     text = read_text(path, shown)
     part.append(parse_answer_document(text, shown, known, part.left_out, how.given))

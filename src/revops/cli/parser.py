@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from revops.advice.plan_limits import DEFAULT_LOAD, DEFAULT_QUARTERS, MAX_QUARTERS
-from revops.bank.form_tools import TOOLS as FORM_TOOLS
 from revops.cli.commands import EXAMPLES, run_form, run_new, run_template, run_validate
 from revops.cli.help_width import Parser
 from revops.cli.plan import run_plan
@@ -315,9 +314,11 @@ def _form(commands: Commands) -> None:
         default="text",
         help="plain text to paste question by question, or Markdown (default: text)",
     )
+    from revops.bank.form_tools import TOOLS  # here: only `form` and the whole help show them
+
     form.add_argument(
         "--tool",
-        choices=FORM_TOOLS,
+        choices=TOOLS,
         help="add how to set the questions up in this survey tool and which export to take",
     )
     _root_option(form, packaged=True)
