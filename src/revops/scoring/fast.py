@@ -239,7 +239,7 @@ def scores_by_role(
     if by_role is None:
         sums = sums_sorted_by_role(coder, coded, roles)
     else:
-        sums = role_sums(coder, by_role)
+        sums = role_sums(coder, by_role, roles)
     scores = {
         key: scale.rule_score(
             questions,
@@ -261,13 +261,13 @@ def sums_counted_by_role(
     by_role = level_counts_by_role(coder, coded, roles, found)
     if by_role is None:
         raise ValueError("more roles than a byte's worth of codes: use sums_sorted_by_role")
-    return role_sums(coder, by_role)
+    return role_sums(coder, by_role, roles)
 
 
-def role_sums(coder: Coder, by_role: LevelCounts) -> list[tuple[int, ...]]:
+def role_sums(coder: Coder, by_role: LevelCounts, roles: Roles) -> list[tuple[int, ...]]:
     """sums_counted_by_role from the counts level_counts_by_role gives."""
     levels = coder.levels
-    sums: list[list[int]] = [[] for _ in by_role[0]] if by_role else []
+    sums: list[list[int]] = [[] for _ in roles.groups]
     for question in by_role:
         for role, counts in zip(sums, question, strict=True):
             role += (sum(map(mul, levels, counts)), sum(counts))
