@@ -330,7 +330,7 @@ def _object_departure(shape, schema: dict, defs: dict, where: str) -> str | None
 
 
 def test_the_cache_checks_the_shape_the_bank_schema_gives():
-    """bank/cache.py checks a bank without pydantic, with its own copy of the bank's shape:
+    """bank/shape.py checks a bank without pydantic, with its own copy of the bank's shape:
     that copy has exactly the keys, optional keys and nulls of the Bank model's schema."""
     from revops.bank import shape as bankcache
 

@@ -20,7 +20,7 @@ from revops.answers.coded import (
 )
 from revops.answers.csv_rows import _COMMON
 
-from .conftest import examples
+from .conftest import ROOT, examples
 
 # The texts of a value, and texts close to them that are not one as they stand
 TEXTS = [*_COMMON, "#", "#1", "1#", "11", " 1", "N/A", "unknow", "n/a#", "é", "0", "6", "##"]
@@ -79,3 +79,47 @@ def test_a_coded_column_reads_as_its_values(values, data):
 
 def test_a_value_without_a_code_leaves_the_column_as_values():
     assert coded_values([1, 0]) is None and coded_values([1, 6]) is None
+
+
+def test_a_team_read_in_blocks_or_cell_by_cell_scores_alike(tmp_path):
+    """A team's answers read from one text per batch (the questions side by side), from a
+    lookup per cell (an N/A in the second batch of 512 rows), or cell by cell throughout
+    (a column between two questions) give the same report."""
+    import random
+
+    from revops.api import assess_dump
+    from revops.bank.cache import find_bank
+
+    bank, _, _ = find_bank(ROOT)
+    ids = [question["id"] for rule in bank["rules"] for question in rule["questions"]]
+    rng = random.Random(7)
+    tokens = ["", "1", "2", "3", "4", "5", "n/a", "unknown"]
+    answers = [[rng.choice(tokens) for _ in ids] for _ in range(600)]
+    answers[550][3] = "n/a"
+
+    def team_file(name: str, cells: list[list[str]], note_at: int | None = None) -> str:
+        header = ["respondent", "role", *ids]
+        lines = [
+            [f"p{row}", rng.choice(["sales", "finance"]), *answer]
+            for row, answer in enumerate(cells)
+        ]
+        if note_at is not None:
+            header.insert(note_at, "note")
+            lines = [[*line[:note_at], "x", *line[note_at:]] for line in lines]
+        path = tmp_path / name
+        path.write_text("\n".join(",".join(line) for line in [header, *lines]) + "\n")
+        return str(path)
+
+    rng.seed(8)
+    blocks = team_file("blocks.csv", answers)
+    rng.seed(8)
+    spelled = [row[:] for row in answers]
+    spelled[550][3] = "N/A"
+    mixed = team_file("mixed.csv", spelled)
+    rng.seed(8)
+    by_cell = team_file("by-cell.csv", answers, note_at=5)
+
+    def report(path: str) -> dict:
+        return assess_dump(ROOT, [path], anonymous=True, ignore_columns=["note"], notify=print)
+
+    assert report(blocks) == report(mixed) == report(by_cell)

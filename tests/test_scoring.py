@@ -280,9 +280,9 @@ def test_packed_tally_equals_the_plain_tally(data, rows, weights, roles):
     questions = [{"id": f"q{i}", "weight": w} for i, w in enumerate(weights)]
     columns = [data.draw(st.lists(VALUES, min_size=rows, max_size=rows)) for _ in questions]
     people = [person({}, role=roles[row % len(roles)]) for row in range(rows)]
-    grouped = Roles.of(people) if rows else None
-    plain = formula.plain_tally(SCALE, questions, columns, grouped)
-    assert fast.packed_tally(SCALE, questions, columns, grouped) == plain
+    for grouped in (Roles.of(people), None):  # no respondents: roles without a group
+        plain = formula.plain_tally(SCALE, questions, columns, grouped)
+        assert fast.packed_tally(SCALE, questions, columns, grouped) == plain
 
 
 @pytest.mark.parametrize("roles", [3, 31, 32, 33, 200])

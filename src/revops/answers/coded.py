@@ -115,12 +115,14 @@ CODE_OF_MARK = bytes(_CODE_OF_MARK)
 def block_codes(rows: Sequence[list[str]], start: int, stop: int) -> bytes | None:
     """text_codes of each row's cells start to stop, row after row, worked out on one text
     of them all: a few passes in C where text_codes looks up each cell. None when a cell
-    is neither '' nor a single character nor a value's exact text (an option's text, N/A):
-    then the caller codes cell by cell."""
+    is neither '' nor a value's exact text nor a single ASCII character that the marking
+    leaves alone (an option's text, N/A, 'a', a mark): then the caller codes cell by cell."""
     count = len(rows) * len(range(start, stop))
     if not count:
         return b""
     text = SEPARATOR.join(map(SEPARATOR.join, map(itemgetter(slice(start, stop)), rows)))
+    if len(text) >= 8 * count:  # longer than 'unknown' in every cell: options' texts
+        return None
     if EMPTY in text or NOT_APPLICABLE_MARK in text or UNKNOWN_MARK in text:
         return None
     marked = SEPARATOR + text.translate(_COLLAPSE) + SEPARATOR

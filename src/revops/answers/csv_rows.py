@@ -197,6 +197,8 @@ class Table:
         # every question's codes, row after row: from one text of the questions' cells when
         # each is '' or a value's text, else from a lookup of every cell in the rows
         block = block_codes(rows, *self.block) if self.block else None
+        if block is None:  # and the next batches most likely alike: they skip the attempt
+            self.block = None
         coded = text_codes(chain.from_iterable(rows)) if block is None else block
         for place, (i, question_id) in enumerate(self.questions):
             codes = coded[i::width] if block is None else block[place :: len(self.questions)]

@@ -19,7 +19,7 @@ def terminal_columns() -> int:
         stdout = sys.__stdout__  # None, closed or not a terminal: 80
         try:
             columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
-        except (ValueError, OSError):
+        except (AttributeError, ValueError, OSError):  # as shutil: no fileno, or not a tty
             columns = 0
     return columns or 80
 

@@ -89,7 +89,8 @@ def _encoder() -> Callable[[Any], str]:
     if make is None:  # a Python built without the _json accelerator
         return plain.encode
     chunks = make(
-        None,  # markers, for check_circular: a report's dump is made afresh, a tree
+        None,  # markers, for check_circular: a report's dump is made afresh as a tree (a
+        # hand-made dump with a cycle ends in RecursionError, not json's ValueError)
         plain.default,
         encoder.encode_basestring,
         None,  # indent

@@ -101,7 +101,7 @@ def packed_tally(
     if roles is None:
         return Tally(tuple(coder.counts(codes) for codes in coded))
     by_role = level_counts_by_role(coder, coded, roles, {} if found is None else found)
-    if by_role is None:
+    if by_role is None or not roles.groups:
         counts = tuple(map(coder.counts, coded))
     else:  # a level's count is the sum of the roles' counts: each respondent has one role
         levels = (list(map(sum, zip(*question, strict=True))) for question in by_role)
@@ -257,7 +257,9 @@ def sums_counted_by_role(
     coder: Coder, coded: Sequence[bytes], roles: Roles, found: RoleBases
 ) -> list[tuple[int, ...]]:
     """Per role, the sum of its levels and the count of its answers, question by question
-    and alternating, from the levels counted per role (a byte's worth of roles at most)."""
+    and alternating, from the levels counted per role (a byte's worth of roles at most).
+    Scoring goes through level_counts_by_role and role_sums; the tests hold this equal to
+    sums_sorted_by_role."""
     by_role = level_counts_by_role(coder, coded, roles, found)
     if by_role is None:
         raise ValueError("more roles than a byte's worth of codes: use sums_sorted_by_role")
