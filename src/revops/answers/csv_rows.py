@@ -194,11 +194,10 @@ class Table:
         """Rows of the header's width, converted a column at a time."""
         width = len(self.header)
         cells = _Columns(rows)
-        # every question's codes, row after row: from one text of the questions' cells when
-        # each is '' or a value's text, else from a lookup of every cell in the rows
+        # the questions' codes from one text of their cells (coded.py), else cell by cell,
+        # as the rest of the table then, whose batches are most likely alike
         block = block_codes(rows, *self.block) if self.block else None
-        if block is None:  # and the next batches most likely alike: they skip the attempt
-            self.block = None
+        self.block = self.block if block is not None else None
         coded = text_codes(chain.from_iterable(rows)) if block is None else block
         for place, (i, question_id) in enumerate(self.questions):
             codes = coded[i::width] if block is None else block[place :: len(self.questions)]
