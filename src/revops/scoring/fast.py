@@ -29,6 +29,8 @@ from revops.scoring.formula import Bank, Question, Result, Roles, Scale, Score, 
 
 FIELD_LIMIT = 256  # a byte per respondent
 KEY_SIZE = 8  # bytes of memoryview.cast("Q"), an unsigned 64-bit integer: three sums a key
+SHORT_KEY = 1 << 16  # keys from 0 to under it index a table of their own (spread_of_keys)
+TALLY = 16  # weights under it and answers are added in one byte: weights + TALLY x answers
 # (id(roles), codes a question takes) -> (the roles, kept alive; role_bases read as one
 # integer; per role, the bytes of the other roles)
 RoleBases = dict[tuple[int, int], tuple[Roles, int, list[bytes]]]
@@ -138,29 +140,37 @@ def own_spread(
     if not fits([w * max(scale.levels) for w in weights]):  # too large to add a byte each
         return formula.spread_of(scale, own_scores_one_by_one(scale, coder, questions, coded))
     table = coder.table
-    keys = _keys(
-        column_sums(coded, [table(_times(w)) for w in weights]),
-        column_sums(coded, [table(_always(w)) for w in weights]),
-        column_sums(coded, [table(_always(1)) for _ in weights]),
-    )
-    return spread_of_keys(scale, keys, lambda key: _own_score(scale, *_sums(key), len(questions)))
+    points = column_sums(coded, [table(_times(w)) for w in weights])
+    if sum(weights) < TALLY and fits([w + TALLY for w in weights]):  # as a rule's usually do
+        both = column_sums(coded, [table(_always(w + TALLY)) for w in weights])
+        keys, sums_of = _keys(points, both), _short_sums
+    else:
+        answered = column_sums(coded, [table(_always(1)) for _ in weights])
+        keys = _keys(points, column_sums(coded, [table(_always(w)) for w in weights]), answered)
+        sums_of = _sums
+    n = len(questions)
+    return spread_of_keys(scale, keys, lambda key: _own_score(scale, *sums_of(key), n))
 
 
 def spread_of_keys(
     scale: Scale, keys: list[int], score_of: Callable[[int], Score]
 ) -> Spread | None:
     """formula.spread_of(scale, [score_of(key) for key in keys]) to the last bit, with
-    score_of called once per distinct key. Each respondent is found by the first row with
-    their key; itemgetter then takes a list's entry for every respondent in C, and sum adds
-    them in respondent order as spread_of does, with 0.0 where there is no score: adding
-    0.0 leaves a sum of floats exactly as it was."""
+    score_of called once per distinct key. Each key has a place in a list (itself when the
+    keys are short, else the first row with it); itemgetter then takes the entry of every
+    respondent's key in C, and sum adds them in respondent order as spread_of does, with
+    0.0 where there is no score: adding 0.0 leaves a sum of floats exactly as it was."""
     if len(keys) < 2:
         return None
-    first_rows: dict[int, int] = {}
-    pick = itemgetter(*map(first_rows.setdefault, keys, count()))
-    scores = {row: score_of(key) for key, row in first_rows.items()}
+    if 0 <= min(keys) and max(keys) < SHORT_KEY:  # each key its own place in the tables
+        places = {key: key for key in set(keys)}
+        pick, size = itemgetter(*keys), max(places) + 1
+    else:  # each key placed at its first row
+        places = {}
+        pick, size = itemgetter(*map(places.setdefault, keys, count())), len(keys)
+    scores = {row: score_of(key) for key, row in places.items()}
     scored = {row: score for row, score in scores.items() if score is not None}
-    table, ones = [0.0] * len(keys), [0] * len(keys)
+    table, ones = [0.0] * size, [0] * size
     for row, score in scored.items():
         table[row], ones[row] = score, 1
     answered = sum(pick(ones))
@@ -175,18 +185,27 @@ def spread_of_keys(
 
 
 def _keys(*sums: bytes) -> list[int]:
-    """Per respondent, its sums (a byte each) as one integer: a key of KEY_SIZE bytes,
-    filled and read in C."""
-    packed = bytearray(KEY_SIZE * len(sums[0]))
+    """Per respondent, its sums (a byte each) as one integer, filled and read in C: of two
+    sums, a short key (under SHORT_KEY) of (points, weights + TALLY x answers); of three, a
+    key of KEY_SIZE bytes of (points, weights, answers)."""
+    size = 2 if len(sums) == 2 else KEY_SIZE
+    packed = bytearray(size * len(sums[0]))
     for offset, field in enumerate(sums):
-        packed[offset::KEY_SIZE] = field
-    return memoryview(packed).cast("Q").tolist()
+        packed[offset::size] = field
+    view = memoryview(packed)
+    return view.cast("H").tolist() if size == 2 else view.cast("Q").tolist()
 
 
 def _sums(key: int) -> tuple[int, int, int]:
-    """The (points, weights, answered) a key from _keys holds."""
+    """The (points, weights, answered) a key of KEY_SIZE bytes from _keys holds."""
     points, weights, answered = key.to_bytes(KEY_SIZE, sys.byteorder)[:3]
     return points, weights, answered
+
+
+def _short_sums(key: int) -> tuple[int, int, int]:
+    """The (points, weights, answered) a short key from _keys holds."""
+    points, both = key.to_bytes(2, sys.byteorder)
+    return points, both % TALLY, both // TALLY
 
 
 def _times(weight: int) -> Callable[[int], int]:
