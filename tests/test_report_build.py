@@ -119,3 +119,31 @@ def test_a_list_in_the_json_report_has_each_item_on_a_line_as_dumped_alone(items
     dumped = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
     expected = f'  "list": [\n    {dumped}\n  ]' if items else '  "list": []'
     assert to_json({"list": items}) == "{\n" + expected + "\n}\n"
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["name", "role", "source", "é\\", '"']), min_size=1, max_size=3, unique=True
+    ),
+    st.lists(
+        st.lists(
+            st.none() | JSON_TEXT | st.sampled_from(["", "\x1b", "\x7f", "}, {"]),
+            min_size=3,
+            max_size=3,
+        ),
+        max_size=6,
+    ),
+)
+def test_objects_of_text_with_the_same_keys_are_written_as_dumped_alone(keys, rows):
+    """A list of objects with the same keys and only text or null in them (a team's
+    respondents) is written a value at a time: the same text as each item dumped alone."""
+    import json
+
+    from revops.reports import to_json
+
+    items = [dict(zip(keys, row, strict=False)) for row in rows]
+    dumped = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+    expected = f'  "list": [\n    {dumped}\n  ]' if items else '  "list": []'
+    text = "{\n" + expected + "\n}\n"
+    assert to_json({"list": items}) == text.replace("\x7f", "\\u007f")
