@@ -31,6 +31,7 @@ FIELD_LIMIT = 256  # a byte per respondent
 KEY_SIZE = 8  # bytes of memoryview.cast("Q"), an unsigned 64-bit integer: three sums a key
 SHORT_KEY = 1 << 16  # keys from 0 to under it index a table of their own (spread_of_keys)
 TALLY = 16  # weights under it and answers are added in one byte: weights + TALLY x answers
+LITTLE_ENDIAN = sys.byteorder == "little"  # how memoryview.cast reads the keys' bytes
 # (id(roles), codes a question takes) -> (the roles, kept alive; role_bases read as one
 # integer; per role, the bytes of the other roles)
 RoleBases = dict[tuple[int, int], tuple[Roles, int, list[bytes]]]
@@ -148,8 +149,8 @@ def own_spread(
         answered = column_sums(coded, [table(_always(1)) for _ in weights])
         keys = _keys(points, column_sums(coded, [table(_always(w)) for w in weights]), answered)
         sums_of = _sums
-    n = len(questions)
-    return spread_of_keys(scale, keys, lambda key: _own_score(scale, *sums_of(key), n))
+    score = _own_scorer(scale, len(questions))
+    return spread_of_keys(scale, keys, lambda key: score(*sums_of(key)))
 
 
 def spread_of_keys(
@@ -162,9 +163,10 @@ def spread_of_keys(
     0.0 where there is no score: adding 0.0 leaves a sum of floats exactly as it was."""
     if len(keys) < 2:
         return None
-    if 0 <= min(keys) and max(keys) < SHORT_KEY:  # each key its own place in the tables
-        places = {key: key for key in set(keys)}
-        pick, size = itemgetter(*keys), max(places) + 1
+    distinct = set(keys)
+    if 0 <= min(distinct) and max(distinct) < SHORT_KEY:  # each key its own place in tables
+        places = {key: key for key in distinct}
+        pick, size = itemgetter(*keys), max(distinct) + 1
     else:  # each key placed at its first row
         places = {}
         pick, size = itemgetter(*map(places.setdefault, keys, count())), len(keys)
@@ -204,7 +206,8 @@ def _sums(key: int) -> tuple[int, int, int]:
 
 def _short_sums(key: int) -> tuple[int, int, int]:
     """The (points, weights, answered) a short key from _keys holds."""
-    points, both = key.to_bytes(2, sys.byteorder)
+    first, second = key & 255, key >> 8  # the key's bytes in memory, on a little-endian machine
+    points, both = (first, second) if LITTLE_ENDIAN else (second, first)
     return points, both % TALLY, both // TALLY
 
 
@@ -221,6 +224,7 @@ def own_scores_one_by_one(
 ) -> list[Score]:
     """Each respondent's own score, for a rule whose sums do not fit a byte: one by one."""
     levels = {code: level for level, code in coder.code.items() if isinstance(level, int)}
+    score = _own_scorer(scale, len(questions))
     result = []
     for row in zip(*coded, strict=True):
         points = weights = answered = 0
@@ -229,15 +233,23 @@ def own_scores_one_by_one(
                 points += question["weight"] * levels[code]
                 weights += question["weight"]
                 answered += 1
-        result.append(_own_score(scale, points, weights, answered, len(questions)))
+        result.append(score(points, weights, answered))
     return result
 
 
-def _own_score(scale: Scale, points: int, weights: int, answered: int, questions: int) -> Score:
-    if not answered or answered < scale.parameters["min_answered_fraction"] * questions:
-        return None
+def _own_scorer(scale: Scale, questions: int) -> Callable[[int, int, int], Score]:
+    """A respondent's own score from their (points, weights, answered) on a rule of this
+    many questions, as formula.rule_score gives it, with the parameters read once."""
+    needed = scale.parameters["min_answered_fraction"] * questions
     factor: int = 10 ** scale.parameters["decimals"]
-    return math.floor(points / weights * factor + 0.5) / factor  # as Scale.round, exactly
+    floor = math.floor
+
+    def score(points: int, weights: int, answered: int) -> Score:
+        if not answered or answered < needed:
+            return None
+        return floor(points / weights * factor + 0.5) / factor  # as Scale.round, exactly
+
+    return score
 
 
 def scores_by_role(
