@@ -26,6 +26,8 @@ TEXTS = (
             "SS",
             "ﬁ",
             "x\u2003y",
+            "a\x00b",
+            " \x00 ",
         ]
     )
     | st.text(max_size=8)

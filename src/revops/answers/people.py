@@ -24,10 +24,20 @@ def person_keys(texts: Iterable[str | None]) -> list[str | None]:
     names nobody in particular. The folding and spacing run in C, a column at a time."""
     given = list(texts)
     filled = [text or "" for text in given] if None in given else cast("list[str]", given)
-    keys: list[str | None] = list(map(" ".join, map(str.split, map(str.casefold, filled))))
+    keys: list[str | None] = list(_folded(filled))
     if "" in keys or not ANONYMOUS_SET.isdisjoint(keys):  # else every key is someone's
         return [key if key and key not in ANONYMOUS else None for key in keys]
     return keys
+
+
+def _folded(texts: list[str]) -> list[str]:
+    """Each text as " ".join(text.casefold().split()) gives it: worked out on all of them
+    joined by NUL, then split apart again, unless a text holds a NUL."""
+    joined = "\0".join(texts)
+    if not texts or joined.count("\0") != len(texts) - 1:
+        return list(map(" ".join, map(str.split, map(str.casefold, texts))))
+    spaced = " ".join(joined.casefold().split())  # case folding reads a character alone
+    return spaced.replace(" \0", "\0").replace("\0 ", "\0").split("\0")
 
 
 def everyone(respondents: Responses) -> list[str | None]:
