@@ -6,10 +6,13 @@ A question's answers become a bytes object of small codes. Counting a value is b
 A rule's sums per respondent (points, weights, answered questions) come from translating each
 question's codes to that question's contribution, reading the bytes as one large integer,
 and adding the integers: each respondent keeps one byte of the sum, as long as no sum can
-reach 256 (checked by fits()). A respondent's three sums are then read as one integer, so
-that each distinct set is scored once. Sums per role come from counting each code in the
-question's bytes after adding the role's number to it (code + role x codes, still a byte when
-the roles are few), or else from running totals over the rows sorted by role.
+reach 256 (checked by fits()). A respondent's sums are then read as one integer, so that
+each distinct set is scored once; where the weights are light, weights and answers share a
+byte (weights + 16 x answers) and the integer is short enough to index a list. Counts per
+role come from counting each code in the question's bytes after adding the role's number to
+it (code + role x codes, still a byte when the roles are few), and a level's count is the
+sum of the roles' counts; past that many roles, sums per role come from running totals over
+the rows sorted by role.
 """
 
 from __future__ import annotations
