@@ -301,5 +301,7 @@ def test_scores_by_role_agree_for_few_roles_and_for_many(roles):
     coder = fast.Coder(SCALE.levels)
     coded = [coder.encode(column) for column in columns]
     if len(grouped.groups) * len(coder.code) <= fast.FIELD_LIMIT:
-        counted = fast.sums_counted_by_role(coder, coded, grouped, {})
+        by_role = fast.level_counts_by_role(coder, coded, grouped, {})
+        assert by_role is not None
+        counted = fast.role_sums(coder, by_role, grouped)
         assert counted == fast.sums_sorted_by_role(coder, coded, grouped)

@@ -115,7 +115,7 @@ def packed_tally(
     return Tally(
         counts,
         own_spread(scale, coder, questions, coded),
-        scores_by_role(scale, coder, questions, coded, roles, found, by_role),
+        scores_by_role(scale, coder, questions, coded, roles, by_role),
     )
 
 
@@ -261,15 +261,12 @@ def scores_by_role(
     questions: Sequence[Question],
     coded: Sequence[bytes],
     roles: Roles,
-    found: RoleBases | None = None,
-    by_role: LevelCounts | None = None,
+    by_role: LevelCounts | None,
 ) -> dict[str, Score]:
     """The rule's score per role, each distinct set of sums scored once (as own_spread
-    does), from by_role when the levels were counted per role already. A file may give
-    every respondent a role of their own: past a byte's worth of roles and codes, the sums
-    come from running totals over the rows sorted by role."""
-    if by_role is None:
-        by_role = level_counts_by_role(coder, coded, roles, {} if found is None else found)
+    does), from the levels counted per role (level_counts_by_role). A file may give every
+    respondent a role of their own: past a byte's worth of roles and codes, there are no
+    such counts, and the sums come from running totals over the rows sorted by role."""
     if by_role is None:
         sums = sums_sorted_by_role(coder, coded, roles)
     else:
@@ -287,21 +284,9 @@ def scores_by_role(
     return dict(zip(roles.groups, map(scores.__getitem__, sums), strict=True))
 
 
-def sums_counted_by_role(
-    coder: Coder, coded: Sequence[bytes], roles: Roles, found: RoleBases
-) -> list[tuple[int, ...]]:
-    """Per role, the sum of its levels and the count of its answers, question by question
-    and alternating, from the levels counted per role (a byte's worth of roles at most).
-    Scoring goes through level_counts_by_role and role_sums; the tests hold this equal to
-    sums_sorted_by_role."""
-    by_role = level_counts_by_role(coder, coded, roles, found)
-    if by_role is None:
-        raise ValueError("more roles than a byte's worth of codes: use sums_sorted_by_role")
-    return role_sums(coder, by_role, roles)
-
-
 def role_sums(coder: Coder, by_role: LevelCounts, roles: Roles) -> list[tuple[int, ...]]:
-    """sums_counted_by_role from the counts level_counts_by_role gives."""
+    """Per role, the sum of its levels and the count of its answers, question by question
+    and alternating, from the counts level_counts_by_role gives."""
     levels = coder.levels
     sums: list[list[int]] = [[] for _ in roles.groups]
     for question in by_role:
@@ -351,7 +336,7 @@ def role_bases(roles: Roles, width: int) -> bytes:
 def sums_sorted_by_role(
     coder: Coder, coded: Sequence[bytes], roles: Roles
 ) -> list[tuple[int, ...]]:
-    """What sums_counted_by_role gives, from running totals over the rows sorted by role
+    """What role_sums gives, from running totals over the rows sorted by role
     (taken in C), for any number of roles."""
     levels = coder.table(_times(1))
     answered = coder.table(_always(1))
