@@ -15,8 +15,8 @@ Cell = TypeVar("Cell")
 MAX_WARNINGS = 10  # warnings of one kind printed before the rest are only counted
 
 
-ANONYMOUS = ("anonymous", "anon")  # what Microsoft Forms writes for everyone who signed no name
-ANONYMOUS_SET = frozenset(ANONYMOUS)
+# what Microsoft Forms writes for everyone who signed no name
+ANONYMOUS = frozenset(("anonymous", "anon"))
 
 
 def person_keys(texts: Iterable[str | None]) -> list[str | None]:
@@ -25,7 +25,7 @@ def person_keys(texts: Iterable[str | None]) -> list[str | None]:
     given = list(texts)
     filled = [text or "" for text in given] if None in given else cast("list[str]", given)
     keys: list[str | None] = list(_folded(filled))
-    if "" in keys or not ANONYMOUS_SET.isdisjoint(keys):  # else every key is someone's
+    if "" in keys or not ANONYMOUS.isdisjoint(keys):  # else every key is someone's
         return [key if key and key not in ANONYMOUS else None for key in keys]
     return keys
 
